@@ -1,0 +1,85 @@
+package org.agencyworkspace.connector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The one place a JDK-HTTP connector sends requests: applies the timeout, turns I/O failures
+ * and error statuses into {@link ConnectorException}s with a sanitised URI and the server's own
+ * error text, and hands back the body of a successful answer.
+ */
+public final class HttpExchanger {
+
+    private static final int MAX_SERVER_MESSAGE = 500;
+
+    private final String connector;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public HttpExchanger(String connector, Duration connectTimeout, Duration requestTimeout) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A request builder for {@code uri} with this connector's timeout already applied. */
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    }
+
+    /**
+     * Sends the request and returns the body of a 2xx answer as text.
+     *
+     * @throws TransientConnectorException on I/O errors, timeouts, 5xx and 429
+     * @throws PermanentConnectorException on any other non-2xx status
+     */
+    public String send(HttpRequest request) {
+        HttpResponse<String> response = exchange(request);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response.body();
+        }
+        String uri = UriSanitizer.sanitize(request.uri());
+        String serverMessage = shorten(response.body());
+        if (status >= 500 || status == 429) {
+            throw new TransientConnectorException(connector, request.method() + " failed", status,
+                    uri, serverMessage, null);
+        }
+        throw new PermanentConnectorException(connector, request.method() + " refused", status,
+                uri, serverMessage, null);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        String uri = UriSanitizer.sanitize(request.uri());
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new TransientConnectorException(connector, "no answer in time", 0, uri, null, e);
+        } catch (IOException e) {
+            throw new TransientConnectorException(connector, "cannot reach server", 0, uri,
+                    e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientConnectorException(connector, "interrupted", 0, uri, null, e);
+        }
+    }
+
+    private static String shorten(String body) {
+        if (body == null) {
+            return null;
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= MAX_SERVER_MESSAGE ? oneLine
+                : oneLine.substring(0, MAX_SERVER_MESSAGE) + "…";
+    }
+}

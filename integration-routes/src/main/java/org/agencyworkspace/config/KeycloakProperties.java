@@ -1,0 +1,31 @@
+package org.agencyworkspace.config;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keycloak connector ({@code workspace.connectors.keycloak.*}). Not configured while
+ * {@code base-url} is empty.
+ *
+ * @param baseUrl server root without {@code /auth}, e.g. {@code http://127.0.0.1:8180}
+ * @param realm the agency's realm
+ * @param connectTimeout how long to wait for a connection
+ * @param requestTimeout how long to wait for an answer
+ */
+@Validated
+@ConfigurationProperties(prefix = "workspace.connectors.keycloak", ignoreUnknownFields = false)
+public record KeycloakProperties(
+        URI baseUrl,
+        @NotBlank @DefaultValue("agency") String realm,
+        @NotNull @DefaultValue("3s") Duration connectTimeout,
+        @NotNull @DefaultValue("10s") Duration requestTimeout) {
+
+    public boolean isConfigured() {
+        return baseUrl != null;
+    }
+}

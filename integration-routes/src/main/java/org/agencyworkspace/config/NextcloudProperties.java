@@ -1,0 +1,44 @@
+package org.agencyworkspace.config;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Nextcloud connector ({@code workspace.connectors.nextcloud.*}). Not configured while
+ * {@code dav-url} is empty.
+ *
+ * @param davUrl WebDAV root, e.g. {@code https://cloud.agency.example/remote.php/dav}
+ * @param username the workspace's service account in Nextcloud
+ * @param password that account's app password; never logged
+ * @param connectTimeout how long to wait for a connection
+ * @param requestTimeout how long to wait for an answer
+ */
+@Validated
+@ConfigurationProperties(prefix = "workspace.connectors.nextcloud", ignoreUnknownFields = false)
+public record NextcloudProperties(
+        URI davUrl,
+        String username,
+        String password,
+        @NotNull @DefaultValue("3s") Duration connectTimeout,
+        @NotNull @DefaultValue("30s") Duration requestTimeout) {
+
+    public boolean isConfigured() {
+        return davUrl != null;
+    }
+
+    @AssertTrue(message = "username and password are required when dav-url is set")
+    public boolean isCredentialsPresent() {
+        return davUrl == null || (username != null && !username.isBlank() && password != null
+                && !password.isEmpty());
+    }
+
+    @Override
+    public String toString() {
+        return "NextcloudProperties[davUrl=" + davUrl + ", username=" + username + ", password=******]";
+    }
+}

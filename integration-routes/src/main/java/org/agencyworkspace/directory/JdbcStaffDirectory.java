@@ -1,0 +1,59 @@
+package org.agencyworkspace.directory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@link StaffDirectory} over the local account tables. */
+@Repository
+public class JdbcStaffDirectory implements StaffDirectory {
+
+    private final JdbcClient jdbc;
+
+    public JdbcStaffDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<StaffMember> find(String login) {
+        return jdbc.sql("""
+                SELECT username, display_name_en, display_name_zh, preferred_locale, enabled
+                FROM local_account WHERE username = :login
+                """)
+                .param("login", login)
+                .query((row, index) -> new StaffMember(row.getString("username"),
+                        row.getString("display_name_en"), row.getString("display_name_zh"),
+                        Optional.ofNullable(row.getString("preferred_locale"))
+                                .map(Locale::forLanguageTag),
+                        row.getBoolean("enabled")))
+                .optional();
+    }
+
+    @Override
+    public List<String> membersOf(String group) {
+        return jdbc.sql("""
+                SELECT username FROM local_account_department WHERE department_code = :group
+                UNION
+                SELECT username FROM local_account_role WHERE role = :group
+                ORDER BY 1
+                """)
+                .param("group", group)
+                .query(String.class)
+                .list();
+    }
+
+    @Override
+    public boolean groupExists(String group) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM (
+                    SELECT code AS name FROM department WHERE code = :group
+                    UNION ALL
+                    SELECT role AS name FROM local_account_role WHERE role = :group) found
+                """)
+                .param("group", group)
+                .query(Long.class)
+                .single() > 0;
+    }
+}

@@ -1,0 +1,102 @@
+package org.agencyworkspace.platform.integration;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.messaging.Messenger;
+import org.agencyworkspace.platform.messaging.OutgoingMessage;
+import org.agencyworkspace.platform.messaging.Recipient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The workspace services offered to routes that cannot call Java directly (YAML routes), with
+ * plain string arguments that are checked here: send a notification, record an audit event.
+ */
+@Component
+public class RouteServices {
+
+    private final Messenger messenger;
+    private final AuditTrail audit;
+
+    public RouteServices(Messenger messenger, AuditTrail audit) {
+        this.messenger = messenger;
+        this.audit = audit;
+    }
+
+    /**
+     * Sends a notification.
+     *
+     * @param recipient {@code user:<login>}, {@code group:<name>} or {@code room:<id>}
+     * @param template the notification template key
+     * @param body a map of template parameters, or text given as the {@code text} parameter
+     * @param locale a language tag such as {@code en}, or null for the recipient's own
+     * @return the message id
+     * @throws IllegalArgumentException when the recipient or template is malformed or unknown
+     */
+    public String notify(String recipient, String template, Object body, String locale) {
+        return messenger.send(new OutgoingMessage(parseRecipient(recipient), template,
+                parameters(body), locale == null || locale.isBlank() ? null
+                        : Locale.forLanguageTag(locale)));
+    }
+
+    /**
+     * Records an audit event on behalf of a route.
+     *
+     * @param routeId the calling route, recorded as the actor {@code route:<id>}
+     * @param action dotted lower-case action name
+     * @param category ECS category, {@code integration} when null
+     * @param outcome {@code success} (default) or {@code failure}
+     * @param target {@code <type>:<id>} of the object acted on, or null
+     * @param reason why, or null
+     */
+    public void audit(String routeId, String action, String category, String outcome,
+            String target, String reason) {
+        if (action == null || !action.matches("[a-z0-9][a-z0-9.-]{0,99}")) {
+            throw new IllegalArgumentException("audit action must be dotted lower-case words: "
+                    + action);
+        }
+        AuditEvent.Builder event = AuditEvent.of(action, category == null ? "integration" : category)
+                .actor("route:" + routeId, routeId)
+                .reason(reason);
+        if ("failure".equalsIgnoreCase(outcome)) {
+            event.outcome(AuditEvent.Outcome.FAILURE);
+        } else if (outcome != null && !"success".equalsIgnoreCase(outcome)) {
+            throw new IllegalArgumentException("audit outcome must be success or failure: " + outcome);
+        }
+        if (target != null) {
+            String[] parts = target.split(":", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("audit target must be <type>:<id>: " + target);
+            }
+            event.target(parts[0], parts[1]);
+        }
+        audit.record(event.build());
+    }
+
+    static Recipient parseRecipient(String spec) {
+        if (spec == null || !spec.contains(":")) {
+            throw new IllegalArgumentException(
+                    "recipient must be user:<login>, group:<name> or room:<id>: " + spec);
+        }
+        String[] parts = spec.split(":", 2);
+        return switch (parts[0].toLowerCase(Locale.ROOT)) {
+            case "user" -> Recipient.user(parts[1]);
+            case "group" -> Recipient.group(parts[1]);
+            case "room" -> Recipient.room(parts[1]);
+            default -> throw new IllegalArgumentException(
+                    "recipient must be user:<login>, group:<name> or room:<id>: " + spec);
+        };
+    }
+
+    static Map<String, String> parameters(Object body) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> parameters.put(String.valueOf(key), String.valueOf(value)));
+        } else if (body != null) {
+            parameters.put("text", body.toString());
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,72 @@
+package org.agencyworkspace.platform.messaging;
+
+import java.util.Locale;
+import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Delivers one outbox message through the configured channel. Safe to call again for the same
+ * message: a delivered message is skipped, and channels deduplicate on the message id.
+ */
+@Service
+public class MessageDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
+
+    private final MessageOutbox outbox;
+    private final NotificationTemplates templates;
+    private final StaffDirectory directory;
+    private final DeliveryChannel channel;
+    private final Locale defaultLocale;
+
+    public MessageDelivery(MessageOutbox outbox, NotificationTemplates templates,
+            StaffDirectory directory, DeliveryChannel channel, WorkspaceProperties workspace) {
+        this.outbox = outbox;
+        this.templates = templates;
+        this.directory = directory;
+        this.channel = channel;
+        this.defaultLocale = workspace.defaultLocale();
+    }
+
+    /**
+     * Renders and delivers the message with this id. A failure is recorded on the outbox row and
+     * rethrown so the route can retry or dead-letter it.
+     *
+     * @throws IllegalArgumentException when no such message exists
+     */
+    public void deliver(String messageId) {
+        MessageOutbox.Entry entry = outbox.find(messageId).orElseThrow(
+                () -> new IllegalArgumentException("no message " + messageId + " in the outbox"));
+        if (entry.status() == MessageOutbox.Status.DELIVERED) {
+            LOG.debug("Message {} already delivered", messageId);
+            return;
+        }
+        OutgoingMessage message = entry.message();
+        Locale locale = localeFor(message);
+        try {
+            channel.deliver(new RenderedMessage(messageId, message.recipient(), locale,
+                    templates.subject(message.templateKey(), message.parameters(), locale),
+                    templates.body(message.templateKey(), message.parameters(), locale)));
+        } catch (RuntimeException e) {
+            outbox.markFailed(messageId, e.getMessage());
+            throw e;
+        }
+        outbox.markDelivered(messageId);
+        LOG.debug("Message {} delivered through {}", messageId, channel.name());
+    }
+
+    private Locale localeFor(OutgoingMessage message) {
+        if (message.locale() != null) {
+            return message.locale();
+        }
+        if (message.recipient().kind() == Recipient.Kind.USER) {
+            return directory.find(message.recipient().id())
+                    .flatMap(StaffDirectory.StaffMember::preferredLocale)
+                    .orElse(defaultLocale);
+        }
+        return defaultLocale;
+    }
+}

@@ -1,0 +1,37 @@
+package org.agencyworkspace.platform.messaging;
+
+import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Moves messages from the outbox to the delivery channel, one exchange per message. */
+@Component
+public class MessageDeliveryRoutes extends EndpointRouteBuilder {
+
+    /** Replayable entry point: the body is an outbox message id. */
+    public static final String DELIVER = "direct:deliver-message";
+
+    private final MessagingProperties properties;
+
+    public MessageDeliveryRoutes(MessagingProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        // Polls the outbox; the timer never overlaps itself, so a message is picked once per look.
+        from(timer("message-outbox").period(properties.pollInterval().toMillis()).delay(0))
+                .routeId("message-outbox-poll")
+                .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                .bean(MessageOutbox.class, "pendingIds(" + properties.batchSize() + ")")
+                .split(body())
+                    .to(DELIVER)
+                .end();
+
+        // Delivers one message; failures are retried, then dead-lettered with the message id.
+        from(DELIVER)
+                .routeId("message-delivery")
+                .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                .bean(MessageDelivery.class, "deliver");
+    }
+}

@@ -1,0 +1,62 @@
+package org.agencyworkspace.platform.messaging;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.MessageSource;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders notification templates from {@code messages/notifications*.properties}: each template
+ * has a {@code <key>.subject} and a {@code <key>.body}, with {@code {name}} placeholders filled
+ * from the message parameters. Named placeholders keep translations free to reorder them.
+ */
+@Component
+public class NotificationTemplates {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.-]+)}");
+
+    private final MessageSource notifications;
+
+    public NotificationTemplates(
+            @Qualifier("notificationMessageSource") MessageSource notificationMessageSource) {
+        this.notifications = notificationMessageSource;
+    }
+
+    /** Whether the template exists (in the fallback language at least). */
+    public boolean exists(String templateKey) {
+        try {
+            notifications.getMessage(templateKey + ".subject", null, Locale.ROOT);
+            notifications.getMessage(templateKey + ".body", null, Locale.ROOT);
+            return true;
+        } catch (NoSuchMessageException e) {
+            return false;
+        }
+    }
+
+    /** The subject in {@code locale}, placeholders filled. */
+    public String subject(String templateKey, Map<String, String> parameters, Locale locale) {
+        return fill(notifications.getMessage(templateKey + ".subject", null, locale), parameters);
+    }
+
+    /** The body in {@code locale}, placeholders filled. */
+    public String body(String templateKey, Map<String, String> parameters, Locale locale) {
+        return fill(notifications.getMessage(templateKey + ".body", null, locale), parameters);
+    }
+
+    /** Unknown placeholders stay visible, so a missing parameter shows up instead of vanishing. */
+    static String fill(String template, Map<String, String> parameters) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = parameters.get(matcher.group(1));
+            matcher.appendReplacement(out,
+                    Matcher.quoteReplacement(value != null ? value : matcher.group()));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

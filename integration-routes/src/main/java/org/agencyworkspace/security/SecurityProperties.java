@@ -1,0 +1,107 @@
+package org.agencyworkspace.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How staff sign in ({@code workspace.security.*}).
+ *
+ * @param mode {@code local}: accounts in the workspace database with TOTP (embedded default);
+ *     {@code oidc}: single sign-on through an OpenID Connect provider such as Keycloak
+ * @param local settings of local accounts
+ * @param oidc settings of the OpenID Connect provider
+ * @param loginThrottle limits on failed sign-ins, in both modes
+ */
+@Validated
+@ConfigurationProperties(prefix = "workspace.security", ignoreUnknownFields = false)
+public record SecurityProperties(
+        @NotNull @DefaultValue("local") Mode mode,
+        @Valid @NotNull @DefaultValue Local local,
+        @Valid @NotNull @DefaultValue Oidc oidc,
+        @Valid @NotNull @DefaultValue LoginThrottle loginThrottle) {
+
+    public enum Mode { LOCAL, OIDC }
+
+    /** OIDC needs its provider and client; refuse to start half-configured. */
+    @AssertTrue(message = "workspace.security.oidc.issuer-uri, client-id and client-secret are "
+            + "required when workspace.security.mode=oidc")
+    public boolean isOidcComplete() {
+        return mode != Mode.OIDC || oidc.isComplete();
+    }
+
+    /**
+     * @param totpIssuer name shown in authenticator apps next to the account
+     * @param seedDemoAgency create the demo agency (departments and staff) when no account exists
+     * @param initialPassword first password of the seeded demo accounts; when empty one is
+     *     generated and written to {@code <data-dir>/initial-credentials.txt}
+     * @param keyFile file holding the key that seals TOTP secrets at rest; generated when
+     *     missing; defaults to {@code <data-dir>/workspace.key}. Every node of a cluster needs
+     *     the same file.
+     * @param mfaTimeout how long the code step may take after the password step
+     */
+    public record Local(
+            @NotBlank @DefaultValue("Agency Workspace") String totpIssuer,
+            @DefaultValue("true") boolean seedDemoAgency,
+            String initialPassword,
+            Path keyFile,
+            @NotNull @DefaultValue("5m") Duration mfaTimeout) {
+
+        @Override
+        public String toString() {
+            return "Local[totpIssuer=" + totpIssuer + ", seedDemoAgency=" + seedDemoAgency
+                    + ", initialPassword=" + (initialPassword == null ? "unset" : "******") + "]";
+        }
+    }
+
+    /**
+     * @param issuerUri the realm's issuer, e.g. {@code http://127.0.0.1:8180/realms/agency}
+     * @param clientId the confidential client used for browser sign-in (authorization code + PKCE)
+     * @param clientSecret that client's secret; never logged
+     * @param clearanceClaim the token claim carrying the user's clearance level
+     * @param rolesClaim the token claim carrying the user's realm roles
+     * @param departmentClaim the token claim carrying the user's departments
+     */
+    public record Oidc(
+            URI issuerUri,
+            String clientId,
+            String clientSecret,
+            @NotBlank @DefaultValue("clearance") String clearanceClaim,
+            @NotBlank @DefaultValue("roles") String rolesClaim,
+            @NotBlank @DefaultValue("department") String departmentClaim) {
+
+        boolean isComplete() {
+            return issuerUri != null && clientId != null && !clientId.isBlank()
+                    && clientSecret != null && !clientSecret.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Oidc[issuerUri=" + issuerUri + ", clientId=" + clientId
+                    + ", clientSecret=******]";
+        }
+    }
+
+    /**
+     * @param maxFailures failed attempts (password or code) after which an account is locked
+     * @param lockout how long a locked account stays locked
+     * @param maxFailuresPerAddress failed attempts from one network address within
+     *     {@code window} after which that address is refused
+     * @param window the sliding window for counting failures per address
+     */
+    public record LoginThrottle(
+            @Min(1) @Max(100) @DefaultValue("5") int maxFailures,
+            @NotNull @DefaultValue("15m") Duration lockout,
+            @Min(1) @Max(10000) @DefaultValue("20") int maxFailuresPerAddress,
+            @NotNull @DefaultValue("10m") Duration window) {
+    }
+}

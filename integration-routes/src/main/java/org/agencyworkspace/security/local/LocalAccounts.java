@@ -1,0 +1,181 @@
+package org.agencyworkspace.security.local;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The {@code local_account} tables. */
+@Repository
+public class LocalAccounts {
+
+    /**
+     * A department of the agency.
+     *
+     * @param code short code used as a group name
+     * @param nameEn name in English
+     * @param nameZh name in Chinese
+     */
+    public record Department(String code, String nameEn, String nameZh) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public LocalAccounts(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM local_account").query(Long.class).single();
+    }
+
+    public Optional<LocalAccount> find(String login) {
+        return jdbc.sql("SELECT * FROM local_account WHERE username = :login")
+                .param("login", login)
+                .query(this::map)
+                .optional();
+    }
+
+    public List<LocalAccount> all() {
+        return jdbc.sql("SELECT * FROM local_account ORDER BY username").query(this::map).list();
+    }
+
+    @Transactional
+    public void addDepartment(Department department) {
+        jdbc.sql("INSERT INTO department (code, name_en, name_zh) VALUES (:code, :en, :zh)")
+                .param("code", department.code())
+                .param("en", department.nameEn())
+                .param("zh", department.nameZh())
+                .update();
+    }
+
+    /** Creates the account with its roles and departments; TOTP is enrolled at first sign-in. */
+    @Transactional
+    public void create(LocalAccount account) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                INSERT INTO local_account (username, display_name_en, display_name_zh, email,
+                    password_hash, clearance, enabled, failed_attempts, created_at, updated_at)
+                VALUES (:login, :en, :zh, :email, :hash, :clearance, :enabled, 0, :now, :now)
+                """)
+                .param("login", account.login())
+                .param("en", account.displayNameEn())
+                .param("zh", account.displayNameZh())
+                .param("email", account.email())
+                .param("hash", account.passwordHash())
+                .param("clearance", account.clearance())
+                .param("enabled", account.enabled())
+                .param("now", now)
+                .update();
+        for (String role : account.roles()) {
+            jdbc.sql("INSERT INTO local_account_role (username, role) VALUES (:login, :role)")
+                    .param("login", account.login()).param("role", role).update();
+        }
+        for (String department : account.departments()) {
+            jdbc.sql("INSERT INTO local_account_department (username, department_code) "
+                            + "VALUES (:login, :department)")
+                    .param("login", account.login()).param("department", department).update();
+        }
+    }
+
+    /**
+     * Counts a failed sign-in and locks the account when {@code maxFailures} is reached.
+     *
+     * @return whether this failure locked the account
+     */
+    @Transactional
+    public boolean recordFailure(String login, int maxFailures, java.time.Duration lockout) {
+        jdbc.sql("UPDATE local_account SET failed_attempts = failed_attempts + 1, updated_at = :now "
+                        + "WHERE username = :login")
+                .param("login", login).param("now", now()).update();
+        return jdbc.sql("""
+                UPDATE local_account SET locked_until = :until, failed_attempts = 0
+                WHERE username = :login AND failed_attempts >= :max
+                """)
+                .param("until", clock.instant().plus(lockout).atOffset(ZoneOffset.UTC))
+                .param("login", login)
+                .param("max", maxFailures)
+                .update() == 1;
+    }
+
+    /** A complete sign-in clears the failure count. */
+    public void recordSuccess(String login) {
+        jdbc.sql("UPDATE local_account SET failed_attempts = 0, locked_until = NULL, "
+                        + "updated_at = :now WHERE username = :login")
+                .param("login", login).param("now", now()).update();
+    }
+
+    /** Stores the sealed TOTP secret at enrolment, with the step of the code that confirmed it. */
+    public void enrolTotp(String login, String encryptedSecret, long step) {
+        jdbc.sql("UPDATE local_account SET totp_secret = :secret, totp_last_step = :step, "
+                        + "updated_at = :now WHERE username = :login")
+                .param("secret", encryptedSecret).param("step", step)
+                .param("now", now()).param("login", login).update();
+    }
+
+    /**
+     * Accepts a TOTP step once: only if it is newer than the last accepted one.
+     *
+     * @return false when the step was already used (a replayed code)
+     */
+    public boolean acceptTotpStep(String login, long step) {
+        return jdbc.sql("""
+                UPDATE local_account SET totp_last_step = :step, updated_at = :now
+                WHERE username = :login AND (totp_last_step IS NULL OR totp_last_step < :step)
+                """)
+                .param("step", step).param("now", now()).param("login", login)
+                .update() == 1;
+    }
+
+    /** Removes the TOTP enrolment, so the person enrols again at next sign-in. */
+    public void resetTotp(String login) {
+        jdbc.sql("UPDATE local_account SET totp_secret = NULL, totp_last_step = NULL, "
+                        + "updated_at = :now WHERE username = :login")
+                .param("now", now()).param("login", login).update();
+    }
+
+    public void unlock(String login) {
+        recordSuccess(login);
+    }
+
+    public void setPassword(String login, String passwordHash) {
+        jdbc.sql("UPDATE local_account SET password_hash = :hash, updated_at = :now "
+                        + "WHERE username = :login")
+                .param("hash", passwordHash).param("now", now()).param("login", login).update();
+    }
+
+    private LocalAccount map(ResultSet row, int index) throws SQLException {
+        String login = row.getString("username");
+        OffsetDateTime lockedUntil = row.getObject("locked_until", OffsetDateTime.class);
+        long lastStep = row.getLong("totp_last_step");
+        Long totpLastStep = row.wasNull() ? null : lastStep;
+        return new LocalAccount(login, row.getString("display_name_en"),
+                row.getString("display_name_zh"), row.getString("email"),
+                row.getString("password_hash"), row.getString("totp_secret"), totpLastStep,
+                row.getString("clearance"),
+                jdbc.sql("SELECT role FROM local_account_role WHERE username = :login ORDER BY role")
+                        .param("login", login).query(String.class).list(),
+                jdbc.sql("SELECT department_code FROM local_account_department "
+                                + "WHERE username = :login ORDER BY department_code")
+                        .param("login", login).query(String.class).list(),
+                row.getBoolean("enabled"), row.getInt("failed_attempts"),
+                lockedUntil == null ? null : lockedUntil.toInstant());
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    Instant instantNow() {
+        return clock.instant();
+    }
+}
