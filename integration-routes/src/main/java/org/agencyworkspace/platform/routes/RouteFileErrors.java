@@ -30,8 +30,18 @@ final class RouteFileErrors {
         return 0;
     }
 
-    /** The deepest cause's message, prefixed with the route id when Camel named one. */
+    /**
+     * The YAML problem when the parser found one; otherwise the deepest cause's message,
+     * prefixed with the route id when Camel named one.
+     */
     static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYamlEngineException marked) {
+                String context = marked.getContext();
+                String problem = marked.getProblem();
+                return context == null ? problem : context + ": " + problem;
+            }
+        }
         String routeId = null;
         Throwable deepest = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

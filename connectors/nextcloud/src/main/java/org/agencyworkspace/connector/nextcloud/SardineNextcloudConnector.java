@@ -39,7 +39,16 @@ final class SardineNextcloudConnector implements NextcloudConnector {
         this.sardine = new SardineImpl(HttpClientBuilder.create().setDefaultRequestConfig(timeouts),
                 username, password);
         // Send credentials on the first request instead of waiting for a 401 challenge.
-        this.sardine.enablePreemptiveAuthentication(davUrl.getHost());
+        enablePreemptiveAuthentication(davUrl);
+    }
+
+    private void enablePreemptiveAuthentication(URI davUrl) {
+        try {
+            // The URL form keeps the port; the host-name form only covers ports 80 and 443.
+            sardine.enablePreemptiveAuthentication(davUrl.toURL());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException("davUrl is not a URL: " + davUrl, e);
+        }
     }
 
     @Override

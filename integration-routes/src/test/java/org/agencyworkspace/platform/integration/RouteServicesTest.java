@@ -1,0 +1,67 @@
+package org.agencyworkspace.platform.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.messaging.OutgoingMessage;
+import org.agencyworkspace.platform.messaging.Recipient;
+import org.agencyworkspace.support.RecordingAuditTrail;
+import org.junit.jupiter.api.Test;
+
+class RouteServicesTest {
+
+    private final List<OutgoingMessage> sent = new ArrayList<>();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final RouteServices services = new RouteServices(message -> {
+        sent.add(message);
+        return "message-1";
+    }, audit);
+
+    @Test
+    void notifyTakesARecipientSpecAndAMapOrText() {
+        assertThat(services.notify("group:it", "notice.published",
+                Map.of("title", "停電", "text", "週六"), "en")).isEqualTo("message-1");
+        services.notify("user:alice", "notice.published", "plain text", null);
+
+        assertThat(sent.get(0).recipient()).isEqualTo(Recipient.group("it"));
+        assertThat(sent.get(0).locale()).hasToString("en");
+        assertThat(sent.get(1).parameters()).containsEntry("text", "plain text");
+        assertThat(sent.get(1).locale()).isNull();
+    }
+
+    @Test
+    void malformedRecipientsAreRefusedWithTheExpectedForm() {
+        assertThatThrownBy(() -> services.notify("alice", "notice.published", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user:<login>, group:<name> or room:<id>");
+        assertThatThrownBy(() -> services.notify("team:x", "notice.published", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void auditRecordsTheRouteAsActor() {
+        services.audit("hr-feed", "notice.publish", null, null, "notice:2026-001", "weekly");
+
+        AuditEvent event = audit.events().get(0);
+        assertThat(event.actor().id()).isEqualTo("route:hr-feed");
+        assertThat(event.category()).isEqualTo("integration");
+        assertThat(event.target().id()).isEqualTo("2026-001");
+        assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+    }
+
+    @Test
+    void auditRefusesBadArguments() {
+        assertThatThrownBy(() -> services.audit("r", "Bad Action", null, null, null, null))
+                .hasMessageContaining("dotted lower-case");
+        assertThatThrownBy(() -> services.audit("r", "x.y", null, "maybe", null, null))
+                .hasMessageContaining("success or failure");
+        assertThatThrownBy(() -> services.audit("r", "x.y", null, null, "no-type", null))
+                .hasMessageContaining("<type>:<id>");
+        assertThat(audit.events()).isEmpty();
+    }
+}
