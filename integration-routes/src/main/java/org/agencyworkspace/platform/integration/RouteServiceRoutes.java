@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code direct:workspace-notify}: headers {@code WorkspaceRecipient}
  *       ({@code user:alice}, {@code group:it}, {@code room:<id>}), {@code WorkspaceTemplate},
- *       optional {@code WorkspaceLocale}; body a map of parameters or a text. Sets
- *       {@code WorkspaceMessageId}.</li>
+ *       optional {@code WorkspaceLocale}; body a map of parameters or a text (parameter
+ *       {@code text}); headers {@code WorkspaceParamTitle} etc. add parameters ({@code title}).
+ *       Sets {@code WorkspaceMessageId}.</li>
  *   <li>{@code direct:workspace-audit}: headers {@code WorkspaceAuditAction}, optional
  *       {@code WorkspaceAuditCategory}, {@code WorkspaceAuditOutcome},
  *       {@code WorkspaceAuditTarget} ({@code type:id}) and {@code WorkspaceAuditReason}.</li>
@@ -31,7 +32,7 @@ public class RouteServiceRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .setHeader("WorkspaceMessageId").method(RouteServices.class,
                         "notify(${header.WorkspaceRecipient}, ${header.WorkspaceTemplate}, "
-                                + "${body}, ${header.WorkspaceLocale})");
+                                + "${body}, ${header.WorkspaceLocale}, ${headers})");
 
         from(AUDIT)
                 .routeId("workspace-audit")

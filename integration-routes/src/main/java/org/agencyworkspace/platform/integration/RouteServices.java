@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RouteServices {
 
+    /** Headers named {@code WorkspaceParam<Name>} become template parameters. */
+    public static final String PARAMETER_HEADER = "WorkspaceParam";
+
     private final Messenger messenger;
     private final AuditTrail audit;
 
@@ -32,13 +35,26 @@ public class RouteServices {
      * @param template the notification template key
      * @param body a map of template parameters, or text given as the {@code text} parameter
      * @param locale a language tag such as {@code en}, or null for the recipient's own
+     * @param headers the message headers; each {@code WorkspaceParamXyz} header becomes the
+     *     parameter {@code xyz}
      * @return the message id
      * @throws IllegalArgumentException when the recipient or template is malformed or unknown
      */
-    public String notify(String recipient, String template, Object body, String locale) {
-        return messenger.send(new OutgoingMessage(parseRecipient(recipient), template,
-                parameters(body), locale == null || locale.isBlank() ? null
-                        : Locale.forLanguageTag(locale)));
+    public String notify(String recipient, String template, Object body, String locale,
+            Map<String, Object> headers) {
+        Map<String, String> parameters = parameters(body);
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                if (name.startsWith(PARAMETER_HEADER) && name.length() > PARAMETER_HEADER.length()
+                        && value != null) {
+                    String parameter = name.substring(PARAMETER_HEADER.length());
+                    parameters.put(Character.toLowerCase(parameter.charAt(0))
+                            + parameter.substring(1), value.toString());
+                }
+            });
+        }
+        return messenger.send(new OutgoingMessage(parseRecipient(recipient), template, parameters,
+                locale == null || locale.isBlank() ? null : Locale.forLanguageTag(locale)));
     }
 
     /**

@@ -24,21 +24,23 @@ class RouteServicesTest {
     @Test
     void notifyTakesARecipientSpecAndAMapOrText() {
         assertThat(services.notify("group:it", "notice.published",
-                Map.of("title", "停電", "text", "週六"), "en")).isEqualTo("message-1");
-        services.notify("user:alice", "notice.published", "plain text", null);
+                Map.of("title", "停電", "text", "週六"), "en", null)).isEqualTo("message-1");
+        services.notify("user:alice", "notice.published", "plain text", null,
+                Map.of("WorkspaceParamTitle", "停水", "WorkspaceRecipient", "user:alice"));
 
         assertThat(sent.get(0).recipient()).isEqualTo(Recipient.group("it"));
         assertThat(sent.get(0).locale()).hasToString("en");
-        assertThat(sent.get(1).parameters()).containsEntry("text", "plain text");
+        assertThat(sent.get(1).parameters()).containsEntry("text", "plain text")
+                .containsEntry("title", "停水").hasSize(2);
         assertThat(sent.get(1).locale()).isNull();
     }
 
     @Test
     void malformedRecipientsAreRefusedWithTheExpectedForm() {
-        assertThatThrownBy(() -> services.notify("alice", "notice.published", null, null))
+        assertThatThrownBy(() -> services.notify("alice", "notice.published", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("user:<login>, group:<name> or room:<id>");
-        assertThatThrownBy(() -> services.notify("team:x", "notice.published", null, null))
+        assertThatThrownBy(() -> services.notify("team:x", "notice.published", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(sent).isEmpty();
     }

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Small Keycloak admin REST helper for deploy/local/services/keycloak.sh (stdlib only).
+
+Commands:
+  demo-users    create the demo users alice, bob, carol in the realm if missing
+  delete-realm  delete the realm (so that the next start with --import-realm imports it afresh)
+  has-realm     exit 0 if the realm exists, 1 if not
+
+Environment: KC_URL, KC_REALM, KC_ADMIN_USER, KC_ADMIN_PASSWORD (master realm admin),
+DEMO_PASSWORD (for demo-users).
+"""
+import json
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+DEMO_USERS = [
+    # username, first name, last name, department, realm roles, clearance
+    ("alice", "Alice", "Chen", "general-affairs", ["staff"], "secret"),
+    ("bob", "Bob", "Lin", "it", ["staff", "admin"], "unmarked"),
+    ("carol", "Carol", "Wang", "security", ["staff", "security-officer"], "confidential"),
+]
+
+
+class Admin:
+    def __init__(self):
+        self.base = os.environ["KC_URL"].rstrip("/")
+        self.realm = os.environ.get("KC_REALM", "agency")
+        form = urllib.parse.urlencode({
+            "grant_type": "password", "client_id": "admin-cli",
+            "username": os.environ["KC_ADMIN_USER"], "password": os.environ["KC_ADMIN_PASSWORD"],
+        }).encode()
+        with urllib.request.urlopen(
+                f"{self.base}/realms/master/protocol/openid-connect/token", form, timeout=30) as r:
+            self.token = json.load(r)["access_token"]
+
+    def call(self, method, path, body=None, ok=(200, 201, 204)):
+        """Call /admin/realms/<path>; returns (status, parsed JSON or None)."""
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(f"{self.base}/admin/realms/{path}", data=data, method=method)
+        req.add_header("Authorization", f"Bearer {self.token}")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                status, raw = r.status, r.read()
+        except urllib.error.HTTPError as e:
+            status, raw = e.code, e.read()
+        if status not in ok:
+            raise SystemExit(f"keycloak-admin: {method} {path} -> HTTP {status}: {raw[:300]!r}")
+        return status, (json.loads(raw) if raw else None)
+
+
+def demo_users(kc):
+    password = os.environ["DEMO_PASSWORD"]
+    r = kc.realm
+    for username, first, last, dept, roles, clearance in DEMO_USERS:
+        _, found = kc.call("GET", f"{r}/users?exact=true&username={username}")
+        if found:
+            continue
+        # New users get the realm's default required action CONFIGURE_TOTP automatically.
+        kc.call("POST", f"{r}/users", {
+            "username": username, "enabled": True, "emailVerified": True,
+            "email": f"{username}@agency.test", "firstName": first, "lastName": last,
+            "attributes": {"clearance": [clearance], "department": [dept]},
+            "credentials": [{"type": "password", "value": password, "temporary": False}],
+        })
+        _, found = kc.call("GET", f"{r}/users?exact=true&username={username}")
+        uid = found[0]["id"]
+        reps = [kc.call("GET", f"{r}/roles/{role}")[1] for role in roles]
+        kc.call("POST", f"{r}/users/{uid}/role-mappings/realm", reps)
+        print(f"created demo user {username}")
+
+
+def main():
+    cmd = sys.argv[1] if len(sys.argv) > 1 else ""
+    kc = Admin()
+    if cmd == "demo-users":
+        demo_users(kc)
+    elif cmd == "delete-realm":
+        kc.call("DELETE", kc.realm, ok=(204, 404))
+    elif cmd == "has-realm":
+        status, _ = kc.call("GET", kc.realm, ok=(200, 404))
+        sys.exit(0 if status == 200 else 1)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Synapse (Matrix homeserver) from PyPI in a venv under the state dir, SQLite, one HTTP listener on
+# 127.0.0.1 with the client API only (no federation), registration closed except through the
+# shared secret, rate limits raised for tests. The admin user is registered once.
+#
+# Config: homeserver.yaml is generated once (signing key, macaroon/form secrets); stack.yaml,
+# rewritten on every start, overrides listener, database, logging, secrets and limits (Synapse
+# merges the -c files in order, later top-level keys win).
+set -euo pipefail
+SERVICE=synapse
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+PORT=${WORKSPACE_SYNAPSE_PORT:-8008}
+SYNAPSE_VERSION=1.163.2 # pinned: what pip resolved on Debian 12 / Python 3.11 (2026-11)
+HOME_DIR=$STATE_DIR/synapse
+VENV=$HOME_DIR/venv
+DATA=$HOME_DIR/data
+ADMIN_USER=workspace-admin
+URL=http://127.0.0.1:$PORT
+
+server_name() {
+  if [[ -f $HOME_DIR/server_name ]]; then cat "$HOME_DIR/server_name"; else printf '%s\n' "${WORKSPACE_MATRIX_SERVER_NAME:-workspace.test}"; fi
+}
+
+svc_url() { printf '%s\n' "$URL"; }
+svc_installed() { [[ -f $HOME_DIR/homeserver.yaml ]]; }
+svc_reset_paths() { printf '%s\n' "$HOME_DIR"; }
+svc_is_up() { [[ $(curl -s --max-time 5 "$URL/health" 2>/dev/null) == OK ]]; }
+
+svc_env() {
+  printf 'WORKSPACE_MATRIX_URL=%s\n' "$URL"
+  printf 'WORKSPACE_MATRIX_SERVER_NAME=%s\n' "$(server_name)"
+  printf 'WORKSPACE_MATRIX_REGISTRATION_SECRET=%s\n' "$(existing_secret WORKSPACE_MATRIX_REGISTRATION_SECRET)"
+  printf 'WORKSPACE_MATRIX_ADMIN_USER=%s\n' "$ADMIN_USER"
+  printf 'WORKSPACE_MATRIX_ADMIN_PASSWORD=%s\n' "$(existing_secret WORKSPACE_MATRIX_ADMIN_PASSWORD)"
+}
+
+# A Python the service user can read: Debian's (pyenv's lives under /root, mode 700).
+base_python() {
+  if is_root; then
+    apt_install python3 python3-venv
+    printf '/usr/bin/python3\n'
+  elif /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    printf '/usr/bin/python3\n'
+  else
+    command -v python3
+  fi
+}
+
+install() {
+  if [[ $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("matrix-synapse"))' 2>/dev/null) != "$SYNAPSE_VERSION" ]]; then
+    local python
+    python=$(base_python)
+    info "installing matrix-synapse==$SYNAPSE_VERSION into $VENV"
+    mkdir -p "$HOME_DIR"
+    [[ -x $VENV/bin/python ]] || "$python" -m venv "$VENV" >>"$(service_log)" 2>&1 || fail "python -m venv failed"
+    "$VENV/bin/pip" install -q --disable-pip-version-check "matrix-synapse==$SYNAPSE_VERSION" \
+      >>"$(service_log)" 2>&1 || fail "pip install matrix-synapse==$SYNAPSE_VERSION failed"
+  fi
+  if ! svc_installed; then
+    local name
+    name=$(server_name)
+    info "generating config for server name $name"
+    mkdir -p "$DATA"
+    own "$HOME_DIR"
+    run_as_service_user "$HOME_DIR" "$VENV/bin/python" -m synapse.app.homeserver --server-name "$name" \
+      --config-path "$HOME_DIR/homeserver.yaml" --data-directory "$DATA" \
+      --generate-config --report-stats=no >>"$(service_log)" 2>&1 || fail "generating homeserver.yaml failed"
+    printf '%s\n' "$name" >"$HOME_DIR/server_name"
+  fi
+  if [[ -n ${WORKSPACE_MATRIX_SERVER_NAME:-} && $WORKSPACE_MATRIX_SERVER_NAME != "$(server_name)" ]]; then
+    fail "server name is $(server_name), not $WORKSPACE_MATRIX_SERVER_NAME; it cannot change: run 'stack reset synapse'"
+  fi
+}
+
+write_stack_config() {
+  local registration_secret=$1
+  (umask 077 && cat >"$HOME_DIR/stack.yaml" <<EOF
+# Written by deploy/local/services/synapse.sh on every start; overrides homeserver.yaml.
+listeners:
+  - port: $PORT
+    bind_addresses: ['127.0.0.1']
+    type: http
+    tls: false
+    x_forwarded: false
+    resources:
+      - names: [client]
+        compress: false
+database:
+  name: sqlite3
+  args:
+    database: $DATA/homeserver.db
+media_store_path: $DATA/media_store
+log_config: $HOME_DIR/log.yaml
+registration_shared_secret: "$registration_secret"
+enable_registration: false
+report_stats: false
+trusted_key_servers: []
+suppress_key_server_warning: true
+federation_domain_whitelist: []
+encryption_enabled_by_default_for_room_type: "off"
+rc_message: {per_second: 1000, burst_count: 1000}
+rc_registration: {per_second: 1000, burst_count: 1000}
+rc_registration_token_validity: {per_second: 1000, burst_count: 1000}
+rc_login:
+  address: {per_second: 1000, burst_count: 1000}
+  account: {per_second: 1000, burst_count: 1000}
+  failed_attempts: {per_second: 1000, burst_count: 1000}
+rc_joins:
+  local: {per_second: 1000, burst_count: 1000}
+  remote: {per_second: 1000, burst_count: 1000}
+rc_joins_per_room: {per_second: 1000, burst_count: 1000}
+rc_invites:
+  per_room: {per_second: 1000, burst_count: 1000}
+  per_user: {per_second: 1000, burst_count: 1000}
+  per_issuer: {per_second: 1000, burst_count: 1000}
+rc_admin_redaction: {per_second: 1000, burst_count: 1000}
+rc_room_creation: {per_second: 1000, burst_count: 1000}
+rc_presence:
+  per_user: {per_second: 1000, burst_count: 1000}
+EOF
+  )
+  # Log to stderr, which start_daemon sends to <repo>/.stack/logs/synapse.log.
+  cat >"$HOME_DIR/log.yaml" <<'EOF'
+version: 1
+formatters:
+  precise:
+    format: '%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s'
+handlers:
+  console:
+    class: logging.StreamHandler
+    formatter: precise
+loggers:
+  synapse.storage.SQL:
+    level: WARNING
+root:
+  level: INFO
+  handlers: [console]
+disable_existing_loggers: false
+EOF
+}
+
+svc_up() {
+  install
+  local registration_secret admin_password
+  registration_secret=$(secret WORKSPACE_MATRIX_REGISTRATION_SECRET)
+  admin_password=$(secret WORKSPACE_MATRIX_ADMIN_PASSWORD)
+  if ! svc_is_up; then
+    if pid_alive; then
+      info "already starting (pid $(cat "$(pid_file)"))"
+    else
+      require_port_free "$PORT"
+      write_stack_config "$registration_secret"
+      own "$HOME_DIR"
+      info "starting on $URL (server name $(server_name))"
+      start_daemon "$HOME_DIR" "$VENV/bin/python" -m synapse.app.homeserver \
+        -c "$HOME_DIR/homeserver.yaml" -c "$HOME_DIR/stack.yaml"
+    fi
+    wait_until "$URL/health" 120 svc_is_up
+  fi
+  REGISTRATION_SECRET=$registration_secret PASSWORD=$admin_password \
+    python3 "$STACK_HOME/services/synapse-register.py" "$URL" "$ADMIN_USER" --admin >&2 ||
+    fail "registering $ADMIN_USER failed"
+}
+
+svc_down() { daemon_down 60 "$PORT"; }
+
+service_main "$@"
