@@ -31,7 +31,7 @@ public class RouteServiceRoutes extends RouteBuilder {
                 // Failures belong to the calling route and its error handling.
                 .errorHandler(noErrorHandler())
                 .setHeader("WorkspaceMessageId").method(RouteServices.class,
-                        "notify(${header.WorkspaceRecipient}, ${header.WorkspaceTemplate}, "
+                        "sendMessage(${header.WorkspaceRecipient}, ${header.WorkspaceTemplate}, "
                                 + "${body}, ${header.WorkspaceLocale}, ${headers})");
 
         from(AUDIT)

@@ -40,7 +40,7 @@ public class RouteServices {
      * @return the message id
      * @throws IllegalArgumentException when the recipient or template is malformed or unknown
      */
-    public String notify(String recipient, String template, Object body, String locale,
+    public String sendMessage(String recipient, String template, Object body, String locale,
             Map<String, Object> headers) {
         Map<String, String> parameters = parameters(body);
         if (headers != null) {

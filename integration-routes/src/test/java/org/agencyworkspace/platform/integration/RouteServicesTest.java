@@ -23,9 +23,9 @@ class RouteServicesTest {
 
     @Test
     void notifyTakesARecipientSpecAndAMapOrText() {
-        assertThat(services.notify("group:it", "notice.published",
+        assertThat(services.sendMessage("group:it", "notice.published",
                 Map.of("title", "停電", "text", "週六"), "en", null)).isEqualTo("message-1");
-        services.notify("user:alice", "notice.published", "plain text", null,
+        services.sendMessage("user:alice", "notice.published", "plain text", null,
                 Map.of("WorkspaceParamTitle", "停水", "WorkspaceRecipient", "user:alice"));
 
         assertThat(sent.get(0).recipient()).isEqualTo(Recipient.group("it"));
@@ -37,10 +37,10 @@ class RouteServicesTest {
 
     @Test
     void malformedRecipientsAreRefusedWithTheExpectedForm() {
-        assertThatThrownBy(() -> services.notify("alice", "notice.published", null, null, null))
+        assertThatThrownBy(() -> services.sendMessage("alice", "notice.published", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("user:<login>, group:<name> or room:<id>");
-        assertThatThrownBy(() -> services.notify("team:x", "notice.published", null, null, null))
+        assertThatThrownBy(() -> services.sendMessage("team:x", "notice.published", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(sent).isEmpty();
     }

@@ -1,0 +1,25 @@
+package org.agencyworkspace.it;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The shared plumbing on the embedded H2 file database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EmbeddedWorkspaceIT extends AbstractWorkspaceIT {
+
+    @TempDir
+    static Path base;
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) {
+        workspaceFolders(registry, base);
+    }
+
+    @Override
+    Path baseFolder() {
+        return base;
+    }
+}
