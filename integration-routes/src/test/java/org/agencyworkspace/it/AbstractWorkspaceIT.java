@@ -106,6 +106,7 @@ abstract class AbstractWorkspaceIT {
                     assertThat(item.subject()).isEqualTo("公告：週六停電");
                     assertThat(item.body()).isEqualTo("本週六 9:00-12:00 停電，請先存檔。");
                 }));
+        // A group message reaches every member in one transaction, so erin has it too by now.
         assertThat(inbox.forUser("erin", 50)).anyMatch(item -> item.subject().equals("公告：週六停電"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 Files.exists(notices.resolve(".done/週六停電.txt")));

@@ -4,6 +4,7 @@ import java.util.List;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The embedded default channel: messages land in the in-app inbox. A group message becomes one
@@ -26,7 +27,9 @@ public class InboxDeliveryChannel implements DeliveryChannel {
         return "inbox";
     }
 
+    /** One transaction: every member of a group gets the message, or none does and it is retried. */
     @Override
+    @Transactional
     public void deliver(RenderedMessage message) {
         Recipient recipient = message.recipient();
         switch (recipient.kind()) {
