@@ -77,6 +77,19 @@ public final class BrowserSession {
 
     /** Submits {@code form} with its hidden and pre-filled fields plus {@code values}. */
     public Page submit(Page page, String formSelector, Map<String, String> values) {
+        return submit(page, formSelector, values, true);
+    }
+
+    /**
+     * Submits a form without following the redirect after it: to read where a login sends the
+     * browser, such as a redirect carrying an authorization code.
+     */
+    public Page submitNoFollow(Page page, String formSelector, Map<String, String> values) {
+        return submit(page, formSelector, values, false);
+    }
+
+    private Page submit(Page page, String formSelector, Map<String, String> values,
+            boolean followRedirects) {
         Element form = page.form(formSelector);
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
@@ -86,17 +99,29 @@ public final class BrowserSession {
             }
         }
         fields.putAll(values);
-        return post(URI.create(form.absUrl("action").isEmpty() ? page.uri().toString()
-                : form.absUrl("action")), fields);
+        URI action = URI.create(form.absUrl("action").isEmpty() ? page.uri().toString()
+                : form.absUrl("action"));
+        return follow(formPost(action, fields), followRedirects);
     }
 
     /** POSTs a form, following the redirects after it. */
     public Page post(URI uri, Map<String, String> fields) {
+        return follow(formPost(uri, fields), true);
+    }
+
+    private HttpRequest formPost(URI uri, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        return follow(request(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), true);
+        return request(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** The first value of a response header of this page, or null. */
+    public static String header(Page page, String name) {
+        return page.headers().entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
     }
 
     /** Sends any request with this session's cookies, without following redirects. */

@@ -41,7 +41,7 @@ public final class Totp {
         }
     }
 
-    /** The step after the current one's code could be reused; waits on nothing. */
+    /** The 30-second step of now. */
     public static long currentStep() {
         return Instant.now().getEpochSecond() / 30;
     }

@@ -1,0 +1,156 @@
+package org.agencyworkspace.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.agencyworkspace.testsupport.StackEnvironment;
+
+/**
+ * Just enough of Keycloak's admin REST API to set up an OIDC test: a client for the test's
+ * port, and users with a known password and OTP secret (via partial import, the only way to
+ * give a user an OTP credential without a browser).
+ */
+final class KeycloakAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String baseUrl = StackEnvironment.require("WORKSPACE_KEYCLOAK_URL");
+    final String realm = StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String token;
+
+    KeycloakAdmin() {
+        JsonNode answer = form(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"),
+                Map.of("grant_type", "password", "client_id", "admin-cli",
+                        "username", StackEnvironment.require("WORKSPACE_KEYCLOAK_ADMIN_USER"),
+                        "password", StackEnvironment.require("WORKSPACE_KEYCLOAK_ADMIN_PASSWORD")));
+        this.token = answer.get("access_token").asText();
+    }
+
+    String issuer() {
+        return baseUrl + "/realms/" + realm;
+    }
+
+    /** A confidential client that requires PKCE and gets the workspace claims; returns its id. */
+    String createClient(String clientId, String secret, String redirectBase) {
+        Map<String, Object> client = Map.of(
+                "clientId", clientId,
+                "secret", secret,
+                "publicClient", false,
+                "standardFlowEnabled", true,
+                "directAccessGrantsEnabled", false,
+                "redirectUris", List.of(redirectBase + "/*"),
+                "attributes", Map.of("pkce.code.challenge.method", "S256",
+                        "post.logout.redirect.uris", redirectBase + "/*"),
+                "defaultClientScopes", List.of("workspace", "basic", "profile", "email", "roles",
+                        "acr", "web-origins"));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(admin("/clients"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(client))));
+        expect(created, 201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    void deleteClient(String id) {
+        send(HttpRequest.newBuilder(admin("/clients/" + id)).DELETE());
+    }
+
+    /** A user with a password and an OTP credential whose key is {@code otpSecret} as UTF-8. */
+    void importUser(String login, String password, String otpSecret, String clearance,
+            List<String> departments, List<String> roles) {
+        Map<String, Object> user = Map.of(
+                "username", login, "enabled", true, "email", login + "@agency.test",
+                "emailVerified", true, "firstName", "Test", "lastName", login,
+                "attributes", Map.of("clearance", List.of(clearance), "department", departments),
+                "realmRoles", roles,
+                "credentials", List.of(
+                        Map.of("type", "password", "value", password, "temporary", false),
+                        Map.of("type", "otp", "userLabel", "test",
+                                "secretData", "{\"value\": \"" + otpSecret + "\"}",
+                                "credentialData", "{\"subType\": \"totp\", \"digits\": 6, "
+                                        + "\"counter\": 0, \"period\": 30, \"algorithm\": \"HmacSHA1\"}")));
+        expect(send(HttpRequest.newBuilder(admin("/partialImport"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of(
+                        "ifResourceExists", "OVERWRITE", "users", List.of(user)))))), 200);
+    }
+
+    void deleteUser(String login) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        try {
+            for (JsonNode user : JSON.readTree(found.body())) {
+                send(HttpRequest.newBuilder(admin("/users/" + user.get("id").asText())).DELETE());
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Exchanges an authorization code (with its PKCE verifier) for tokens. */
+    JsonNode exchangeCode(String clientId, String secret, String code, String redirectUri,
+            String verifier) {
+        return form(URI.create(issuer() + "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "authorization_code", "client_id", clientId, "client_secret", secret,
+                "code", code, "redirect_uri", redirectUri, "code_verifier", verifier));
+    }
+
+    private URI admin(String path) {
+        return URI.create(baseUrl + "/admin/realms/" + realm + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("Keycloak admin call failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode form(URI uri, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .reduce((a, b) -> a + "&" + b).orElse("");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            expect(response, 200);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("Keycloak answered " + response.statusCode() + " to "
+                    + response.uri() + ": " + response.body());
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
