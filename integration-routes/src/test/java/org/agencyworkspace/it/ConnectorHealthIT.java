@@ -1,0 +1,162 @@
+package org.agencyworkspace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import org.agencyworkspace.platform.audit.AuditQuery;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.messaging.InboxMessages;
+import org.agencyworkspace.testsupport.StackEnvironment;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Health follows the real services: each connector reports UP while its service runs and DOWN
+ * once it is stopped with {@code deploy/local/stack down}, then UP again after {@code up}; the
+ * watch route audits the change and tells the administrators. Every service is restarted before
+ * the test ends, so later tests find the stack as they expect.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConnectorHealthIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final Duration SERVICE_CHANGE = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    InboxMessages inbox;
+
+    @DynamicPropertySource
+    static void allConnectors(DynamicPropertyRegistry registry) {
+        registry.add("workspace.data-dir", () -> dataDir.toString());
+        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
+        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        registry.add("spring.datasource.url", () -> StackEnvironment.require("WORKSPACE_POSTGRES_URL")
+                + "?currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> StackEnvironment.require("WORKSPACE_POSTGRES_USER"));
+        registry.add("spring.datasource.password", () -> StackEnvironment.require("WORKSPACE_POSTGRES_PASSWORD"));
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
+        registry.add("workspace.connectors.keycloak.realm", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
+        registry.add("workspace.connectors.elasticsearch.url", () -> StackEnvironment.require("WORKSPACE_ELASTICSEARCH_URL"));
+        registry.add("workspace.connectors.matrix.homeserver-url", () -> StackEnvironment.require("WORKSPACE_MATRIX_URL"));
+        registry.add("workspace.connectors.nextcloud.dav-url", () -> StackEnvironment.require("WORKSPACE_WEBDAV_URL"));
+        registry.add("workspace.connectors.nextcloud.username", () -> StackEnvironment.require("WORKSPACE_WEBDAV_USER"));
+        registry.add("workspace.connectors.nextcloud.password", () -> StackEnvironment.require("WORKSPACE_WEBDAV_PASSWORD"));
+        registry.add("workspace.connectors.libreoffice.office-home", () -> StackEnvironment.require("WORKSPACE_OFFICE_HOME"));
+        registry.add("workspace.connectors.status.cache-ttl", () -> "0s");
+        registry.add("workspace.connectors.status.watch-interval", () -> "500ms");
+        for (String connector : new String[] {"keycloak", "elasticsearch", "matrix", "nextcloud"}) {
+            registry.add("workspace.connectors." + connector + ".connect-timeout", () -> "2s");
+            registry.add("workspace.connectors." + connector + ".request-timeout", () -> "5s");
+        }
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(
+                StackEnvironment.require("WORKSPACE_POSTGRES_URL"),
+                StackEnvironment.require("WORKSPACE_POSTGRES_USER"),
+                StackEnvironment.require("WORKSPACE_POSTGRES_PASSWORD"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    @Test
+    void everyConnectorIsUpWhileItsServiceRuns() throws Exception {
+        JsonNode group = get("/actuator/health/connectors");
+
+        assertThat(group.get("status").asText()).isEqualTo("UP");
+        for (String id : new String[] {"keycloak", "elasticsearch", "matrix", "nextcloud", "libreoffice"}) {
+            assertThat(connectorStatus("/actuator/health/connectors", id)).as(id).isEqualTo("UP");
+        }
+        assertThat(group.at("/components/connectors/components/keycloak/details/issuer").asText())
+                .isEqualTo(StackEnvironment.require("WORKSPACE_KEYCLOAK_URL") + "/realms/agency");
+        assertThat(get("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP");
+    }
+
+    @ParameterizedTest(name = "{1} follows {0}")
+    @CsvSource({"synapse, matrix", "webdav, nextcloud", "elasticsearch, elasticsearch",
+            "keycloak, keycloak"})
+    void aStoppedServiceIsReportedDownThenUpAgain(String service, String connector) throws Exception {
+        try {
+            StackEnvironment.stack("down", service);
+            awaitStatus(connector, "DOWN");
+            assertThat(connectorStatus("/actuator/health", connector)).isEqualTo("DOWN");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(audit.recent(new AuditQuery(null, "connector.down", connector, 5))).isNotEmpty();
+                assertThat(inbox.forUser("bob", 100)).anySatisfy(message ->
+                        assertThat(message.subject()).isEqualTo(connector + " 無法連線"));
+            });
+        } finally {
+            StackEnvironment.stack("up", service);
+        }
+        awaitStatus(connector, "UP");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(audit.recent(new AuditQuery(null, "connector.up", connector, 5))).isNotEmpty());
+    }
+
+    @Test
+    void theDatabaseIndicatorFollowsPostgresql() {
+        try {
+            StackEnvironment.stack("down", "postgres");
+            Awaitility.await().atMost(SERVICE_CHANGE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(get("/actuator/health").at("/components/db/status").asText()).isEqualTo("DOWN"));
+        } finally {
+            StackEnvironment.stack("up", "postgres");
+        }
+        Awaitility.await().atMost(SERVICE_CHANGE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(get("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP"));
+    }
+
+    private void awaitStatus(String connector, String status) {
+        Awaitility.await().atMost(SERVICE_CHANGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(connectorStatus("/actuator/health/connectors", connector)).isEqualTo(status));
+    }
+
+    private String connectorStatus(String path, String connector) throws IOException, InterruptedException {
+        JsonNode health = get(path);
+        JsonNode direct = health.at("/components/" + connector + "/status");
+        return direct.isMissingNode() ? health.at("/components/connectors/components/" + connector + "/status").asText()
+                : direct.asText();
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+}
