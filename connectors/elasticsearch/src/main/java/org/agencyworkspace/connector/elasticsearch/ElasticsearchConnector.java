@@ -2,6 +2,7 @@ package org.agencyworkspace.connector.elasticsearch;
 
 import java.net.URI;
 import java.time.Duration;
+import org.agencyworkspace.connector.ConnectorBuilder;
 import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.ProbeResult;
 
@@ -32,14 +33,13 @@ public interface ElasticsearchConnector extends HealthProbe, AutoCloseable {
     }
 
     /** Settings for an {@link ElasticsearchConnector}; {@link #build()} checks them. */
-    final class Builder {
+    final class Builder extends ConnectorBuilder<Builder> {
         private URI url;
         private String username;
         private String password;
-        private Duration connectTimeout = Duration.ofSeconds(3);
-        private Duration requestTimeout = Duration.ofSeconds(30);
 
         private Builder() {
+            super(Duration.ofSeconds(30));
         }
 
         /** HTTP endpoint of one node, e.g. {@code http://127.0.0.1:9200}. */
@@ -55,31 +55,14 @@ public interface ElasticsearchConnector extends HealthProbe, AutoCloseable {
             return this;
         }
 
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
         public ElasticsearchConnector build() {
-            if (url == null) {
-                throw new IllegalStateException("url required");
-            }
-            if (!url.isAbsolute() || url.getHost() == null) {
-                throw new IllegalStateException("url must be absolute with a host: " + url);
-            }
+            requireHttpUrl(url, "url");
             if ((username == null) != (password == null)) {
                 throw new IllegalStateException("username and password go together");
             }
-            if (connectTimeout == null || requestTimeout == null) {
-                throw new IllegalStateException("timeouts required");
-            }
-            return new OfficialElasticsearchConnector(url, username, password, connectTimeout,
-                    requestTimeout);
+            checkTimeouts();
+            return new OfficialElasticsearchConnector(url, username, password, connectTimeout(),
+                    requestTimeout());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.agencyworkspace.connector.keycloak;
 
 import java.net.URI;
 import java.time.Duration;
+import org.agencyworkspace.connector.ConnectorBuilder;
 import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.ProbeResult;
 
@@ -33,13 +34,12 @@ public interface KeycloakConnector extends HealthProbe {
     }
 
     /** Settings for a {@link KeycloakConnector}; {@link #build()} checks them. */
-    final class Builder {
+    final class Builder extends ConnectorBuilder<Builder> {
         private URI baseUrl;
         private String realm;
-        private Duration connectTimeout = Duration.ofSeconds(3);
-        private Duration requestTimeout = Duration.ofSeconds(10);
 
         private Builder() {
+            super(Duration.ofSeconds(10));
         }
 
         /** Server root without {@code /auth}, e.g. {@code http://127.0.0.1:8180}. */
@@ -53,30 +53,11 @@ public interface KeycloakConnector extends HealthProbe {
             return this;
         }
 
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
         public KeycloakConnector build() {
-            if (baseUrl == null) {
-                throw new IllegalStateException("baseUrl required");
-            }
-            if (!baseUrl.isAbsolute()) {
-                throw new IllegalStateException("baseUrl must be absolute: " + baseUrl);
-            }
-            if (realm == null || realm.isBlank()) {
-                throw new IllegalStateException("realm required");
-            }
-            if (connectTimeout == null || requestTimeout == null) {
-                throw new IllegalStateException("timeouts required");
-            }
-            return new HttpKeycloakConnector(baseUrl, realm, connectTimeout, requestTimeout);
+            requireHttpUrl(baseUrl, "baseUrl");
+            requireText(realm, "realm");
+            checkTimeouts();
+            return new HttpKeycloakConnector(baseUrl, realm, connectTimeout(), requestTimeout());
         }
     }
 }

@@ -72,7 +72,7 @@ class KeycloakConnectorTest {
                 .hasMessage("realm required");
         assertThatThrownBy(() -> KeycloakConnector.builder().baseUrl(URI.create("relative/path"))
                 .realm("a").build())
-                .hasMessageContaining("must be absolute");
+                .hasMessageContaining("must be an absolute http(s) URL");
     }
 
     private KeycloakConnector connector(String realm) {

@@ -3,6 +3,7 @@ package org.agencyworkspace.connector.matrix;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.agencyworkspace.connector.ConnectorBuilder;
 import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.ProbeResult;
 
@@ -34,12 +35,11 @@ public interface MatrixConnector extends HealthProbe {
     }
 
     /** Settings for a {@link MatrixConnector}; {@link #build()} checks them. */
-    final class Builder {
+    final class Builder extends ConnectorBuilder<Builder> {
         private URI homeserverUrl;
-        private Duration connectTimeout = Duration.ofSeconds(3);
-        private Duration requestTimeout = Duration.ofSeconds(10);
 
         private Builder() {
+            super(Duration.ofSeconds(10));
         }
 
         /** Client-Server base URL, e.g. {@code http://127.0.0.1:8008}. */
@@ -48,27 +48,10 @@ public interface MatrixConnector extends HealthProbe {
             return this;
         }
 
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
         public MatrixConnector build() {
-            if (homeserverUrl == null) {
-                throw new IllegalStateException("homeserverUrl required");
-            }
-            if (!homeserverUrl.isAbsolute()) {
-                throw new IllegalStateException("homeserverUrl must be absolute: " + homeserverUrl);
-            }
-            if (connectTimeout == null || requestTimeout == null) {
-                throw new IllegalStateException("timeouts required");
-            }
-            return new HttpMatrixConnector(homeserverUrl, connectTimeout, requestTimeout);
+            requireHttpUrl(homeserverUrl, "homeserverUrl");
+            checkTimeouts();
+            return new HttpMatrixConnector(homeserverUrl, connectTimeout(), requestTimeout());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.agencyworkspace.connector.nextcloud;
 
 import java.net.URI;
 import java.time.Duration;
+import org.agencyworkspace.connector.ConnectorBuilder;
 import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.ProbeResult;
 
@@ -37,14 +38,13 @@ public interface NextcloudConnector extends HealthProbe, AutoCloseable {
     }
 
     /** Settings for a {@link NextcloudConnector}; {@link #build()} checks them. */
-    final class Builder {
+    final class Builder extends ConnectorBuilder<Builder> {
         private URI davUrl;
         private String username;
         private String password;
-        private Duration connectTimeout = Duration.ofSeconds(3);
-        private Duration requestTimeout = Duration.ofSeconds(30);
 
         private Builder() {
+            super(Duration.ofSeconds(30));
         }
 
         /** WebDAV root, e.g. {@code https://cloud.example/remote.php/dav}. */
@@ -60,34 +60,15 @@ public interface NextcloudConnector extends HealthProbe, AutoCloseable {
             return this;
         }
 
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
         public NextcloudConnector build() {
-            if (davUrl == null) {
-                throw new IllegalStateException("davUrl required");
-            }
-            if (!davUrl.isAbsolute() || davUrl.getHost() == null) {
-                throw new IllegalStateException("davUrl must be absolute with a host: " + davUrl);
-            }
-            if (username == null || username.isBlank()) {
-                throw new IllegalStateException("username required");
-            }
+            requireHttpUrl(davUrl, "davUrl");
+            requireText(username, "username");
             if (password == null || password.isEmpty()) {
                 throw new IllegalStateException("password required");
             }
-            if (connectTimeout == null || requestTimeout == null) {
-                throw new IllegalStateException("timeouts required");
-            }
-            return new SardineNextcloudConnector(davUrl, username, password, connectTimeout,
-                    requestTimeout);
+            checkTimeouts();
+            return new SardineNextcloudConnector(davUrl, username, password, connectTimeout(),
+                    requestTimeout());
         }
     }
 }
