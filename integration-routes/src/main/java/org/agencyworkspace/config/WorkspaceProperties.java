@@ -1,8 +1,8 @@
 package org.agencyworkspace.config;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,6 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir folder for the embedded database, generated keys and first credentials; created
  *     when missing
  * @param logDir folder for the JSON log files
- * @param publicUrl the address staff use to reach the workspace; used in links sent by message
  * @param defaultLocale language shown when the browser asks for none we support
  * @param supportedLocales languages of the user interface and notifications
  */
@@ -25,7 +24,11 @@ import org.springframework.validation.annotation.Validated;
 public record WorkspaceProperties(
         @NotNull @DefaultValue("data") Path dataDir,
         @NotNull @DefaultValue("logs") Path logDir,
-        @NotNull @DefaultValue("http://localhost:8080") URI publicUrl,
         @NotNull @DefaultValue("zh-TW") Locale defaultLocale,
         @NotEmpty @DefaultValue({"zh-TW", "en"}) List<Locale> supportedLocales) {
+
+    @AssertTrue(message = "workspace.default-locale must be one of workspace.supported-locales")
+    public boolean isDefaultLocaleSupported() {
+        return supportedLocales.contains(defaultLocale);
+    }
 }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One health indicator per connector under {@code /actuator/health/connectors/<id>}: UP, DOWN,
  * or NOT_CONFIGURED (which does not pull the overall status down; see the status order in
- * application.yaml).
+ * application.yaml). Everyone sees the states; details such as addresses and versions are shown
+ * to administrators only.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConnectorHealthConfiguration {

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code oidc}: single sign-on through an OpenID Connect provider such as Keycloak
  * @param local settings of local accounts
  * @param oidc settings of the OpenID Connect provider
- * @param loginThrottle limits on failed sign-ins, in both modes
+ * @param loginThrottle limits on failed local sign-ins; with OIDC, Keycloak's own brute-force
+ *     protection applies instead
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.security", ignoreUnknownFields = false)
@@ -70,6 +71,8 @@ public record SecurityProperties(
      * @param clearanceClaim the token claim carrying the user's clearance level
      * @param rolesClaim the token claim carrying the user's realm roles
      * @param departmentClaim the token claim carrying the user's departments
+     * @param audience the audience ({@code aud}) a bearer token must name to be accepted by the
+     *     APIs; the shipped realm adds {@code workspace-api} to tokens with the workspace scope
      */
     public record Oidc(
             URI issuerUri,
@@ -77,7 +80,8 @@ public record SecurityProperties(
             String clientSecret,
             @NotBlank @DefaultValue("clearance") String clearanceClaim,
             @NotBlank @DefaultValue("roles") String rolesClaim,
-            @NotBlank @DefaultValue("department") String departmentClaim) {
+            @NotBlank @DefaultValue("department") String departmentClaim,
+            @NotBlank @DefaultValue("workspace-api") String audience) {
 
         boolean isComplete() {
             return issuerUri != null && clientId != null && !clientId.isBlank()

@@ -149,6 +149,7 @@ abstract class AbstractWorkspaceIT {
         JsonNode overview = api("/api/admin/routes");
         assertThat(routeStatus(overview, "greeter")).isEqualTo("Started");
         assertThat(routeStatus(overview, "notice-board")).isEqualTo("Started");
+        assertThat(routeStatus(overview, "notice-board-publish")).isEqualTo("Started");
         assertThat(routeStatus(overview, "message-delivery")).isEqualTo("Started");
         assertThat(routeStatus(overview, "broken")).isNull();
         assertThat(producer.requestBody("direct:greeter", "Bob", String.class)).isEqualTo("您好 Bob");

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.testsupport.BrowserSession;
@@ -57,6 +58,9 @@ class OidcKeycloakIT {
 
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    StaffDirectory directory;
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
@@ -106,6 +110,8 @@ class OidcKeycloakIT {
         assertThat(me.get("departments").toString()).isEqualTo("[\"security\"]");
         assertThat(me.get("roles").toString()).contains("admin", "staff");
         assertThat(browser.get(URI.create(BASE + "/admin/dead-letters")).status()).isEqualTo(200);
+        assertThat(directory.membersOf("admin")).contains(user("browser"));
+        assertThat(directory.membersOf("security")).contains(user("browser"));
         assertThat(audit.recent(new AuditQuery(user("browser"), "login.success", null, 5)))
                 .singleElement().satisfies(event ->
                         assertThat(event.details()).containsEntry("method", "oidc"));

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +39,11 @@ public class DeadLetterRecorder implements Processor {
     private static final int MAX_HEADER_VALUE = 500;
 
     private final DeadLetterStore store;
+    private final List<DeadLetterListener> listeners;
 
-    public DeadLetterRecorder(DeadLetterStore store) {
+    public DeadLetterRecorder(DeadLetterStore store, List<DeadLetterListener> listeners) {
         this.store = store;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -58,19 +61,22 @@ public class DeadLetterRecorder implements Processor {
         String message = failure == null ? null : failure.getMessage();
 
         String replayedId = exchange.getMessage().getHeader(DEAD_LETTER_ID_HEADER, String.class);
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        String text = bytes == null ? null : utf8OrNull(bytes);
+        String body = text != null || bytes == null ? text : Base64.getEncoder().encodeToString(bytes);
         String id;
         if (replayedId != null && store.find(replayedId).isPresent()) {
             store.failedAgain(replayedId, sanitizedEndpoint, type, message);
             id = replayedId;
         } else {
-            byte[] bytes = exchange.getMessage().getBody(byte[].class);
-            String text = bytes == null ? null : utf8OrNull(bytes);
             id = store.add(new DeadLetterStore.Failure(routeId, replayEndpoint(exchange, routeId),
-                    sanitizedEndpoint, type, message,
-                    text != null || bytes == null ? text : Base64.getEncoder().encodeToString(bytes),
-                    text == null && bytes != null, keptHeaders(exchange)));
+                    sanitizedEndpoint, type, message, body, text == null && bytes != null,
+                    keptHeaders(exchange)));
         }
         exchange.setProperty(DEAD_LETTERED_PROPERTY, id);
+        for (DeadLetterListener listener : listeners) {
+            listener.deadLettered(routeId, body, message);
+        }
         LOG.warn("Route {} failed; message kept as dead letter {}: {}", routeId, id,
                 message == null ? type : message);
     }

@@ -3,6 +3,7 @@ package org.agencyworkspace.platform.messaging;
 import java.util.Locale;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.platform.deadletter.DeadLetterListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Service;
  * message: a delivered message is skipped, and channels deduplicate on the message id.
  */
 @Service
-public class MessageDelivery {
+public class MessageDelivery implements DeadLetterListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
 
@@ -32,8 +33,9 @@ public class MessageDelivery {
     }
 
     /**
-     * Renders and delivers the message with this id. A failure is recorded on the outbox row and
-     * rethrown so the route can retry or dead-letter it.
+     * Renders and delivers the message with this id. A failure is counted on the outbox row and
+     * rethrown so the route can retry or dead-letter it; the message stays pending until then,
+     * so one cut short by a stop is delivered after the restart.
      *
      * @throws IllegalArgumentException when no such message exists
      */
@@ -51,11 +53,19 @@ public class MessageDelivery {
                     templates.subject(message.templateKey(), message.parameters(), locale),
                     templates.body(message.templateKey(), message.parameters(), locale)));
         } catch (RuntimeException e) {
-            outbox.markFailed(messageId, e.getMessage());
+            outbox.recordFailedAttempt(messageId, e.getMessage());
             throw e;
         }
         outbox.markDelivered(messageId);
         LOG.debug("Message {} delivered through {}", messageId, channel.name());
+    }
+
+    /** The delivery route gave up: take the message out of the pending queue until replayed. */
+    @Override
+    public void deadLettered(String routeId, String body, String reason) {
+        if (MessageDeliveryRoutes.DELIVERY_ROUTE_ID.equals(routeId) && body != null) {
+            outbox.markFailed(body, reason);
+        }
     }
 
     private Locale localeFor(OutgoingMessage message) {

@@ -10,6 +10,8 @@ public class MessageDeliveryRoutes extends EndpointRouteBuilder {
 
     /** Replayable entry point: the body is an outbox message id. */
     public static final String DELIVER = "direct:deliver-message";
+    /** Id of the route that delivers one message. */
+    public static final String DELIVERY_ROUTE_ID = "message-delivery";
 
     private final MessagingProperties properties;
 
@@ -30,7 +32,7 @@ public class MessageDeliveryRoutes extends EndpointRouteBuilder {
 
         // Delivers one message; failures are retried, then dead-lettered with the message id.
         from(DELIVER)
-                .routeId("message-delivery")
+                .routeId(DELIVERY_ROUTE_ID)
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
                 .bean(MessageDelivery.class, "deliver");
     }

@@ -89,17 +89,27 @@ public class MessageOutbox {
                 .update();
     }
 
-    /** Records a failed try; the message leaves the pending queue until it is replayed. */
+    /** Counts a failed try and keeps its reason; the message stays where it is. */
+    public void recordFailedAttempt(String id, String error) {
+        jdbc.sql("UPDATE message_outbox SET attempts = attempts + 1, last_error = :error WHERE id = :id")
+                .param("id", id)
+                .param("error", clip(error))
+                .update();
+    }
+
+    /** The message was given up on: it leaves the pending queue until it is replayed. */
     public void markFailed(String id, String error) {
-        String clipped = error == null ? null
-                : error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
         jdbc.sql("""
-                UPDATE message_outbox SET status = 'FAILED', attempts = attempts + 1,
-                    last_error = :error WHERE id = :id AND status <> 'DELIVERED'
+                UPDATE message_outbox SET status = 'FAILED', last_error = :error
+                WHERE id = :id AND status <> 'DELIVERED'
                 """)
                 .param("id", id)
-                .param("error", clipped)
+                .param("error", clip(error))
                 .update();
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     }
 
     private Entry map(ResultSet row, int index) throws SQLException {

@@ -26,6 +26,9 @@ public class LocalAccounts {
     public record Department(String code, String nameEn, String nameZh) {
     }
 
+    /** Password column of accounts that only sign in through single sign-on. */
+    static final String SINGLE_SIGN_ON_ONLY = "!single-sign-on";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -84,6 +87,53 @@ public class LocalAccounts {
             jdbc.sql("INSERT INTO local_account_department (username, department_code) "
                             + "VALUES (:login, :department)")
                     .param("login", account.login()).param("department", department).update();
+        }
+    }
+
+    /**
+     * Records a person who signed in through single sign-on, so the staff directory (groups,
+     * languages) knows them: creates the row or refreshes names, clearance, roles and
+     * departments from the token. Such a row has no usable password: local sign-in is off in
+     * that mode, and even if it were turned on the marker never matches a bcrypt check.
+     */
+    @Transactional
+    public void rememberSingleSignOn(String login, String displayName, String email,
+            String clearance, List<String> roles, List<String> departments) {
+        OffsetDateTime now = now();
+        int updated = jdbc.sql("""
+                UPDATE local_account SET display_name_en = :name, display_name_zh = :name,
+                    email = :email, clearance = :clearance, updated_at = :now
+                WHERE username = :login
+                """)
+                .param("name", displayName).param("email", email).param("clearance", clearance)
+                .param("now", now).param("login", login).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO local_account (username, display_name_en, display_name_zh, email,
+                        password_hash, clearance, enabled, failed_attempts, created_at, updated_at)
+                    VALUES (:login, :name, :name, :email, :noPassword, :clearance, TRUE, 0, :now, :now)
+                    """)
+                    .param("login", login).param("name", displayName).param("email", email)
+                    .param("noPassword", SINGLE_SIGN_ON_ONLY).param("clearance", clearance)
+                    .param("now", now).update();
+        }
+        jdbc.sql("DELETE FROM local_account_role WHERE username = :login").param("login", login)
+                .update();
+        jdbc.sql("DELETE FROM local_account_department WHERE username = :login")
+                .param("login", login).update();
+        for (String role : roles) {
+            jdbc.sql("INSERT INTO local_account_role (username, role) VALUES (:login, :role)")
+                    .param("login", login).param("role", role).update();
+        }
+        for (String department : departments) {
+            jdbc.sql("""
+                    INSERT INTO department (code, name_en, name_zh)
+                    SELECT :code, :code, :code WHERE NOT EXISTS
+                        (SELECT 1 FROM department WHERE code = :code)
+                    """).param("code", department).update();
+            jdbc.sql("INSERT INTO local_account_department (username, department_code) "
+                            + "VALUES (:login, :department)")
+                    .param("login", login).param("department", department).update();
         }
     }
 

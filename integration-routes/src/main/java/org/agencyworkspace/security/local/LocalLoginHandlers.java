@@ -62,8 +62,7 @@ public final class LocalLoginHandlers {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                 FilterChain chain) throws ServletException, IOException {
             if (signIn.addressBlocked(request)) {
-                signIn.failed(request, request.getParameter("username"),
-                        "too many failures from this address");
+                signIn.refusedAddress(request, request.getParameter("username"));
                 response.sendRedirect(request.getContextPath() + ERROR_PAGE);
                 return;
             }

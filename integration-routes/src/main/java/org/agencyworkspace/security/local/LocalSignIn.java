@@ -76,13 +76,27 @@ public class LocalSignIn {
      * @param reason internal reason for the audit record; never shown to the person
      */
     public void failed(HttpServletRequest request, String login, String reason) {
+        record(request, login, reason, true);
+    }
+
+    /**
+     * Audits a sign-in turned away because its address is throttled. The password was never
+     * checked, so it does not count against the account: an attacker's address being blocked
+     * must not keep the real person locked out.
+     */
+    public void refusedAddress(HttpServletRequest request, String login) {
+        record(request, login, "too many failures from this address", false);
+    }
+
+    private void record(HttpServletRequest request, String login, String reason,
+            boolean countAgainstAccount) {
         String address = request.getRemoteAddr();
         throttle.recordFailure(address);
         String name = login == null ? "" : login.strip();
         if (name.length() > 64) {
             name = name.substring(0, 64);
         }
-        boolean known = !name.isEmpty() && accounts.find(name).isPresent();
+        boolean known = countAgainstAccount && !name.isEmpty() && accounts.find(name).isPresent();
         boolean lockedNow = known
                 && accounts.recordFailure(name, limits.maxFailures(), limits.lockout());
         audit.record(AuditEvent.of("login.failure", "authentication")

@@ -1,6 +1,7 @@
 package org.agencyworkspace.security.oidc;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -9,6 +10,7 @@ import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.SecurityRules;
 import org.agencyworkspace.security.WorkspacePrincipal;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.local.LocalAccounts;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +30,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -81,18 +87,31 @@ public class OidcSecurityConfiguration {
         String issuer = security.oidc().issuerUri().toString().replaceAll("/+$", "");
         NimbusJwtDecoder decoder = NimbusJwtDecoder
                 .withJwkSetUri(issuer + "/protocol/openid-connect/certs").build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer),
+                audienceValidator(security.oidc().audience())));
         return decoder;
     }
 
-    /** Maps the ID token's roles and clearance into the session's user and authorities. */
+    /** A token meant for another service of the realm is not accepted by the workspace APIs. */
+    static OAuth2TokenValidator<Jwt> audienceValidator(String audience) {
+        return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                audiences -> audiences != null && audiences.contains(audience));
+    }
+
+    /**
+     * Maps the ID token's roles and clearance into the session's user and authorities, and
+     * records the person in the staff directory so group messages reach them.
+     */
     @Bean
     OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService(TokenClaims claims,
-            AuditTrail audit) {
+            AuditTrail audit, LocalAccounts accounts) {
         OidcUserService standard = new OidcUserService();
         return request -> {
             OidcUser loaded = standard.loadUser(request);
             WorkspaceUser user = claims.user(loaded.getClaims());
+            accounts.rememberSingleSignOn(user.login(), user.displayName(), loaded.getEmail(),
+                    user.clearance(), user.roles(), user.departments());
             audit.record(AuditEvent.of("login.success", "authentication")
                     .actor(user.login(), user.login())
                     .target("account", user.login())

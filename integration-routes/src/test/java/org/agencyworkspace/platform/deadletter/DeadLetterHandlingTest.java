@@ -34,6 +34,7 @@ class DeadLetterHandlingTest {
     private final AtomicBoolean failing = new AtomicBoolean(true);
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<String> processed = new CopyOnWriteArrayList<>();
+    private final List<String> givenUp = new CopyOnWriteArrayList<>();
     private ProducerTemplate producer;
     private DeadLetterReplayer replayer;
 
@@ -41,7 +42,8 @@ class DeadLetterHandlingTest {
     void routes() throws Exception {
         RetryProperties retry = new RetryProperties(2, Duration.ofMillis(1), 2.0,
                 Duration.ofMillis(5));
-        camel.addRoutes(new ErrorHandlingRoutes(retry, new DeadLetterRecorder(store)));
+        camel.addRoutes(new ErrorHandlingRoutes(retry, new DeadLetterRecorder(store,
+                List.of((routeId, body, reason) -> givenUp.add(routeId + ":" + body)))));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -98,6 +100,7 @@ class DeadLetterHandlingTest {
         assertThat(letter.headers()).containsEntry("WorkspaceTemplate", "notice.published")
                 .doesNotContainKey("Authorization");
         assertThat(letter.status()).isEqualTo(DeadLetter.Status.OPEN);
+        assertThat(givenUp).containsExactly("work:員工 alice 離職");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -81,12 +80,18 @@ class MessageDeliveryTest {
     }
 
     @Test
-    void anUnknownRecipientFailsAndIsMarkedFailed() {
+    void aFailedAttemptStaysPendingUntilTheRouteGivesUp() {
         String id = messenger.send(OutgoingMessage.of(Recipient.user("nobody"), "notice.published",
                 Map.of()));
 
         assertThatThrownBy(() -> delivery.deliver(id)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nobody");
+        assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(MessageOutbox.Status.PENDING);
+        assertThat(outbox.find(id).orElseThrow().attempts()).isEqualTo(1);
+
+        delivery.deadLettered("some-other-route", id, "not ours");
+        assertThat(outbox.pendingIds(10)).contains(id);
+        delivery.deadLettered(MessageDeliveryRoutes.DELIVERY_ROUTE_ID, id, "no staff member nobody");
         assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(MessageOutbox.Status.FAILED);
         assertThat(outbox.pendingIds(10)).doesNotContain(id);
     }
@@ -113,7 +118,7 @@ class MessageDeliveryTest {
 
     private static WorkspaceProperties workspace() {
         return new WorkspaceProperties(Path.of("data"), Path.of("logs"),
-                URI.create("http://localhost:8080"), Locale.forLanguageTag("zh-TW"),
+                Locale.forLanguageTag("zh-TW"),
                 List.of(Locale.forLanguageTag("zh-TW"), Locale.ENGLISH));
     }
 }

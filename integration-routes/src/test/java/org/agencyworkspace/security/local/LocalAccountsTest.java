@@ -59,4 +59,20 @@ class LocalAccountsTest {
         accounts.resetTotp("bob");
         assertThat(accounts.find("bob").orElseThrow().totpEnrolled()).isFalse();
     }
+
+    @Test
+    void singleSignOnPeopleJoinTheDirectoryAndFollowTheirToken() {
+        accounts.rememberSingleSignOn("frank", "Frank Wu", "frank@agency.test", "secret",
+                List.of("staff", "manager"), List.of("it", "legal"));
+        accounts.rememberSingleSignOn("frank", "Frank Wu", "frank@agency.test", "confidential",
+                List.of("staff"), List.of("legal"));
+
+        LocalAccount frank = accounts.find("frank").orElseThrow();
+        assertThat(frank.roles()).containsExactly("staff");
+        assertThat(frank.departments()).containsExactly("legal");
+        assertThat(frank.clearance()).isEqualTo("confidential");
+        assertThat(frank.passwordHash()).isEqualTo(LocalAccounts.SINGLE_SIGN_ON_ONLY);
+        assertThat(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+                .matches(LocalAccounts.SINGLE_SIGN_ON_ONLY, frank.passwordHash())).isFalse();
+    }
 }
