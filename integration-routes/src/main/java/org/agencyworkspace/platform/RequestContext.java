@@ -12,9 +12,8 @@ public final class RequestContext {
     public static final String REQUEST_ID = "request.id";
     /** Login of the signed-in user serving the request. */
     public static final String USER = "user.name";
-    /** Camel sets these when {@code camel.main.use-mdc-logging} is on. */
+    /** Set by Camel when {@code camel.main.use-mdc-logging} is on. */
     public static final String CAMEL_EXCHANGE_ID = "camel.exchangeId";
-    public static final String CAMEL_ROUTE_ID = "camel.routeId";
 
     private RequestContext() {
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -41,7 +42,7 @@ public final class CurrentUser {
         return get().map(WorkspaceUser::login).orElse("anonymous");
     }
 
-    private static boolean hasAuthority(Collection<? extends org.springframework.security.core.GrantedAuthority> authorities,
+    private static boolean hasAuthority(Collection<? extends GrantedAuthority> authorities,
             String name) {
         return authorities.stream().anyMatch(authority -> name.equals(authority.getAuthority()));
     }

@@ -107,11 +107,6 @@ public class DeadLetterStore {
         return statement.query(this::map).list();
     }
 
-    public long countOpen() {
-        return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE status = 'OPEN'")
-                .query(Long.class).single();
-    }
-
     /**
      * Closes an open dead letter.
      *

@@ -48,10 +48,6 @@ public class LocalAccounts {
                 .optional();
     }
 
-    public List<LocalAccount> all() {
-        return jdbc.sql("SELECT * FROM local_account ORDER BY username").query(this::map).list();
-    }
-
     @Transactional
     public void addDepartment(Department department) {
         jdbc.sql("INSERT INTO department (code, name_en, name_zh) VALUES (:code, :en, :zh)")
@@ -184,23 +180,6 @@ public class LocalAccounts {
                 """)
                 .param("step", step).param("now", now()).param("login", login)
                 .update() == 1;
-    }
-
-    /** Removes the TOTP enrolment, so the person enrols again at next sign-in. */
-    public void resetTotp(String login) {
-        jdbc.sql("UPDATE local_account SET totp_secret = NULL, totp_last_step = NULL, "
-                        + "updated_at = :now WHERE username = :login")
-                .param("now", now()).param("login", login).update();
-    }
-
-    public void unlock(String login) {
-        recordSuccess(login);
-    }
-
-    public void setPassword(String login, String passwordHash) {
-        jdbc.sql("UPDATE local_account SET password_hash = :hash, updated_at = :now "
-                        + "WHERE username = :login")
-                .param("hash", passwordHash).param("now", now()).param("login", login).update();
     }
 
     private LocalAccount map(ResultSet row, int index) throws SQLException {

@@ -45,7 +45,7 @@ public class TotpCodes {
         return clock.instant().getEpochSecond() / PERIOD_SECONDS;
     }
 
-    /** The code for {@code step}; used by tests and by nothing else. */
+    /** The code of one time step. */
     public String codeAt(String secret, long step) {
         try {
             return generator.generate(secret, step);
