@@ -10,12 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.InboxMessages;
@@ -42,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ConnectorHealthIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final PostgresTestSchema SCHEMA = new PostgresTestSchema();
     static final Duration SERVICE_CHANGE = Duration.ofMinutes(3);
 
     @TempDir
@@ -62,12 +58,8 @@ class ConnectorHealthIT {
         registry.add("workspace.data-dir", () -> dataDir.toString());
         registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
         registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
-        registry.add("spring.datasource.url", () -> StackEnvironment.require("WORKSPACE_POSTGRES_URL")
-                + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> StackEnvironment.require("WORKSPACE_POSTGRES_USER"));
-        registry.add("spring.datasource.password", () -> StackEnvironment.require("WORKSPACE_POSTGRES_PASSWORD"));
+        SCHEMA.register(registry);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
         registry.add("workspace.connectors.keycloak.realm", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
         registry.add("workspace.connectors.elasticsearch.url", () -> StackEnvironment.require("WORKSPACE_ELASTICSEARCH_URL"));
@@ -86,13 +78,7 @@ class ConnectorHealthIT {
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                StackEnvironment.require("WORKSPACE_POSTGRES_URL"),
-                StackEnvironment.require("WORKSPACE_POSTGRES_USER"),
-                StackEnvironment.require("WORKSPACE_POSTGRES_PASSWORD"));
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        SCHEMA.drop();
     }
 
     @Test

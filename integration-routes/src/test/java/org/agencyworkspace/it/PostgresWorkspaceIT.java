@@ -3,13 +3,8 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.agencyworkspace.testsupport.StackEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgresWorkspaceIT extends AbstractWorkspaceIT {
 
-    static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final PostgresTestSchema SCHEMA = new PostgresTestSchema();
 
     @TempDir
     static Path base;
@@ -37,22 +32,12 @@ class PostgresWorkspaceIT extends AbstractWorkspaceIT {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         workspaceFolders(registry, base);
-        registry.add("spring.datasource.url", () -> StackEnvironment.require("WORKSPACE_POSTGRES_URL")
-                + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> StackEnvironment.require("WORKSPACE_POSTGRES_USER"));
-        registry.add("spring.datasource.password", () -> StackEnvironment.require("WORKSPACE_POSTGRES_PASSWORD"));
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        SCHEMA.register(registry);
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                StackEnvironment.require("WORKSPACE_POSTGRES_URL"),
-                StackEnvironment.require("WORKSPACE_POSTGRES_USER"),
-                StackEnvironment.require("WORKSPACE_POSTGRES_PASSWORD"));
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        SCHEMA.drop();
     }
 
     @Test
@@ -60,7 +45,7 @@ class PostgresWorkspaceIT extends AbstractWorkspaceIT {
         JdbcClient jdbc = JdbcClient.create(dataSource);
 
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
-        assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(SCHEMA);
+        assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(SCHEMA.name);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '1'")
                 .query(Long.class).single()).isEqualTo(1L);
         assertThat(jdbc.sql("SELECT username FROM local_account_role WHERE role = 'admin'")
