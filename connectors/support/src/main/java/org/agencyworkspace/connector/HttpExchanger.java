@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -38,24 +41,74 @@ public final class HttpExchanger {
     }
 
     /**
+     * A successful answer.
+     *
+     * @param status the 2xx status
+     * @param headers response headers as sent
+     * @param body the body as text (empty when there was none)
+     */
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+
+        /** The first value of a header, matched without regard to case. */
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .flatMap(header -> header.getValue().stream())
+                    .findFirst();
+        }
+    }
+
+    /**
      * Sends the request and returns the body of a 2xx answer as text.
      *
      * @throws TransientConnectorException on I/O errors, timeouts, 5xx and 429
      * @throws PermanentConnectorException on any other non-2xx status
      */
     public String send(HttpRequest request) {
+        return call(request).body();
+    }
+
+    /**
+     * Sends the request and returns the whole 2xx answer, for callers that need its status or
+     * headers (a {@code Location} after 201, paging headers).
+     *
+     * @throws TransientConnectorException on I/O errors, timeouts, 5xx and 429
+     * @throws PermanentConnectorException on any other non-2xx status
+     */
+    public Response call(HttpRequest request) {
         HttpResponse<String> response = exchange(request);
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return new Response(response.statusCode(), response.headers().map(),
+                    response.body() == null ? "" : response.body());
         }
+        throw failure(request, response);
+    }
+
+    /**
+     * Like {@link #call}, but a 404 answer is an empty result: the thing asked for does not
+     * exist, which callers usually treat as a normal outcome.
+     */
+    public Optional<Response> callIfFound(HttpRequest request) {
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return Optional.of(new Response(response.statusCode(), response.headers().map(),
+                    response.body() == null ? "" : response.body()));
+        }
+        throw failure(request, response);
+    }
+
+    private ConnectorException failure(HttpRequest request, HttpResponse<String> response) {
+        int status = response.statusCode();
         String uri = UriSanitizer.sanitize(request.uri());
         String serverMessage = shorten(response.body());
         if (status >= 500 || status == 429) {
-            throw new TransientConnectorException(connector, request.method() + " failed", status,
+            return new TransientConnectorException(connector, request.method() + " failed", status,
                     uri, serverMessage, null);
         }
-        throw new PermanentConnectorException(connector, request.method() + " refused", status,
+        return new PermanentConnectorException(connector, request.method() + " refused", status,
                 uri, serverMessage, null);
     }
 

@@ -70,4 +70,18 @@ class HttpExchangerTest {
                 .isInstanceOfSatisfying(TransientConnectorException.class,
                         e -> assertThat(e.status()).isZero());
     }
+
+    @Test
+    void callKeepsStatusAndHeadersAndCallIfFoundTurns404IntoEmpty() {
+        server.on("/users", new Answer(201, java.util.Map.of("Location",
+                "http://kc/admin/realms/agency/users/7d1f"), ""));
+
+        HttpExchanger.Response created = http.call(http.request(server.baseUri().resolve("/users"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("location")).hasValue("http://kc/admin/realms/agency/users/7d1f");
+        assertThat(http.callIfFound(http.request(server.baseUri().resolve("/absent")).GET().build()))
+                .isEmpty();
+    }
 }
