@@ -1,0 +1,137 @@
+package org.agencyworkspace.identity;
+
+import static org.agencyworkspace.identity.IdentityRejectedException.Reason.NOT_FOUND;
+import static org.agencyworkspace.identity.IdentityRejectedException.Reason.UNIQUENESS;
+import static org.agencyworkspace.identity.IdentityRejectedException.Reason.VERSION_MISMATCH;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.agencyworkspace.identity.IdentityChanges.Kind;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one way identities change, whichever source asks: checks the rules, stores the identity,
+ * queues the change for the apps and audits it, all in one transaction, so a refused change
+ * leaves nothing behind and an accepted one is never lost. Sending the same state twice changes
+ * nothing and queues nothing.
+ */
+@Service
+public class IdentityService {
+
+    private final IdentityStore store;
+    private final IdentityChanges changes;
+    private final IdentityRules rules;
+    private final AuditTrail audit;
+
+    public IdentityService(IdentityStore store, IdentityChanges changes, IdentityRules rules,
+            AuditTrail audit) {
+        this.store = store;
+        this.changes = changes;
+        this.rules = rules;
+        this.audit = audit;
+    }
+
+    public Optional<Identity> find(String id) {
+        return store.find(id);
+    }
+
+    /**
+     * Adds a person.
+     *
+     * @param actor who asked, for the audit trail (e.g. {@code scim:<client>})
+     * @throws IdentityRejectedException when a rule is broken or the user name is taken
+     */
+    @Transactional
+    public Identity create(IdentityDraft draft, String source, String actor) {
+        IdentityDraft checked = rules.check(draft);
+        Optional<Identity> existing = store.findByUserName(checked.userName());
+        if (existing.isPresent() && existing.get().status() != Identity.Status.DELETED) {
+            throw new IdentityRejectedException(UNIQUENESS,
+                    "userName " + checked.userName() + " is already taken");
+        }
+        String id = existing.map(Identity::id).orElseGet(() -> UUID.randomUUID().toString());
+        Identity.Status status = checked.active() ? Identity.Status.ACTIVE : Identity.Status.INACTIVE;
+        if (existing.isPresent()) {
+            // A deleted person coming back keeps their id, so every app links the same accounts.
+            store.update(id, status, checked);
+        } else {
+            store.insert(id, source, status, checked);
+        }
+        if (checked.active()) {
+            changes.enqueue(id, Kind.JOIN, checked);
+        }
+        record("identity.create", actor, checked.userName(), Map.of("status", status.name()));
+        return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Replaces a person's attributes (SCIM PUT, a Syncope update).
+     *
+     * @param expectedVersion the version the caller last saw, or null not to check
+     * @throws IdentityRejectedException when the person is unknown, a rule is broken, the new
+     *     user name is taken, or the version does not match
+     */
+    @Transactional
+    public Identity replace(String id, IdentityDraft draft, Long expectedVersion, String actor) {
+        Identity before = store.find(id).orElseThrow(() -> new IdentityRejectedException(NOT_FOUND,
+                "no user " + id));
+        if (expectedVersion != null && expectedVersion != before.version()) {
+            throw new IdentityRejectedException(VERSION_MISMATCH, "user " + before.userName()
+                    + " changed since version " + expectedVersion + " (now " + before.version() + ")");
+        }
+        IdentityDraft checked = rules.check(draft);
+        if (!checked.userName().equals(before.userName())
+                && store.findByUserName(checked.userName()).isPresent()) {
+            throw new IdentityRejectedException(UNIQUENESS,
+                    "userName " + checked.userName() + " is already taken");
+        }
+        if (checked.equals(before.attributes())) {
+            return before;
+        }
+        Identity.Status status = checked.active() ? Identity.Status.ACTIVE : Identity.Status.INACTIVE;
+        store.update(id, status, checked);
+        Kind kind = kindOf(before.active(), checked.active());
+        changes.enqueue(id, kind, checked);
+        record(kind == Kind.LEAVE ? "identity.leave" : kind == Kind.JOIN ? "identity.rejoin"
+                : "identity.update", actor, checked.userName(), Map.of("status", status.name()));
+        return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Removes a person (SCIM DELETE): every account is disabled; the record is kept, hidden, for
+     * the audit trail and reconciliation.
+     *
+     * @throws IdentityRejectedException when the person is unknown
+     */
+    @Transactional
+    public void delete(String id, String actor) {
+        Identity before = store.find(id).orElseThrow(() -> new IdentityRejectedException(NOT_FOUND,
+                "no user " + id));
+        IdentityDraft inactive = before.attributes().withActive(false);
+        store.update(id, Identity.Status.DELETED, inactive);
+        if (before.active()) {
+            changes.enqueue(id, Kind.LEAVE, inactive);
+        }
+        record("identity.delete", actor, before.userName(), Map.of());
+    }
+
+    private static Kind kindOf(boolean wasActive, boolean isActive) {
+        if (wasActive && !isActive) {
+            return Kind.LEAVE;
+        }
+        return !wasActive && isActive ? Kind.JOIN : Kind.MOVE;
+    }
+
+    private void record(String action, String actor, String userName, Map<String, String> details) {
+        audit.record(AuditEvent.of(action, "iam")
+                .actor(Objects.requireNonNull(actor, "actor"), actor)
+                .target("identity", userName)
+                .details(details)
+                .build());
+    }
+}

@@ -1,0 +1,129 @@
+package org.agencyworkspace.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code identity} tables. Callers hold the transaction. */
+@Repository
+public class IdentityStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public IdentityStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** An identity by id, unless deleted. */
+    public Optional<Identity> find(String id) {
+        return jdbc.sql("SELECT * FROM identity WHERE id = :id AND status <> 'DELETED'")
+                .param("id", id).query(this::map).optional();
+    }
+
+    /** An identity by user name, deleted ones included (a name is never reused silently). */
+    public Optional<Identity> findByUserName(String userName) {
+        return jdbc.sql("SELECT * FROM identity WHERE username = :name").param("name", userName)
+                .query(this::map).optional();
+    }
+
+    /** Identities that are not deleted whose external id is the given one. */
+    public List<Identity> findByExternalId(String externalId) {
+        return jdbc.sql("SELECT * FROM identity WHERE external_id = :ext AND status <> 'DELETED' "
+                        + "ORDER BY username")
+                .param("ext", externalId).query(this::map).list();
+    }
+
+    /** Every identity that is not deleted, by user name. */
+    public List<Identity> all() {
+        return jdbc.sql("SELECT * FROM identity WHERE status <> 'DELETED' ORDER BY username")
+                .query(this::map).list();
+    }
+
+    /** Logins of the identities in a department. */
+    public List<String> membersOf(String department) {
+        return jdbc.sql("""
+                SELECT i.username FROM identity i JOIN identity_department d ON d.identity_id = i.id
+                WHERE d.department_code = :code AND i.status <> 'DELETED' ORDER BY i.username
+                """).param("code", department).query(String.class).list();
+    }
+
+    public void insert(String id, String source, Identity.Status status, IdentityDraft draft) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                INSERT INTO identity (id, username, external_id, source, given_name, family_name,
+                    display_name_en, display_name_zh, email, phone, clearance, status, version,
+                    created_at, updated_at)
+                VALUES (:id, :username, :externalId, :source, :given, :family, :en, :zh, :email,
+                    :phone, :clearance, :status, 1, :now, :now)
+                """)
+                .param("id", id).param("username", draft.userName())
+                .param("externalId", draft.externalId()).param("source", source)
+                .param("given", draft.givenName()).param("family", draft.familyName())
+                .param("en", draft.displayNameEn()).param("zh", draft.displayNameZh())
+                .param("email", draft.email()).param("phone", draft.phone())
+                .param("clearance", draft.clearance()).param("status", status.name())
+                .param("now", now).update();
+        writeMemberships(id, draft);
+    }
+
+    /** Replaces every attribute and raises the version. */
+    public void update(String id, Identity.Status status, IdentityDraft draft) {
+        jdbc.sql("""
+                UPDATE identity SET username = :username, external_id = :externalId,
+                    given_name = :given, family_name = :family, display_name_en = :en,
+                    display_name_zh = :zh, email = :email, phone = :phone, clearance = :clearance,
+                    status = :status, version = version + 1, updated_at = :now
+                WHERE id = :id
+                """)
+                .param("id", id).param("username", draft.userName())
+                .param("externalId", draft.externalId())
+                .param("given", draft.givenName()).param("family", draft.familyName())
+                .param("en", draft.displayNameEn()).param("zh", draft.displayNameZh())
+                .param("email", draft.email()).param("phone", draft.phone())
+                .param("clearance", draft.clearance()).param("status", status.name())
+                .param("now", now()).update();
+        jdbc.sql("DELETE FROM identity_department WHERE identity_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM identity_role WHERE identity_id = :id").param("id", id).update();
+        writeMemberships(id, draft);
+    }
+
+    private void writeMemberships(String id, IdentityDraft draft) {
+        for (String department : draft.departments()) {
+            jdbc.sql("INSERT INTO identity_department (identity_id, department_code) VALUES (:id, :d)")
+                    .param("id", id).param("d", department).update();
+        }
+        for (String role : draft.roles()) {
+            jdbc.sql("INSERT INTO identity_role (identity_id, role) VALUES (:id, :r)")
+                    .param("id", id).param("r", role).update();
+        }
+    }
+
+    private Identity map(ResultSet row, int index) throws SQLException {
+        String id = row.getString("id");
+        Identity.Status status = Identity.Status.valueOf(row.getString("status"));
+        IdentityDraft draft = new IdentityDraft(row.getString("username"),
+                row.getString("external_id"), row.getString("given_name"),
+                row.getString("family_name"), row.getString("display_name_en"),
+                row.getString("display_name_zh"), row.getString("email"), row.getString("phone"),
+                jdbc.sql("SELECT department_code FROM identity_department WHERE identity_id = :id")
+                        .param("id", id).query(String.class).list(),
+                jdbc.sql("SELECT role FROM identity_role WHERE identity_id = :id")
+                        .param("id", id).query(String.class).list(),
+                row.getString("clearance"), status == Identity.Status.ACTIVE);
+        return new Identity(id, row.getString("source"), status, row.getLong("version"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(), draft);
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}
