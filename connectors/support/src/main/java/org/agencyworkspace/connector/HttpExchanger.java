@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.Objects;
 
 /**
@@ -79,6 +80,21 @@ public final class HttpExchanger {
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() >= 200 && response.statusCode() < 300) {
             return new Response(response.statusCode(), response.headers().map(),
+                    response.body() == null ? "" : response.body());
+        }
+        throw failure(request, response);
+    }
+
+    /**
+     * Like {@link #call}, but also hands back answers whose status {@code alsoAccepted} allows,
+     * for protocols that put their own error document in a 4xx answer (OCS, SCIM). Statuses not
+     * accepted are mapped as by {@link #call}.
+     */
+    public Response callAccepting(HttpRequest request, IntPredicate alsoAccepted) {
+        HttpResponse<String> response = exchange(request);
+        int status = response.statusCode();
+        if ((status >= 200 && status < 300) || alsoAccepted.test(status)) {
+            return new Response(status, response.headers().map(),
                     response.body() == null ? "" : response.body());
         }
         throw failure(request, response);

@@ -84,4 +84,19 @@ class HttpExchangerTest {
         assertThat(http.callIfFound(http.request(server.baseUri().resolve("/absent")).GET().build()))
                 .isEmpty();
     }
+
+    @Test
+    void callAcceptingHandsBackTheAcceptedRefusalsOnly() {
+        server.on("/refused", Answer.json(403, "{\"ocs\":{\"meta\":{\"statuscode\":997}}}"));
+        server.on("/down", Answer.json(503, "maintenance"));
+
+        HttpExchanger.Response refused = http.callAccepting(
+                http.request(server.baseUri().resolve("/refused")).GET().build(), status -> status == 403);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("997");
+        assertThatThrownBy(() -> http.callAccepting(
+                http.request(server.baseUri().resolve("/down")).GET().build(), status -> status == 403))
+                .isInstanceOf(TransientConnectorException.class);
+    }
 }

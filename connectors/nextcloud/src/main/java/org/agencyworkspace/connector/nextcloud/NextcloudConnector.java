@@ -12,6 +12,9 @@ import org.agencyworkspace.connector.ProbeResult;
  *
  * <p>The health probe lists the account's root folder ({@code PROPFIND} depth 0), which proves
  * the server is up and the credentials are accepted.
+ *
+ * <p>Accounts and groups are provisioned by {@link NextcloudProvisioning}, built on its own with
+ * admin credentials.
  */
 public interface NextcloudConnector extends HealthProbe, AutoCloseable {
 
