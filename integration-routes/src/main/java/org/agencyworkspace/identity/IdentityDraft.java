@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What a source says about a person, before it is checked and stored.
  *
- * @param userName sign-in name in every app: 2 to 64 lower-case letters, digits, '.', '_' or '-'
+ * @param userName sign-in name in every app: 3 to 64 lower-case letters, digits, '.', '_' or '-'
  * @param externalId the source's own id of the person, if any
  * @param givenName given name
  * @param familyName family name

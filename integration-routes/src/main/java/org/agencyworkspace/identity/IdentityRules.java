@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityRules {
 
-    private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()#-]{3,30}");
 
@@ -41,7 +41,7 @@ public class IdentityRules {
             throw invalid("userName is required");
         }
         if (!USER_NAME.matcher(userName).matches()) {
-            throw invalid("userName '" + userName + "' must be 2 to 64 lower-case letters, digits, "
+            throw invalid("userName '" + userName + "' must be 3 to 64 lower-case letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit");
         }
         if (draft.email() == null || draft.email().isBlank()) {
