@@ -50,7 +50,7 @@ class OidcKeycloakIT {
     static final int PORT = freePort();
     static final String BASE = "http://127.0.0.1:" + PORT;
 
-    static final KeycloakAdmin KEYCLOAK = new KeycloakAdmin();
+    static final KeycloakTestAdmin KEYCLOAK = new KeycloakTestAdmin();
     static String clientUuid;
 
     @TempDir

@@ -18,7 +18,7 @@ import org.agencyworkspace.testsupport.StackEnvironment;
  * port, and users with a known password and OTP secret (via partial import, the only way to
  * give a user an OTP credential without a browser).
  */
-final class KeycloakAdmin {
+final class KeycloakTestAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,7 @@ final class KeycloakAdmin {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String token;
 
-    KeycloakAdmin() {
+    KeycloakTestAdmin() {
         JsonNode answer = form(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"),
                 Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", StackEnvironment.require("WORKSPACE_KEYCLOAK_ADMIN_USER"),
