@@ -23,11 +23,15 @@ import org.agencyworkspace.connector.ProbeResult;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.testsupport.CannedHttpServer.Answer;
 import org.agencyworkspace.testsupport.CannedHttpServer.Received;
+import org.agencyworkspace.testsupport.ScriptedHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Against canned answers shaped like Keycloak 26.5.6's (recorded from the local stack). */
 class KeycloakAdminTest {
+
+    /** What the server answers for a path it does not serve. */
+    private static final Answer UNSERVED_PATH = Answer.json(404, "{\"error\":\"HTTP 404 Not Found\"}");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +64,7 @@ class KeycloakAdminTest {
              "subGroupCount":0,"subGroups":[],"attributes":{"nameZh":["資訊室"]},
              "realmRoles":[],"clientRoles":{}}""";
 
-    private final ScriptedHttpServer keycloak = new ScriptedHttpServer();
+    private final ScriptedHttpServer keycloak = new ScriptedHttpServer(UNSERVED_PATH);
 
     @AfterEach
     void stop() {

@@ -18,11 +18,15 @@ import org.agencyworkspace.connector.ProbeResult;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.testsupport.CannedHttpServer.Answer;
 import org.agencyworkspace.testsupport.CannedHttpServer.Received;
+import org.agencyworkspace.testsupport.ScriptedHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Against canned answers shaped like Synapse 1.163.2's (recorded from the local stack). */
 class SynapseAdminTest {
+
+    /** What the server answers for a path it does not serve. */
+    private static final Answer UNSERVED_PATH = Answer.json(404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +51,7 @@ class SynapseAdminTest {
     private static final String UNKNOWN_TOKEN = "{\"errcode\":\"M_UNKNOWN_TOKEN\","
             + "\"error\":\"Invalid access token passed.\",\"soft_logout\":false}";
 
-    private final ScriptedHttpServer synapse = new ScriptedHttpServer();
+    private final ScriptedHttpServer synapse = new ScriptedHttpServer(UNSERVED_PATH);
 
     @AfterEach
     void stop() {

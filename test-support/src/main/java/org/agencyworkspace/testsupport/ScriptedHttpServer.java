@@ -1,4 +1,4 @@
-package org.agencyworkspace.connector.keycloak;
+package org.agencyworkspace.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,18 +19,22 @@ import org.agencyworkspace.testsupport.CannedHttpServer.Answer;
 import org.agencyworkspace.testsupport.CannedHttpServer.Received;
 
 /**
- * A loopback HTTP peer like {@code CannedHttpServer}, but keyed by method and raw path, and
- * answering a sequence: each request takes the next answer, the last one repeats. Needed for
- * token renewal (401, then 200), for GET versus PUT on the same user path, and for a lookup that
- * finds nothing before a create and the account after it.
+ * A loopback HTTP peer like {@link CannedHttpServer}, but keyed by method and raw path, and
+ * answering a sequence: each request takes the next answer, the last one repeats. For token
+ * renewal (401, then 200), GET versus PUT on the same path, and a lookup that finds nothing
+ * before a create and the object after it. A request nothing was scripted for gets the
+ * {@code unscripted} answer, which should be what the real server says for a path it does not
+ * serve.
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final Answer unscripted;
     private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    ScriptedHttpServer() {
+    public ScriptedHttpServer(Answer unscripted) {
+        this.unscripted = unscripted;
         try {
             server = HttpServer.create(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -42,22 +46,22 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     /** Answers {@code method rawPath} (percent-encoded as sent, without query) in turn. */
-    ScriptedHttpServer on(String method, String rawPath, Answer... inTurn) {
+    public ScriptedHttpServer on(String method, String rawPath, Answer... inTurn) {
         answers.put(method + " " + rawPath, new ArrayDeque<>(List.of(inTurn)));
         return this;
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Every request so far, with its raw path and query. */
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** The requests so far for {@code method rawPath}. */
-    List<Received> received(String method, String rawPath) {
+    public List<Received> received(String method, String rawPath) {
         return received.stream().filter(request -> request.method().equals(method)
                 && request.path().split("\\?", 2)[0].equals(rawPath)).toList();
     }
@@ -87,8 +91,7 @@ final class ScriptedHttpServer implements AutoCloseable {
     private Answer next(String key) {
         Deque<Answer> inTurn = answers.get(key);
         if (inTurn == null) {
-            // What Keycloak answers for a path it does not serve.
-            return Answer.json(404, "{\"error\":\"HTTP 404 Not Found\"}");
+            return unscripted;
         }
         synchronized (inTurn) {
             return inTurn.size() > 1 ? inTurn.poll() : inTurn.peek();
