@@ -39,6 +39,9 @@ svc_env() {
   printf 'WORKSPACE_CONNECTOR_CLIENT_ID=workspace-connector\n'
   printf 'WORKSPACE_CONNECTOR_CLIENT_SECRET=%s\n' "$(existing_secret WORKSPACE_CONNECTOR_CLIENT_SECRET)"
   printf 'WORKSPACE_DEMO_PASSWORD=%s\n' "$(existing_secret WORKSPACE_DEMO_PASSWORD)"
+  # Bearer token for SCIM clients pushing identities to the workspace (not a Keycloak setting,
+  # kept with the identity provider's secrets).
+  printf 'WORKSPACE_SCIM_TOKEN=%s\n' "$(existing_secret WORKSPACE_SCIM_TOKEN)"
 }
 
 install() {
@@ -52,6 +55,7 @@ export_kc_env() {
   KC_BOOTSTRAP_ADMIN_PASSWORD=$(secret WORKSPACE_KEYCLOAK_ADMIN_PASSWORD)
   WORKSPACE_OIDC_CLIENT_SECRET=$(secret WORKSPACE_OIDC_CLIENT_SECRET)
   WORKSPACE_CONNECTOR_CLIENT_SECRET=$(secret WORKSPACE_CONNECTOR_CLIENT_SECRET)
+  secret WORKSPACE_SCIM_TOKEN >/dev/null
   export KC_BOOTSTRAP_ADMIN_PASSWORD WORKSPACE_OIDC_CLIENT_SECRET WORKSPACE_CONNECTOR_CLIENT_SECRET
 }
 

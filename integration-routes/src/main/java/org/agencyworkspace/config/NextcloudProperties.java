@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param password that account's app password; never logged
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for an answer
+ * @param provisionUsers whether identities are provisioned to Nextcloud over OCS; the account
+ *     above must then be an administrator
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.connectors.nextcloud", ignoreUnknownFields = false)
@@ -25,7 +27,8 @@ public record NextcloudProperties(
         String username,
         String password,
         @NotNull @DefaultValue("3s") Duration connectTimeout,
-        @NotNull @DefaultValue("30s") Duration requestTimeout) {
+        @NotNull @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("false") boolean provisionUsers) {
 
     public boolean isConfigured() {
         return davUrl != null;

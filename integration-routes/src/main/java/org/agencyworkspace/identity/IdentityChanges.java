@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -55,6 +58,37 @@ public class IdentityChanges {
                 .param("id", identityId).param("username", snapshot.userName())
                 .param("kind", kind.name()).param("snapshot", write(snapshot))
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    /**
+     * People with pending changes, each with the position of their oldest one, oldest first.
+     */
+    public Map<String, Long> peopleWithPending(int limit) {
+        Map<String, Long> people = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT identity_id, MIN(seq) AS first_seq FROM identity_change
+                WHERE status = 'PENDING' GROUP BY identity_id ORDER BY first_seq
+                FETCH FIRST %d ROWS ONLY
+                """.formatted(limit))
+                .query((row, index) -> people.put(row.getString("identity_id"),
+                        row.getLong("first_seq")))
+                .list();
+        return people;
+    }
+
+    /** One queued change, whatever its status. */
+    public Optional<Change> find(long seq) {
+        return jdbc.sql("SELECT seq, identity_id, kind, snapshot FROM identity_change WHERE seq = :seq")
+                .param("seq", seq)
+                .query((row, index) -> new Change(row.getLong("seq"), row.getString("identity_id"),
+                        Kind.valueOf(row.getString("kind")), read(row.getString("snapshot"))))
+                .optional();
+    }
+
+    /** Every target has the change. */
+    public void markDone(long seq) {
+        jdbc.sql("UPDATE identity_change SET status = 'DONE', finished_at = :now WHERE seq = :seq")
+                .param("seq", seq).param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
     /** Pending changes of one person, oldest first. */

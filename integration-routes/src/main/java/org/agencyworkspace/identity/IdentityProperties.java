@@ -1,7 +1,11 @@
 package org.agencyworkspace.identity;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param roles the roles a source may give a person; anything else is refused
  * @param clearanceLevels clearance levels, lowest first; a person without one gets the first
  * @param scim the SCIM 2.0 endpoint
+ * @param provisioning how changes are applied to the apps
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.identity", ignoreUnknownFields = false)
@@ -21,7 +26,20 @@ public record IdentityProperties(
                 List<String> roles,
         @NotEmpty @DefaultValue({"unmarked", "secret", "confidential", "top-secret",
                 "absolutely-secret"}) List<String> clearanceLevels,
-        @NotNull @DefaultValue Scim scim) {
+        @NotNull @DefaultValue Scim scim,
+        @Valid @NotNull @DefaultValue Provisioning provisioning) {
+
+    /**
+     * @param pollInterval how often the queue of changes is checked; bounds how long a leaver
+     *     keeps access
+     * @param parallelism how many people are provisioned at the same time
+     * @param batchSize at most this many people are picked up per check
+     */
+    public record Provisioning(
+            @NotNull @DefaultValue("250ms") Duration pollInterval,
+            @Min(1) @Max(64) @DefaultValue("8") int parallelism,
+            @Min(1) @Max(1000) @DefaultValue("50") int batchSize) {
+    }
 
     /**
      * @param bearerToken the token SCIM clients send as {@code Authorization: Bearer}; the SCIM

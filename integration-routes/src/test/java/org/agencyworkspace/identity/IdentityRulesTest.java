@@ -19,7 +19,8 @@ class IdentityRulesTest {
                 .addDepartment(new LocalAccounts.Department("it", "IT", "資訊處"));
         rules = new IdentityRules(database.jdbc(), new IdentityProperties(
                 List.of("staff", "admin"), List.of("unmarked", "secret"),
-                new IdentityProperties.Scim(null, 200)));
+                new IdentityProperties.Scim(null, 200),
+                new IdentityProperties.Provisioning(java.time.Duration.ofSeconds(1), 1, 1)));
     }
 
     @Test

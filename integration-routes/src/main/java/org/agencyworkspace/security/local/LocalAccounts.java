@@ -92,25 +92,39 @@ public class LocalAccounts {
      * departments from the token. Such a row has no usable password: local sign-in is off in
      * that mode, and even if it were turned on the marker never matches a bcrypt check.
      */
-    @Transactional
     public void rememberSingleSignOn(String login, String displayName, String email,
             String clearance, List<String> roles, List<String> departments) {
+        rememberFromSource(login, displayName, displayName, email, clearance, roles, departments,
+                true);
+    }
+
+    /**
+     * Makes the directory entry of a person match what an identity source says: creates it
+     * (without a usable password) or refreshes names, clearance, roles, departments and whether
+     * the person may sign in. Unknown departments are added by code.
+     */
+    @Transactional
+    public void rememberFromSource(String login, String displayNameEn, String displayNameZh,
+            String email, String clearance, List<String> roles, List<String> departments,
+            boolean enabled) {
         OffsetDateTime now = now();
         int updated = jdbc.sql("""
-                UPDATE local_account SET display_name_en = :name, display_name_zh = :name,
-                    email = :email, clearance = :clearance, updated_at = :now
+                UPDATE local_account SET display_name_en = :en, display_name_zh = :zh,
+                    email = :email, clearance = :clearance, enabled = :enabled, updated_at = :now
                 WHERE username = :login
                 """)
-                .param("name", displayName).param("email", email).param("clearance", clearance)
+                .param("en", displayNameEn).param("zh", displayNameZh).param("email", email)
+                .param("clearance", clearance).param("enabled", enabled)
                 .param("now", now).param("login", login).update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO local_account (username, display_name_en, display_name_zh, email,
                         password_hash, clearance, enabled, failed_attempts, created_at, updated_at)
-                    VALUES (:login, :name, :name, :email, :noPassword, :clearance, TRUE, 0, :now, :now)
+                    VALUES (:login, :en, :zh, :email, :noPassword, :clearance, :enabled, 0, :now, :now)
                     """)
-                    .param("login", login).param("name", displayName).param("email", email)
-                    .param("noPassword", SINGLE_SIGN_ON_ONLY).param("clearance", clearance)
+                    .param("login", login).param("en", displayNameEn).param("zh", displayNameZh)
+                    .param("email", email).param("noPassword", SINGLE_SIGN_ON_ONLY)
+                    .param("clearance", clearance).param("enabled", enabled)
                     .param("now", now).update();
         }
         jdbc.sql("DELETE FROM local_account_role WHERE username = :login").param("login", login)

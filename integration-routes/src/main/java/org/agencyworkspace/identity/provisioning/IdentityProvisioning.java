@@ -1,0 +1,165 @@
+package org.agencyworkspace.identity.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.agencyworkspace.identity.IdentityChanges;
+import org.agencyworkspace.identity.IdentityChanges.Change;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.deadletter.DeadLetterListener;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applies the queued identity changes to every target app. One person's changes are applied in
+ * order, one at a time; different people proceed in parallel, so one bad identity never holds up
+ * the others. Within a change, the apps are updated in parallel, each step retried on its own;
+ * a step that keeps failing goes to the dead-letter store and holds back that person's later
+ * changes until it is replayed.
+ */
+@Service
+public class IdentityProvisioning implements DeadLetterListener, DisposableBean {
+
+    /** Route that applies one step; its body is {@code <change seq>:<target>}. */
+    public static final String STEP_ROUTE_ID = "identity-step";
+    public static final String STEP_ENDPOINT = "direct:identity-step";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityProvisioning.class);
+
+    private final IdentityChanges changes;
+    private final IdentitySteps steps;
+    private final IdentityTargets targets;
+    private final AuditTrail audit;
+    private final ProducerTemplate producer;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService stepThreads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "identity-step");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public IdentityProvisioning(IdentityChanges changes, IdentitySteps steps,
+            IdentityTargets targets, AuditTrail audit, ProducerTemplate producer) {
+        this.changes = changes;
+        this.steps = steps;
+        this.targets = targets;
+        this.audit = audit;
+        this.producer = producer;
+    }
+
+    /**
+     * People with pending changes who are neither being worked on nor held back by a failed
+     * step, marked as in flight; each must be passed to {@link #applyPending} exactly once.
+     */
+    public List<String> dispatchable(int limit) {
+        List<String> people = new ArrayList<>();
+        for (Map.Entry<String, Long> person : changes.peopleWithPending(limit * 4).entrySet()) {
+            if (people.size() == limit) {
+                break;
+            }
+            if (!steps.anyFailed(person.getValue()) && inFlight.add(person.getKey())) {
+                people.add(person.getKey());
+            }
+        }
+        return people;
+    }
+
+    /** Applies one person's pending changes in order, stopping at a change not fully applied. */
+    public void applyPending(String identityId) {
+        try {
+            for (Change change : changes.pendingFor(identityId)) {
+                if (!apply(change)) {
+                    return;
+                }
+                changes.markDone(change.seq());
+            }
+        } finally {
+            inFlight.remove(identityId);
+        }
+    }
+
+    /**
+     * Applies one step, {@code <change seq>:<target>}: what the step route (and a replay from
+     * the dead-letter store) calls.
+     *
+     * @throws IllegalArgumentException when the step names no queued change or no target
+     */
+    public void applyStep(String stepKey) {
+        String[] parts = stepKey == null ? new String[0] : stepKey.split(":", 2);
+        if (parts.length != 2 || !parts[0].matches("\\d+")) {
+            throw new IllegalArgumentException("not a step: " + stepKey);
+        }
+        long seq = Long.parseLong(parts[0]);
+        Change change = changes.find(seq)
+                .orElseThrow(() -> new IllegalArgumentException("no identity change " + seq));
+        IdentityTarget target = targets.named(parts[1])
+                .orElseThrow(() -> new IllegalArgumentException("no target " + parts[1]));
+        if (steps.ensure(seq, target.name()) == IdentitySteps.Status.DONE) {
+            return;
+        }
+        try {
+            target.apply(change.kind(), change.snapshot());
+        } catch (RuntimeException e) {
+            steps.recordFailedAttempt(seq, target.name(), e.getMessage());
+            throw e;
+        }
+        steps.markDone(seq, target.name());
+        audit.record(AuditEvent.of("identity.provision", "iam")
+                .target("identity", change.snapshot().userName())
+                .details(Map.of("target", target.name(), "change", change.kind().name(),
+                        "seq", Long.toString(seq)))
+                .build());
+    }
+
+    /** The step route gave up on a step: mark it failed so it holds back that person. */
+    @Override
+    public void deadLettered(String routeId, String body, String reason) {
+        if (!STEP_ROUTE_ID.equals(routeId) || body == null || !body.matches("\\d+:.+")) {
+            return;
+        }
+        String[] parts = body.split(":", 2);
+        steps.markFailed(Long.parseLong(parts[0]), parts[1], reason);
+        audit.record(AuditEvent.of("identity.provision", "iam")
+                .failure(reason)
+                .target("identity-step", body)
+                .details(Map.of("target", parts[1]))
+                .build());
+    }
+
+    /** Runs every target's step of the change in parallel; true when all are done. */
+    private boolean apply(Change change) {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (String target : targets.names()) {
+            if (steps.ensure(change.seq(), target) != IdentitySteps.Status.DONE) {
+                running.add(CompletableFuture.runAsync(
+                        () -> producer.sendBody(STEP_ENDPOINT, change.seq() + ":" + target),
+                        stepThreads));
+            }
+        }
+        for (CompletableFuture<Void> step : running) {
+            try {
+                step.join();
+            } catch (RuntimeException e) {
+                // The step route handles its own failures; this is its error handling failing.
+                LOG.warn("Step of identity change {} did not complete: {}", change.seq(),
+                        e.getMessage());
+            }
+        }
+        return targets.names().stream().allMatch(target -> steps.status(change.seq(), target)
+                .map(status -> status == IdentitySteps.Status.DONE).orElse(false));
+    }
+
+    @Override
+    public void destroy() {
+        stepThreads.shutdownNow();
+    }
+}

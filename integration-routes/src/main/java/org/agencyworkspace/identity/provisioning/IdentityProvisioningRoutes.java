@@ -1,0 +1,47 @@
+package org.agencyworkspace.identity.provisioning;
+
+import org.agencyworkspace.identity.IdentityProperties;
+import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies queued identity changes to the apps: a poll hands each person with pending changes to
+ * one of several workers (people in parallel, each person's changes in order), and every app's
+ * step runs in its own route so it is retried, dead-lettered and replayed on its own.
+ */
+@Component
+public class IdentityProvisioningRoutes extends EndpointRouteBuilder {
+
+    private static final String PEOPLE = "identity-person";
+    /** Enough for a whole agency's joiners at once; the poll waits when it is full. */
+    private static final int QUEUE_SIZE = 10_000;
+
+    private final IdentityProperties.Provisioning properties;
+
+    public IdentityProvisioningRoutes(IdentityProperties identity) {
+        this.properties = identity.provisioning();
+    }
+
+    @Override
+    public void configure() {
+        from(timer("identity-provisioning").period(properties.pollInterval().toMillis()).delay(0))
+                .routeId("identity-provisioning-poll")
+                .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                .bean(IdentityProvisioning.class, "dispatchable(" + properties.batchSize() + ")")
+                .split(body())
+                    .to(seda(PEOPLE).size(QUEUE_SIZE).advanced().blockWhenFull(true))
+                .end();
+
+        // Replayable: the body is the identity id; applying again skips what is done.
+        from(seda(PEOPLE).size(QUEUE_SIZE).concurrentConsumers(properties.parallelism()))
+                .routeId("identity-person")
+                .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                .bean(IdentityProvisioning.class, "applyPending");
+
+        from(IdentityProvisioning.STEP_ENDPOINT)
+                .routeId(IdentityProvisioning.STEP_ROUTE_ID)
+                .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                .bean(IdentityProvisioning.class, "applyStep");
+    }
+}

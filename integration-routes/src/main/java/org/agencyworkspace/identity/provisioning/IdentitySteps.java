@@ -1,0 +1,77 @@
+package org.agencyworkspace.identity.provisioning;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code identity_step} table: one row per change and target app. */
+@Repository
+public class IdentitySteps {
+
+    /** Where one step stands. */
+    public enum Status { PENDING, DONE, FAILED }
+
+    private static final int MAX_ERROR = 2000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public IdentitySteps(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The step's status, creating it as pending the first time it is asked for. */
+    public Status ensure(long changeSeq, String target) {
+        jdbc.sql("""
+                INSERT INTO identity_step (change_seq, target, status, attempts)
+                SELECT :seq, :target, 'PENDING', 0 WHERE NOT EXISTS
+                    (SELECT 1 FROM identity_step WHERE change_seq = :seq AND target = :target)
+                """).param("seq", changeSeq).param("target", target).update();
+        return status(changeSeq, target).orElseThrow();
+    }
+
+    public Optional<Status> status(long changeSeq, String target) {
+        return jdbc.sql("SELECT status FROM identity_step WHERE change_seq = :seq AND target = :target")
+                .param("seq", changeSeq).param("target", target)
+                .query((row, index) -> Status.valueOf(row.getString("status"))).optional();
+    }
+
+    public void markDone(long changeSeq, String target) {
+        jdbc.sql("""
+                UPDATE identity_step SET status = 'DONE', attempts = attempts + 1, last_error = NULL,
+                    finished_at = :now WHERE change_seq = :seq AND target = :target
+                """).param("seq", changeSeq).param("target", target)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    /** Counts a failed try; the step stays pending while the route retries it. */
+    public void recordFailedAttempt(long changeSeq, String target, String error) {
+        jdbc.sql("""
+                UPDATE identity_step SET attempts = attempts + 1, last_error = :error
+                WHERE change_seq = :seq AND target = :target
+                """).param("seq", changeSeq).param("target", target).param("error", clip(error))
+                .update();
+    }
+
+    /** The route gave up: the step waits in the dead-letter store and blocks later changes. */
+    public void markFailed(long changeSeq, String target, String error) {
+        jdbc.sql("""
+                UPDATE identity_step SET status = 'FAILED', last_error = :error
+                WHERE change_seq = :seq AND target = :target AND status <> 'DONE'
+                """).param("seq", changeSeq).param("target", target).param("error", clip(error))
+                .update();
+    }
+
+    /** Whether any step of the change was given up on. */
+    public boolean anyFailed(long changeSeq) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_step WHERE change_seq = :seq AND status = 'FAILED'")
+                .param("seq", changeSeq).query(Long.class).single() > 0;
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    }
+}

@@ -1,0 +1,27 @@
+package org.agencyworkspace.identity.provisioning;
+
+import org.agencyworkspace.identity.IdentityChanges.Kind;
+import org.agencyworkspace.identity.IdentityDraft;
+
+/**
+ * An app whose accounts follow the canonical identities: Keycloak, Nextcloud, Matrix, or the
+ * workspace's own directory. Implementations must be idempotent: a change is applied again
+ * after a crash, a retry or a replay, and must then leave the account as one application would.
+ */
+public interface IdentityTarget {
+
+    /** Short stable name, stored with each step: {@code keycloak}, {@code matrix}, ... */
+    String name();
+
+    /**
+     * Makes the person's account match the change.
+     *
+     * @param kind JOIN (create or re-enable), MOVE (update), LEAVE (disable, end every session)
+     * @param person the identity after the change
+     * @throws org.agencyworkspace.connector.TransientConnectorException when the app is
+     *     unreachable for now: the step is retried
+     * @throws org.agencyworkspace.connector.PermanentConnectorException or
+     *     IllegalArgumentException when the app refuses: the step goes to the dead-letter store
+     */
+    void apply(Kind kind, IdentityDraft person);
+}

@@ -1,0 +1,70 @@
+package org.agencyworkspace.identity.provisioning;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
+import org.agencyworkspace.connector.keycloak.KeycloakUserUpdate;
+import org.agencyworkspace.connector.keycloak.SavedUser;
+import org.agencyworkspace.identity.IdentityChanges.Kind;
+import org.agencyworkspace.identity.IdentityDraft;
+
+/**
+ * Keycloak accounts: the user with its e-mail, names, {@code clearance} and {@code department}
+ * attributes (the claims the workspace reads) and the workspace roles; the realm's default
+ * required actions make a new person set up OTP at first sign-in. A leaver is disabled and every
+ * session ended.
+ */
+public class KeycloakTarget implements IdentityTarget {
+
+    private final KeycloakAdmin keycloak;
+    private final Set<String> managedRoles;
+
+    /**
+     * @param managedRoles the roles identities may carry; only these are granted or revoked, so
+     *     roles given in Keycloak by other means are left alone
+     */
+    public KeycloakTarget(KeycloakAdmin keycloak, List<String> managedRoles) {
+        this.keycloak = keycloak;
+        this.managedRoles = Set.copyOf(managedRoles);
+    }
+
+    @Override
+    public String name() {
+        return "keycloak";
+    }
+
+    @Override
+    public void apply(Kind kind, IdentityDraft person) {
+        if (kind == Kind.LEAVE) {
+            keycloak.findUserByUsername(person.userName())
+                    .ifPresent(user -> keycloak.disable(user.id()));
+            return;
+        }
+        SavedUser saved = keycloak.createOrUpdateUser(KeycloakUserUpdate.of(person.userName())
+                .withEmail(person.email())
+                .withName(firstName(person), lastName(person))
+                .withEnabled(person.active())
+                .withAttribute("clearance", List.of(person.clearance()))
+                .withAttribute("department", person.departments()));
+        String id = saved.user().id();
+        Set<String> wanted = new HashSet<>(person.roles());
+        wanted.retainAll(managedRoles);
+        Set<String> unwanted = new HashSet<>(managedRoles);
+        unwanted.removeAll(wanted);
+        keycloak.grantRealmRoles(id, wanted);
+        keycloak.revokeRealmRoles(id, unwanted);
+        if (!person.active()) {
+            // An update to a person who left keeps them out: disabled, and no session survives.
+            keycloak.disable(id);
+        }
+    }
+
+    private static String firstName(IdentityDraft person) {
+        return person.givenName() != null ? person.givenName() : person.displayNameEn();
+    }
+
+    private static String lastName(IdentityDraft person) {
+        return person.familyName() != null ? person.familyName() : person.userName();
+    }
+}

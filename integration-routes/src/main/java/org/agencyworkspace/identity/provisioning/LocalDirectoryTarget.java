@@ -1,0 +1,34 @@
+package org.agencyworkspace.identity.provisioning;
+
+import org.agencyworkspace.identity.IdentityChanges.Kind;
+import org.agencyworkspace.identity.IdentityDraft;
+import org.agencyworkspace.security.local.LocalAccounts;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded default target: the workspace's own staff directory (local accounts). Keeps names,
+ * roles, departments and clearance in step so messages reach the right people, and a leaver's
+ * local sign-in is switched off at once.
+ */
+@Component
+public class LocalDirectoryTarget implements IdentityTarget {
+
+    private final LocalAccounts accounts;
+
+    public LocalDirectoryTarget(LocalAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public String name() {
+        return "directory";
+    }
+
+    @Override
+    public void apply(Kind kind, IdentityDraft person) {
+        accounts.rememberFromSource(person.userName(), person.displayNameEn(),
+                person.displayNameZh() == null ? person.displayNameEn() : person.displayNameZh(),
+                person.email(), person.clearance(), person.roles(), person.departments(),
+                kind != Kind.LEAVE && person.active());
+    }
+}

@@ -1,0 +1,185 @@
+package org.agencyworkspace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
+import org.agencyworkspace.connector.keycloak.KeycloakUser;
+import org.agencyworkspace.connector.matrix.MatrixUserId;
+import org.agencyworkspace.connector.matrix.SynapseAdmin;
+import org.agencyworkspace.connector.matrix.SynapseUserUpdate;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.testsupport.StackEnvironment;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A SCIM client's joiners and leavers reach the real Keycloak and Synapse of deploy/local: a new
+ * person gets an enabled Keycloak account that must set up OTP, with clearance and department,
+ * and a Matrix account; setting {@code active=false} disables the Keycloak account with no
+ * session left and deactivates the Matrix account with no device left, within seconds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IdentityProvisioningIT {
+
+    static final String TOKEN = "scim-" + UUID.randomUUID();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Duration PROVISIONED = Duration.ofSeconds(20);
+    static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static final KeycloakAdmin KEYCLOAK = KeycloakAdmin.builder()
+            .baseUrl(URI.create(StackEnvironment.require("WORKSPACE_KEYCLOAK_URL")))
+            .realm(StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"))
+            .serviceAccount(StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"),
+                    StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"))
+            .build();
+    static final SynapseAdmin SYNAPSE = SynapseAdmin.builder()
+            .homeserverUrl(URI.create(StackEnvironment.require("WORKSPACE_MATRIX_URL")))
+            .login(StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"),
+                    StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"))
+            .deviceId("WORKSPACE_IT")
+            .build();
+    static final String SERVER_NAME = StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME");
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void provisioning(DynamicPropertyRegistry registry) {
+        registry.add("workspace.data-dir", () -> dataDir.toString());
+        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
+        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        registry.add("workspace.identity.scim.bearer-token", () -> TOKEN);
+        registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
+        registry.add("workspace.connectors.keycloak.realm", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
+        registry.add("workspace.connectors.keycloak.service-account-client-id",
+                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"));
+        registry.add("workspace.connectors.keycloak.service-account-client-secret",
+                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"));
+        registry.add("workspace.connectors.matrix.homeserver-url", () -> StackEnvironment.require("WORKSPACE_MATRIX_URL"));
+        registry.add("workspace.connectors.matrix.server-name", () -> SERVER_NAME);
+        registry.add("workspace.connectors.matrix.admin-user", () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"));
+        registry.add("workspace.connectors.matrix.admin-password",
+                () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffDirectory directory;
+
+    @AfterAll
+    static void removeAccounts() {
+        for (String name : CREATED) {
+            KEYCLOAK.findUserByUsername(name).ifPresent(user -> KEYCLOAK.deleteUser(user.id()));
+            SYNAPSE.deactivate(MatrixUserId.of(name, SERVER_NAME), true);
+        }
+    }
+
+    @Test
+    void aJoinerGetsAKeycloakAccountThatMustSetUpOtpAndAMatrixAccount() throws Exception {
+        String name = unique("joiner");
+        assertThat(scim("POST", "/scim/v2/Users", user(name, true)).statusCode()).isEqualTo(201);
+
+        KeycloakUser account = Awaitility.await().atMost(PROVISIONED)
+                .until(() -> KEYCLOAK.findUserByUsername(name).orElse(null), found -> found != null);
+        assertThat(account.enabled()).isTrue();
+        assertThat(account.requiredActions()).contains("CONFIGURE_TOTP");
+        assertThat(account.attributes()).containsEntry("clearance", List.of("secret"))
+                .containsEntry("department", List.of("it"));
+        assertThat(account.email()).isEqualTo(name + "@agency.test");
+        assertThat(KEYCLOAK.realmRoles(account.id())).contains("staff");
+        Awaitility.await().atMost(PROVISIONED).untilAsserted(() ->
+                assertThat(SYNAPSE.findUser(MatrixUserId.of(name, SERVER_NAME)))
+                        .hasValueSatisfying(user -> {
+                            assertThat(user.deactivated()).isFalse();
+                            assertThat(user.displayName()).isEqualTo("王小明");
+                        }));
+        assertThat(directory.membersOf("it")).contains(name);
+    }
+
+    @Test
+    void aLeaverIsDisabledEverywhereWithNoSessionLeft() throws Exception {
+        String name = unique("leaver");
+        String id = JSON.readTree(scim("POST", "/scim/v2/Users", user(name, true)).body())
+                .get("id").asText();
+        String matrixId = MatrixUserId.of(name, SERVER_NAME);
+        Awaitility.await().atMost(PROVISIONED).until(() -> SYNAPSE.findUser(matrixId).isPresent()
+                && KEYCLOAK.findUserByUsername(name).isPresent());
+        String password = "Leaver-pass-" + UUID.randomUUID();
+        SYNAPSE.createOrUpdateUser(SynapseUserUpdate.of(matrixId).withPassword(password));
+        matrixLogin(name, password);
+        assertThat(SYNAPSE.deviceCount(matrixId)).hasValue(1);
+
+        assertThat(scim("PATCH", "/scim/v2/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"active","value":false}]}""").statusCode())
+                .isEqualTo(200);
+
+        Awaitility.await().atMost(PROVISIONED).untilAsserted(() -> {
+            KeycloakUser account = KEYCLOAK.findUserByUsername(name).orElseThrow();
+            assertThat(account.enabled()).isFalse();
+            assertThat(KEYCLOAK.sessions(account.id())).isEmpty();
+            assertThat(SYNAPSE.findUser(matrixId).orElseThrow().deactivated()).isTrue();
+            assertThat(SYNAPSE.deviceCount(matrixId)).hasValue(0);
+        });
+        assertThat(directory.find(name)).hasValueSatisfying(member ->
+                assertThat(member.enabled()).isFalse());
+    }
+
+    private void matrixLogin(String localpart, String password) throws Exception {
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(
+                StackEnvironment.require("WORKSPACE_MATRIX_URL") + "/_matrix/client/v3/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"type":"m.login.password","identifier":{"type":"m.id.user","user":"%s"},
+                         "password":"%s"}""".formatted(localpart, password))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> scim(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/scim+json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String user(String userName, boolean active) {
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+                 "userName":"%s", "name":{"givenName":"Xiaoming","familyName":"Wang"},
+                 "emails":[{"value":"%s@agency.test","primary":true}], "active":%s,
+                 "roles":[{"value":"staff"}],
+                 "urn:agency-workspace:params:scim:schemas:extension:2.0:User":
+                   {"clearance":"secret","departments":["it"],"displayNameZh":"王小明"}}
+                """.formatted(userName, userName, active);
+    }
+
+    private static String unique(String prefix) {
+        String name = "it-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        CREATED.add(name);
+        return name;
+    }
+}
