@@ -17,6 +17,9 @@ import org.agencyworkspace.connector.matrix.MatrixUserId;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.matrix.SynapseUserUpdate;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.platform.deadletter.DeadLetter;
+import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
+import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +69,7 @@ class IdentityProvisioningIT {
         registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
         registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
         registry.add("workspace.identity.scim.bearer-token", () -> TOKEN);
+        registry.add("workspace.retry.initial-delay", () -> "10ms");
         registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
         registry.add("workspace.connectors.keycloak.realm", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
         registry.add("workspace.connectors.keycloak.service-account-client-id",
@@ -84,6 +88,12 @@ class IdentityProvisioningIT {
 
     @Autowired
     StaffDirectory directory;
+
+    @Autowired
+    DeadLetterStore deadLetters;
+
+    @Autowired
+    DeadLetterReplayer replayer;
 
     @AfterAll
     static void removeAccounts() {
@@ -142,6 +152,42 @@ class IdentityProvisioningIT {
         });
         assertThat(directory.find(name)).hasValueSatisfying(member ->
                 assertThat(member.enabled()).isFalse());
+    }
+
+    @Test
+    void oneBadIdentityHoldsBackOnlyItselfUntilAnOperatorActs() throws Exception {
+        String first = unique("first");
+        String clash = unique("clash");
+        String later = unique("later");
+        scim("POST", "/scim/v2/Users", user(first, true));
+        Awaitility.await().atMost(PROVISIONED).until(() -> KEYCLOAK.findUserByUsername(first).isPresent());
+
+        // Keycloak refuses a second account with the same e-mail: a permanent refusal.
+        String clashId = JSON.readTree(scim("POST", "/scim/v2/Users",
+                user(clash, true).replace(clash + "@agency.test", first + "@agency.test")).body())
+                .get("id").asText();
+        scim("POST", "/scim/v2/Users", user(later, true));
+
+        DeadLetter refused = Awaitility.await().atMost(PROVISIONED).until(() -> deadLetters.list(
+                        DeadLetter.Status.OPEN, 200).stream()
+                .filter(letter -> letter.routeId().equals("identity-step")
+                        && letter.body().endsWith(":keycloak")
+                        && letter.exceptionMessage() != null
+                        && letter.exceptionMessage().contains("409"))
+                .findFirst().orElse(null), found -> found != null);
+        Awaitility.await().atMost(PROVISIONED).until(() -> KEYCLOAK.findUserByUsername(later).isPresent());
+        assertThat(KEYCLOAK.findUserByUsername(clash)).isEmpty();
+        Awaitility.await().atMost(PROVISIONED).until(() ->
+                SYNAPSE.findUser(MatrixUserId.of(clash, SERVER_NAME)).isPresent());
+
+        // The source fixes the e-mail; the stale join is discarded; the fix goes through.
+        assertThat(scim("PUT", "/scim/v2/Users/" + clashId, user(clash, true)).statusCode()).isEqualTo(200);
+        assertThat(replayer.discard(refused.id(), "bob", "superseded by the corrected e-mail")).isTrue();
+
+        KeycloakUser fixed = Awaitility.await().atMost(PROVISIONED)
+                .until(() -> KEYCLOAK.findUserByUsername(clash).orElse(null), found -> found != null);
+        assertThat(fixed.email()).isEqualTo(clash + "@agency.test");
+        assertThat(fixed.enabled()).isTrue();
     }
 
     private void matrixLogin(String localpart, String password) throws Exception {

@@ -103,7 +103,7 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
                 .orElseThrow(() -> new IllegalArgumentException("no identity change " + seq));
         IdentityTarget target = targets.named(parts[1])
                 .orElseThrow(() -> new IllegalArgumentException("no target " + parts[1]));
-        if (steps.ensure(seq, target.name()) == IdentitySteps.Status.DONE) {
+        if (steps.ensure(seq, target.name()).finished()) {
             return;
         }
         try {
@@ -135,11 +135,24 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
                 .build());
     }
 
+    /**
+     * An operator discarded a failed step (the app will not be changed for it, e.g. a change
+     * superseded by a later one): the person's queue moves on.
+     */
+    @Override
+    public void discarded(String routeId, String body, String operator) {
+        if (!STEP_ROUTE_ID.equals(routeId) || body == null || !body.matches("\\d+:.+")) {
+            return;
+        }
+        String[] parts = body.split(":", 2);
+        steps.markSkipped(Long.parseLong(parts[0]), parts[1], operator);
+    }
+
     /** Runs every target's step of the change in parallel; true when all are done. */
     private boolean apply(Change change) {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (String target : targets.names()) {
-            if (steps.ensure(change.seq(), target) != IdentitySteps.Status.DONE) {
+            if (!steps.ensure(change.seq(), target).finished()) {
                 running.add(CompletableFuture.runAsync(
                         () -> producer.sendBody(STEP_ENDPOINT, change.seq() + ":" + target),
                         stepThreads));
@@ -155,7 +168,7 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
             }
         }
         return targets.names().stream().allMatch(target -> steps.status(change.seq(), target)
-                .map(status -> status == IdentitySteps.Status.DONE).orElse(false));
+                .map(IdentitySteps.Status::finished).orElse(false));
     }
 
     @Override

@@ -11,7 +11,15 @@ import org.springframework.stereotype.Repository;
 public class IdentitySteps {
 
     /** Where one step stands. */
-    public enum Status { PENDING, DONE, FAILED }
+    public enum Status {
+        PENDING, DONE, FAILED,
+        /** Given up on by an operator: the app was not changed, the person's queue moves on. */
+        SKIPPED;
+
+        public boolean finished() {
+            return this == DONE || this == SKIPPED;
+        }
+    }
 
     private static final int MAX_ERROR = 2000;
 
@@ -63,6 +71,16 @@ public class IdentitySteps {
                 WHERE change_seq = :seq AND target = :target AND status <> 'DONE'
                 """).param("seq", changeSeq).param("target", target).param("error", clip(error))
                 .update();
+    }
+
+    /** An operator discarded the failed step: it no longer holds the person back. */
+    public void markSkipped(long changeSeq, String target, String operator) {
+        jdbc.sql("""
+                UPDATE identity_step SET status = 'SKIPPED', finished_at = :now,
+                    last_error = :note WHERE change_seq = :seq AND target = :target AND status = 'FAILED'
+                """).param("seq", changeSeq).param("target", target)
+                .param("note", "discarded by " + operator)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
     /** Whether any step of the change was given up on. */

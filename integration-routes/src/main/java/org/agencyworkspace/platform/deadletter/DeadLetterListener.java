@@ -12,4 +12,15 @@ public interface DeadLetterListener {
      * @param reason the last failure's message
      */
     void deadLettered(String routeId, String body, String reason);
+
+    /**
+     * An operator closed a dead letter without replaying it: the capability may stop waiting for
+     * it.
+     *
+     * @param routeId the route that had failed
+     * @param body the message as it entered the route
+     * @param operator who discarded it
+     */
+    default void discarded(String routeId, String body, String operator) {
+    }
 }

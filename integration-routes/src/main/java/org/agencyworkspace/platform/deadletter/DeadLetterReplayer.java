@@ -1,6 +1,7 @@
 package org.agencyworkspace.platform.deadletter;
 
 import java.util.Base64;
+import java.util.List;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.apache.camel.Exchange;
@@ -21,11 +22,14 @@ public class DeadLetterReplayer {
     private final DeadLetterStore store;
     private final ProducerTemplate producer;
     private final AuditTrail audit;
+    private final List<DeadLetterListener> listeners;
 
-    public DeadLetterReplayer(DeadLetterStore store, ProducerTemplate producer, AuditTrail audit) {
+    public DeadLetterReplayer(DeadLetterStore store, ProducerTemplate producer, AuditTrail audit,
+            List<DeadLetterListener> listeners) {
         this.store = store;
         this.producer = producer;
         this.audit = audit;
+        this.listeners = List.copyOf(listeners);
     }
 
     public Result replay(String id, String operator) {
@@ -66,8 +70,11 @@ public class DeadLetterReplayer {
 
     /** Closes a dead letter without replaying it; returns false when it was not open. */
     public boolean discard(String id, String operator, String reason) {
-        boolean discarded = store.resolve(id, DeadLetter.Status.DISCARDED, operator);
+        DeadLetter letter = store.find(id).orElse(null);
+        boolean discarded = letter != null
+                && store.resolve(id, DeadLetter.Status.DISCARDED, operator);
         if (discarded) {
+            listeners.forEach(listener -> listener.discarded(letter.routeId(), letter.body(), operator));
             audit.record(AuditEvent.of("dead-letter.discard", "process")
                     .actor(operator, operator)
                     .target("dead-letter", id)

@@ -72,7 +72,7 @@ class DeadLetterHandlingTest {
         });
         camel.start();
         producer = camel.createProducerTemplate();
-        replayer = new DeadLetterReplayer(store, producer, audit);
+        replayer = new DeadLetterReplayer(store, producer, audit, List.of());
     }
 
     @AfterEach
