@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a Matrix account; setting {@code active=false} disables the Keycloak account with no
  * session left and deactivates the Matrix account with no device left, within seconds.
  */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityProvisioningIT {
 
@@ -108,14 +111,16 @@ class IdentityProvisioningIT {
         String name = unique("joiner");
         assertThat(scim("POST", "/scim/v2/Users", user(name, true)).statusCode()).isEqualTo(201);
 
-        KeycloakUser account = Awaitility.await().atMost(PROVISIONED)
-                .until(() -> KEYCLOAK.findUserByUsername(name).orElse(null), found -> found != null);
-        assertThat(account.enabled()).isTrue();
-        assertThat(account.requiredActions()).contains("CONFIGURE_TOTP");
-        assertThat(account.attributes()).containsEntry("clearance", List.of("secret"))
-                .containsEntry("department", List.of("it"));
-        assertThat(account.email()).isEqualTo(name + "@agency.test");
-        assertThat(KEYCLOAK.realmRoles(account.id())).contains("staff");
+        // The account appears before its roles are granted, so wait for the whole state.
+        Awaitility.await().atMost(PROVISIONED).untilAsserted(() ->
+                assertThat(KEYCLOAK.findUserByUsername(name)).hasValueSatisfying(account -> {
+                    assertThat(account.enabled()).isTrue();
+                    assertThat(account.requiredActions()).contains("CONFIGURE_TOTP");
+                    assertThat(account.attributes()).containsEntry("clearance", List.of("secret"))
+                            .containsEntry("department", List.of("it"));
+                    assertThat(account.email()).isEqualTo(name + "@agency.test");
+                    assertThat(KEYCLOAK.realmRoles(account.id())).contains("staff");
+                }));
         Awaitility.await().atMost(PROVISIONED).untilAsserted(() ->
                 assertThat(SYNAPSE.findUser(MatrixUserId.of(name, SERVER_NAME)))
                         .hasValueSatisfying(user -> {
@@ -144,10 +149,10 @@ class IdentityProvisioningIT {
                 .isEqualTo(200);
 
         Awaitility.await().atMost(PROVISIONED).untilAsserted(() -> {
-            KeycloakUser account = KEYCLOAK.findUserByUsername(name).orElseThrow();
+            KeycloakUser account = KEYCLOAK.findUserByUsername(name).orElseThrow(AssertionError::new);
             assertThat(account.enabled()).isFalse();
             assertThat(KEYCLOAK.sessions(account.id())).isEmpty();
-            assertThat(SYNAPSE.findUser(matrixId).orElseThrow().deactivated()).isTrue();
+            assertThat(SYNAPSE.findUser(matrixId).orElseThrow(AssertionError::new).deactivated()).isTrue();
             assertThat(SYNAPSE.deviceCount(matrixId)).hasValue(0);
         });
         assertThat(directory.find(name)).hasValueSatisfying(member ->

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * and OTP through the authorization code flow with PKCE; an API client presents a bearer token;
  * the clearance claim reaches the workspace; missing and tampered tokens are refused.
  */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class OidcKeycloakIT {
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The shared plumbing on a real PostgreSQL (started by {@code deploy/local/stack up postgres}),
  * in a schema of its own that is dropped afterwards.
  */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgresWorkspaceIT extends AbstractWorkspaceIT {
 

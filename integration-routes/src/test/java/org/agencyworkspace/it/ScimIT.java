@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * filter, patch {@code active}, replace with ETags, delete, groups as departments, and malformed
  * records answered in the SCIM error schema with nothing stored.
  */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ScimIT {
 
