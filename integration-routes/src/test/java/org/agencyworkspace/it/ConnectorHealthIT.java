@@ -10,20 +10,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.InboxMessages;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -79,9 +80,12 @@ class ConnectorHealthIT {
         }
     }
 
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        SCHEMA.drop();
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DropSchemaAfterwards {
+        @Bean
+        SmartLifecycle dropTestSchema() {
+            return SCHEMA.dropWhenStopped();
+        }
     }
 
     @Test

@@ -6,12 +6,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.agencyworkspace.testsupport.StackEnvironment;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A schema of its own in the stack's PostgreSQL for one test class: Flyway creates and migrates
- * it, the application uses it, and {@link #drop()} removes it afterwards, so runs never see each
- * other's data.
+ * it, the application uses it, and it is dropped when the application has stopped (its routes
+ * poll the database until then), so runs never see each other's data.
  */
 final class PostgresTestSchema {
 
@@ -26,7 +27,42 @@ final class PostgresTestSchema {
         registry.add("spring.flyway.schemas", () -> name);
     }
 
-    void drop() throws SQLException {
+    /**
+     * A bean for the test's configuration that drops the schema when the application stops,
+     * after every route and consumer (the lowest phase stops last).
+     */
+    SmartLifecycle dropWhenStopped() {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                try {
+                    drop();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot drop test schema " + name, e);
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MIN_VALUE;
+            }
+        };
+    }
+
+    private void drop() throws SQLException {
         try (Connection connection = DriverManager.getConnection(
                 StackEnvironment.require("WORKSPACE_POSTGRES_URL"),
                 StackEnvironment.require("WORKSPACE_POSTGRES_USER"),

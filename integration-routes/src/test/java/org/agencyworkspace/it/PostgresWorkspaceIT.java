@@ -3,13 +3,14 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,9 +39,12 @@ class PostgresWorkspaceIT extends AbstractWorkspaceIT {
         SCHEMA.register(registry);
     }
 
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        SCHEMA.drop();
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DropSchemaAfterwards {
+        @Bean
+        SmartLifecycle dropTestSchema() {
+            return SCHEMA.dropWhenStopped();
+        }
     }
 
     @Test
