@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.agencyworkspace.connector.HttpExchanger;
 import org.agencyworkspace.connector.HttpExchanger.Response;
+import org.agencyworkspace.connector.JsonAnswers;
 import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.ProbeResult;
 import org.agencyworkspace.connector.Probes;
@@ -31,6 +32,7 @@ import org.agencyworkspace.connector.UriSanitizer;
 final class HttpKeycloakAdmin implements KeycloakAdmin {
 
     private static final String NAME = HttpKeycloakConnector.NAME;
+    private static final JsonAnswers ANSWERS = new JsonAnswers(NAME);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Keycloak's page size when none is asked for; membership lists are read in these pages. */
@@ -145,8 +147,8 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
             if (clients != null && clients.isObject()) {
                 clients.elements().forEachRemaining(clientId -> clientIds.add(clientId.asText()));
             }
-            sessions.add(new UserSession(requiredText(session, "id", uri),
-                    optionalText(session, "ipAddress"), instant(session, "start", uri),
+            sessions.add(new UserSession(ANSWERS.requiredText(session, "id", uri),
+                    ANSWERS.optionalText(session, "ipAddress"), instant(session, "start", uri),
                     instant(session, "lastAccess", uri), clientIds));
         }
         return sessions;
@@ -174,7 +176,7 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
         for (String name : missing) {
             URI roleUri = uri("/roles/" + encode(requireRoleName(name)));
             JsonNode role = object(authorized(token -> get(roleUri, token)), roleUri);
-            roles.addObject().put("id", requiredText(role, "id", roleUri)).put("name", name);
+            roles.addObject().put("id", ANSWERS.requiredText(role, "id", roleUri)).put("name", name);
         }
         URI uri = uri("/users/" + id(userId) + "/role-mappings/realm");
         authorized(token -> request(uri, token).POST(json(roles)).build());
@@ -266,7 +268,7 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
             URI uri = uri("/users/count");
             String count = authorized(token -> get(uri, token)).body().strip();
             if (!count.matches("\\d+")) {
-                throw malformed(uri, "not a user count", count);
+                throw ANSWERS.malformed(uri, "not a user count", count);
             }
             return ProbeResult.up("admin access to realm " + realm + " accepted",
                     Map.of("realm", realm, "users", count));
@@ -365,13 +367,13 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
         KeycloakUser stored = user(object(authorized(token -> get(uri, token)), uri), uri);
         List<String> dropped = Attributes.notMatching(stored.attributes(), update.attributes());
         if (!dropped.isEmpty()) {
-            throw malformed(uri, "Keycloak did not store attribute(s) " + String.join(", ", dropped)
+            throw ANSWERS.malformed(uri, "Keycloak did not store attribute(s) " + String.join(", ", dropped)
                     + "; declare them in the realm's user profile", null);
         }
         List<String> droppedActions = update.requiredActions().stream()
                 .filter(action -> !stored.requiredActions().contains(action)).toList();
         if (!droppedActions.isEmpty()) {
-            throw malformed(uri, "Keycloak dropped required action(s) "
+            throw ANSWERS.malformed(uri, "Keycloak dropped required action(s) "
                     + String.join(", ", droppedActions)
                     + "; they are not required-action providers of the realm", null);
         }
@@ -388,7 +390,7 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
         URI uri = uri("/users/" + id(userId) + "/role-mappings/realm");
         Map<String, String> roles = new LinkedHashMap<>();
         for (JsonNode role : array(authorized(token -> get(uri, token)), uri)) {
-            roles.put(requiredText(role, "name", uri), requiredText(role, "id", uri));
+            roles.put(ANSWERS.requiredText(role, "name", uri), ANSWERS.requiredText(role, "id", uri));
         }
         return roles;
     }
@@ -475,8 +477,8 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
             if (error == null || !error.isObject()) {
                 return null;
             }
-            String text = optionalText(error, "error");
-            return text != null ? text : optionalText(error, "errorMessage");
+            String text = ANSWERS.optionalText(error, "error");
+            return text != null ? text : ANSWERS.optionalText(error, "errorMessage");
         } catch (JsonProcessingException notJson) {
             return null;
         }
@@ -484,10 +486,10 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
 
     private static String createdId(Response response, URI uri) {
         String location = response.header("Location").orElseThrow(() ->
-                malformed(uri, "created, but no Location header", null));
+                ANSWERS.malformed(uri, "created, but no Location header", null));
         String id = location.substring(location.lastIndexOf('/') + 1);
         if (id.isEmpty()) {
-            throw malformed(uri, "Location header names no id", location);
+            throw ANSWERS.malformed(uri, "Location header names no id", location);
         }
         return id;
     }
@@ -498,16 +500,16 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
         if (actions != null && actions.isArray()) {
             actions.forEach(action -> requiredActions.add(action.asText()));
         }
-        return new KeycloakUser(requiredText(user, "id", uri), requiredText(user, "username", uri),
-                optionalText(user, "email"), flag(user, "emailVerified"),
-                optionalText(user, "firstName"), optionalText(user, "lastName"),
-                flag(user, "enabled"), instant(user, "createdTimestamp", uri),
-                attributes(user, uri), requiredActions, flag(user, "totp"));
+        return new KeycloakUser(ANSWERS.requiredText(user, "id", uri), ANSWERS.requiredText(user, "username", uri),
+                ANSWERS.optionalText(user, "email"), ANSWERS.flag(user, "emailVerified"),
+                ANSWERS.optionalText(user, "firstName"), ANSWERS.optionalText(user, "lastName"),
+                ANSWERS.flag(user, "enabled"), instant(user, "createdTimestamp", uri),
+                attributes(user, uri), requiredActions, ANSWERS.flag(user, "totp"));
     }
 
     private static KeycloakGroup group(JsonNode group, URI uri) {
-        return new KeycloakGroup(requiredText(group, "id", uri), requiredText(group, "name", uri),
-                requiredText(group, "path", uri), attributes(group, uri));
+        return new KeycloakGroup(ANSWERS.requiredText(group, "id", uri), ANSWERS.requiredText(group, "name", uri),
+                ANSWERS.requiredText(group, "path", uri), attributes(group, uri));
     }
 
     private static Map<String, List<String>> attributes(JsonNode node, URI uri) {
@@ -517,11 +519,11 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
             return values;
         }
         if (!attributes.isObject()) {
-            throw malformed(uri, "attributes is not an object", attributes.getNodeType().name());
+            throw ANSWERS.malformed(uri, "attributes is not an object", attributes.getNodeType().name());
         }
         attributes.fields().forEachRemaining(attribute -> {
             if (!attribute.getValue().isArray()) {
-                throw malformed(uri, "attribute " + attribute.getKey() + " is not a list", null);
+                throw ANSWERS.malformed(uri, "attribute " + attribute.getKey() + " is not a list", null);
             }
             List<String> list = new ArrayList<>();
             attribute.getValue().forEach(value -> list.add(value.asText()));
@@ -533,7 +535,7 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
     private static JsonNode object(Response response, URI uri) {
         JsonNode document = parse(response, uri);
         if (!document.isObject()) {
-            throw malformed(uri, "answer is not a JSON object", document.getNodeType().name());
+            throw ANSWERS.malformed(uri, "answer is not a JSON object", document.getNodeType().name());
         }
         return document;
     }
@@ -541,7 +543,7 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
     private static JsonNode array(Response response, URI uri) {
         JsonNode document = parse(response, uri);
         if (!document.isArray()) {
-            throw malformed(uri, "answer is not a JSON array", document.getNodeType().name());
+            throw ANSWERS.malformed(uri, "answer is not a JSON array", document.getNodeType().name());
         }
         return document;
     }
@@ -550,30 +552,12 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
         try {
             JsonNode document = JSON.readTree(response.body());
             if (document == null || document.isMissingNode()) {
-                throw malformed(uri, "answer is empty", null);
+                throw ANSWERS.malformed(uri, "answer is empty", null);
             }
             return document;
         } catch (JsonProcessingException e) {
-            throw malformed(uri, "answer is not JSON", e.getOriginalMessage());
+            throw ANSWERS.malformed(uri, "answer is not JSON", e.getOriginalMessage());
         }
-    }
-
-    private static String requiredText(JsonNode node, String field, URI uri) {
-        String value = optionalText(node, field);
-        if (value == null || value.isEmpty()) {
-            throw malformed(uri, "answer lacks " + field, null);
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static boolean flag(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.asBoolean();
     }
 
     /** Keycloak gives times as epoch milliseconds. */
@@ -583,7 +567,7 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
             return null;
         }
         if (!value.canConvertToLong()) {
-            throw malformed(uri, field + " is not a number", value.toString());
+            throw ANSWERS.malformed(uri, field + " is not a number", value.toString());
         }
         return Instant.ofEpochMilli(value.asLong());
     }
@@ -617,8 +601,4 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
         return HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
     }
 
-    private static PermanentConnectorException malformed(URI uri, String summary, String detail) {
-        return new PermanentConnectorException(NAME, summary, 200, UriSanitizer.sanitize(uri),
-                detail, null);
-    }
 }

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.agencyworkspace.connector.HttpExchanger;
 import org.agencyworkspace.connector.HttpExchanger.Response;
+import org.agencyworkspace.connector.JsonAnswers;
 import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.ProbeResult;
 import org.agencyworkspace.connector.Probes;
@@ -27,6 +28,8 @@ import org.agencyworkspace.connector.UriSanitizer;
 final class HttpSynapseAdmin implements SynapseAdmin {
 
     static final String NAME = "synapse";
+
+    private static final JsonAnswers ANSWERS = new JsonAnswers(NAME);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOGIN_PATH = "/_matrix/client/v3/login";
@@ -93,16 +96,16 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         JsonNode users = page.get("users");
         JsonNode total = page.get("total");
         if (users == null || !users.isArray() || total == null || !total.canConvertToLong()) {
-            throw malformed(uri, "not a Synapse user list", "users or total missing");
+            throw ANSWERS.malformed(uri, "not a Synapse user list", "users or total missing");
         }
         List<SynapseUserSummary> summaries = new ArrayList<>();
         for (JsonNode user : users) {
-            summaries.add(new SynapseUserSummary(requiredText(user, "name", uri),
-                    optionalText(user, "displayname"), flag(user, "admin"),
-                    flag(user, "deactivated"), flag(user, "locked"),
+            summaries.add(new SynapseUserSummary(ANSWERS.requiredText(user, "name", uri),
+                    ANSWERS.optionalText(user, "displayname"), ANSWERS.flag(user, "admin"),
+                    ANSWERS.flag(user, "deactivated"), ANSWERS.flag(user, "locked"),
                     instant(user, "creation_ts", Instant::ofEpochMilli, uri)));
         }
-        Optional<SynapseUserQuery> next = Optional.ofNullable(optionalText(page, "next_token"))
+        Optional<SynapseUserQuery> next = Optional.ofNullable(ANSWERS.optionalText(page, "next_token"))
                 .map(query::startingAt);
         return new SynapseUserPage(summaries, total.asLong(), next);
     }
@@ -126,7 +129,7 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         }
         JsonNode devices = document(response.get(), uri).get("devices");
         if (devices == null || !devices.isArray()) {
-            throw malformed(uri, "not a Synapse device list", "devices missing");
+            throw ANSWERS.malformed(uri, "not a Synapse device list", "devices missing");
         }
         return OptionalInt.of(devices.size());
     }
@@ -147,7 +150,7 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         ObjectNode body = JSON.createObjectNode().put("user_id", userId);
         try {
             Response response = authorized(token -> request(uri, token).POST(json(body)).build());
-            return new RoomJoin(requiredText(document(response, uri), "room_id", uri), false);
+            return new RoomJoin(ANSWERS.requiredText(document(response, uri), "room_id", uri), false);
         } catch (PermanentConnectorException refused) {
             // Joining an invite-only room starts with an invite, which Synapse refuses (403) for
             // a member; a retry after a lost answer must still succeed.
@@ -167,7 +170,7 @@ final class HttpSynapseAdmin implements SynapseAdmin {
     public ProbeResult probe() {
         return Probes.timed(() -> {
             URI uri = uri("/_synapse/admin/v1/server_version");
-            String version = requiredText(document(http.call(http.request(uri).GET().build()), uri),
+            String version = ANSWERS.requiredText(document(http.call(http.request(uri).GET().build()), uri),
                     "server_version", uri);
             listUsers(SynapseUserQuery.all(1).activeOnly());
             return ProbeResult.up("Synapse " + version + ", admin access accepted",
@@ -177,7 +180,7 @@ final class HttpSynapseAdmin implements SynapseAdmin {
 
     private String resolveAlias(String alias) {
         URI uri = uri("/_matrix/client/v3/directory/room/" + encode(alias));
-        return requiredText(document(authorized(token -> request(uri, token).GET().build()), uri),
+        return ANSWERS.requiredText(document(authorized(token -> request(uri, token).GET().build()), uri),
                 "room_id", uri);
     }
 
@@ -186,7 +189,7 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         JsonNode rooms = document(authorized(token -> request(uri, token).GET().build()), uri)
                 .get("joined_rooms");
         if (rooms == null || !rooms.isArray()) {
-            throw malformed(uri, "not a Synapse joined-rooms list", "joined_rooms missing");
+            throw ANSWERS.malformed(uri, "not a Synapse joined-rooms list", "joined_rooms missing");
         }
         List<String> roomIds = new ArrayList<>();
         rooms.forEach(room -> roomIds.add(room.asText()));
@@ -257,7 +260,7 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         URI uri = uri(LOGIN_PATH);
         Response response = http.call(http.request(uri)
                 .header("Content-Type", "application/json").POST(json(body)).build());
-        return requiredText(document(response, uri), "access_token", uri);
+        return ANSWERS.requiredText(document(response, uri), "access_token", uri);
     }
 
     private HttpRequest.Builder request(URI uri, String token) {
@@ -297,14 +300,14 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         JsonNode threepids = user.get("threepids");
         if (threepids != null && threepids.isArray()) {
             for (JsonNode threepid : threepids) {
-                if ("email".equals(optionalText(threepid, "medium"))) {
-                    emails.add(requiredText(threepid, "address", uri));
+                if ("email".equals(ANSWERS.optionalText(threepid, "medium"))) {
+                    emails.add(ANSWERS.requiredText(threepid, "address", uri));
                 }
             }
         }
         // The single-user API gives creation_ts in seconds; the list API in milliseconds.
-        return new SynapseUser(requiredText(user, "name", uri), optionalText(user, "displayname"),
-                flag(user, "admin"), flag(user, "deactivated"), flag(user, "locked"),
+        return new SynapseUser(ANSWERS.requiredText(user, "name", uri), ANSWERS.optionalText(user, "displayname"),
+                ANSWERS.flag(user, "admin"), ANSWERS.flag(user, "deactivated"), ANSWERS.flag(user, "locked"),
                 instant(user, "creation_ts", Instant::ofEpochSecond, uri), emails);
     }
 
@@ -315,28 +318,9 @@ final class HttpSynapseAdmin implements SynapseAdmin {
                 return document;
             }
         } catch (JsonProcessingException e) {
-            throw malformed(uri, "answer is not JSON", e.getOriginalMessage());
+            throw ANSWERS.malformed(uri, "answer is not JSON", e.getOriginalMessage());
         }
-        throw malformed(uri, "answer is not a JSON object", null);
-    }
-
-    private static String requiredText(JsonNode node, String field, URI uri) {
-        String value = optionalText(node, field);
-        if (value == null || value.isEmpty()) {
-            throw malformed(uri, "answer lacks " + field, null);
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    /** Synapse answers booleans; old versions answered 0/1, which {@code asBoolean} also reads. */
-    private static boolean flag(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.asBoolean();
+        throw ANSWERS.malformed(uri, "answer is not a JSON object", null);
     }
 
     private static Instant instant(JsonNode node, String field, LongFunction<Instant> fromNumber,
@@ -346,13 +330,9 @@ final class HttpSynapseAdmin implements SynapseAdmin {
             return null;
         }
         if (!value.canConvertToLong()) {
-            throw malformed(uri, field + " is not a number", value.toString());
+            throw ANSWERS.malformed(uri, field + " is not a number", value.toString());
         }
         return fromNumber.apply(value.asLong());
     }
 
-    private static PermanentConnectorException malformed(URI uri, String summary, String detail) {
-        return new PermanentConnectorException(NAME, summary, 200, UriSanitizer.sanitize(uri),
-                detail, null);
-    }
 }
