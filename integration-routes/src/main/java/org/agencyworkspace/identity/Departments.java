@@ -33,9 +33,22 @@ public class Departments {
      * @param code short stable code, also the group id
      * @param nameEn name in English
      * @param nameZh name in Chinese
-     * @param memberIds identity ids of its members
+     * @param members its members, by user name
      */
-    public record Department(String code, String nameEn, String nameZh, List<String> memberIds) {
+    public record Department(String code, String nameEn, String nameZh, List<Member> members) {
+
+        public List<String> memberIds() {
+            return members.stream().map(Member::id).toList();
+        }
+    }
+
+    /**
+     * A member of a department.
+     *
+     * @param id identity id
+     * @param userName sign-in name
+     */
+    public record Member(String id, String userName) {
     }
 
     private final JdbcClient jdbc;
@@ -60,7 +73,7 @@ public class Departments {
         return jdbc.sql("SELECT code, name_en, name_zh FROM department WHERE code = :code")
                 .param("code", code)
                 .query((row, index) -> new Department(row.getString("code"), row.getString("name_en"),
-                        row.getString("name_zh"), memberIds(row.getString("code"))))
+                        row.getString("name_zh"), members(row.getString("code"))))
                 .optional();
     }
 
@@ -144,7 +157,7 @@ public class Departments {
                 throw new IdentityRejectedException(INVALID_VALUE, "unknown member " + id);
             }
         }
-        for (String id : memberIds(code)) {
+        for (String id : find(code).orElseThrow().memberIds()) {
             if (!wanted.contains(id)) {
                 Identity member = identities.find(id).orElseThrow();
                 List<String> departments = new ArrayList<>(member.departments());
@@ -162,11 +175,14 @@ public class Departments {
         }
     }
 
-    private List<String> memberIds(String code) {
+    private List<Member> members(String code) {
         return jdbc.sql("""
-                SELECT i.id FROM identity i JOIN identity_department d ON d.identity_id = i.id
+                SELECT i.id, i.username FROM identity i
+                JOIN identity_department d ON d.identity_id = i.id
                 WHERE d.department_code = :code AND i.status <> 'DELETED' ORDER BY i.username
-                """).param("code", code).query(String.class).list();
+                """).param("code", code)
+                .query((row, index) -> new Member(row.getString("id"), row.getString("username")))
+                .list();
     }
 
     private static IdentityDraft withDepartments(IdentityDraft person, List<String> departments) {

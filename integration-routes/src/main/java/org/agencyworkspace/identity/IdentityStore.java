@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,18 +44,28 @@ public class IdentityStore {
                 .param("ext", externalId).query(this::map).list();
     }
 
-    /** Every identity that is not deleted, by user name. */
+    /**
+     * Every identity that is not deleted, by user name. Memberships are read in two queries for
+     * all of them, not two per person: SCIM lists and filter scans call this.
+     */
     public List<Identity> all() {
+        Map<String, List<String>> departments = membershipsOfAll(
+                "SELECT identity_id, department_code FROM identity_department");
+        Map<String, List<String>> roles = membershipsOfAll(
+                "SELECT identity_id, role FROM identity_role");
         return jdbc.sql("SELECT * FROM identity WHERE status <> 'DELETED' ORDER BY username")
-                .query(this::map).list();
+                .query((row, index) -> map(row,
+                        departments.getOrDefault(row.getString("id"), List.of()),
+                        roles.getOrDefault(row.getString("id"), List.of())))
+                .list();
     }
 
-    /** Logins of the identities in a department. */
-    public List<String> membersOf(String department) {
-        return jdbc.sql("""
-                SELECT i.username FROM identity i JOIN identity_department d ON d.identity_id = i.id
-                WHERE d.department_code = :code AND i.status <> 'DELETED' ORDER BY i.username
-                """).param("code", department).query(String.class).list();
+    private Map<String, List<String>> membershipsOfAll(String sql) {
+        Map<String, List<String>> byIdentity = new HashMap<>();
+        jdbc.sql(sql).query((ResultSet row) -> {
+            byIdentity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2));
+        });
+        return byIdentity;
     }
 
     public void insert(String id, String source, Identity.Status status, IdentityDraft draft) {
@@ -106,18 +119,25 @@ public class IdentityStore {
         }
     }
 
+    /** One identity, reading its memberships. */
     private Identity map(ResultSet row, int index) throws SQLException {
+        String id = row.getString("id");
+        return map(row,
+                jdbc.sql("SELECT department_code FROM identity_department WHERE identity_id = :id")
+                        .param("id", id).query(String.class).list(),
+                jdbc.sql("SELECT role FROM identity_role WHERE identity_id = :id")
+                        .param("id", id).query(String.class).list());
+    }
+
+    private static Identity map(ResultSet row, List<String> departments, List<String> roles)
+            throws SQLException {
         String id = row.getString("id");
         Identity.Status status = Identity.Status.valueOf(row.getString("status"));
         IdentityDraft draft = new IdentityDraft(row.getString("username"),
                 row.getString("external_id"), row.getString("given_name"),
                 row.getString("family_name"), row.getString("display_name_en"),
                 row.getString("display_name_zh"), row.getString("email"), row.getString("phone"),
-                jdbc.sql("SELECT department_code FROM identity_department WHERE identity_id = :id")
-                        .param("id", id).query(String.class).list(),
-                jdbc.sql("SELECT role FROM identity_role WHERE identity_id = :id")
-                        .param("id", id).query(String.class).list(),
-                row.getString("clearance"), status == Identity.Status.ACTIVE);
+                departments, roles, row.getString("clearance"), status == Identity.Status.ACTIVE);
         return new Identity(id, row.getString("source"), status, row.getLong("version"),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant(), draft);

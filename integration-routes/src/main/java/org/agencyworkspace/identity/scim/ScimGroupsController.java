@@ -17,7 +17,6 @@ import java.util.List;
 import org.agencyworkspace.identity.Departments;
 import org.agencyworkspace.identity.Departments.Department;
 import org.agencyworkspace.identity.IdentityRejectedException;
-import org.agencyworkspace.identity.IdentityStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,11 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class ScimGroupsController {
 
     private final Departments departments;
-    private final IdentityStore identities;
 
-    public ScimGroupsController(Departments departments, IdentityStore identities) {
+    public ScimGroupsController(Departments departments) {
         this.departments = departments;
-        this.identities = identities;
     }
 
     @GetMapping
@@ -127,10 +124,9 @@ public class ScimGroupsController {
         group.put("id", department.code());
         group.put("displayName", department.nameEn());
         ArrayNode members = group.putArray("members");
-        for (String id : department.memberIds()) {
-            identities.find(id).ifPresent(member -> members.addObject().put("value", id)
-                    .put("display", member.userName()).put("type", "User")
-                    .put("$ref", base.resolve("Users/" + id).toString()));
+        for (Departments.Member member : department.members()) {
+            members.addObject().put("value", member.id()).put("display", member.userName())
+                    .put("type", "User").put("$ref", base.resolve("Users/" + member.id()).toString());
         }
         group.putObject(ScimSchemas.WORKSPACE_GROUP).put("code", department.code())
                 .put("nameZh", department.nameZh());
