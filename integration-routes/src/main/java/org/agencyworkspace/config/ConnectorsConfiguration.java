@@ -90,6 +90,15 @@ public class ConnectorsConfiguration {
     }
 
     @Bean
+    MonitoredConnector syncopeConnector(SyncopeProperties properties) {
+        String hint = "workspace.connectors.syncope.base-url";
+        if (!properties.isConfigured()) {
+            return MonitoredConnector.notConfigured("syncope", hint);
+        }
+        return MonitoredConnector.configured("syncope", properties.connector(), hint);
+    }
+
+    @Bean
     ConnectorResources connectorResources() {
         return new ConnectorResources();
     }

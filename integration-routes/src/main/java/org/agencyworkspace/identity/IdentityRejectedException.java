@@ -1,9 +1,11 @@
 package org.agencyworkspace.identity;
 
 /**
- * A source sent something the workspace will not store. Nothing was changed.
+ * A source sent something the workspace will not store. Nothing was changed. It is an
+ * {@link IllegalArgumentException} so the routes' error handling treats it as permanent: sending
+ * the same record again cannot succeed, it goes straight to the dead-letter store.
  */
-public class IdentityRejectedException extends RuntimeException {
+public class IdentityRejectedException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

@@ -69,6 +69,41 @@ public class IdentityService {
         return store.find(id).orElseThrow();
     }
 
+    /** What {@link #importFrom} did. */
+    public enum ImportOutcome { CREATED, UPDATED, UNCHANGED }
+
+    /**
+     * Takes a person as a pulling source (Syncope) currently has them: creates the identity the
+     * first time, replaces it afterwards, and does nothing when nothing changed, so reading the
+     * same record again is harmless. The source's own id ({@link IdentityDraft#externalId()})
+     * links the two, so a rename in the source renames the identity.
+     *
+     * @throws IdentityRejectedException when a rule is broken, or the user name belongs to an
+     *     identity from another source or to another record of this one
+     */
+    @Transactional
+    public ImportOutcome importFrom(String source, IdentityDraft draft, String actor) {
+        Optional<Identity> linked = draft.externalId() == null ? Optional.empty()
+                : store.findByExternalId(draft.externalId()).stream()
+                        .filter(identity -> source.equals(identity.source())).findFirst();
+        if (linked.isPresent()) {
+            Identity before = linked.get();
+            return replace(before.id(), draft, null, actor).version() == before.version()
+                    ? ImportOutcome.UNCHANGED : ImportOutcome.UPDATED;
+        }
+        Optional<Identity> sameName = store.findByUserName(draft.userName())
+                .filter(identity -> identity.status() != Identity.Status.DELETED);
+        if (sameName.isPresent()) {
+            Identity other = sameName.get();
+            throw new IdentityRejectedException(UNIQUENESS, "userName " + draft.userName()
+                    + " already belongs to " + (source.equals(other.source())
+                            ? "another " + source + " record (" + other.attributes().externalId() + ")"
+                            : "an identity from " + other.source()));
+        }
+        create(draft, source, actor);
+        return ImportOutcome.CREATED;
+    }
+
     /**
      * Replaces a person's attributes (SCIM PUT, a Syncope update).
      *

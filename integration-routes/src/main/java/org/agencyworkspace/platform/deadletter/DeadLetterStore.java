@@ -124,6 +124,29 @@ public class DeadLetterStore {
                 .update() == 1;
     }
 
+    /**
+     * Closes every open dead letter of {@code routeId} whose message is {@code body}: what they
+     * were waiting for has since been done another way (e.g. a later change of the same record).
+     *
+     * @return how many were closed
+     */
+    public int resolveOpen(String routeId, String body, DeadLetter.Status outcome, String by) {
+        // Bodies are large text, which not every database compares in SQL; open letters are few.
+        List<String> matching = jdbc.sql("""
+                        SELECT id, body FROM dead_letter WHERE route_id = :routeId AND status = 'OPEN'
+                        """)
+                .param("routeId", routeId)
+                .query((row, index) -> body.equals(row.getString("body")) ? row.getString("id") : null)
+                .list();
+        int closed = 0;
+        for (String id : matching) {
+            if (id != null && resolve(id, outcome, by)) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     private DeadLetter map(ResultSet row, int index) throws SQLException {
         return new DeadLetter(row.getString("id"), row.getString("route_id"),
                 row.getString("replay_endpoint"), row.getString("failed_endpoint"),

@@ -1,0 +1,223 @@
+package org.agencyworkspace.identity.syncope;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.agencyworkspace.config.SyncopeProperties;
+import org.agencyworkspace.connector.ConnectorException;
+import org.agencyworkspace.connector.syncope.Fiql;
+import org.agencyworkspace.connector.syncope.SearchQuery;
+import org.agencyworkspace.connector.syncope.SyncopeConnector;
+import org.agencyworkspace.connector.syncope.SyncopePage;
+import org.agencyworkspace.connector.syncope.SyncopeUser;
+import org.agencyworkspace.identity.Identity;
+import org.agencyworkspace.identity.IdentityDraft;
+import org.agencyworkspace.identity.IdentityProperties;
+import org.agencyworkspace.identity.IdentityRejectedException;
+import org.agencyworkspace.identity.IdentityService;
+import org.agencyworkspace.identity.IdentityService.ImportOutcome;
+import org.agencyworkspace.identity.IdentityStore;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.deadletter.DeadLetter;
+import org.agencyworkspace.platform.deadletter.DeadLetterRecorder;
+import org.agencyworkspace.platform.deadletter.DeadLetterStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncope as a source of identities: polls the users changed since the persisted cursor and
+ * imports each through its own route, so a record the workspace refuses (no e-mail, a bad user
+ * name, an unknown department) is set aside in the dead-letter store with its reason and key,
+ * and every other record still comes in. Polling resumes after the last record taken, also after
+ * a restart.
+ *
+ * <p>Syncope's search filters dates to the second and pages by offset. The walk therefore always
+ * asks for page 1 from the cursor's second and skips what it has taken ({@code lastChangeDate},
+ * then user name, as the query orders them), so a user changing during the walk moves behind the
+ * cursor instead of shifting a page under it. Syncope deletions are not in a change feed at all:
+ * reconciliation finds them.
+ */
+public class SyncopeIdentitySource {
+
+    /** The identity source name stored with each identity, and the audit actor. */
+    public static final String SOURCE = "syncope";
+    /** Imports one user; body: the Syncope key. Replaying reads the user again. */
+    public static final String IMPORT_ROUTE_ID = "syncope-import";
+    public static final String IMPORT_ENDPOINT = "direct:syncope-import";
+    /** The polled user, so the import need not read it again; absent on replay. */
+    public static final String USER_PROPERTY = "syncopeUser";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncopeIdentitySource.class);
+    private static final String CHANGE_ORDER = "lastChangeDate ASC, username ASC";
+
+    /**
+     * What one poll did.
+     *
+     * @param taken users read past the cursor
+     * @param setAside users that went to the dead-letter store
+     */
+    public record PollResult(int taken, int setAside) {
+    }
+
+    private final SyncopeConnector syncope;
+    private final SyncopeProperties properties;
+    private final SyncopeIdentityMapper mapper;
+    private final IdentityService identities;
+    private final IdentityStore store;
+    private final SourceCursors cursors;
+    private final DeadLetterStore deadLetters;
+    private final AuditTrail audit;
+    private final ProducerTemplate producer;
+
+    SyncopeIdentitySource(SyncopeConnector syncope, SyncopeProperties properties,
+            IdentityProperties identityProperties, IdentityService identities, IdentityStore store,
+            SourceCursors cursors, DeadLetterStore deadLetters, AuditTrail audit,
+            ProducerTemplate producer) {
+        this.syncope = syncope;
+        this.properties = properties;
+        this.mapper = new SyncopeIdentityMapper(identityProperties.roles(),
+                properties.inactiveEmploymentStatuses());
+        this.identities = identities;
+        this.store = store;
+        this.cursors = cursors;
+        this.deadLetters = deadLetters;
+        this.audit = audit;
+        this.producer = producer;
+    }
+
+    /**
+     * Takes every user changed since the cursor, oldest change first, moving the cursor past each
+     * one once it is imported or set aside. When Syncope cannot be reached the poll stops where
+     * it got to and the next one resumes there. One poll at a time: the timer and an operator
+     * asking for one never walk side by side.
+     */
+    public synchronized PollResult poll() {
+        SourceCursor cursor = cursors.find(SOURCE).orElse(null);
+        int taken = 0;
+        int setAside = 0;
+        int page = 1;
+        try {
+            while (true) {
+                SyncopePage<SyncopeUser> result = syncope.searchUsers(changedSince(cursor, page));
+                boolean moved = false;
+                for (SyncopeUser user : result.items()) {
+                    Optional<SourceCursor> position = positionOf(user);
+                    if (position.isPresent() && cursor != null && position.get().compareTo(cursor) <= 0) {
+                        continue;
+                    }
+                    if (!take(user)) {
+                        setAside++;
+                    }
+                    taken++;
+                    if (position.isPresent()) {
+                        cursor = position.get();
+                        cursors.save(SOURCE, cursor);
+                        moved = true;
+                    }
+                }
+                if (result.next().isEmpty()) {
+                    break;
+                }
+                // The query starts at the cursor's second: after moving, page 1 again; when a
+                // whole page lay at or before the cursor (many users changed in one second), on.
+                page = moved ? 1 : page + 1;
+            }
+        } catch (ConnectorException e) {
+            LOG.warn("Syncope poll stopped after {} users, resuming next poll: {}", taken,
+                    e.getMessage());
+        }
+        if (taken > 0) {
+            LOG.info("Syncope poll took {} changed users ({} set aside as dead letters)", taken,
+                    setAside);
+        }
+        return new PollResult(taken, setAside);
+    }
+
+    /**
+     * Imports one Syncope user: the import route's work. A user no longer in Syncope leaves.
+     * Success closes any dead letter still open for the same user.
+     *
+     * @param key the Syncope key
+     * @param polled the user as the poll read it, or null to read it now (a replay)
+     * @throws IdentityRejectedException naming the Syncope user and key when the workspace
+     *     refuses the record
+     */
+    public ImportOutcome importUser(String key, SyncopeUser polled) {
+        SyncopeUser user = polled != null ? polled : syncope.findUser(key).orElse(null);
+        ImportOutcome outcome;
+        if (user == null) {
+            outcome = removeDeleted(key);
+        } else {
+            IdentityDraft draft = mapper.toDraft(user);
+            try {
+                outcome = identities.importFrom(SOURCE, draft, SOURCE);
+            } catch (IdentityRejectedException e) {
+                throw new IdentityRejectedException(e.reason(), "Syncope user " + user.username()
+                        + " (key " + key + ") refused: " + e.getMessage());
+            }
+        }
+        deadLetters.resolveOpen(IMPORT_ROUTE_ID, key, DeadLetter.Status.REPLAYED, SOURCE);
+        return outcome;
+    }
+
+    /**
+     * Removes the identity linked to a Syncope user that no longer exists (the user was deleted
+     * in Syncope); an unknown key is recorded and otherwise ignored.
+     */
+    ImportOutcome removeDeleted(String key) {
+        Optional<Identity> linked = store.findByExternalId(key).stream()
+                .filter(identity -> SOURCE.equals(identity.source())).findFirst();
+        if (linked.isEmpty()) {
+            audit.record(AuditEvent.of("identity.delete", "iam")
+                    .actor(SOURCE, SOURCE)
+                    .failure("no identity linked to Syncope key " + key)
+                    .target("syncope-user", key)
+                    .details(Map.of())
+                    .build());
+            return ImportOutcome.UNCHANGED;
+        }
+        identities.delete(linked.get().id(), SOURCE);
+        return ImportOutcome.UPDATED;
+    }
+
+    /** Every user in the agency's realm, for reconciliation. */
+    Stream<SyncopeUser> allUsers() {
+        return syncope.allUsers(SearchQuery.all().inRealm(properties.realm(), true)
+                .withSize(properties.pageSize()));
+    }
+
+    /** The import route's answer: true when imported, false when set aside. */
+    private boolean take(SyncopeUser user) {
+        Exchange done = producer.send(IMPORT_ENDPOINT, exchange -> {
+            exchange.getMessage().setBody(user.key());
+            exchange.setProperty(USER_PROPERTY, user);
+        });
+        if (done.getException() != null) {
+            // Neither imported nor kept as a dead letter (the database is down): stop here, so
+            // the cursor stays before this user.
+            throw new IllegalStateException("Syncope user " + user.username()
+                    + " could not be imported or set aside", done.getException());
+        }
+        return done.getProperty(DeadLetterRecorder.DEAD_LETTERED_PROPERTY) == null;
+    }
+
+    private SearchQuery changedSince(SourceCursor cursor, int page) {
+        SearchQuery query = cursor == null ? SearchQuery.all()
+                : SearchQuery.where(Fiql.changedSince(cursor.changedAt()));
+        return query.inRealm(properties.realm(), true)
+                .withSize(properties.pageSize())
+                .orderedBy(CHANGE_ORDER)
+                .withPage(page);
+    }
+
+    /** Where a user lies in the change order; empty when Syncope gave it no dates at all. */
+    private static Optional<SourceCursor> positionOf(SyncopeUser user) {
+        Instant changed = user.lastChangeDate() != null ? user.lastChangeDate() : user.creationDate();
+        return changed == null ? Optional.empty()
+                : Optional.of(new SourceCursor(changed, user.username()));
+    }
+}

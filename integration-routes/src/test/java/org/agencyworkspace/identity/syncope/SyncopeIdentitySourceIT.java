@@ -1,0 +1,257 @@
+package org.agencyworkspace.identity.syncope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.agencyworkspace.identity.Identity;
+import org.agencyworkspace.identity.IdentityStore;
+import org.agencyworkspace.identity.syncope.FakeSyncope.User;
+import org.agencyworkspace.platform.deadletter.DeadLetter;
+import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
+import org.agencyworkspace.platform.deadletter.DeadLetterStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Syncope change polling on the embedded workspace, against {@link FakeSyncope} (Syncope cannot
+ * run here): joiners, movers and leavers become identity changes; a refused record is set aside
+ * with its reason and key while the others come in, and is closed once Syncope fixes it; polling
+ * resumes from the persisted cursor, survives Syncope being down and takes every one of many
+ * users changed in the same second.
+ */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+class SyncopeIdentitySourceIT {
+
+    static final FakeSyncope SYNCOPE = start();
+    /** Syncope's clock: every change is a second after the one before, as in a real feed. */
+    static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-03-02T01:00:00.250Z"));
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void syncope(DynamicPropertyRegistry registry) {
+        registry.add("workspace.data-dir", () -> dataDir.toString());
+        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
+        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        registry.add("workspace.connectors.syncope.base-url", () -> SYNCOPE.baseUrl().toString());
+        registry.add("workspace.connectors.syncope.username", () -> "svc-workspace");
+        registry.add("workspace.connectors.syncope.password", () -> "secret");
+        // The tests poll themselves; the timer only polls once at start.
+        registry.add("workspace.connectors.syncope.poll-interval", () -> "1h");
+        registry.add("workspace.connectors.syncope.page-size", () -> "2");
+        registry.add("workspace.retry.max-redeliveries", () -> "1");
+        registry.add("workspace.retry.initial-delay", () -> "10ms");
+    }
+
+    @Autowired
+    SyncopeIdentitySource source;
+    @Autowired
+    IdentityStore identities;
+    @Autowired
+    DeadLetterStore deadLetters;
+    @Autowired
+    DeadLetterReplayer replayer;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterAll
+    static void stop() {
+        SYNCOPE.close();
+    }
+
+    @Test
+    void joinerMoverAndLeaverBecomeIdentityChanges() {
+        User ann = user("ann.chen", "it", "ann.chen@agency.gov.tw", false, List.of("manager"));
+        SYNCOPE.put(ann);
+        source.poll();
+
+        Identity joined = identities.findByUserName("ann.chen").orElseThrow();
+        assertThat(joined.source()).isEqualTo("syncope");
+        assertThat(joined.active()).isTrue();
+        assertThat(joined.attributes().externalId()).isEqualTo(ann.key());
+        assertThat(joined.attributes().departments()).containsExactly("it");
+        assertThat(joined.attributes().roles()).containsExactly("manager");
+        assertThat(joined.attributes().clearance()).isEqualTo("secret");
+        assertThat(joined.attributes().displayNameZh()).isEqualTo("陳安");
+        assertThat(joined.attributes().givenName()).isEqualTo("Ann");
+        assertThat(changes(joined.id())).containsExactly("JOIN");
+
+        SYNCOPE.put(changed(ann, "personnel", false));
+        source.poll();
+        assertThat(identities.findByUserName("ann.chen").orElseThrow().departments())
+                .containsExactly("personnel");
+
+        SYNCOPE.put(changed(ann, "personnel", true));
+        source.poll();
+        assertThat(identities.findByUserName("ann.chen").orElseThrow().status())
+                .isEqualTo(Identity.Status.INACTIVE);
+        assertThat(changes(joined.id())).containsExactly("JOIN", "MOVE", "LEAVE");
+
+        // Reading the same records again changes nothing.
+        source.poll();
+        assertThat(changes(joined.id())).hasSize(3);
+    }
+
+    @Test
+    void aRefusedRecordIsSetAsideWhileTheOthersComeInAndClosedOnceFixed() {
+        User noEmail = user("bo.lin", "it", null, false, List.of());
+        User unknownDepartment = user("cai.wu", "no-such-division", "cai.wu@agency.gov.tw", false,
+                List.of());
+        User fine = user("dan.hsu", "it", "dan.hsu@agency.gov.tw", false, List.of());
+        SYNCOPE.put(noEmail);
+        SYNCOPE.put(unknownDepartment);
+        SYNCOPE.put(fine);
+
+        source.poll();
+
+        assertThat(identities.findByUserName("dan.hsu")).isPresent();
+        assertThat(identities.findByUserName("bo.lin")).isEmpty();
+        assertThat(identities.findByUserName("cai.wu")).isEmpty();
+        DeadLetter missingEmail = openLetterFor(noEmail.key());
+        assertThat(missingEmail.exceptionMessage())
+                .contains("Syncope user bo.lin", noEmail.key(), "email is required");
+        assertThat(openLetterFor(unknownDepartment.key()).exceptionMessage())
+                .contains("cai.wu", "unknown department 'no-such-division'");
+
+        // An operator replays before Syncope is fixed: it fails again, still open.
+        assertThat(replayer.replay(missingEmail.id(), "operator"))
+                .isEqualTo(DeadLetterReplayer.Result.FAILED_AGAIN);
+        // Syncope's record is fixed: the next poll imports it and closes its dead letter.
+        SYNCOPE.put(withEmail(noEmail, "bo.lin@agency.gov.tw"));
+        source.poll();
+        assertThat(identities.findByUserName("bo.lin")).isPresent();
+        assertThat(deadLetters.find(missingEmail.id()).orElseThrow().status())
+                .isEqualTo(DeadLetter.Status.REPLAYED);
+        assertThat(openLetterFor(unknownDepartment.key())).isNotNull();
+    }
+
+    @Test
+    void takesEveryUserChangedInTheSameSecondAcrossPages() {
+        Instant second = NOW.updateAndGet(now -> now.plusSeconds(5));
+        List<String> names = List.of("e1.same", "e2.same", "e3.same", "e4.same", "e5.same");
+        for (String name : names) {
+            SYNCOPE.put(new User(UUID.randomUUID().toString(), name, second, false,
+                    attributes(name + "@agency.gov.tw", "it"), List.of()));
+        }
+        source.poll();
+
+        assertThat(names).allSatisfy(name -> assertThat(identities.findByUserName(name)).isPresent());
+        assertThat(jdbc.sql("SELECT last_username FROM identity_source_cursor WHERE source = 'syncope'")
+                .query(String.class).single()).isEqualTo("e5.same");
+    }
+
+    @Test
+    void resumesFromThePersistedCursorAndSurvivesSyncopeBeingDown() {
+        SYNCOPE.put(user("fay.kuo", "it", "fay.kuo@agency.gov.tw", false, List.of()));
+        source.poll();
+        Instant cursor = jdbc.sql("SELECT changed_at FROM identity_source_cursor WHERE source = 'syncope'")
+                .query(OffsetDateTime.class).single().toInstant();
+
+        SYNCOPE.down(true);
+        User whileDown = user("gus.yeh", "it", "gus.yeh@agency.gov.tw", false, List.of());
+        SYNCOPE.put(whileDown);
+        source.poll();
+        assertThat(identities.findByUserName("gus.yeh")).isEmpty();
+
+        SYNCOPE.down(false);
+        source.poll();
+        assertThat(identities.findByUserName("gus.yeh")).isPresent();
+        // Each poll asks only for what changed since the cursor's second.
+        assertThat(SYNCOPE.searches().get(SYNCOPE.searches().size() - 1))
+                .startsWith("lastChangeDate=ge=" + DateTimeFormatter
+                        .ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC)
+                        .format(cursor));
+    }
+
+    @Test
+    void aUserDeletedInSyncopeLeavesWhenItsDeadLetterIsReplayedOrReconciled() {
+        User gone = user("hal.tsai", "it", "hal.tsai@agency.gov.tw", false, List.of());
+        SYNCOPE.put(gone);
+        source.poll();
+        SYNCOPE.remove(gone.key());
+
+        source.importUser(gone.key(), null);
+
+        assertThat(identities.findByUserName("hal.tsai").orElseThrow().status())
+                .isEqualTo(Identity.Status.DELETED);
+        // An unknown key is recorded, nothing else.
+        source.importUser(UUID.randomUUID().toString(), null);
+    }
+
+    private List<String> changes(String identityId) {
+        return jdbc.sql("SELECT kind FROM identity_change WHERE identity_id = :id ORDER BY seq")
+                .param("id", identityId).query(String.class).list();
+    }
+
+    private DeadLetter openLetterFor(String key) {
+        return deadLetters.list(DeadLetter.Status.OPEN, 100).stream()
+                .filter(letter -> SyncopeIdentitySource.IMPORT_ROUTE_ID.equals(letter.routeId())
+                        && key.equals(letter.body()))
+                .findFirst().orElseThrow(() -> new AssertionError("no open dead letter for " + key));
+    }
+
+    private static User user(String name, String department, String email, boolean suspended,
+            List<String> groups) {
+        return new User(UUID.randomUUID().toString(), name, tick(), suspended,
+                attributes(email, department), groups);
+    }
+
+    private static User changed(User user, String department, boolean suspended) {
+        Map<String, List<String>> attributes = new HashMap<>(user.attributes());
+        attributes.put("department", List.of(department));
+        return new User(user.key(), user.username(), tick(), suspended, attributes, user.groups());
+    }
+
+    private static User withEmail(User user, String email) {
+        Map<String, List<String>> attributes = new HashMap<>(user.attributes());
+        attributes.put("email", List.of(email));
+        return new User(user.key(), user.username(), tick(), user.suspended(), attributes,
+                user.groups());
+    }
+
+    private static Map<String, List<String>> attributes(String email, String department) {
+        Map<String, List<String>> attributes = new HashMap<>();
+        if (email != null) {
+            attributes.put("email", List.of(email));
+        }
+        attributes.put("department", List.of(department));
+        attributes.put("clearance", List.of("secret"));
+        attributes.put("displayNameZh", List.of("陳安"));
+        attributes.put("firstname", List.of("Ann"));
+        attributes.put("employmentStatus", List.of("employed"));
+        return attributes;
+    }
+
+    private static Instant tick() {
+        return NOW.updateAndGet(now -> now.plusSeconds(1));
+    }
+
+    private static FakeSyncope start() {
+        try {
+            return new FakeSyncope();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
