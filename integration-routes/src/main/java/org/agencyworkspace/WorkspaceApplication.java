@@ -1,5 +1,6 @@
 package org.agencyworkspace;
 
+import org.agencyworkspace.identity.reconciliation.ReconcileCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class WorkspaceApplication {
 
     public static void main(String[] args) {
+        if (ReconcileCommand.matches(args)) {
+            System.exit(ReconcileCommand.run(WorkspaceApplication.class, args, System.out));
+        }
         SpringApplication.run(WorkspaceApplication.class, args);
     }
 }

@@ -11,13 +11,14 @@ import org.springframework.util.StringUtils;
 /**
  * When no database is configured, the workspace keeps its data in an H2 file database under
  * {@code workspace.data-dir} (made absolute, as H2 requires), in PostgreSQL mode so one set of
- * migrations serves both databases.
+ * migrations serves both databases. {@code AUTO_SERVER} lets a command run beside the workspace
+ * (e.g. {@code identity reconcile}) open the same database.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedDatabaseConfiguration {
 
     static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
 
     @Bean
     static BeanPostProcessor embeddedDatabaseDefaults(Environment environment) {

@@ -2,6 +2,7 @@ package org.agencyworkspace.config;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout how long to wait for an answer
  * @param provisionUsers whether identities are provisioned to Nextcloud over OCS; the account
  *     above must then be an administrator
+ * @param defaultQuota storage quota of provisioned accounts, as Nextcloud takes it
+ *     ({@code 5 GB}, {@code none}); unset leaves Nextcloud's default
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.connectors.nextcloud", ignoreUnknownFields = false)
@@ -28,7 +31,9 @@ public record NextcloudProperties(
         String password,
         @NotNull @DefaultValue("3s") Duration connectTimeout,
         @NotNull @DefaultValue("30s") Duration requestTimeout,
-        @DefaultValue("false") boolean provisionUsers) {
+        @DefaultValue("false") boolean provisionUsers,
+        @Pattern(regexp = "none|default|\\d+(\\.\\d+)? ?(B|KB|MB|GB|TB)",
+                message = "must be none, default, or a size such as 5 GB") String defaultQuota) {
 
     public boolean isConfigured() {
         return davUrl != null;

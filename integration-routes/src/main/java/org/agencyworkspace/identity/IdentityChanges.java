@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -74,6 +75,12 @@ public class IdentityChanges {
                         row.getLong("first_seq")))
                 .list();
         return people;
+    }
+
+    /** Everyone with a change not yet applied to every app. */
+    public Set<String> identitiesWithPending() {
+        return Set.copyOf(jdbc.sql("SELECT DISTINCT identity_id FROM identity_change WHERE status = 'PENDING'")
+                .query(String.class).list());
     }
 
     /** One queued change, whatever its status. */

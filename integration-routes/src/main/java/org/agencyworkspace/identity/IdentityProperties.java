@@ -1,6 +1,7 @@
 package org.agencyworkspace.identity;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -18,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param clearanceLevels clearance levels, lowest first; a person without one gets the first
  * @param scim the SCIM 2.0 endpoint
  * @param provisioning how changes are applied to the apps
+ * @param reconciliation the scheduled comparison of identities with every app
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.identity", ignoreUnknownFields = false)
@@ -27,7 +29,27 @@ public record IdentityProperties(
         @NotEmpty @DefaultValue({"unmarked", "secret", "confidential", "top-secret",
                 "absolutely-secret"}) List<String> clearanceLevels,
         @NotNull @DefaultValue Scim scim,
-        @Valid @NotNull @DefaultValue Provisioning provisioning) {
+        @Valid @NotNull @DefaultValue Provisioning provisioning,
+        @Valid @NotNull @DefaultValue Reconciliation reconciliation) {
+
+    /**
+     * @param schedule whether reconciliation runs on its own every {@code interval}
+     * @param interval time between scheduled runs; the first runs one interval after start
+     * @param disableExtraAccounts whether enabled accounts that no identity knows are disabled
+     *     (off: they are only reported, as one may be a break-glass administrator)
+     * @param ignoredAccounts accounts never reported or disabled as extra, e.g. {@code admin}
+     */
+    public record Reconciliation(
+            @DefaultValue("true") boolean schedule,
+            @NotNull @DefaultValue("6h") Duration interval,
+            @DefaultValue("false") boolean disableExtraAccounts,
+            @DefaultValue List<String> ignoredAccounts) {
+
+        @AssertTrue(message = "interval must be at least one minute")
+        public boolean isIntervalSensible() {
+            return interval == null || interval.toSeconds() >= 60;
+        }
+    }
 
     /**
      * @param pollInterval how often the queue of changes is checked; bounds how long a leaver

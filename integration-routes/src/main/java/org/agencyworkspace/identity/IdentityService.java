@@ -83,14 +83,56 @@ public class IdentityService {
      */
     @Transactional
     public ImportOutcome importFrom(String source, IdentityDraft draft, String actor) {
-        Optional<Identity> linked = draft.externalId() == null ? Optional.empty()
-                : store.findByExternalId(draft.externalId()).stream()
-                        .filter(identity -> source.equals(identity.source())).findFirst();
+        Optional<Identity> linked = linkedIdentity(source, draft);
         if (linked.isPresent()) {
             Identity before = linked.get();
             return replace(before.id(), draft, null, actor).version() == before.version()
                     ? ImportOutcome.UNCHANGED : ImportOutcome.UPDATED;
         }
+        requireNameFree(source, draft);
+        create(draft, source, actor);
+        return ImportOutcome.CREATED;
+    }
+
+    /**
+     * What {@link #importFrom} would do with the record, without doing it: how reconciliation
+     * finds what change polling missed.
+     *
+     * @throws IdentityRejectedException when importing it would be refused
+     */
+    @Transactional(readOnly = true)
+    public ImportOutcome previewImport(String source, IdentityDraft draft) {
+        Optional<Identity> linked = linkedIdentity(source, draft);
+        if (linked.isPresent()) {
+            IdentityDraft checked = rules.check(draft);
+            return checked.equals(linked.get().attributes()) ? ImportOutcome.UNCHANGED
+                    : ImportOutcome.UPDATED;
+        }
+        requireNameFree(source, draft);
+        rules.check(draft);
+        return ImportOutcome.CREATED;
+    }
+
+    /**
+     * Queues a change again for the apps, as reconciliation does when an app drifted from the
+     * identity: JOIN to bring back what is missing or disabled, LEAVE to shut what is still open.
+     */
+    @Transactional
+    public void requeue(String id, Kind kind, String actor, String reason) {
+        Identity identity = store.findIncludingDeleted(id).orElseThrow(
+                () -> new IdentityRejectedException(NOT_FOUND, "no user " + id));
+        changes.enqueue(id, kind, identity.attributes());
+        record("identity.reconcile", actor, identity.userName(),
+                Map.of("change", kind.name(), "reason", reason));
+    }
+
+    private Optional<Identity> linkedIdentity(String source, IdentityDraft draft) {
+        return draft.externalId() == null ? Optional.empty()
+                : store.findByExternalId(draft.externalId()).stream()
+                        .filter(identity -> source.equals(identity.source())).findFirst();
+    }
+
+    private void requireNameFree(String source, IdentityDraft draft) {
         Optional<Identity> sameName = store.findByUserName(draft.userName())
                 .filter(identity -> identity.status() != Identity.Status.DELETED);
         if (sameName.isPresent()) {
@@ -100,8 +142,6 @@ public class IdentityService {
                             ? "another " + source + " record (" + other.attributes().externalId() + ")"
                             : "an identity from " + other.source()));
         }
-        create(draft, source, actor);
-        return ImportOutcome.CREATED;
     }
 
     /**

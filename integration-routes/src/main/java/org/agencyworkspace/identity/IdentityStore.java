@@ -31,6 +31,12 @@ public class IdentityStore {
                 .param("id", id).query(this::map).optional();
     }
 
+    /** An identity by id, deleted ones included. */
+    public Optional<Identity> findIncludingDeleted(String id) {
+        return jdbc.sql("SELECT * FROM identity WHERE id = :id").param("id", id)
+                .query(this::map).optional();
+    }
+
     /** An identity by user name, deleted ones included (a name is never reused silently). */
     public Optional<Identity> findByUserName(String userName) {
         return jdbc.sql("SELECT * FROM identity WHERE username = :name").param("name", userName)
@@ -49,11 +55,20 @@ public class IdentityStore {
      * all of them, not two per person: SCIM lists and filter scans call this.
      */
     public List<Identity> all() {
+        return list("WHERE status <> 'DELETED'");
+    }
+
+    /** Every identity, deleted ones included, by user name: what reconciliation compares. */
+    public List<Identity> allIncludingDeleted() {
+        return list("");
+    }
+
+    private List<Identity> list(String where) {
         Map<String, List<String>> departments = membershipsOfAll(
                 "SELECT identity_id, department_code FROM identity_department");
         Map<String, List<String>> roles = membershipsOfAll(
                 "SELECT identity_id, role FROM identity_role");
-        return jdbc.sql("SELECT * FROM identity WHERE status <> 'DELETED' ORDER BY username")
+        return jdbc.sql("SELECT * FROM identity " + where + " ORDER BY username")
                 .query((row, index) -> map(row,
                         departments.getOrDefault(row.getString("id"), List.of()),
                         roles.getOrDefault(row.getString("id"), List.of())))

@@ -20,7 +20,9 @@ class IdentityRulesTest {
         rules = new IdentityRules(database.jdbc(), new IdentityProperties(
                 List.of("staff", "admin"), List.of("unmarked", "secret"),
                 new IdentityProperties.Scim(null, 200),
-                new IdentityProperties.Provisioning(java.time.Duration.ofSeconds(1), 1, 1)));
+                new IdentityProperties.Provisioning(java.time.Duration.ofSeconds(1), 1, 1),
+                new IdentityProperties.Reconciliation(false, java.time.Duration.ofHours(1), false,
+                        List.of())));
     }
 
     @Test

@@ -49,41 +49,17 @@ class IdentityProvisioningIT {
     static final Duration PROVISIONED = Duration.ofSeconds(20);
     static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    static final KeycloakAdmin KEYCLOAK = KeycloakAdmin.builder()
-            .baseUrl(URI.create(StackEnvironment.require("WORKSPACE_KEYCLOAK_URL")))
-            .realm(StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"))
-            .serviceAccount(StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"),
-                    StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"))
-            .build();
-    static final SynapseAdmin SYNAPSE = SynapseAdmin.builder()
-            .homeserverUrl(URI.create(StackEnvironment.require("WORKSPACE_MATRIX_URL")))
-            .login(StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"),
-                    StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"))
-            .deviceId("WORKSPACE_IT")
-            .build();
-    static final String SERVER_NAME = StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME");
+    static final KeycloakAdmin KEYCLOAK = ProvisioningStack.keycloak();
+    static final SynapseAdmin SYNAPSE = ProvisioningStack.synapse();
+    static final String SERVER_NAME = ProvisioningStack.SERVER_NAME;
 
     @TempDir
     static Path dataDir;
 
     @DynamicPropertySource
     static void provisioning(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        ProvisioningStack.register(registry, dataDir);
         registry.add("workspace.identity.scim.bearer-token", () -> TOKEN);
-        registry.add("workspace.retry.initial-delay", () -> "10ms");
-        registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
-        registry.add("workspace.connectors.keycloak.realm", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
-        registry.add("workspace.connectors.keycloak.service-account-client-id",
-                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"));
-        registry.add("workspace.connectors.keycloak.service-account-client-secret",
-                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"));
-        registry.add("workspace.connectors.matrix.homeserver-url", () -> StackEnvironment.require("WORKSPACE_MATRIX_URL"));
-        registry.add("workspace.connectors.matrix.server-name", () -> SERVER_NAME);
-        registry.add("workspace.connectors.matrix.admin-user", () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"));
-        registry.add("workspace.connectors.matrix.admin-password",
-                () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"));
     }
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package org.agencyworkspace.identity.provisioning;
 
+import java.util.List;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
 import org.agencyworkspace.identity.IdentityDraft;
 
@@ -24,4 +25,35 @@ public interface IdentityTarget {
      *     IllegalArgumentException when the app refuses: the step goes to the dead-letter store
      */
     void apply(Kind kind, IdentityDraft person);
+
+    /**
+     * An account as the app has it.
+     *
+     * @param userName the workspace user name it belongs to
+     * @param enabled whether it can sign in or be used
+     */
+    record Account(String userName, boolean enabled) {
+    }
+
+    /**
+     * Every account in the app that an identity could own, for reconciliation: the app's own
+     * service and administrator accounts are left out.
+     *
+     * @throws org.agencyworkspace.connector.ConnectorException when the app cannot be read
+     */
+    List<Account> accounts();
+
+    /**
+     * Whether an account that no identity knows is drift. False for the workspace's directory,
+     * which also holds local and single sign-on accounts by design.
+     */
+    default boolean extraAccountsAreDrift() {
+        return true;
+    }
+
+    /**
+     * Disables an account no identity knows, as reconciliation does when told to repair extra
+     * accounts; ends its sessions where the app has them. Idempotent.
+     */
+    void disableAccount(String userName);
 }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
+import org.agencyworkspace.connector.keycloak.KeycloakUserQuery;
 import org.agencyworkspace.connector.keycloak.KeycloakUserUpdate;
 import org.agencyworkspace.connector.keycloak.SavedUser;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
@@ -16,6 +17,10 @@ import org.agencyworkspace.identity.IdentityDraft;
  * session ended.
  */
 public class KeycloakTarget implements IdentityTarget {
+
+    /** Keycloak names the users behind confidential clients' service accounts this way. */
+    private static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+    private static final int PAGE_SIZE = 200;
 
     private final KeycloakAdmin keycloak;
     private final Set<String> managedRoles;
@@ -58,6 +63,19 @@ public class KeycloakTarget implements IdentityTarget {
             // An update to a person who left keeps them out: disabled, and no session survives.
             keycloak.disable(id);
         }
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return keycloak.allUsers(KeycloakUserQuery.all(PAGE_SIZE))
+                .filter(user -> !user.username().startsWith(SERVICE_ACCOUNT_PREFIX))
+                .map(user -> new Account(user.username(), user.enabled()))
+                .toList();
+    }
+
+    @Override
+    public void disableAccount(String userName) {
+        keycloak.findUserByUsername(userName).ifPresent(user -> keycloak.disable(user.id()));
     }
 
     private static String firstName(IdentityDraft person) {

@@ -1,5 +1,6 @@
 package org.agencyworkspace.identity.provisioning;
 
+import java.util.List;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
 import org.agencyworkspace.identity.IdentityDraft;
 import org.agencyworkspace.security.local.LocalAccounts;
@@ -30,5 +31,23 @@ public class LocalDirectoryTarget implements IdentityTarget {
                 person.displayNameZh() == null ? person.displayNameEn() : person.displayNameZh(),
                 person.email(), person.clearance(), person.roles(), person.departments(),
                 kind != Kind.LEAVE && person.active());
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return accounts.enabledByLogin().entrySet().stream()
+                .map(account -> new Account(account.getKey(), account.getValue()))
+                .toList();
+    }
+
+    @Override
+    public boolean extraAccountsAreDrift() {
+        return false;
+    }
+
+    /** Never called: extra directory accounts are not drift. */
+    @Override
+    public void disableAccount(String userName) {
+        throw new UnsupportedOperationException("the directory keeps accounts no identity knows");
     }
 }

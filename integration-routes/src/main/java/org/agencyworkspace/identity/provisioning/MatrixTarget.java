@@ -1,7 +1,9 @@
 package org.agencyworkspace.identity.provisioning;
 
 import org.agencyworkspace.connector.matrix.MatrixUserId;
+import java.util.List;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
+import org.agencyworkspace.connector.matrix.SynapseUserQuery;
 import org.agencyworkspace.connector.matrix.SynapseUserUpdate;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
 import org.agencyworkspace.identity.IdentityDraft;
@@ -11,6 +13,8 @@ import org.agencyworkspace.identity.IdentityDraft;
  * e-mail; a leaver is deactivated, which logs out every device at once.
  */
 public class MatrixTarget implements IdentityTarget {
+
+    private static final int PAGE_SIZE = 200;
 
     private final SynapseAdmin synapse;
     private final String serverName;
@@ -37,5 +41,22 @@ public class MatrixTarget implements IdentityTarget {
                         : person.displayNameEn())
                 .withEmail(person.email());
         synapse.createOrUpdateUser(kind == Kind.JOIN ? update.reactivating() : update);
+    }
+
+    /** Local users of this homeserver; server admins (operators and the workspace itself) are left out. */
+    @Override
+    public List<Account> accounts() {
+        String suffix = ":" + serverName;
+        return synapse.allUsers(SynapseUserQuery.all(PAGE_SIZE))
+                .filter(user -> !user.admin() && user.userId().endsWith(suffix))
+                .map(user -> new Account(
+                        user.userId().substring(1, user.userId().length() - suffix.length()),
+                        !user.deactivated()))
+                .toList();
+    }
+
+    @Override
+    public void disableAccount(String userName) {
+        synapse.deactivate(MatrixUserId.of(userName, serverName), false);
     }
 }

@@ -13,12 +13,16 @@ import org.agencyworkspace.identity.IdentityDraft;
 /**
  * Nextcloud accounts over OCS: display name, e-mail, and one group per department (so folder
  * sharing can follow the org chart); a leaver is disabled. Groups that are not department codes
- * are left alone.
+ * are left alone. New accounts get the configured quota; a quota changed later in Nextcloud stays.
  */
 public class NextcloudTarget implements IdentityTarget {
 
+    private static final int PAGE_SIZE = 200;
+
     private final NextcloudProvisioning nextcloud;
     private final DepartmentCodes departments;
+    private final String serviceLogin;
+    private final String defaultQuota;
 
     /** Which Nextcloud groups stand for departments, so only those are added and removed. */
     @FunctionalInterface
@@ -26,9 +30,16 @@ public class NextcloudTarget implements IdentityTarget {
         Set<String> all();
     }
 
-    public NextcloudTarget(NextcloudProvisioning nextcloud, DepartmentCodes departments) {
+    /**
+     * @param serviceLogin the workspace's own Nextcloud account, never reconciled
+     * @param defaultQuota quota of new accounts ({@code 5 GB}), or null for Nextcloud's default
+     */
+    public NextcloudTarget(NextcloudProvisioning nextcloud, DepartmentCodes departments,
+            String serviceLogin, String defaultQuota) {
         this.nextcloud = nextcloud;
         this.departments = departments;
+        this.serviceLogin = serviceLogin;
+        this.defaultQuota = defaultQuota;
     }
 
     @Override
@@ -44,16 +55,34 @@ public class NextcloudTarget implements IdentityTarget {
             return;
         }
         person.departments().forEach(code -> nextcloud.createGroupIfMissing(code, code));
-        UserCreation created = nextcloud.createUser(NewNextcloudUser.of(userId)
+        NewNextcloudUser user = NewNextcloudUser.of(userId)
                 .withDisplayName(person.displayNameEn())
                 .withEmail(person.email())
-                .withGroups(person.departments()));
+                .withGroups(person.departments());
+        UserCreation created = nextcloud.createUser(
+                defaultQuota == null ? user : user.withQuota(defaultQuota));
         if (created == UserCreation.ALREADY_EXISTS) {
             nextcloud.editUser(userId, UserField.DISPLAY_NAME, person.displayNameEn());
             nextcloud.editUser(userId, UserField.EMAIL, person.email());
             syncGroups(userId, person.departments());
         }
         nextcloud.setEnabled(userId, true);
+    }
+
+    /** One OCS call per account for its state: Nextcloud's user list carries ids only. */
+    @Override
+    public List<Account> accounts() {
+        return nextcloud.allUserIds(null, PAGE_SIZE)
+                .filter(userId -> !userId.equals(serviceLogin))
+                .map(userId -> nextcloud.findUser(userId)
+                        .map(user -> new Account(userId, user.enabled())))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    @Override
+    public void disableAccount(String userName) {
+        nextcloud.setEnabled(userName, false);
     }
 
     private void syncGroups(String userId, List<String> wanted) {

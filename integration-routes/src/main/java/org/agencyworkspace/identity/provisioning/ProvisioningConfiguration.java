@@ -59,7 +59,8 @@ public class ProvisioningConfiguration {
                     .requestTimeout(nextcloud.requestTimeout())
                     .build(),
                     () -> new HashSet<>(jdbc.sql("SELECT code FROM department")
-                            .query(String.class).list())));
+                            .query(String.class).list()),
+                    nextcloud.username(), nextcloud.defaultQuota()));
         }
         IdentityTargets chosen = new IdentityTargets(targets);
         LOG.info("Identities are provisioned to: {}", String.join(", ", chosen.names()));

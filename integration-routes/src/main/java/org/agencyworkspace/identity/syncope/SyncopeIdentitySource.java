@@ -3,7 +3,10 @@ package org.agencyworkspace.identity.syncope;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.agencyworkspace.config.SyncopeProperties;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.syncope.Fiql;
@@ -18,6 +21,8 @@ import org.agencyworkspace.identity.IdentityRejectedException;
 import org.agencyworkspace.identity.IdentityService;
 import org.agencyworkspace.identity.IdentityService.ImportOutcome;
 import org.agencyworkspace.identity.IdentityStore;
+import org.agencyworkspace.identity.reconciliation.Drift;
+import org.agencyworkspace.identity.reconciliation.ReconciledSource;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
@@ -41,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * cursor instead of shifting a page under it. Syncope deletions are not in a change feed at all:
  * reconciliation finds them.
  */
-public class SyncopeIdentitySource {
+public class SyncopeIdentitySource implements ReconciledSource {
 
     /** The identity source name stored with each identity, and the audit actor. */
     public static final String SOURCE = "syncope";
@@ -52,6 +57,7 @@ public class SyncopeIdentitySource {
     public static final String USER_PROPERTY = "syncopeUser";
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncopeIdentitySource.class);
+    private static final String RECONCILIATION = "reconciliation";
     private static final String CHANGE_ORDER = "lastChangeDate ASC, username ASC";
 
     /**
@@ -184,10 +190,77 @@ public class SyncopeIdentitySource {
         return ImportOutcome.UPDATED;
     }
 
-    /** Every user in the agency's realm, for reconciliation. */
-    Stream<SyncopeUser> allUsers() {
-        return syncope.allUsers(SearchQuery.all().inRealm(properties.realm(), true)
-                .withSize(properties.pageSize()));
+    @Override
+    public String name() {
+        return SOURCE;
+    }
+
+    /**
+     * Compares every user in the agency's realm with its identity: a user polling missed is
+     * imported, and an identity whose user is gone leaves. Offset paging may skip a user that
+     * moves during the walk, so an identity is only taken as deleted once Syncope confirms it
+     * has no such user in the realm.
+     */
+    @Override
+    public Comparison reconcile(boolean repair) {
+        List<Drift> drift = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try {
+            syncope.allUsers(SearchQuery.all().inRealm(properties.realm(), true)
+                            .withSize(properties.pageSize()))
+                    .forEach(user -> {
+                        seen.add(user.key());
+                        compare(user, repair).ifPresent(drift::add);
+                    });
+            for (Identity identity : store.all()) {
+                String key = identity.attributes().externalId();
+                if (SOURCE.equals(identity.source()) && !seen.contains(key) && !inRealm(key)) {
+                    Drift gone = new Drift(SOURCE, identity.userName(), Drift.Kind.SOURCE_DELETED,
+                            "Syncope has no user " + key + " in " + properties.realm(),
+                            Drift.Repair.REPORTED);
+                    if (repair) {
+                        identities.delete(identity.id(), RECONCILIATION);
+                        gone = gone.withRepair(Drift.Repair.REPAIRED, "removed, accounts disabled");
+                    }
+                    drift.add(gone);
+                }
+            }
+        } catch (ConnectorException e) {
+            drift.add(new Drift(SOURCE, null, Drift.Kind.UNREACHABLE,
+                    "could not read users: " + e.getMessage(), Drift.Repair.LEFT_ALONE));
+        }
+        return new Comparison(seen.size(), drift);
+    }
+
+    private Optional<Drift> compare(SyncopeUser user, boolean repair) {
+        IdentityDraft draft = mapper.toDraft(user);
+        ImportOutcome outcome;
+        try {
+            outcome = identities.previewImport(SOURCE, draft);
+        } catch (IdentityRejectedException e) {
+            return Optional.of(new Drift(SOURCE, user.username(), Drift.Kind.SOURCE_REFUSED,
+                    "key " + user.key() + ": " + e.getMessage(), Drift.Repair.LEFT_ALONE));
+        }
+        if (outcome == ImportOutcome.UNCHANGED) {
+            return Optional.empty();
+        }
+        Drift missed = new Drift(SOURCE, user.username(), Drift.Kind.SOURCE_CHANGED,
+                outcome == ImportOutcome.CREATED ? "user not imported" : "identity differs from the user",
+                Drift.Repair.REPORTED);
+        if (!repair) {
+            return Optional.of(missed);
+        }
+        identities.importFrom(SOURCE, draft, RECONCILIATION);
+        return Optional.of(missed.withRepair(Drift.Repair.REPAIRED,
+                outcome == ImportOutcome.CREATED ? "imported" : "updated"));
+    }
+
+    private boolean inRealm(String key) {
+        return key != null && syncope.findUser(key)
+                .map(user -> user.realm() != null && (properties.realm().equals("/")
+                        || user.realm().equals(properties.realm())
+                        || user.realm().startsWith(properties.realm() + "/")))
+                .orElse(false);
     }
 
     /** The import route's answer: true when imported, false when set aside. */

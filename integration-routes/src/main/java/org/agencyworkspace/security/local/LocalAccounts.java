@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +41,15 @@ public class LocalAccounts {
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM local_account").query(Long.class).single();
+    }
+
+    /** Every account's login and whether it is enabled, by login. */
+    public Map<String, Boolean> enabledByLogin() {
+        Map<String, Boolean> accounts = new TreeMap<>();
+        jdbc.sql("SELECT username, enabled FROM local_account").query((ResultSet row) -> {
+            accounts.put(row.getString("username"), row.getBoolean("enabled"));
+        });
+        return accounts;
     }
 
     public Optional<LocalAccount> find(String login) {

@@ -1,6 +1,7 @@
 package org.agencyworkspace.identity.syncope;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agencyworkspace.identity.Identity;
 import org.agencyworkspace.identity.IdentityStore;
+import org.agencyworkspace.identity.reconciliation.Drift;
+import org.agencyworkspace.identity.reconciliation.ReconciledSource;
 import org.agencyworkspace.identity.syncope.FakeSyncope.User;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
 import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
@@ -197,6 +200,36 @@ class SyncopeIdentitySourceIT {
                 .isEqualTo(Identity.Status.DELETED);
         // An unknown key is recorded, nothing else.
         source.importUser(UUID.randomUUID().toString(), null);
+    }
+
+    @Test
+    void reconciliationImportsWhatPollingMissedAndRemovesWhatSyncopeDeleted() {
+        User kept = user("ian.ho", "it", "ian.ho@agency.gov.tw", false, List.of());
+        User deleted = user("jo.lai", "it", "jo.lai@agency.gov.tw", false, List.of());
+        SYNCOPE.put(kept);
+        SYNCOPE.put(deleted);
+        source.poll();
+        SYNCOPE.remove(deleted.key());
+        // Changed at a moment the cursor has passed: polling never sees it.
+        User missed = new User(UUID.randomUUID().toString(), "kim.ko", Instant.parse("2020-01-01T00:00:00Z"),
+                false, attributes("kim.ko@agency.gov.tw", "it"), List.of());
+        SYNCOPE.put(missed);
+        source.poll();
+        assertThat(identities.findByUserName("kim.ko")).isEmpty();
+
+        ReconciledSource.Comparison report = source.reconcile(true);
+
+        assertThat(report.drift()).filteredOn(item -> List.of("jo.lai", "kim.ko", "ian.ho")
+                        .contains(item.userName()))
+                .extracting(Drift::userName, Drift::kind, Drift::repair)
+                .containsExactlyInAnyOrder(
+                        tuple("jo.lai", Drift.Kind.SOURCE_DELETED, Drift.Repair.REPAIRED),
+                        tuple("kim.ko", Drift.Kind.SOURCE_CHANGED, Drift.Repair.REPAIRED));
+        assertThat(identities.findByUserName("jo.lai").orElseThrow().status())
+                .isEqualTo(Identity.Status.DELETED);
+        assertThat(identities.findByUserName("kim.ko")).isPresent();
+        assertThat(source.reconcile(true).drift()).extracting(Drift::userName)
+                .doesNotContain("jo.lai", "kim.ko", "ian.ho");
     }
 
     private List<String> changes(String identityId) {

@@ -1,0 +1,61 @@
+package org.agencyworkspace.it;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
+import org.agencyworkspace.connector.matrix.SynapseAdmin;
+import org.agencyworkspace.testsupport.StackEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The real Keycloak and Synapse of deploy/local as provisioning targets: the workspace settings
+ * that turn them on, and admin clients tests use to look at (and disturb) the accounts.
+ */
+final class ProvisioningStack {
+
+    static final String SERVER_NAME = StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME");
+
+    private ProvisioningStack() {
+    }
+
+    static KeycloakAdmin keycloak() {
+        return KeycloakAdmin.builder()
+                .baseUrl(URI.create(StackEnvironment.require("WORKSPACE_KEYCLOAK_URL")))
+                .realm(StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"))
+                .serviceAccount(StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"),
+                        StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"))
+                .build();
+    }
+
+    static SynapseAdmin synapse() {
+        return SynapseAdmin.builder()
+                .homeserverUrl(URI.create(StackEnvironment.require("WORKSPACE_MATRIX_URL")))
+                .login(StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"),
+                        StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"))
+                .deviceId("WORKSPACE_IT")
+                .build();
+    }
+
+    /** A workspace with its data under {@code dataDir} that provisions to Keycloak and Synapse. */
+    static void register(DynamicPropertyRegistry registry, Path dataDir) {
+        registry.add("workspace.data-dir", () -> dataDir.toString());
+        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
+        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        registry.add("workspace.retry.initial-delay", () -> "10ms");
+        registry.add("workspace.connectors.keycloak.base-url",
+                () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
+        registry.add("workspace.connectors.keycloak.realm",
+                () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
+        registry.add("workspace.connectors.keycloak.service-account-client-id",
+                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"));
+        registry.add("workspace.connectors.keycloak.service-account-client-secret",
+                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"));
+        registry.add("workspace.connectors.matrix.homeserver-url",
+                () -> StackEnvironment.require("WORKSPACE_MATRIX_URL"));
+        registry.add("workspace.connectors.matrix.server-name", () -> SERVER_NAME);
+        registry.add("workspace.connectors.matrix.admin-user",
+                () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"));
+        registry.add("workspace.connectors.matrix.admin-password",
+                () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"));
+    }
+}
