@@ -5,10 +5,13 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param oidc settings of the OpenID Connect provider
  * @param loginThrottle limits on failed local sign-ins; with OIDC, Keycloak's own brute-force
  *     protection applies instead
+ * @param stepUp the higher level of authentication that sensitive actions demand
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.security", ignoreUnknownFields = false)
@@ -29,7 +33,8 @@ public record SecurityProperties(
         @NotNull @DefaultValue("local") Mode mode,
         @Valid @NotNull @DefaultValue Local local,
         @Valid @NotNull @DefaultValue Oidc oidc,
-        @Valid @NotNull @DefaultValue LoginThrottle loginThrottle) {
+        @Valid @NotNull @DefaultValue LoginThrottle loginThrottle,
+        @Valid @NotNull @DefaultValue StepUp stepUp) {
 
     public enum Mode { LOCAL, OIDC }
 
@@ -107,5 +112,26 @@ public record SecurityProperties(
             @NotNull @DefaultValue("15m") Duration lockout,
             @Min(1) @Max(10000) @DefaultValue("20") int maxFailuresPerAddress,
             @NotNull @DefaultValue("10m") Duration window) {
+    }
+
+    /**
+     * @param acrLevels the ACR names of the identity provider, lowest level first (the shipped
+     *     realm's {@code acr.loa.map}: {@code mfa} = password and OTP, {@code mfa-recent} = a
+     *     recent re-authentication or WebAuthn); a token whose {@code acr} is not listed is
+     *     treated as not stepped up
+     * @param requiredAcr the level a step-up must reach
+     * @param maxAge how long a step-up lasts after the re-authentication; also sent to the
+     *     provider as {@code max_age}
+     */
+    public record StepUp(
+            @NotEmpty @DefaultValue({"mfa", "mfa-recent"}) List<@NotBlank String> acrLevels,
+            @NotBlank @DefaultValue("mfa-recent") String requiredAcr,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration maxAge) {
+
+        @AssertTrue(message = "workspace.security.step-up.required-acr must be one of "
+                + "workspace.security.step-up.acr-levels")
+        public boolean isRequiredAcrListed() {
+            return acrLevels == null || acrLevels.contains(requiredAcr);
+        }
     }
 }

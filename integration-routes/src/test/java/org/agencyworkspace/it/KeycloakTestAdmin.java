@@ -39,7 +39,10 @@ final class KeycloakTestAdmin {
         return baseUrl + "/realms/" + realm;
     }
 
-    /** A confidential client that requires PKCE and gets the workspace claims; returns its id. */
+    /**
+     * A confidential client that requires PKCE, gets the workspace claims and, like the shipped
+     * {@code workspace-portal}, asks for level {@code mfa} by default; returns its id.
+     */
     String createClient(String clientId, String secret, String redirectBase) {
         Map<String, Object> client = Map.of(
                 "clientId", clientId,
@@ -49,7 +52,8 @@ final class KeycloakTestAdmin {
                 "directAccessGrantsEnabled", false,
                 "redirectUris", List.of(redirectBase + "/*"),
                 "attributes", Map.of("pkce.code.challenge.method", "S256",
-                        "post.logout.redirect.uris", redirectBase + "/*"),
+                        "post.logout.redirect.uris", redirectBase + "/*",
+                        "default.acr.values", "mfa", "minimum.acr.value", "mfa"),
                 "defaultClientScopes", List.of("workspace", "basic", "profile", "email", "roles",
                         "acr", "web-origins"));
         HttpResponse<String> created = send(HttpRequest.newBuilder(admin("/clients"))

@@ -63,6 +63,11 @@ public class LocalSecurityConfiguration {
     }
 
     @Bean
+    LocalStepUpMethod localStepUpMethod(SecurityProperties security, Clock clock) {
+        return new LocalStepUpMethod(security.stepUp(), clock);
+    }
+
+    @Bean
     SecurityContextRepository securityContextRepository() {
         return new HttpSessionSecurityContextRepository();
     }

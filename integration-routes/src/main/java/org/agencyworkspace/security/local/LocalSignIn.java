@@ -106,13 +106,27 @@ public class LocalSignIn {
                 .failure(reason)
                 .build());
         if (lockedNow) {
-            audit.record(AuditEvent.of("account.lock", "iam")
-                    .target("account", name)
-                    .source(address, request.getHeader("User-Agent"))
-                    .reason(limits.maxFailures() + " failed sign-ins; locked for "
-                            + limits.lockout())
-                    .build());
+            auditLock(request, name);
         }
+    }
+
+    /**
+     * A wrong code when stepping up counts toward lockout like one at sign-in, so the code step
+     * cannot be guessed from a signed-in session; the caller audits the step-up itself.
+     */
+    void stepUpCodeRefused(HttpServletRequest request, String login) {
+        throttle.recordFailure(request.getRemoteAddr());
+        if (accounts.recordFailure(login, limits.maxFailures(), limits.lockout())) {
+            auditLock(request, login);
+        }
+    }
+
+    private void auditLock(HttpServletRequest request, String login) {
+        audit.record(AuditEvent.of("account.lock", "iam")
+                .target("account", login)
+                .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                .reason(limits.maxFailures() + " failed sign-ins; locked for " + limits.lockout())
+                .build());
     }
 
     /** Whether the address has failed too often lately. */

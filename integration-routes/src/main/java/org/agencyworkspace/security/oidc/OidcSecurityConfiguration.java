@@ -11,6 +11,9 @@ import org.agencyworkspace.security.SecurityRules;
 import org.agencyworkspace.security.WorkspacePrincipal;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.security.local.LocalAccounts;
+import org.agencyworkspace.security.stepup.StepUpAudit;
+import org.agencyworkspace.security.stepup.StepUpMethod;
+import org.agencyworkspace.security.stepup.StepUpPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +26,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -45,7 +46,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Single sign-on through an OpenID Connect provider (Keycloak): authorization code with PKCE for
  * the browser, bearer tokens for the APIs. Endpoints follow Keycloak's layout under the issuer,
  * so the workspace starts even while the provider is down; signing keys are fetched on first use.
- * MFA is the provider's job: the shipped realm requires an OTP.
+ * MFA is the provider's job: the shipped realm requires an OTP, and a step-up asks Keycloak for
+ * the higher level ({@link StepUpAuthorizationRequestResolver}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "workspace.security.mode", havingValue = "oidc")
@@ -56,6 +58,11 @@ public class OidcSecurityConfiguration {
     @Bean
     TokenClaims tokenClaims(SecurityProperties security) {
         return new TokenClaims(security.oidc());
+    }
+
+    @Bean
+    StepUpMethod oidcStepUpMethod(StepUpPolicy policy, StepUpAudit audit) {
+        return new OidcStepUpMethod(policy, audit, REGISTRATION_ID);
     }
 
     @Bean
@@ -125,11 +132,10 @@ public class OidcSecurityConfiguration {
     @Bean
     SecurityFilterChain oidcSecurityFilterChain(HttpSecurity http,
             ClientRegistrationRepository registrations, JwtDecoder jwtDecoder,
-            TokenClaims claims, OAuth2UserService<OidcUserRequest, OidcUser> users)
-            throws Exception {
-        DefaultOAuth2AuthorizationRequestResolver withPkce =
-                new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
-        withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+            TokenClaims claims, OAuth2UserService<OidcUserRequest, OidcUser> users,
+            StepUpPolicy stepUp) throws Exception {
+        StepUpAuthorizationRequestResolver authorizationRequests =
+                new StepUpAuthorizationRequestResolver(registrations, stepUp);
         OidcClientInitiatedLogoutSuccessHandler providerLogout =
                 new OidcClientInitiatedLogoutSuccessHandler(registrations);
         providerLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
@@ -142,7 +148,7 @@ public class OidcSecurityConfiguration {
                 .oauth2Login(login -> login
                         .loginPage("/login")
                         .authorizationEndpoint(endpoint -> endpoint
-                                .authorizationRequestResolver(withPkce))
+                                .authorizationRequestResolver(authorizationRequests))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users)))
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt
                         .decoder(jwtDecoder)
