@@ -1,8 +1,8 @@
 package org.agencyworkspace.identity.reconciliation;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -43,15 +43,17 @@ public final class ReconcileCommand {
                     + "; usage: identity reconcile [--dry-run]");
             return 1;
         }
-        SpringApplication app = new SpringApplication(application);
-        app.setDefaultProperties(Map.of(
-                // Another instance may be running: no routes, no fixed port, a quiet console.
-                "camel.main.auto-startup", "false",
-                "server.port", "0",
-                "spring.main.banner-mode", "off",
-                "logging.level.root", "warn",
-                "logging.level.org.agencyworkspace", "warn"));
-        try (ConfigurableApplicationContext context = app.run(args)) {
+        // Another instance may be running: no routes, no fixed port, a quiet console. Given as
+        // arguments because those outrank application.yaml and the environment.
+        List<String> arguments = new ArrayList<>(List.of(args));
+        arguments.addAll(List.of("--camel.main.auto-startup=false", "--server.port=0",
+                "--spring.main.banner-mode=off", "--logging.level.root=warn",
+                "--logging.level.org.agencyworkspace=warn", "--logging.level.org.apache.camel=warn",
+                "--logging.level.org.flywaydb=warn", "--logging.level.org.springframework=warn",
+                "--logging.level.org.springframework.boot.web.embedded=warn",
+                "--logging.level.org.apache.camel.spring.boot=error"));
+        try (ConfigurableApplicationContext context = SpringApplication.run(application,
+                arguments.toArray(String[]::new))) {
             ReconciliationReport report = context.getBean(IdentityReconciliation.class)
                     .reconcile(dryRun, "cli:" + System.getProperty("user.name", "operator"));
             out.print(report.toText());
