@@ -14,6 +14,7 @@ import java.time.Duration;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.InboxMessages;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,7 @@ class ConnectorHealthIT {
 
     @DynamicPropertySource
     static void allConnectors(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         SCHEMA.register(registry);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
         registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));

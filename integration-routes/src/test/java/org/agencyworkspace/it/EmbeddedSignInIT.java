@@ -9,6 +9,7 @@ import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +39,7 @@ class EmbeddedSignInIT {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> PASSWORD);
         registry.add("workspace.security.login-throttle.max-failures", () -> "3");
     }

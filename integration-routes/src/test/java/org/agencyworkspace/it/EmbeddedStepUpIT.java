@@ -14,6 +14,7 @@ import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.support.OffsetClock;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.junit.jupiter.api.AfterEach;
@@ -48,9 +49,7 @@ class EmbeddedStepUpIT {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> PASSWORD);
     }
 

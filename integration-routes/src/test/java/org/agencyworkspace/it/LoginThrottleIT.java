@@ -8,6 +8,7 @@ import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.local.LocalAccounts;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,7 @@ class LoginThrottleIT {
 
     @DynamicPropertySource
     static void throttle(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> EmbeddedSignInIT.PASSWORD);
         registry.add("workspace.security.login-throttle.max-failures-per-address", () -> "4");
     }

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.agencyworkspace.testsupport.Totp;
@@ -73,9 +74,7 @@ class OidcKeycloakIT {
         KEYCLOAK.importUser(user("api"), PASSWORD, OTP_SECRET, "secret", List.of("it"),
                 List.of("staff"));
         registry.add("server.port", () -> PORT);
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.mode", () -> "oidc");
         registry.add("workspace.security.oidc.issuer-uri", KEYCLOAK::issuer);
         registry.add("workspace.security.oidc.client-id", () -> CLIENT_ID);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -38,9 +39,7 @@ final class ProvisioningStack {
 
     /** A workspace with its data under {@code dataDir} that provisions to Keycloak and Synapse. */
     static void register(DynamicPropertyRegistry registry, Path dataDir) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.retry.initial-delay", () -> "10ms");
         registry.add("workspace.connectors.keycloak.base-url",
                 () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,9 +45,7 @@ class ScimIT {
 
     @DynamicPropertySource
     static void scim(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.identity.scim.bearer-token", () -> TOKEN);
     }
 

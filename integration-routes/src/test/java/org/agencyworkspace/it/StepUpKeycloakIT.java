@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.agencyworkspace.testsupport.Totp;
@@ -72,9 +73,7 @@ class StepUpKeycloakIT {
                     List.of("general-affairs"), List.of("staff"));
         }
         registry.add("server.port", () -> PORT);
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.mode", () -> "oidc");
         registry.add("workspace.security.oidc.issuer-uri", KEYCLOAK::issuer);
         registry.add("workspace.security.oidc.client-id", () -> CLIENT_ID);

@@ -23,6 +23,7 @@ import org.agencyworkspace.identity.syncope.FakeSyncope.User;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
 import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
+import org.agencyworkspace.support.WorkspaceDataDir;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +55,7 @@ class SyncopeIdentitySourceIT {
 
     @DynamicPropertySource
     static void syncope(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.connectors.syncope.base-url", () -> SYNCOPE.baseUrl().toString());
         registry.add("workspace.connectors.syncope.username", () -> "svc-workspace");
         registry.add("workspace.connectors.syncope.password", () -> "secret");
