@@ -1,0 +1,46 @@
+package org.agencyworkspace.files.classification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/** The levels the workspace ships in application.yaml, bound as Spring binds them. */
+final class DefaultLevels {
+
+    static final List<String> CLEARANCES = List.of("unmarked", "secret", "confidential",
+            "top-secret", "absolutely-secret");
+
+    private DefaultLevels() {
+    }
+
+    static ClassificationProperties shipped() {
+        StandardEnvironment environment = new StandardEnvironment();
+        try {
+            new YamlPropertySourceLoader().load("application.yaml",
+                    new ClassPathResource("application.yaml"))
+                    .forEach(environment.getPropertySources()::addLast);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Binder(ConfigurationPropertySources.get(environment))
+                .bind("workspace.classification", ClassificationProperties.class).get();
+    }
+
+    /** @param nationalSecretsAccepted whether the deployment accepts 機密 and above */
+    static ClassificationScheme scheme(boolean nationalSecretsAccepted) {
+        ClassificationProperties shipped = shipped();
+        List<ClassificationLevel> levels = shipped.levels().stream()
+                .map(level -> !nationalSecretsAccepted ? level : new ClassificationLevel(level.code(),
+                        level.nameZh(), level.nameEn(), true, level.needToKnow(), level.publicLinks(),
+                        level.externalShares(), level.download(), level.print(), level.copy(),
+                        level.stepUp(), level.maxSecrecy()))
+                .toList();
+        return new ClassificationScheme(new ClassificationProperties(levels,
+                shipped.provisionalDecisionPeriod()), CLEARANCES);
+    }
+}
