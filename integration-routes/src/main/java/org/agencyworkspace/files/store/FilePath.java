@@ -1,0 +1,120 @@
+package org.agencyworkspace.files.store;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A path inside the agency's file area, as people and the API name it: {@code /人事室/2026/名冊.pdf}.
+ * Checked once, here, before any store sees it: no {@code .} or {@code ..} segments, no control
+ * characters, no backslashes, no empty segments, at most 1,000 characters; normalised to Unicode
+ * NFC so the same name typed on two systems is the same path.
+ */
+public final class FilePath {
+
+    private static final int MAX_LENGTH = 1000;
+    private static final int MAX_SEGMENT = 255;
+
+    private final List<String> segments;
+
+    private FilePath(List<String> segments) {
+        this.segments = List.copyOf(segments);
+    }
+
+    /** The top of the file area. */
+    public static FilePath root() {
+        return new FilePath(List.of());
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what is wrong with the path
+     */
+    public static FilePath of(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a path is required");
+        }
+        String path = Normalizer.normalize(text, Normalizer.Form.NFC);
+        if (path.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("the path is longer than " + MAX_LENGTH + " characters");
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            segments.add(checkSegment(segment));
+        }
+        return new FilePath(segments);
+    }
+
+    /** The path of {@code name} inside this folder. */
+    public FilePath resolve(String name) {
+        List<String> child = new ArrayList<>(segments);
+        child.add(checkSegment(Normalizer.normalize(name, Normalizer.Form.NFC)));
+        return new FilePath(child);
+    }
+
+    /** The folder holding this path; empty for the root. */
+    public Optional<FilePath> parent() {
+        return segments.isEmpty() ? Optional.empty()
+                : Optional.of(new FilePath(segments.subList(0, segments.size() - 1)));
+    }
+
+    /** The last segment; empty for the root. */
+    public String name() {
+        return segments.isEmpty() ? "" : segments.get(segments.size() - 1);
+    }
+
+    public List<String> segments() {
+        return segments;
+    }
+
+    public boolean isRoot() {
+        return segments.isEmpty();
+    }
+
+    private static String checkSegment(String segment) {
+        if (segment.equals(".") || segment.equals("..")) {
+            throw new IllegalArgumentException("'" + segment + "' is not allowed in a path");
+        }
+        if (segment.length() > MAX_SEGMENT) {
+            throw new IllegalArgumentException("a name is longer than " + MAX_SEGMENT + " characters");
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (Character.isISOControl(c) || c == '\\' || c == '/') {
+                throw new IllegalArgumentException("the name '" + printable(segment)
+                        + "' contains a control character or a backslash");
+            }
+        }
+        if (!segment.strip().equals(segment)) {
+            throw new IllegalArgumentException("the name '" + segment
+                    + "' starts or ends with a space");
+        }
+        return segment;
+    }
+
+    private static String printable(String segment) {
+        StringBuilder shown = new StringBuilder();
+        segment.codePoints().forEach(c -> shown.append(Character.isISOControl(c)
+                ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
+        return shown.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FilePath path && path.segments.equals(segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return segments.hashCode();
+    }
+
+    /** {@code /a/b}; {@code /} for the root. */
+    @Override
+    public String toString() {
+        return "/" + String.join("/", segments);
+    }
+}

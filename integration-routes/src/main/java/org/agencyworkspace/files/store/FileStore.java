@@ -1,0 +1,53 @@
+package org.agencyworkspace.files.store;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the agency's files are kept: Nextcloud in production, a local folder on the embedded
+ * default. Paths are checked {@link FilePath}s. Implementations stream: nothing here holds a
+ * whole file in memory.
+ */
+public interface FileStore {
+
+    /** {@code nextcloud} or {@code local}, for logs and the audit trail. */
+    String name();
+
+    Optional<StoredFile> stat(FilePath path);
+
+    /** The folder's direct children; empty for an empty or missing folder. */
+    List<StoredFile> list(FilePath folder);
+
+    /**
+     * The file's content; the caller closes it.
+     *
+     * @throws java.io.FileNotFoundException wrapped as {@link java.io.UncheckedIOException} when
+     *     there is no such file
+     */
+    InputStream open(FilePath path);
+
+    /**
+     * Stores {@code content} at {@code path}, creating missing folders. Nobody sees a half-written
+     * file.
+     *
+     * @param expectedEtag the version being replaced, or null to write whatever is there
+     * @throws VersionConflictException when the file is no longer at {@code expectedEtag}
+     */
+    StoredFile write(FilePath path, InputStream content, String expectedEtag);
+
+    void createFolders(FilePath folder);
+
+    /** The file's shares, by everyone; empty where the store has no sharing. */
+    List<FileShare> shares(FilePath path);
+
+    /** Removes a share; idempotent. */
+    void revokeShare(FileShare share);
+
+    /**
+     * Shows the label in the store's own terms (a WebDAV property and a system tag in Nextcloud),
+     * so the store's rules and people browsing it can see it. The workspace's own record is the
+     * one policy decisions use.
+     */
+    void showLabel(StoredFile file, String levelCode, String labelJson);
+}
