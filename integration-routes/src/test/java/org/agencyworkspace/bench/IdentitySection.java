@@ -38,7 +38,7 @@ record IdentitySection(String runId, ZonedDateTime finished, Machine machine,
                 .append(" (Nextcloud off); provisioning poll interval ")
                 .append(millis(provisioning.pollInterval())).append(", parallelism ")
                 .append(provisioning.parallelism()).append(", batch size ")
-                .append(provisioning.batchSize()).append(" (the defaults).\n");
+                .append(provisioning.batchSize()).append(".\n");
         md.append("- **Load**: ").append(parameters.leavers()).append(" leavers and as many ")
                 .append("baseline leavers; ").append(parameters.joiners()).append(" joiners and ")
                 .append("as many baseline joiners; client concurrency ")
