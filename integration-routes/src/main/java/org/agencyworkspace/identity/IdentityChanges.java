@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,14 +42,26 @@ public class IdentityChanges {
     public record Change(long seq, String identityId, Kind kind, IdentityDraft snapshot) {
     }
 
+    /**
+     * Published when a change is queued; listeners that act on it should wait for the commit
+     * ({@code @TransactionalEventListener}), since until then nobody else can see the change.
+     *
+     * @param identityId the person
+     */
+    public record Queued(String identityId) {
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public IdentityChanges(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public IdentityChanges(JdbcClient jdbc, ObjectMapper json, Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     public void enqueue(String identityId, Kind kind, IdentityDraft snapshot) {
@@ -59,6 +72,7 @@ public class IdentityChanges {
                 .param("id", identityId).param("username", snapshot.userName())
                 .param("kind", kind.name()).param("snapshot", write(snapshot))
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+        events.publishEvent(new Queued(identityId));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.agencyworkspace.identity.IdentityChanges;
 import org.agencyworkspace.identity.IdentityChanges.Change;
 import org.agencyworkspace.platform.audit.AuditEvent;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Applies the queued identity changes to every target app. One person's changes are applied in
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class IdentityProvisioning implements DeadLetterListener, DisposableBean {
 
+    /** Hands people with pending changes to the workers: on the poll, and when woken. */
+    public static final String DISPATCH_ENDPOINT = "direct:identity-dispatch";
     /** Route that applies one step; its body is {@code <change seq>:<target>}. */
     public static final String STEP_ROUTE_ID = "identity-step";
     public static final String STEP_ENDPOINT = "direct:identity-step";
@@ -46,6 +50,12 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService wakeThread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "identity-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wakePending = new AtomicBoolean();
 
     public IdentityProvisioning(IdentityChanges changes, IdentitySteps steps,
             IdentityTargets targets, AuditTrail audit, ProducerTemplate producer) {
@@ -71,6 +81,26 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
             }
         }
         return people;
+    }
+
+    /**
+     * A change was committed: dispatch now rather than at the next poll, so a leaver is not kept
+     * waiting for up to a poll interval. Wake-ups arriving while one is pending are folded into
+     * it; the poll stays as the safety net (after a restart, for changes queued by another node).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    public void changeQueued(IdentityChanges.Queued queued) {
+        if (wakePending.compareAndSet(false, true)) {
+            wakeThread.execute(() -> {
+                wakePending.set(false);
+                try {
+                    producer.sendBody(DISPATCH_ENDPOINT, null);
+                } catch (RuntimeException e) {
+                    // Routes not started (a command-line run) or stopping: the poll will do it.
+                    LOG.debug("Provisioning wake-up not delivered: {}", e.getMessage());
+                }
+            });
+        }
     }
 
     /** Applies one person's pending changes in order, stopping at a change not fully applied. */
@@ -173,6 +203,7 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
 
     @Override
     public void destroy() {
+        wakeThread.shutdownNow();
         stepThreads.shutdownNow();
     }
 }

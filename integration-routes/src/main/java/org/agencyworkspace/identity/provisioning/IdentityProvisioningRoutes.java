@@ -6,9 +6,10 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies queued identity changes to the apps: a poll hands each person with pending changes to
- * one of several workers (people in parallel, each person's changes in order), and every app's
- * step runs in its own route so it is retried, dead-lettered and replayed on its own.
+ * Applies queued identity changes to the apps: a dispatch (on every poll, and at once when a
+ * change is committed) hands each person with pending changes to one of several workers (people
+ * in parallel, each person's changes in order), and every app's step runs in its own route so it
+ * is retried, dead-lettered and replayed on its own.
  */
 @Component
 public class IdentityProvisioningRoutes extends EndpointRouteBuilder {
@@ -27,6 +28,12 @@ public class IdentityProvisioningRoutes extends EndpointRouteBuilder {
     public void configure() {
         from(timer("identity-provisioning").period(properties.pollInterval().toMillis()).delay(0))
                 .routeId("identity-provisioning-poll")
+                .to(IdentityProvisioning.DISPATCH_ENDPOINT);
+
+        // Reached from the poll and from a wake-up when a change is committed; dispatching
+        // twice at once is harmless, as a person in flight is not handed out again.
+        from(IdentityProvisioning.DISPATCH_ENDPOINT)
+                .routeId("identity-dispatch")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
                 .bean(IdentityProvisioning.class, "dispatchable(" + properties.batchSize() + ")")
                 .split(body())
