@@ -19,12 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param levels the levels, lowest first; the first is "unmarked" (no label, no restrictions)
  * @param provisionalDecisionPeriod how long a provisional label waits for the competent
  *     official's decision (國家機密保護法 §6: 30 days)
+ * @param downgradeApproverRoles roles whose holders may approve a downgrade someone else asked for
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.classification", ignoreUnknownFields = false)
 public record ClassificationProperties(
         @NotEmpty List<@Valid ClassificationLevel> levels,
-        @NotNull @DefaultValue("30d") Duration provisionalDecisionPeriod) {
+        @NotNull @DefaultValue("30d") Duration provisionalDecisionPeriod,
+        @NotEmpty @DefaultValue({"security-officer", "manager"}) List<String> downgradeApproverRoles) {
 
     @AssertTrue(message = "level codes must be unique")
     public boolean isCodesUnique() {

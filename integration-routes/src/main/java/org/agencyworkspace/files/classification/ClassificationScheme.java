@@ -18,6 +18,7 @@ public class ClassificationScheme {
 
     private final List<ClassificationLevel> levels;
     private final Duration provisionalDecisionPeriod;
+    private final List<String> downgradeApproverRoles;
 
     /**
      * @param clearanceLevels the identity clearance levels, lowest first
@@ -31,6 +32,12 @@ public class ClassificationScheme {
         }
         this.levels = List.copyOf(properties.levels());
         this.provisionalDecisionPeriod = properties.provisionalDecisionPeriod();
+        this.downgradeApproverRoles = List.copyOf(properties.downgradeApproverRoles());
+    }
+
+    /** Roles whose holders may approve someone else's downgrade. */
+    public List<String> downgradeApproverRoles() {
+        return downgradeApproverRoles;
     }
 
     public List<ClassificationLevel> levels() {

@@ -97,7 +97,7 @@ class ClassificationSchemeTest {
     @Test
     void levelsMustBeTheClearanceLevelsInOrder() {
         assertThatThrownBy(() -> new ClassificationScheme(new ClassificationProperties(
-                DefaultLevels.scheme(false).levels(), Duration.ofDays(30)),
+                DefaultLevels.scheme(false).levels(), Duration.ofDays(30), List.of("manager")),
                 List.of("unmarked", "confidential", "secret", "top-secret", "absolutely-secret")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("same order");

@@ -10,15 +10,15 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /** The levels the workspace ships in application.yaml, bound as Spring binds them. */
-final class DefaultLevels {
+public final class DefaultLevels {
 
-    static final List<String> CLEARANCES = List.of("unmarked", "secret", "confidential",
+    public static final List<String> CLEARANCES = List.of("unmarked", "secret", "confidential",
             "top-secret", "absolutely-secret");
 
     private DefaultLevels() {
     }
 
-    static ClassificationProperties shipped() {
+    public static ClassificationProperties shipped() {
         StandardEnvironment environment = new StandardEnvironment();
         try {
             new YamlPropertySourceLoader().load("application.yaml",
@@ -32,7 +32,7 @@ final class DefaultLevels {
     }
 
     /** @param nationalSecretsAccepted whether the deployment accepts 機密 and above */
-    static ClassificationScheme scheme(boolean nationalSecretsAccepted) {
+    public static ClassificationScheme scheme(boolean nationalSecretsAccepted) {
         ClassificationProperties shipped = shipped();
         List<ClassificationLevel> levels = shipped.levels().stream()
                 .map(level -> !nationalSecretsAccepted ? level : new ClassificationLevel(level.code(),
@@ -41,6 +41,6 @@ final class DefaultLevels {
                         level.stepUp(), level.maxSecrecy()))
                 .toList();
         return new ClassificationScheme(new ClassificationProperties(levels,
-                shipped.provisionalDecisionPeriod()), CLEARANCES);
+                shipped.provisionalDecisionPeriod(), shipped.downgradeApproverRoles()), CLEARANCES);
     }
 }

@@ -1,0 +1,165 @@
+package org.agencyworkspace.files.labels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.files.classification.LabelRejectedException;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.LocalFileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.support.MutableClock;
+import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileLabelsTest {
+
+    static final WorkspaceUser AMY = user("amy", "secret", "staff");
+    static final WorkspaceUser BOB = user("bob", "secret", "manager");
+    static final WorkspaceUser CAT = user("cat", "unmarked", "manager");
+    static final WorkspaceUser DAN = user("dan", "secret", "staff");
+
+    final TestDatabase database = new TestDatabase();
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final List<Object> events = new ArrayList<>();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
+    final ClassificationScheme scheme = DefaultLevels.scheme(false);
+    final LocalFileStore store;
+    final FileLabels labels;
+
+    FileLabelsTest(@TempDir Path folder) {
+        store = new LocalFileStore(folder);
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        labels = new FileLabels(store, new LabelRecords(database.jdbc(), json, clock), scheme,
+                new AccessPolicy(scheme), audit, null, events::add, clock);
+    }
+
+    @Test
+    void aLabelIsKeptWithTheFileAuditedAndShownInTheStoreAfterCommit() {
+        StoredFile file = file("/人事室/名冊.pdf");
+
+        FileLabels.Outcome outcome = labels.label(file, secret("personnel data"), AMY);
+
+        assertThat(outcome.status()).isEqualTo(FileLabels.Status.APPLIED);
+        FileLabels.Effective effective = labels.effective(file);
+        assertThat(effective.label().level()).isEqualTo("secret");
+        assertThat(effective.label().classifiedBy()).isEqualTo("amy");
+        assertThat(effective.inherited(file.path())).isFalse();
+        AuditEvent event = audit.events().get(0);
+        assertThat(event.action()).isEqualTo("file.label.set");
+        assertThat(event.target().classification()).isEqualTo("secret");
+        assertThat(event.details()).containsEntry("from", "none").containsEntry("reason", "personnel data");
+        assertThat(events).containsExactly(new FileLabels.Applied("/人事室/名冊.pdf"));
+    }
+
+    @Test
+    void aFolderLabelIsTheDefaultOfEveryFileBelowIt() {
+        StoredFile folder = store.stat(FilePath.of("/人事室")).orElseGet(() -> {
+            store.createFolders(FilePath.of("/人事室/2026"));
+            return store.stat(FilePath.of("/人事室")).orElseThrow();
+        });
+        labels.label(folder, secret("personnel folder"), AMY);
+
+        StoredFile inside = file("/人事室/2026/考績.docx");
+
+        FileLabels.Effective effective = labels.effective(inside);
+        assertThat(effective.label().level()).isEqualTo("secret");
+        assertThat(effective.from()).isEqualTo(FilePath.of("/人事室"));
+        assertThat(effective.inherited(inside.path())).isTrue();
+        assertThat(labels.effective(file("/公開/簡介.pdf")).label()).isNull();
+    }
+
+    @Test
+    void nationalSecretsAndUnreasonedLabelsAreRefusedAndNothingIsStored() {
+        StoredFile file = file("/a.pdf");
+        assertThatThrownBy(() -> labels.label(file, new LabelRequest("confidential", "x", null,
+                LocalDate.parse("2030-01-01"), null, false, List.of("amy"), List.of()), user("eve", "absolutely-secret", "staff")))
+                .isInstanceOf(LabelRejectedException.class).hasMessageContaining("not accepted");
+        assertThatThrownBy(() -> labels.label(file, new LabelRequest("secret", "", null, null,
+                "公布後解密", false, null, null), AMY))
+                .isInstanceOf(LabelRejectedException.class).hasMessageContaining("reason");
+        assertThat(labels.effective(file).label()).isNull();
+        assertThat(audit.events()).isEmpty();
+    }
+
+    @Test
+    void nobodyClassifiesAboveTheirClearanceOrRelabelsWhatTheyCannotRead() {
+        StoredFile file = file("/b.pdf");
+        assertThatThrownBy(() -> labels.label(file, secret("x"), CAT))
+                .isInstanceOf(LabelAccessDeniedException.class)
+                .hasMessageContaining("may not classify at secret");
+        labels.label(file, secret("x"), AMY);
+        assertThatThrownBy(() -> labels.label(file, unmarked(), CAT))
+                .isInstanceOf(LabelAccessDeniedException.class)
+                .hasMessageContaining("clearance unmarked is below");
+    }
+
+    @Test
+    void aDowngradeWaitsForASecondPersonWithAnApproverRole() {
+        StoredFile file = file("/c.pdf");
+        labels.label(file, secret("draft"), AMY);
+
+        FileLabels.Outcome asked = labels.label(file, unmarked(), DAN);
+        assertThat(asked.status()).isEqualTo(FileLabels.Status.PENDING_APPROVAL);
+        assertThat(labels.effective(file).label().level()).isEqualTo("secret");
+        assertThat(labels.pendingDowngrades()).extracting(LabelRecords.Change::id).containsExactly(asked.changeId());
+
+        assertThatThrownBy(() -> labels.approve(asked.changeId(), DAN))
+                .hasMessageContaining("needs a second person");
+        assertThatThrownBy(() -> labels.approve(asked.changeId(), AMY))
+                .hasMessageContaining("needs one of the roles security-officer, manager");
+        assertThatThrownBy(() -> labels.approve(asked.changeId(), CAT))
+                .hasMessageContaining("clearance unmarked is below secret");
+
+        assertThat(labels.approve(asked.changeId(), BOB).status()).isEqualTo(FileLabels.Status.APPLIED);
+        assertThat(labels.effective(file).label().level()).isEqualTo("unmarked");
+        assertThatThrownBy(() -> labels.approve(asked.changeId(), BOB))
+                .isInstanceOf(LabelRejectedException.class).hasMessageContaining("no downgrade");
+        assertThat(audit.actions()).containsExactly("file.label.set",
+                "file.label.downgrade-requested", "file.label.downgrade-approved");
+    }
+
+    @Test
+    void aRejectedDowngradeLeavesTheLabel() {
+        StoredFile file = file("/d.pdf");
+        labels.label(file, secret("draft"), AMY);
+        FileLabels.Outcome asked = labels.label(file, unmarked(), DAN);
+
+        labels.reject(asked.changeId(), BOB, "still sensitive");
+
+        assertThat(labels.effective(file).label().level()).isEqualTo("secret");
+        assertThat(audit.events().get(2).details()).containsEntry("note", "still sensitive");
+    }
+
+    private StoredFile file(String path) {
+        return store.write(FilePath.of(path),
+                new ByteArrayInputStream("content".getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    private static LabelRequest secret(String reason) {
+        return new LabelRequest("secret", reason, null, null, "公布後解密", false, null, null);
+    }
+
+    private static LabelRequest unmarked() {
+        return new LabelRequest("unmarked", null, null, null, null, false, null, null);
+    }
+
+    private static WorkspaceUser user(String login, String clearance, String role) {
+        return new WorkspaceUser(login, login, List.of(role), List.of("it"), clearance);
+    }
+}
