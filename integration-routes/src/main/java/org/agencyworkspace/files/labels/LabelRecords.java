@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code file_label} and {@code file_label_change} tables. */
 @Repository
-class LabelRecords {
+public class LabelRecords {
 
     /**
      * A label change as recorded.
@@ -27,7 +27,7 @@ class LabelRecords {
      * @param status APPLIED, PENDING_APPROVAL or REJECTED
      * @param requestedBy who asked
      */
-    record Change(String id, String fileId, String path, String fromLevel, Label label,
+    public record Change(String id, String fileId, String path, String fromLevel, Label label,
             String status, String requestedBy) {
     }
 
@@ -35,7 +35,7 @@ class LabelRecords {
     private final ObjectMapper json;
     private final Clock clock;
 
-    LabelRecords(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public LabelRecords(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;

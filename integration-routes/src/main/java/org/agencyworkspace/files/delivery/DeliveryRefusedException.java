@@ -1,0 +1,32 @@
+package org.agencyworkspace.files.delivery;
+
+/** A file was not delivered, and why; nothing of it was sent. */
+public class DeliveryRefusedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why, in terms the web layer maps to a status. */
+    public enum Reason {
+        /** No such file (404). */
+        NOT_FOUND,
+        /** A folder, not a file (400). */
+        NOT_A_FILE,
+        /** The policy refuses this person or this kind of copy (403). */
+        DENIED,
+        /** The file cannot be marked: corrupt, password-protected, unconvertible (422). */
+        CANNOT_MARK,
+        /** The store or the marking engine failed (503). */
+        UNAVAILABLE
+    }
+
+    private final Reason reason;
+
+    public DeliveryRefusedException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,199 @@
+package org.agencyworkspace.files.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.labels.LabelRecords;
+import org.agencyworkspace.files.labels.LabelRequest;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.LocalFileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.support.MutableClock;
+import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/**
+ * The delivery rules with the local store and a recording stand-in for the watermark engine
+ * (the engine itself is tested in connectors/documents, and end to end in FileDeliveryIT).
+ */
+class FileDeliveryTest {
+
+    static final WorkspaceUser AMY = new WorkspaceUser("amy", "Amy Lin", List.of("staff"),
+            List.of("it"), "secret");
+    static final WorkspaceUser BOB = new WorkspaceUser("bob", "Bob", List.of("staff"),
+            List.of("it"), "unmarked");
+
+    final TestDatabase database = new TestDatabase();
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
+    final ClassificationScheme scheme = DefaultLevels.scheme(false);
+    final LocalFileStore store;
+    final FileLabels labels;
+    final CopyRegister register = new CopyRegister(database.jdbc(), clock);
+    final List<Marking> markings = new ArrayList<>();
+    final AtomicReference<RuntimeException> engineFailure = new AtomicReference<>();
+    final Watermarker engine = (original, name, marking, pdf) -> {
+        if (engineFailure.get() != null) {
+            throw engineFailure.get();
+        }
+        markings.add(marking);
+        try {
+            Files.writeString(pdf, "%PDF marked " + marking.banner() + " " + marking.deliveryId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    };
+
+    FileDeliveryTest(@TempDir Path folder) {
+        store = new LocalFileStore(folder);
+        labels = new FileLabels(store, new LabelRecords(database.jdbc(),
+                new ObjectMapper().registerModule(new JavaTimeModule()), clock), scheme,
+                new AccessPolicy(scheme), audit, null, event -> { }, clock);
+    }
+
+    @Test
+    void anOrdinaryFileIsHandedOutAsItIs() throws IOException {
+        write("/公開/簡介.txt", "hello");
+
+        FileDelivery.Check check = delivery(engine).check(FilePath.of("/公開/簡介.txt"), BOB,
+                DeliveryKind.DOWNLOAD);
+        try (Delivery copy = delivery(engine).deliver(check, BOB, DeliveryKind.DOWNLOAD, false)) {
+            assertThat(copy.marked()).isFalse();
+            assertThat(Files.readString(copy.content())).isEqualTo("hello");
+        }
+        assertThat(markings).isEmpty();
+    }
+
+    @Test
+    void aLabelledFileLeavesOnlyAsAMarkedNumberedRegisteredCopy() throws IOException {
+        StoredFile file = write("/人事室/名冊.pdf", "%PDF original");
+        labels.label(file, new LabelRequest("secret", "personnel", null, null, "公布後解密", false,
+                null, null), AMY);
+        FileDelivery delivery = delivery(engine);
+
+        FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.DOWNLOAD);
+        assertThat(check.decision().stepUpRequired()).isTrue();
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, false))
+                .isInstanceOf(IllegalStateException.class);
+
+        try (Delivery first = delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true);
+                Delivery second = delivery.deliver(check, AMY, DeliveryKind.PREVIEW, true)) {
+            assertThat(first.marked()).isTrue();
+            assertThat(first.contentType()).isEqualTo("application/pdf");
+            assertThat(Files.readString(first.content())).doesNotContain("original")
+                    .contains("密 SECRET", first.deliveryId());
+            assertThat(first.copyNumber()).isEqualTo(1);
+            assertThat(second.copyNumber()).isEqualTo(2);
+        }
+        assertThat(markings.get(0)).satisfies(marking -> {
+            assertThat(marking.viewerName()).isEqualTo("Amy Lin");
+            assertThat(marking.viewerId()).isEqualTo("amy");
+            assertThat(marking.documentId()).isEqualTo(file.fileId());
+            assertThat(marking.at()).isEqualTo(clock.instant());
+        });
+        assertThat(register.copiesOf(file.fileId())).extracting(CopyRegister.Copy::kind)
+                .containsExactly("DOWNLOAD", "PREVIEW");
+        AuditEvent downloaded = audit.events().stream()
+                .filter(event -> event.action().equals("file.download")).findFirst().orElseThrow();
+        assertThat(downloaded.target().classification()).isEqualTo("secret");
+        assertThat(downloaded.details()).containsEntry("copy", "1")
+                .containsEntry("delivery", markings.get(0).deliveryId());
+    }
+
+    @Test
+    void someoneBelowTheLevelGetsNothingAndTheRefusalIsAudited() {
+        StoredFile file = secretFile("/a.pdf");
+
+        assertThatThrownBy(() -> delivery(engine).check(file.path(), BOB, DeliveryKind.PREVIEW))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.DENIED))
+                .hasMessageContaining("clearance unmarked is below 密");
+        AuditEvent refused = audit.events().get(audit.events().size() - 1);
+        assertThat(refused.action()).isEqualTo("file.preview");
+        assertThat(refused.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+        assertThat(register.copiesOf(file.fileId())).isEmpty();
+    }
+
+    @Test
+    void whenMarkingFailsNothingLeavesAndNoCopyIsRegistered() {
+        StoredFile file = secretFile("/b.pdf");
+        engineFailure.set(new WatermarkFailedException("needs a user password", true, null));
+        FileDelivery delivery = delivery(engine);
+        FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.DOWNLOAD);
+
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.CANNOT_MARK))
+                .hasMessageContaining("needs a user password");
+        engineFailure.set(new IllegalStateException("out of memory"));
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(register.copiesOf(file.fileId())).isEmpty();
+    }
+
+    @Test
+    void withoutAWatermarkEngineNoLabelledFileLeaves() {
+        StoredFile file = secretFile("/c.pdf");
+        FileDelivery delivery = delivery(null);
+        FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.DOWNLOAD);
+
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.UNAVAILABLE));
+    }
+
+    @Test
+    void foldersAndMissingFilesAreRefused() {
+        store.createFolders(FilePath.of("/folder"));
+        assertThatThrownBy(() -> delivery(engine).check(FilePath.of("/folder"), AMY, DeliveryKind.DOWNLOAD))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_A_FILE));
+        assertThatThrownBy(() -> delivery(engine).check(FilePath.of("/none.pdf"), AMY, DeliveryKind.DOWNLOAD))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    private FileDelivery delivery(Watermarker watermarker) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        if (watermarker != null) {
+            beans.addBean("watermarker", watermarker);
+        }
+        return new FileDelivery(store, labels, new AccessPolicy(scheme), scheme,
+                beans.getBeanProvider(Watermarker.class), register, audit, clock);
+    }
+
+    private StoredFile secretFile(String path) {
+        StoredFile file = write(path, "%PDF original");
+        labels.label(file, new LabelRequest("secret", "matter", null, null, "公布後解密", false,
+                null, null), AMY);
+        return file;
+    }
+
+    private StoredFile write(String path, String content) {
+        return store.write(FilePath.of(path),
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), null);
+    }
+}
