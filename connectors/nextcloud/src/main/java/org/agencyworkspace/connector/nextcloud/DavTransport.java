@@ -39,7 +39,8 @@ final class DavTransport extends SardineImpl {
     DavTransport(URI davUrl, String username, String password, Duration connectTimeout,
             Duration requestTimeout) {
         // No automatic retries: routes decide, and a streamed body cannot be sent twice.
-        super(HttpClientBuilder.create().disableAutomaticRetries().setDefaultRequestConfig(RequestConfig.custom()
+        super(HttpClientBuilder.create().disableAutomaticRetries()
+                .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectTimeout((int) connectTimeout.toMillis())
                         .setConnectionRequestTimeout((int) connectTimeout.toMillis())
                         .setSocketTimeout((int) requestTimeout.toMillis())
@@ -159,7 +160,8 @@ final class DavTransport extends SardineImpl {
             int message = text.indexOf(":message>");
             if (message >= 0) {
                 int end = text.indexOf("</", message);
-                text = text.substring(message + ":message>".length(), end < 0 ? text.length() : end);
+                int start = message + ":message>".length();
+                text = text.substring(start, end < 0 ? text.length() : end);
             }
             String oneLine = text.replaceAll("<[^>]*>", " ").strip().replaceAll("\\s+", " ");
             if (oneLine.isEmpty()) {

@@ -10,7 +10,8 @@ public class InsufficientStorageException extends PermanentConnectorException {
 
     private static final long serialVersionUID = 1L;
 
-    InsufficientStorageException(String summary, int status, String sanitizedUri, String serverMessage) {
+    InsufficientStorageException(String summary, int status, String sanitizedUri,
+            String serverMessage) {
         super(SardineNextcloudConnector.NAME, summary, status, sanitizedUri, serverMessage, null);
     }
 }

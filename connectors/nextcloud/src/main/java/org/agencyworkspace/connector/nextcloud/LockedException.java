@@ -11,7 +11,8 @@ public class LockedException extends PermanentConnectorException {
 
     private static final long serialVersionUID = 1L;
 
-    LockedException(String summary, int status, String sanitizedUri, String serverMessage) {
+    LockedException(String summary, int status, String sanitizedUri,
+            String serverMessage) {
         super(SardineNextcloudConnector.NAME, summary, status, sanitizedUri, serverMessage, null);
     }
 }

@@ -10,7 +10,8 @@ public class NotFoundException extends PermanentConnectorException {
 
     private static final long serialVersionUID = 1L;
 
-    NotFoundException(String summary, int status, String sanitizedUri, String serverMessage) {
+    NotFoundException(String summary, int status, String sanitizedUri,
+            String serverMessage) {
         super(SardineNextcloudConnector.NAME, summary, status, sanitizedUri, serverMessage, null);
     }
 }

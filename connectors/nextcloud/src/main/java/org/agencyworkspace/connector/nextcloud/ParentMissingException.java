@@ -10,7 +10,8 @@ public class ParentMissingException extends PermanentConnectorException {
 
     private static final long serialVersionUID = 1L;
 
-    ParentMissingException(String summary, int status, String sanitizedUri, String serverMessage) {
+    ParentMissingException(String summary, int status, String sanitizedUri,
+            String serverMessage) {
         super(SardineNextcloudConnector.NAME, summary, status, sanitizedUri, serverMessage, null);
     }
 }

@@ -12,7 +12,8 @@ public class PreconditionFailedException extends PermanentConnectorException {
 
     private static final long serialVersionUID = 1L;
 
-    PreconditionFailedException(String summary, int status, String sanitizedUri, String serverMessage) {
+    PreconditionFailedException(String summary, int status, String sanitizedUri,
+            String serverMessage) {
         super(SardineNextcloudConnector.NAME, summary, status, sanitizedUri, serverMessage, null);
     }
 }

@@ -156,7 +156,7 @@ final class SardineNextcloudFiles implements NextcloudFiles {
         }
     }
 
-    /** The {@code ETag} of a write's answer: Nextcloud sends {@code OC-ETag} and/or {@code ETag}. */
+    /** The {@code ETag} of a write's answer ({@code OC-ETag} or {@code ETag}). */
     static Optional<ETag> etag(HttpResponse response) {
         Header header = response.getFirstHeader("OC-ETag");
         if (header == null) {
