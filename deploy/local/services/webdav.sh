@@ -8,7 +8,8 @@
 # (WORKSPACE_DEMO_PASSWORD, the same password as in Keycloak).
 #
 # Known difference from Nextcloud: Apache hands out a weak ETag (W/"...") for a file changed within
-# the last second, and If-Match compares strongly; Nextcloud's ETags are always strong.
+# the last second, and If-Match compares strongly; Nextcloud's ETags are always strong. Tests that
+# need a strong ETag set the file's mtime back under WORKSPACE_WEBDAV_FILES instead of waiting.
 set -euo pipefail
 SERVICE=webdav
 # shellcheck source=SCRIPTDIR/../lib.sh
@@ -37,6 +38,8 @@ svc_env() {
   printf 'WORKSPACE_WEBDAV_URL=%s\n' "$URL"
   printf 'WORKSPACE_WEBDAV_USER=%s\n' "$DAV_USER"
   printf 'WORKSPACE_WEBDAV_PASSWORD=%s\n' "$(existing_secret WORKSPACE_WEBDAV_PASSWORD)"
+  # Where the files live on disk: tests age a file's mtime there to get Apache's strong ETag.
+  printf 'WORKSPACE_WEBDAV_FILES=%s\n' "$FILES"
 }
 
 write_htpasswd() {

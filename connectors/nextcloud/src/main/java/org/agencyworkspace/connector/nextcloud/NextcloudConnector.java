@@ -7,8 +7,9 @@ import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.ProbeResult;
 
 /**
- * Client for one Nextcloud account's files over WebDAV ({@code /remote.php/dav}). Build it with
- * {@link #builder()}; close it to release its connections.
+ * Client for one Nextcloud account: its files over WebDAV ({@link #files()}), system tags
+ * ({@link #systemTags()}) and shares over OCS ({@link #shares()}), all with the same login and
+ * app password. Build it with {@link #builder()}; close it to release its connections.
  *
  * <p>The health probe lists the account's root folder ({@code PROPFIND} depth 0), which proves
  * the server is up and the credentials are accepted.
@@ -29,6 +30,15 @@ public interface NextcloudConnector extends HealthProbe, AutoCloseable {
      */
     boolean userRootReadable();
 
+    /** The account's files, {@code /remote.php/dav/files/{user}/}. */
+    NextcloudFiles files();
+
+    /** System tags, {@code /remote.php/dav/systemtags/} and their assignments to files. */
+    NextcloudSystemTags systemTags();
+
+    /** The account's shares through OCS, {@code /ocs/v2.php/apps/files_sharing/api/v1}. */
+    NextcloudShares shares();
+
     /** Up when {@link #userRootReadable()} is true. */
     @Override
     ProbeResult probe();
@@ -42,9 +52,13 @@ public interface NextcloudConnector extends HealthProbe, AutoCloseable {
 
     /** Settings for a {@link NextcloudConnector}; {@link #build()} checks them. */
     final class Builder extends ConnectorBuilder<Builder> {
+        private static final String DAV_SUFFIX = "/remote.php/dav";
+
         private URI davUrl;
+        private URI serverUrl;
         private String username;
         private String password;
+        private UploadSettings uploads = UploadSettings.DEFAULT;
 
         private Builder() {
             super(Duration.ofSeconds(30));
@@ -56,10 +70,42 @@ public interface NextcloudConnector extends HealthProbe, AutoCloseable {
             return this;
         }
 
-        /** Login name and app password (Nextcloud accepts app passwords for WebDAV). */
+        /**
+         * The Nextcloud root that serves {@code /ocs/...}; by default {@link #davUrl} without its
+         * {@code /remote.php/dav}.
+         */
+        public Builder serverUrl(URI serverUrl) {
+            this.serverUrl = serverUrl;
+            return this;
+        }
+
+        /**
+         * Login name and app password (Nextcloud accepts app passwords for WebDAV and OCS). The
+         * login name is also the user id in WebDAV paths, which holds for Nextcloud's own
+         * accounts; accounts from an outside identity provider may have a different id.
+         */
         public Builder credentials(String username, String password) {
             this.username = username;
             this.password = password;
+            return this;
+        }
+
+        /**
+         * Uploads larger than {@code aboveBytes} use Nextcloud's chunked upload with chunks of
+         * {@code chunkBytes}; by default 10 MiB and 10 MiB. Nextcloud on S3 storage needs chunks
+         * of at least 5 MiB (the last one excepted).
+         */
+        public Builder chunkedUpload(long aboveBytes, long chunkBytes) {
+            this.uploads = new UploadSettings(true, aboveBytes, chunkBytes);
+            return this;
+        }
+
+        /**
+         * Every upload as one streamed {@code PUT}, for WebDAV servers without Nextcloud's
+         * chunked upload (such as Apache {@code mod_dav}).
+         */
+        public Builder plainUploadOnly() {
+            this.uploads = UploadSettings.PLAIN_ONLY;
             return this;
         }
 
@@ -70,8 +116,26 @@ public interface NextcloudConnector extends HealthProbe, AutoCloseable {
                 throw new IllegalStateException("password required");
             }
             checkTimeouts();
-            return new SardineNextcloudConnector(davUrl, username, password, connectTimeout(),
-                    requestTimeout());
+            String dav = davUrl.toString().replaceAll("/+$", "");
+            URI server = serverUrl;
+            if (server == null) {
+                if (!dav.endsWith(DAV_SUFFIX)) {
+                    throw new IllegalStateException("serverUrl required when davUrl does not end"
+                            + " with " + DAV_SUFFIX + ": " + davUrl);
+                }
+                server = URI.create(dav.substring(0, dav.length() - DAV_SUFFIX.length()) + "/");
+            }
+            requireHttpUrl(server, "serverUrl");
+            return new SardineNextcloudConnector(URI.create(dav), server, username, password,
+                    connectTimeout(), requestTimeout(), uploads);
+        }
+
+        /** Names the settings and masks the password. */
+        @Override
+        public String toString() {
+            return "NextcloudConnector.Builder[davUrl=" + davUrl + ", serverUrl=" + serverUrl
+                    + ", username=" + username + ", password="
+                    + (password == null ? "unset" : "******") + ", uploads=" + uploads + "]";
         }
     }
 }

@@ -279,8 +279,8 @@ public interface NextcloudProvisioning extends HealthProbe {
                 throw new IllegalStateException("ocsVersion must be 1 or 2: " + ocsVersion);
             }
             checkTimeouts();
-            return new HttpNextcloudProvisioning(new OcsClient(serverUrl, ocsVersion, loginName,
-                    appPassword, connectTimeout(), requestTimeout()));
+            return new HttpNextcloudProvisioning(new OcsClient(serverUrl, ocsVersion, "cloud",
+                    loginName, appPassword, connectTimeout(), requestTimeout()));
         }
 
         /** Names the settings and masks the app password. */

@@ -15,7 +15,8 @@ import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.UriSanitizer;
 
 /**
- * Sends OCS requests under {@code /ocs/v{1,2}.php/cloud} with the headers OCS needs and hands
+ * Sends OCS requests under one API root, such as {@code /ocs/v{1,2}.php/cloud} (provisioning) or
+ * {@code /ocs/v2.php/apps/files_sharing/api/v1} (shares), with the headers OCS needs and hands
  * back the envelope, whether it reports success or a refusal. Only failures without an envelope
  * (I/O, 5xx, 429, a body that is not OCS) are thrown here.
  */
@@ -24,16 +25,19 @@ final class OcsClient {
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final HttpExchanger http;
-    private final String cloudRoot;
+    private final String apiRoot;
     private final int version;
     private final String authorization;
 
-    OcsClient(URI serverUrl, int version, String loginName, String appPassword,
+    /**
+     * @param api the path after {@code /ocs/v<version>.php/}, e.g. {@code cloud}
+     */
+    OcsClient(URI serverUrl, int version, String api, String loginName, String appPassword,
             Duration connectTimeout, Duration requestTimeout) {
         this.http = new HttpExchanger(SardineNextcloudConnector.NAME, connectTimeout,
                 requestTimeout);
-        this.cloudRoot = serverUrl.toString().replaceAll("/+$", "") + "/ocs/v" + version
-                + ".php/cloud";
+        this.apiRoot = serverUrl.toString().replaceAll("/+$", "") + "/ocs/v" + version + ".php/"
+                + api;
         this.version = version;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (loginName + ":" + appPassword).getBytes(StandardCharsets.UTF_8));
@@ -85,7 +89,7 @@ final class OcsClient {
 
     private HttpRequest.Builder request(String path, Params query) {
         String fullQuery = new Params().add("format", "json").addAll(query).encoded();
-        return http.request(URI.create(cloudRoot + path + "?" + fullQuery))
+        return http.request(URI.create(apiRoot + path + "?" + fullQuery))
                 .header("OCS-APIRequest", "true")
                 .header("Accept", "application/json")
                 .header("Authorization", authorization);
