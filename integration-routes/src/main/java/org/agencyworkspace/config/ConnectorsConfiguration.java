@@ -4,7 +4,6 @@ import org.agencyworkspace.connector.documents.LibreOfficeInstallation;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
 import org.agencyworkspace.connector.keycloak.KeycloakConnector;
 import org.agencyworkspace.connector.matrix.MatrixConnector;
-import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.health.MonitoredConnector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,13 +69,8 @@ public class ConnectorsConfiguration {
         if (!properties.isConfigured()) {
             return MonitoredConnector.notConfigured("nextcloud", hint);
         }
-        NextcloudConnector connector = NextcloudConnector.builder()
-                .davUrl(properties.davUrl())
-                .credentials(properties.username(), properties.password())
-                .connectTimeout(properties.connectTimeout())
-                .requestTimeout(properties.requestTimeout())
-                .build();
-        return MonitoredConnector.configured("nextcloud", resources.closeOnShutdown(connector), hint);
+        return MonitoredConnector.configured("nextcloud",
+                resources.closeOnShutdown(properties.connector()), hint);
     }
 
     @Bean

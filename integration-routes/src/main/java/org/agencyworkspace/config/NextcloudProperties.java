@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     above must then be an administrator
  * @param defaultQuota storage quota of provisioned accounts, as Nextcloud takes it
  *     ({@code 5 GB}, {@code none}); unset leaves Nextcloud's default
+ * @param chunkedUpload whether large files go up with Nextcloud's chunked upload; off for plain
+ *     WebDAV servers (the local stack's Apache), which cannot assemble chunks
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.connectors.nextcloud", ignoreUnknownFields = false)
@@ -33,7 +36,8 @@ public record NextcloudProperties(
         @NotNull @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("false") boolean provisionUsers,
         @Pattern(regexp = "none|default|\\d+(\\.\\d+)? ?(B|KB|MB|GB|TB)",
-                message = "must be none, default, or a size such as 5 GB") String defaultQuota) {
+                message = "must be none, default, or a size such as 5 GB") String defaultQuota,
+        @DefaultValue("true") boolean chunkedUpload) {
 
     public boolean isConfigured() {
         return davUrl != null;
@@ -43,6 +47,19 @@ public record NextcloudProperties(
     public boolean isCredentialsPresent() {
         return davUrl == null || (username != null && !username.isBlank() && password != null
                 && !password.isEmpty());
+    }
+
+    /** A client for these settings. */
+    public NextcloudConnector connector() {
+        NextcloudConnector.Builder builder = NextcloudConnector.builder()
+                .davUrl(davUrl)
+                .credentials(username, password)
+                .connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout);
+        if (!chunkedUpload) {
+            builder.plainUploadOnly();
+        }
+        return builder.build();
     }
 
     @Override

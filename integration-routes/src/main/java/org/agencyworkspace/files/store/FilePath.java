@@ -1,7 +1,11 @@
 package org.agencyworkspace.files.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +76,20 @@ public final class FilePath {
 
     public boolean isRoot() {
         return segments.isEmpty();
+    }
+
+    /**
+     * A stable id made from the path, for stores that have no file ids of their own (a local
+     * folder, a plain WebDAV server): 32 hex digits of its SHA-256.
+     */
+    public String digest() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static String checkSegment(String segment) {

@@ -3,16 +3,12 @@ package org.agencyworkspace.files.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,7 +149,7 @@ public class LocalFileStore implements FileStore {
             boolean folder = attributes.isDirectory();
             String etag = folder ? "folder" : Long.toHexString(attributes.size()) + "-"
                     + Long.toHexString(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-            return new StoredFile(path, idOf(path), etag, folder ? 0 : attributes.size(),
+            return new StoredFile(path, "local-" + path.digest(), etag, folder ? 0 : attributes.size(),
                     folder ? null : contentType(file), attributes.lastModifiedTime().toInstant(),
                     folder);
         } catch (IOException e) {
@@ -166,15 +162,6 @@ public class LocalFileStore implements FileStore {
         return probed != null ? probed : "application/octet-stream";
     }
 
-    private static String idOf(FilePath path) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(path.toString().getBytes(StandardCharsets.UTF_8));
-            return "local-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     private static void move(Path from, Path to) throws IOException {
         try {
