@@ -136,6 +136,18 @@ public class FileLabels {
     }
 
     /**
+     * Gives a new file its folder's label as its own, so the file keeps it when moved out.
+     */
+    @Transactional
+    public void adopt(StoredFile file, Label folderLabel, WorkspaceUser actor) {
+        String path = file.path().toString();
+        String id = records.addChange(file.fileId(), path, null, folderLabel,
+                Status.APPLIED.name(), actor.login());
+        apply(file.fileId(), path, false, folderLabel, actor.login());
+        record("file.label.inherited", actor, path, null, folderLabel, id, null);
+    }
+
+    /**
      * Approves a downgrade someone else asked for.
      *
      * @throws LabelAccessDeniedException when the approver asked for it, lacks an approver role

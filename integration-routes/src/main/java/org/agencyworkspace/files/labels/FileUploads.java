@@ -1,0 +1,97 @@
+package org.agencyworkspace.files.labels;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.agencyworkspace.files.classification.AccessDecision;
+import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.FileAction;
+import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stores a file through the workspace with its label: the label asked for is checked before a
+ * byte is written (so a level the workspace refuses, such as 機密 by default, stores nothing),
+ * and a file without one takes its folder's label as its own, so it keeps it when moved out.
+ */
+@Service
+public class FileUploads {
+
+    private final FileStore store;
+    private final FileLabels labels;
+    private final ClassificationScheme scheme;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public FileUploads(FileStore store, FileLabels labels, ClassificationScheme scheme,
+            AccessPolicy policy, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.labels = labels;
+        this.scheme = scheme;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * @param asked the label asked for, or null to take the folder's
+     * @throws org.agencyworkspace.files.classification.LabelRejectedException when the label
+     *     breaks a rule (nothing stored)
+     * @throws LabelAccessDeniedException when the person may not write there or classify at
+     *     that level (nothing stored)
+     */
+    public StoredFile store(FilePath path, InputStream content, LabelRequest asked,
+            WorkspaceUser user) {
+        if (path.isRoot()) {
+            throw new IllegalArgumentException("a file needs a name");
+        }
+        FilePath folder = path.parent().orElseThrow();
+        Optional<StoredFile> existing = store.stat(path);
+        if (existing.isPresent() && existing.get().folder()) {
+            throw new IllegalArgumentException(path + " is a folder");
+        }
+        Label inherited = store.stat(folder).map(labels::effective).map(FileLabels.Effective::label)
+                .orElse(null);
+        requireReadable(user, existing.map(labels::effective).map(FileLabels.Effective::label)
+                .orElse(inherited), path);
+        if (asked != null) {
+            Label checked = scheme.check(new Label(asked.level(), asked.reason(), user.login(),
+                    clock.instant(), asked.authority(), asked.declassifyOn(),
+                    asked.declassifyCondition(), asked.provisional(), null, asked.readers(),
+                    asked.groups()));
+            if (scheme.rank(user.clearance()) < scheme.rank(checked.level())) {
+                throw new LabelAccessDeniedException("clearance " + user.clearance()
+                        + " may not classify at " + checked.level());
+            }
+        }
+        StoredFile stored = store.write(path, content, null);
+        audit.record(AuditEvent.of("file.upload", "file")
+                .actor(user.login(), user.displayName())
+                .target("file", path.toString(), asked != null ? asked.level()
+                        : inherited != null ? inherited.level() : scheme.unmarked().code())
+                .details(Map.of("bytes", Long.toString(stored.size()), "store", store.name()))
+                .build());
+        if (asked != null) {
+            labels.label(stored, asked, user);
+        } else if (inherited != null) {
+            labels.adopt(stored, inherited, user);
+        }
+        return stored;
+    }
+
+    private void requireReadable(WorkspaceUser user, Label label, FilePath path) {
+        AccessDecision read = policy.decide(user, label, FileAction.READ);
+        if (!read.allowed()) {
+            throw new LabelAccessDeniedException("may not write " + path + ": " + read.reason());
+        }
+    }
+}

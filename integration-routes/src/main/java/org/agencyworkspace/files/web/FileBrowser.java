@@ -1,0 +1,41 @@
+package org.agencyworkspace.files.web;
+
+import java.util.List;
+import java.util.Optional;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.springframework.stereotype.Component;
+
+/** Lists folders with each entry's label, for the API and the file pages. */
+@Component
+public class FileBrowser {
+
+    private final FileStore store;
+    private final FileLabels labels;
+    private final ClassificationScheme scheme;
+
+    public FileBrowser(FileStore store, FileLabels labels, ClassificationScheme scheme) {
+        this.store = store;
+        this.labels = labels;
+        this.scheme = scheme;
+    }
+
+    public List<FileEntry> list(FilePath folder) {
+        return store.list(folder).stream().map(this::entry).toList();
+    }
+
+    public Optional<FileEntry> find(FilePath path) {
+        return store.stat(path).map(this::entry);
+    }
+
+    private FileEntry entry(StoredFile file) {
+        FileLabels.Effective effective = labels.effective(file);
+        String level = effective.label() == null ? scheme.unmarked().code() : effective.label().level();
+        return new FileEntry(file.path().isRoot() ? "/" : file.path().name(), file.path().toString(),
+                file.folder(), file.size(), file.contentType(), file.lastModified(), level,
+                effective.inherited(file.path()), effective.label());
+    }
+}

@@ -1,0 +1,108 @@
+package org.agencyworkspace.files.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.agencyworkspace.files.delivery.Delivery;
+import org.agencyworkspace.files.delivery.DeliveryKind;
+import org.agencyworkspace.files.delivery.DeliveryRefusedException;
+import org.agencyworkspace.files.delivery.FileDelivery;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.stepup.StepUpGate;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The one way file content leaves the workspace, for pages and API clients alike:
+ * {@code GET /files/content?path=…&kind=download|preview}. The policy decides, a level that asks
+ * for it demands a recent re-authentication first, and a labelled file is sent only as its marked,
+ * registered copy.
+ */
+@Controller
+public class FileContentController {
+
+    private final FileDelivery delivery;
+    private final StepUpGate stepUp;
+
+    public FileContentController(FileDelivery delivery, StepUpGate stepUp) {
+        this.delivery = delivery;
+        this.stepUp = stepUp;
+    }
+
+    @GetMapping("/files/content")
+    public void content(@RequestParam String path,
+            @RequestParam(defaultValue = "download") String kind, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        WorkspaceUser user = CurrentUser.get().orElseThrow(
+                () -> new IllegalStateException("content is served to signed-in people only"));
+        DeliveryKind deliveryKind = kind(kind);
+        FileDelivery.Check check = delivery.check(FilePath.of(path), user, deliveryKind);
+        boolean steppedUp = false;
+        if (check.decision().stepUpRequired()) {
+            if (!stepUp.requireStepUp(request, response)) {
+                return;
+            }
+            steppedUp = true;
+        }
+        try (Delivery copy = delivery.deliver(check, user, deliveryKind, steppedUp)) {
+            send(copy, deliveryKind, response);
+        }
+    }
+
+    @ExceptionHandler(DeliveryRefusedException.class)
+    String refused(DeliveryRefusedException e, HttpServletResponse response, Model model) {
+        response.setStatus(FilesErrors.statusOf(e.reason()).value());
+        model.addAttribute("reason", e.reason().name());
+        model.addAttribute("detail", e.getMessage());
+        return "files/refused";
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("reason", "INVALID");
+        model.addAttribute("detail", e.getMessage());
+        return "files/refused";
+    }
+
+    private static void send(Delivery copy, DeliveryKind kind, HttpServletResponse response)
+            throws IOException {
+        String type = copy.contentType() == null ? "application/octet-stream" : copy.contentType();
+        // Only PDFs and images are shown in the browser; anything else (HTML above all) is
+        // offered as a file, so stored content never runs as part of the workspace's pages.
+        boolean inline = kind == DeliveryKind.PREVIEW
+                && (type.equals("application/pdf") || type.startsWith("image/"));
+        response.setContentType(type);
+        response.setContentLengthLong(copy.size());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, (inline ? ContentDisposition.inline()
+                : ContentDisposition.attachment())
+                .filename(copy.fileName(), StandardCharsets.UTF_8).build().toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (copy.marked()) {
+            response.setHeader("X-Workspace-Copy", Integer.toString(copy.copyNumber()));
+        }
+        try (OutputStream out = response.getOutputStream()) {
+            Files.copy(copy.content(), out);
+        }
+    }
+
+    private static DeliveryKind kind(String kind) {
+        try {
+            return DeliveryKind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kind must be download or preview, not " + kind);
+        }
+    }
+}

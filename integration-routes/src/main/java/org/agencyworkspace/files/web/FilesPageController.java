@@ -1,0 +1,120 @@
+package org.agencyworkspace.files.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.LabelRejectedException;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.labels.FileUploads;
+import org.agencyworkspace.files.labels.LabelAccessDeniedException;
+import org.agencyworkspace.files.labels.LabelRequest;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The file pages: browse folders with their labels, label a file or folder, upload. */
+@Controller
+public class FilesPageController {
+
+    /** One step of the folder path shown above the list. */
+    public record Crumb(String name, String path) {
+    }
+
+    private final FileBrowser browser;
+    private final FileStore store;
+    private final FileLabels labels;
+    private final FileUploads uploads;
+    private final ClassificationScheme scheme;
+    private final MessageSource messages;
+
+    public FilesPageController(FileBrowser browser, FileStore store, FileLabels labels,
+            FileUploads uploads, ClassificationScheme scheme, MessageSource messages) {
+        this.browser = browser;
+        this.store = store;
+        this.labels = labels;
+        this.uploads = uploads;
+        this.scheme = scheme;
+        this.messages = messages;
+    }
+
+    @GetMapping("/files")
+    public String folder(@RequestParam(defaultValue = "/") String path, Model model) {
+        FilePath folder = FilePath.of(path);
+        model.addAttribute("path", folder.toString());
+        model.addAttribute("crumbs", crumbs(folder));
+        model.addAttribute("entries", browser.list(folder));
+        model.addAttribute("levels", scheme.levels());
+        return "files/index";
+    }
+
+    @PostMapping("/files/label")
+    public String label(@RequestParam String path, @RequestParam String level,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String declassifyCondition,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate declassifyOn,
+            RedirectAttributes redirect, Locale locale) {
+        FilePath target = FilePath.of(path);
+        try {
+            StoredFile file = store.stat(target).orElseThrow(
+                    () -> new IllegalArgumentException("no file " + target));
+            FileLabels.Outcome outcome = labels.label(file, new LabelRequest(level, blankToNull(reason),
+                    null, declassifyOn, blankToNull(declassifyCondition), false, null, null), user());
+            redirect.addFlashAttribute("notice", messages.getMessage(
+                    outcome.status() == FileLabels.Status.APPLIED ? "files.labelled" : "files.downgradeAsked",
+                    new Object[] {target.name()}, locale));
+        } catch (LabelRejectedException | LabelAccessDeniedException | IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        redirect.addAttribute("path", target.parent().orElse(FilePath.root()).toString());
+        return "redirect:/files";
+    }
+
+    @PostMapping("/files/upload")
+    public String upload(@RequestParam String folder, @RequestParam MultipartFile file,
+            RedirectAttributes redirect, Locale locale) throws IOException {
+        FilePath target = FilePath.of(folder);
+        try (InputStream content = file.getInputStream()) {
+            String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+            uploads.store(target.resolve(name), content, null, user());
+            redirect.addFlashAttribute("notice", messages.getMessage("files.uploaded",
+                    new Object[] {name}, locale));
+        } catch (LabelRejectedException | LabelAccessDeniedException | IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        redirect.addAttribute("path", target.toString());
+        return "redirect:/files";
+    }
+
+    private static List<Crumb> crumbs(FilePath folder) {
+        List<Crumb> crumbs = new ArrayList<>();
+        FilePath step = FilePath.root();
+        for (String segment : folder.segments()) {
+            step = step.resolve(segment);
+            crumbs.add(new Crumb(segment, step.toString()));
+        }
+        return crumbs;
+    }
+
+    private static WorkspaceUser user() {
+        return CurrentUser.get().orElseThrow(() -> new IllegalStateException("not signed in"));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}
