@@ -43,7 +43,7 @@ public class FilesErrors {
                 "the file store did not answer; try again shortly");
     }
 
-    /** Bad paths and other invalid input ({@link org.agencyworkspace.files.store.FilePath}). */
+    /** Bad paths and other invalid input ({@link org.agencyworkspace.files.store.FilePath}); label refusals are handled above. */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalid(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
@@ -77,7 +76,7 @@ public class FilesPageController {
             redirect.addFlashAttribute("notice", messages.getMessage(
                     outcome.status() == FileLabels.Status.APPLIED ? "files.labelled" : "files.downgradeAsked",
                     new Object[] {target.name()}, locale));
-        } catch (LabelRejectedException | LabelAccessDeniedException | IllegalArgumentException e) {
+        } catch (LabelAccessDeniedException | IllegalArgumentException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         redirect.addAttribute("path", target.parent().orElse(FilePath.root()).toString());
@@ -93,7 +92,7 @@ public class FilesPageController {
             uploads.store(target.resolve(name), content, null, user());
             redirect.addFlashAttribute("notice", messages.getMessage("files.uploaded",
                     new Object[] {name}, locale));
-        } catch (LabelRejectedException | LabelAccessDeniedException | IllegalArgumentException e) {
+        } catch (LabelAccessDeniedException | IllegalArgumentException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         redirect.addAttribute("path", target.toString());
