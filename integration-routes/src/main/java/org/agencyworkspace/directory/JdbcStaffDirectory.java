@@ -19,7 +19,7 @@ public class JdbcStaffDirectory implements StaffDirectory {
     @Override
     public Optional<StaffMember> find(String login) {
         return jdbc.sql("""
-                SELECT username, display_name_en, display_name_zh, preferred_locale, enabled
+                SELECT username, display_name_en, display_name_zh, preferred_locale, enabled, clearance
                 FROM local_account WHERE username = :login
                 """)
                 .param("login", login)
@@ -27,7 +27,10 @@ public class JdbcStaffDirectory implements StaffDirectory {
                         row.getString("display_name_en"), row.getString("display_name_zh"),
                         Optional.ofNullable(row.getString("preferred_locale"))
                                 .map(Locale::forLanguageTag),
-                        row.getBoolean("enabled")))
+                        row.getBoolean("enabled"), row.getString("clearance"),
+                        jdbc.sql("SELECT department_code FROM local_account_department "
+                                        + "WHERE username = :login ORDER BY 1")
+                                .param("login", login).query(String.class).list()))
                 .optional();
     }
 

@@ -31,9 +31,16 @@ public interface StaffDirectory {
      * @param displayNameZh name in Chinese
      * @param preferredLocale language chosen by the person, if any
      * @param enabled whether the person may sign in
+     * @param clearance clearance level name
+     * @param departments department codes
      */
     record StaffMember(String login, String displayNameEn, String displayNameZh,
-            Optional<Locale> preferredLocale, boolean enabled) {
+            Optional<Locale> preferredLocale, boolean enabled, String clearance,
+            List<String> departments) {
+
+        public StaffMember {
+            departments = departments == null ? List.of() : List.copyOf(departments);
+        }
 
         public String displayName(Locale locale) {
             return "zh".equals(locale.getLanguage()) ? displayNameZh : displayNameEn;

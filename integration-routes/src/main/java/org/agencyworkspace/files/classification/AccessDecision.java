@@ -9,11 +9,11 @@ package org.agencyworkspace.files.classification;
  */
 public record AccessDecision(boolean allowed, String reason, boolean stepUpRequired) {
 
-    static AccessDecision allow(boolean stepUpRequired) {
+    public static AccessDecision allow(boolean stepUpRequired) {
         return new AccessDecision(true, null, stepUpRequired);
     }
 
-    static AccessDecision deny(String reason) {
+    public static AccessDecision deny(String reason) {
         return new AccessDecision(false, reason, false);
     }
 }

@@ -198,7 +198,7 @@ public class FileLabels {
     }
 
     /** A label was stored; the store is told once the change is committed. */
-    record Applied(String path) {
+    public record Applied(String path) {
     }
 
     @TransactionalEventListener(fallbackExecution = true)

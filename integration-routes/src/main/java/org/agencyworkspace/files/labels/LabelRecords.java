@@ -116,6 +116,12 @@ public class LabelRecords {
                 .list();
     }
 
+    /** The paths of every labelled file and folder, as last seen. */
+    public List<String> labelledPaths(String unmarkedCode) {
+        return jdbc.sql("SELECT path FROM file_label WHERE level <> :unmarked ORDER BY path")
+                .param("unmarked", unmarkedCode).query(String.class).list();
+    }
+
     String write(Label label) {
         try {
             return json.writeValueAsString(label);

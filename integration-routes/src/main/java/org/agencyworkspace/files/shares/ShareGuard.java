@@ -1,0 +1,204 @@
+package org.agencyworkspace.files.shares;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.agencyworkspace.connector.ConnectorException;
+import org.agencyworkspace.files.classification.AccessDecision;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.FilesProperties;
+import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.FileAction;
+import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.labels.LabelRecords;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.FileShare;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.messaging.Messenger;
+import org.agencyworkspace.platform.messaging.OutgoingMessage;
+import org.agencyworkspace.platform.messaging.Recipient;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Removes shares a file's level forbids: public links, shares outside the agency (e-mail,
+ * federated, guests, anything the store cannot place), and shares with colleagues who may not
+ * read the file (clearance below the level, not among those who need to know, or a group with
+ * any such member; someone the staff directory does not know cannot be checked and is refused).
+ * It looks at every labelled file and every file below a labelled folder, on a schedule and
+ * whenever a label changes; each removal is audited and the share's owner is told why.
+ */
+@Service
+public class ShareGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShareGuard.class);
+
+    /**
+     * What a scan did.
+     *
+     * @param filesChecked files and folders whose shares were read
+     * @param revoked shares removed
+     * @param failures files whose shares could not be read or removed (retried next scan)
+     */
+    public record ScanResult(int filesChecked, int revoked, int failures) {
+    }
+
+    private final FileStore store;
+    private final FileLabels labels;
+    private final LabelRecords records;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Messenger messenger;
+    private final StaffDirectory directory;
+    private final String unmarked;
+    private final ProducerTemplate producer;
+    private final boolean enabled;
+
+    public ShareGuard(FileStore store, FileLabels labels, LabelRecords records,
+            AccessPolicy policy, ClassificationScheme scheme, AuditTrail audit,
+            Messenger messenger, StaffDirectory directory, ProducerTemplate producer,
+            FilesProperties files) {
+        this.store = store;
+        this.labels = labels;
+        this.records = records;
+        this.policy = policy;
+        this.audit = audit;
+        this.messenger = messenger;
+        this.directory = directory;
+        this.unmarked = scheme.unmarked().code();
+        this.producer = producer;
+        this.enabled = files.shareGuard().enabled();
+    }
+
+    /** Checks every labelled file and everything below labelled folders. */
+    public synchronized ScanResult scan() {
+        int checked = 0;
+        int revoked = 0;
+        int failures = 0;
+        for (String labelled : records.labelledPaths(unmarked)) {
+            List<StoredFile> files = new ArrayList<>();
+            try {
+                store.stat(FilePath.of(labelled)).ifPresent(file -> collect(file, files));
+            } catch (ConnectorException e) {
+                failures++;
+                LOG.warn("Share guard could not read {}: {}", labelled, e.getMessage());
+                continue;
+            }
+            for (StoredFile file : files) {
+                try {
+                    revoked += guard(file);
+                    checked++;
+                } catch (ConnectorException e) {
+                    failures++;
+                    LOG.warn("Share guard could not check {}: {}", file.path(), e.getMessage());
+                }
+            }
+        }
+        if (revoked > 0 || failures > 0) {
+            LOG.info("Share guard checked {} files: {} shares removed, {} failures", checked,
+                    revoked, failures);
+        }
+        return new ScanResult(checked, revoked, failures);
+    }
+
+    /** A label was stored: check that file's shares at once rather than at the next scan. */
+    @TransactionalEventListener(fallbackExecution = true)
+    public void labelApplied(FileLabels.Applied applied) {
+        if (enabled) {
+            producer.asyncSendBody(ShareGuardRoutes.GUARD_FILE, applied.path());
+        }
+    }
+
+    /** Checks one file or folder (a label just changed); body of the guard route. */
+    public int guard(String path) {
+        return store.stat(FilePath.of(path)).map(this::guard).orElse(0);
+    }
+
+    /** Removes the shares of {@code file} its level forbids; returns how many. */
+    int guard(StoredFile file) {
+        Label label = labels.effective(file).label();
+        if (label == null) {
+            return 0;
+        }
+        int revoked = 0;
+        for (FileShare share : store.shares(file.path())) {
+            AccessDecision allowed = decide(share, label);
+            if (allowed.allowed()) {
+                continue;
+            }
+            store.revokeShare(share);
+            revoked++;
+            audit.record(AuditEvent.of("file.share.revoked", "file")
+                    .target("file", file.path().toString(), label.level())
+                    .reason(allowed.reason())
+                    .details(Map.of("share", share.id(), "type", share.type().name(),
+                            "owner", share.owner() == null ? "unknown" : share.owner(),
+                            "sharedWith", share.sharedWith() == null ? "" : share.sharedWith()))
+                    .build());
+            if (share.owner() != null) {
+                messenger.send(OutgoingMessage.of(Recipient.user(share.owner()), "file.share-revoked",
+                        Map.of("file", file.path().toString(), "share", describe(share),
+                                "reason", allowed.reason())));
+            }
+        }
+        return revoked;
+    }
+
+    private AccessDecision decide(FileShare share, Label label) {
+        return switch (share.type()) {
+            case USER -> mayRead(share.sharedWith(), label);
+            case GROUP -> directory.membersOf(share.sharedWith()).stream()
+                    .map(member -> mayRead(member, label))
+                    .filter(decision -> !decision.allowed())
+                    .findFirst()
+                    .map(denied -> AccessDecision.deny("group " + share.sharedWith()
+                            + " has a member who may not read it: " + denied.reason()))
+                    .orElseGet(() -> AccessDecision.allow(false));
+            case PUBLIC_LINK -> policy.decide(null, label, FileAction.PUBLIC_LINK);
+            case EXTERNAL, OTHER -> policy.decide(null, label, FileAction.EXTERNAL_SHARE);
+        };
+    }
+
+    private AccessDecision mayRead(String login, Label label) {
+        Optional<StaffDirectory.StaffMember> member = login == null ? Optional.empty()
+                : directory.find(login);
+        if (member.isEmpty()) {
+            return AccessDecision.deny(login + " is not a known member of staff");
+        }
+        StaffDirectory.StaffMember known = member.get();
+        return policy.decide(new WorkspaceUser(known.login(), known.displayNameEn(), List.of(),
+                known.departments(), known.clearance()), label, FileAction.READ);
+    }
+
+    private void collect(StoredFile file, List<StoredFile> into) {
+        into.add(file);
+        if (file.folder()) {
+            for (StoredFile child : store.list(file.path())) {
+                collect(child, into);
+            }
+        }
+    }
+
+    private static FileAction actionFor(FileShare.Type type) {
+        return type == FileShare.Type.PUBLIC_LINK ? FileAction.PUBLIC_LINK : FileAction.EXTERNAL_SHARE;
+    }
+
+    private static String describe(FileShare share) {
+        return switch (share.type()) {
+            case PUBLIC_LINK -> "public link";
+            case USER, GROUP, EXTERNAL -> "share with " + share.sharedWith();
+            case OTHER -> "share (" + share.type().name().toLowerCase(Locale.ROOT) + ")";
+        };
+    }
+}

@@ -1,0 +1,194 @@
+package org.agencyworkspace.files.shares;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.FilesProperties;
+import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.labels.LabelRecords;
+import org.agencyworkspace.files.labels.LabelRequest;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.files.store.FileShare;
+import org.agencyworkspace.files.store.LocalFileStore;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.messaging.OutgoingMessage;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.support.MutableClock;
+import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The share guard over a local folder with shares kept in memory, as a store reports them. */
+class ShareGuardTest {
+
+    static final WorkspaceUser AMY = new WorkspaceUser("amy", "Amy", List.of("staff"),
+            List.of("it"), "secret");
+
+    final TestDatabase database = new TestDatabase();
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
+    final ClassificationScheme scheme = DefaultLevels.scheme(false);
+    final SharingStore store;
+    final FileLabels labels;
+    final List<OutgoingMessage> sent = new ArrayList<>();
+    final Map<String, StaffDirectory.StaffMember> staff = Map.of(
+            "amy", member("amy", "secret", "it"),
+            "bob", member("bob", "unmarked", "it"),
+            "cat", member("cat", "secret", "personnel"));
+    final ShareGuard guard;
+
+    ShareGuardTest(@TempDir Path folder) {
+        store = new SharingStore(folder);
+        LabelRecords records = new LabelRecords(database.jdbc(),
+                new ObjectMapper().registerModule(new JavaTimeModule()), clock);
+        AccessPolicy policy = new AccessPolicy(scheme);
+        labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
+        guard = new ShareGuard(store, labels, records, policy, scheme, audit, message -> {
+            sent.add(message);
+            return "message-" + sent.size();
+        }, directory(), null, new FilesProperties(new FilesProperties.ShareGuard(true,
+                Duration.ofMinutes(15))));
+    }
+
+    @Test
+    void forbiddenSharesOfLabelledFilesAreRemovedTheOwnerToldAndAllAudited() {
+        StoredFile secret = file("/人事室/名冊.pdf");
+        labels.label(secret, secretLabel(), AMY);
+        store.share(secret, new FileShare("1", FileShare.Type.PUBLIC_LINK, null, "amy", null));
+        store.share(secret, new FileShare("2", FileShare.Type.EXTERNAL, "x@example.com", "amy", null));
+        store.share(secret, new FileShare("3", FileShare.Type.USER, "cat", "amy", null));
+        store.share(secret, new FileShare("4", FileShare.Type.USER, "bob", "amy", null));
+        store.share(secret, new FileShare("5", FileShare.Type.USER, "zed", "amy", null));
+        StoredFile open = file("/公開/簡介.pdf");
+        store.share(open, new FileShare("6", FileShare.Type.PUBLIC_LINK, null, "amy", null));
+
+        ShareGuard.ScanResult result = guard.scan();
+
+        assertThat(result.revoked()).isEqualTo(4);
+        assertThat(store.sharesOf(secret.path())).extracting(FileShare::id).containsExactly("3");
+        assertThat(store.sharesOf(open.path())).extracting(FileShare::id).containsExactly("6");
+        List<AuditEvent> revoked = audit.events().stream()
+                .filter(event -> event.action().equals("file.share.revoked")).toList();
+        assertThat(revoked).extracting(AuditEvent::reason).containsExactlyInAnyOrder(
+                "密 files may not have public links",
+                "密 files may not be shared outside the agency",
+                "clearance unmarked is below 密 (secret)",
+                "zed is not a known member of staff");
+        assertThat(revoked).allSatisfy(event ->
+                assertThat(event.target().classification()).isEqualTo("secret"));
+        assertThat(sent).hasSize(4).allSatisfy(message -> {
+            assertThat(message.templateKey()).isEqualTo("file.share-revoked");
+            assertThat(message.parameters()).containsEntry("file", "/人事室/名冊.pdf");
+        });
+
+        assertThat(guard.scan().revoked()).as("a second scan finds nothing left").isZero();
+    }
+
+    @Test
+    void filesBelowALabelledFolderAreGuardedAndAGroupWithAnUnclearedMemberLosesItsShare() {
+        StoredFile folder = folder("/人事室");
+        labels.label(folder, secretLabel(), AMY);
+        StoredFile inside = file("/人事室/2026/考績.docx");
+        store.share(inside, new FileShare("7", FileShare.Type.GROUP, "it", "cat", null));
+        store.share(folder, new FileShare("8", FileShare.Type.PUBLIC_LINK, null, "cat", null));
+
+        assertThat(guard.scan().revoked()).isEqualTo(2);
+        assertThat(audit.events().stream().filter(event -> event.action().equals("file.share.revoked"))
+                .map(AuditEvent::reason)).contains("group it has a member who may not read it: "
+                        + "clearance unmarked is below 密 (secret)");
+    }
+
+    @Test
+    void oneFileCheckedWhenItsLabelChanges() {
+        StoredFile file = file("/a.pdf");
+        store.share(file, new FileShare("9", FileShare.Type.PUBLIC_LINK, null, "amy", null));
+        assertThat(guard.guard("/a.pdf")).isZero();
+
+        labels.label(file, secretLabel(), AMY);
+
+        assertThat(guard.guard("/a.pdf")).isEqualTo(1);
+        assertThat(store.sharesOf(file.path())).isEmpty();
+    }
+
+    private StaffDirectory directory() {
+        return new StaffDirectory() {
+            @Override
+            public Optional<StaffMember> find(String login) {
+                return Optional.ofNullable(staff.get(login));
+            }
+
+            @Override
+            public List<String> membersOf(String group) {
+                return staff.values().stream().filter(member -> member.departments().contains(group))
+                        .map(StaffMember::login).sorted().toList();
+            }
+
+            @Override
+            public boolean groupExists(String group) {
+                return !membersOf(group).isEmpty();
+            }
+        };
+    }
+
+    private StoredFile file(String path) {
+        return store.write(FilePath.of(path), new ByteArrayInputStream(new byte[] {1, 2}), null);
+    }
+
+    private StoredFile folder(String path) {
+        store.createFolders(FilePath.of(path));
+        return store.stat(FilePath.of(path)).orElseThrow();
+    }
+
+    private static LabelRequest secretLabel() {
+        return new LabelRequest("secret", "personnel", null, null, "公布後解密", false, null, null);
+    }
+
+    private static StaffDirectory.StaffMember member(String login, String clearance, String department) {
+        return new StaffDirectory.StaffMember(login, login, login, Optional.empty(), true, clearance,
+                List.of(department));
+    }
+
+    /** A local folder whose files can carry shares, as Nextcloud reports them. */
+    static final class SharingStore extends LocalFileStore {
+
+        private final Map<FilePath, List<FileShare>> shares = new ConcurrentHashMap<>();
+
+        SharingStore(Path root) {
+            super(root);
+        }
+
+        void share(StoredFile file, FileShare share) {
+            shares.computeIfAbsent(file.path(), path -> new ArrayList<>()).add(share);
+        }
+
+        List<FileShare> sharesOf(FilePath path) {
+            return List.copyOf(shares.getOrDefault(path, List.of()));
+        }
+
+        @Override
+        public List<FileShare> shares(FilePath path) {
+            return sharesOf(path);
+        }
+
+        @Override
+        public void revokeShare(FileShare share) {
+            shares.values().forEach(list -> list.removeIf(candidate -> candidate.id().equals(share.id())));
+        }
+    }
+}
