@@ -54,6 +54,8 @@ public final class FingerprintReader {
     static Set<String> contentMarkers(PDDocument document) throws IOException {
         Set<String> ids = new LinkedHashSet<>();
         PDFTextStripper stripper = new PDFTextStripper();
+        // Markers of two deliveries sit at the same spot; the default would drop the overlap.
+        stripper.setSuppressDuplicateOverlappingText(false);
         for (int page = 1; page <= document.getNumberOfPages(); page++) {
             stripper.setStartPage(page);
             stripper.setEndPage(page);
