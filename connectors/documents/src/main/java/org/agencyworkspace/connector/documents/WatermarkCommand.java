@@ -1,12 +1,9 @@
 package org.agencyworkspace.connector.documents;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +15,7 @@ import org.agencyworkspace.connector.ConnectorException;
 /**
  * {@code bin/workspace watermark --label LEVEL --viewer NAME [--user-id ID] [--document-id ID]
  * [--delivery-id ID] IN OUT}: the operators' way to hand out one marked copy. OUT appears only
- * when every page is marked (written beside it, then renamed); on any refusal it is not created.
+ * when every page is marked; on any refusal it is not created.
  * Exit status 0 done, 2 wrong usage or unknown label, 3 document refused, 1 anything else.
  *
  * <p>Environment: {@code WORKSPACE_OFFICE_HOME} (LibreOffice, default {@code /usr/lib/libreoffice})
@@ -96,15 +93,8 @@ public final class WatermarkCommand {
     }
 
     private void writeMarked(Marking marking, Path in, Path out) throws IOException {
-        Watermarker watermarker = watermarker();
-        Path partial = Files.createTempFile(out.toAbsolutePath().getParent(), ".watermark-", ".partial");
-        try {
-            try (InputStream document = Files.newInputStream(in); OutputStream target = Files.newOutputStream(partial)) {
-                watermarker.watermark(marking, document, target);
-            }
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
+        try (Watermarker watermarker = watermarker()) {
+            watermarker.watermark(marking, in, out);
         }
     }
 

@@ -6,12 +6,15 @@ import static org.agencyworkspace.connector.documents.DocumentRejectedException.
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.TOO_LARGE;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.UNSUPPORTED_TYPE;
 
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
@@ -33,23 +36,28 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * <p>Fail closed: the result is written to a private temporary folder and copied to the caller's
  * stream only once every page is marked, so on any exception the stream has received nothing.
  * Large documents stay off the heap: the input, PDFBox's scratch data beyond 16 MiB and the result
- * live in temporary files. Thread-safe; each call uses its own files and font handle.
+ * live in temporary files. Thread-safe: each call has its own files; the font is opened once and
+ * shared, since opening a 20 MB collection and parsing its tables costs more than marking a few
+ * hundred pages and FontBox reads a font's tables and glyphs under its own locks. Close it to
+ * release the font.
  */
-public final class Watermarker {
+public final class Watermarker implements Closeable {
 
     private static final long SCRATCH_IN_MEMORY = 16L * 1024 * 1024;
     private static final int SNIFF_BYTES = 1024;
+    /** Image-heavy PDFs are mostly large streams copied through; big buffers halve the system calls' cost. */
+    private static final int COPY_BUFFER = 1024 * 1024;
     private static final byte[] PDF_HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PDF_END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZIP_HEADER = {'P', 'K', 3, 4};
 
-    private final CjkFont font;
+    private final CjkFont.Opened font;
     private final OfficeConverter officeConverter;
     private final Path workDirectory;
     private final long maxInputBytes;
     private final int maxPages;
 
-    private Watermarker(Builder builder, CjkFont font) {
+    private Watermarker(Builder builder, CjkFont.Opened font) {
         this.font = font;
         this.officeConverter = builder.officeConverter;
         this.workDirectory = builder.workDirectory;
@@ -72,25 +80,87 @@ public final class Watermarker {
      *     fails while the result is copied to it
      */
     public void watermark(Marking marking, InputStream document, OutputStream out) {
-        Objects.requireNonNull(marking, "marking required");
+        Objects.requireNonNull(document, "document required");
+        Objects.requireNonNull(out, "out required");
+        inWorkFolder(work -> {
+            Path marked = work.resolve("marked.pdf");
+            markFile(marking, spool(document, work.resolve("input")), marked, work);
+            copy(marked, out);
+        });
+    }
+
+    /**
+     * Like {@link #watermark(Marking, InputStream, OutputStream)} for a document already in a file,
+     * which is read in place instead of copied first.
+     */
+    public void watermark(Marking marking, Path document, OutputStream out) {
+        Objects.requireNonNull(out, "out required");
+        inWorkFolder(work -> {
+            Path marked = work.resolve("marked.pdf");
+            markFile(marking, requireSize(document), marked, work);
+            copy(marked, out);
+        });
+    }
+
+    /**
+     * Marks {@code document} into the file {@code target}, which appears (or is replaced) only once
+     * every page is marked: the result is written beside it under a hidden name and renamed.
+     *
+     * @throws DocumentRejectedException as {@link #watermark(Marking, InputStream, OutputStream)};
+     *     {@code target} was not created or changed
+     */
+    public void watermark(Marking marking, Path document, Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        inWorkFolder(work -> {
+            Path partial = Files.createTempFile(folder, ".watermark-", ".partial");
+            try {
+                markFile(marking, requireSize(document), partial, work);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        });
+    }
+
+    /** Closes the font. */
+    @Override
+    public void close() throws IOException {
+        font.close();
+    }
+
+    private interface WorkStep {
+        void run(Path work) throws IOException;
+    }
+
+    /** Runs {@code step} with a private temporary folder, deleted afterwards whatever happens. */
+    private void inWorkFolder(WorkStep step) {
         Path work = null;
         try {
             work = Files.createTempDirectory(workDirectory, "watermark-");
-            Path input = spool(document, work.resolve("input"));
-            Path pdf = switch (sniff(input)) {
-                case PDF -> input;
-                case OFFICE -> convert(input, work);
-            };
-            requireCompletePdf(pdf);
-            Path marked = work.resolve("marked.pdf");
-            mark(pdf, marking, marked, work);
-            Files.copy(marked, out);
+            step.run(work);
         } catch (IOException e) {
             throw new TransientConnectorException("documents", "watermark I/O failed", 0, null,
                     e.getMessage(), e);
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    private void markFile(Marking marking, Path input, Path marked, Path work) throws IOException {
+        Objects.requireNonNull(marking, "marking required");
+        Path pdf = switch (sniff(input)) {
+            case PDF -> input;
+            case OFFICE -> convert(input, work);
+        };
+        requireCompletePdf(pdf);
+        mark(pdf, marking, marked, work);
+    }
+
+    private Path requireSize(Path document) throws IOException {
+        if (Files.size(document) > maxInputBytes) {
+            throw new DocumentRejectedException(TOO_LARGE, "larger than " + maxInputBytes + " bytes");
+        }
+        return document;
     }
 
     private enum Kind { PDF, OFFICE }
@@ -146,10 +216,9 @@ public final class Watermarker {
 
     private void mark(Path pdf, Marking marking, Path marked, Path work) throws IOException {
         MemoryUsageSetting scratch = MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).setTempDir(work.toFile());
-        try (CjkFont.Opened opened = font.open();
-                PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "",
-                        null, null, () -> new ScratchFile(scratch))) {
-            requireDrawable(opened, marking);
+        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "",
+                null, null, () -> new ScratchFile(scratch))) {
+            requireDrawable(font, marking);
             int pages = document.getNumberOfPages();
             if (pages == 0) {
                 throw new DocumentRejectedException(EMPTY, "the PDF has no pages");
@@ -160,13 +229,15 @@ public final class Watermarker {
             if (document.isEncrypted()) {
                 document.setAllSecurityToBeRemoved(true);
             }
-            PdfStamper stamper = new PdfStamper(document, opened, marking);
+            PdfStamper stamper = new PdfStamper(document, font, marking);
             for (PDPage page : document.getPages()) {
                 stamper.stamp(page);
             }
             document.getDocumentInformation().setCustomMetadataValue(FingerprintReader.METADATA_KEY,
                     marking.deliveryId());
-            document.save(marked.toFile());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(marked), COPY_BUFFER)) {
+                document.save(file);
+            }
         } catch (InvalidPasswordException e) {
             throw new DocumentRejectedException(PASSWORD_REQUIRED, "the PDF needs a user password to open", e);
         } catch (DocumentRejectedException e) {
@@ -194,6 +265,15 @@ public final class Watermarker {
             return font.covers(codePoint);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void copy(Path file, OutputStream out) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                out.write(buffer, 0, n);
+            }
         }
     }
 
@@ -227,7 +307,7 @@ public final class Watermarker {
         }
     }
 
-    /** Settings of a {@link Watermarker}; {@link #build()} checks them and opens the font once. */
+    /** Settings of a {@link Watermarker}; {@link #build()} checks them and opens the font. */
     public static final class Builder {
 
         private Path fontFile;
@@ -291,11 +371,7 @@ public final class Watermarker {
                 throw new IllegalStateException("workDirectory must be an existing folder: " + workDirectory);
             }
             CjkFont font = fontFile == null ? CjkFont.firstInstalled() : new CjkFont(fontFile, fontFace);
-            try (CjkFont.Opened checked = font.open()) {
-                return new Watermarker(this, font);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot close watermark font " + font.file(), e);
-            }
+            return new Watermarker(this, font.open());
         }
     }
 }
