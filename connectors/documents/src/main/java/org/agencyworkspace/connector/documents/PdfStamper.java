@@ -50,7 +50,8 @@ final class PdfStamper {
     void stamp(PDPage page) throws IOException {
         PageFrame frame = PageFrame.of(page);
         PDFormXObject marks = formsBySize.computeIfAbsent(sizeKey(frame), key -> drawMarks(frame));
-        try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+        // Uncompressed: the stream is a few dozen bytes; resetContext wraps the page's own content in q/Q.
+        try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.APPEND, false, true)) {
             content.saveGraphicsState();
             content.transform(frame.toUserSpace());
             content.drawForm(marks);

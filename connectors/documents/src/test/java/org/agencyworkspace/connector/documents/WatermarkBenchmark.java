@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class WatermarkBenchmark {
 
-    private static final int WARM_UPS = 2;
-    private static final int RUNS = 5;
+    private static final int WARM_UPS = 3;
+    private static final int RUNS = 9;
     private static final int HEAP_PAGES = 1000;
     private static final String HEAP_LIMIT = "-Xmx256m";
     /** A unified-logging collection line, e.g. {@code Pause Young (Normal) (G1 Evacuation Pause) 24M->3M(256M) 4.1ms}. */
