@@ -45,7 +45,7 @@ public final class Watermarker implements Closeable {
 
     private static final long SCRATCH_IN_MEMORY = 16L * 1024 * 1024;
     private static final int SNIFF_BYTES = 1024;
-    /** Image-heavy PDFs are mostly large streams copied through; big buffers halve the system calls' cost. */
+    /** Image-heavy PDFs are mostly large streams copied through: fewer, larger writes. */
     private static final int COPY_BUFFER = 1024 * 1024;
     private static final byte[] PDF_HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PDF_END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
