@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # LibreOffice from Debian (headless, no GUI packages) plus Noto CJK fonts, for document conversion
-# (JODConverter starts soffice itself). Not a server: `up` installs and checks once that a text
-# with Chinese converts to PDF with the fonts embedded; `down` does nothing.
+# (the documents connector starts soffice itself), and what the watermark engine and its tests
+# need: a TrueType CJK font PDFBox can subset (AR PL UMing), qpdf and poppler-utils (pdftotext).
+# Not a server: `up` installs and checks once that a text with Chinese converts to PDF with the
+# fonts embedded; `down` does nothing.
 set -euo pipefail
 SERVICE=libreoffice
 # shellcheck source=SCRIPTDIR/../lib.sh
@@ -12,6 +14,8 @@ SOFFICE=$OFFICE_HOME/program/soffice
 MARKER=$STATE_DIR/libreoffice/verified
 PACKAGES=(libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui
   libreoffice-impress-nogui fonts-noto-cjk)
+# Installed whatever LibreOffice is used: Noto CJK has CFF outlines, which PDFBox cannot subset.
+WATERMARK_PACKAGES=(fonts-arphic-uming qpdf poppler-utils)
 
 svc_url() { printf '%s\n' "$SOFFICE"; }
 svc_installed() { [[ -x $SOFFICE ]]; }
@@ -39,6 +43,7 @@ verify_conversion() {
 }
 
 svc_up() {
+  apt_install "${WATERMARK_PACKAGES[@]}"
   if [[ $OFFICE_HOME == /usr/lib/libreoffice ]]; then apt_install "${PACKAGES[@]}"; fi
   [[ -x $SOFFICE ]] || fail "$SOFFICE not found (WORKSPACE_OFFICE_HOME=$OFFICE_HOME)"
   if [[ ! -f $MARKER ]]; then

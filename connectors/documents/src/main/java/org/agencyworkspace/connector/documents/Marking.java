@@ -1,0 +1,37 @@
+package org.agencyworkspace.connector.documents;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What one delivery of a document carries: the classification banner and the viewer mark that
+ * everyone sees, and the delivery id hidden in the fingerprint.
+ *
+ * @param banner the label as the agency shows it, e.g. {@code 密 SECRET}
+ *     ({@link ClassificationLevel#banner()})
+ * @param viewerName the person the copy is for, printed in the diagonal mark
+ * @param userId that person's account id, printed beside the name
+ * @param time when the copy was made, printed in its own offset
+ * @param documentId the document's id in the workspace, printed in the mark
+ * @param deliveryId the delivery record's id: 1 to 64 letters, digits, {@code .}, {@code _} or
+ *     {@code -}; hidden in the fingerprint, so {@link FingerprintReader} can trace a leaked copy
+ * @throws DocumentRejectedException {@code INVALID_NAME} when a value is blank, too long or has
+ *     control characters, or the delivery id has another form
+ */
+public record Marking(String banner, String viewerName, String userId, OffsetDateTime time,
+        String documentId, String deliveryId) {
+
+    static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public Marking {
+        Names.requirePrintable(banner, "banner");
+        Names.requirePrintable(viewerName, "viewer name");
+        Names.requirePrintable(userId, "user id");
+        Objects.requireNonNull(time, "time required");
+        Names.requirePrintable(documentId, "document id");
+        if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
+            throw Names.invalid("delivery id must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+    }
+}

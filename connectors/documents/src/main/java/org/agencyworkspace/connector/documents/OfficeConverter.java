@@ -1,0 +1,115 @@
+package org.agencyworkspace.connector.documents;
+
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.CONVERSION_FAILED;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.agencyworkspace.connector.PermanentConnectorException;
+
+/**
+ * Converts docx, xlsx, pptx, odt, ods and odp files to PDF with headless LibreOffice. Each
+ * conversion starts its own {@code soffice} with a private profile folder, so conversions never
+ * share state or wait for one another, and is killed when it runs past the time limit. Before
+ * LibreOffice sees a file, its zip package is inflated within a size limit (zip bombs are refused).
+ */
+public final class OfficeConverter {
+
+    private final LibreOfficeInstallation office;
+    private final Duration timeout;
+    private final long maxExpandedBytes;
+
+    private OfficeConverter(Builder builder) {
+        this.office = builder.office;
+        this.timeout = builder.timeout;
+        this.maxExpandedBytes = builder.maxExpandedBytes;
+    }
+
+    /** A converter using {@code office}, 2 minutes and 256 MiB expanded unless set. */
+    public static Builder builder(LibreOfficeInstallation office) {
+        return new Builder(office);
+    }
+
+    /**
+     * Converts {@code officeFile} to a PDF inside {@code workDirectory} (which the caller owns and
+     * deletes) and returns the PDF's path. The file's type comes from its content, not its name.
+     *
+     * @throws DocumentRejectedException ARCHIVE_BOMB, CORRUPT or UNSUPPORTED_TYPE from the
+     *     package check; CONVERSION_FAILED when LibreOffice exits without a PDF or runs too long
+     * @throws PermanentConnectorException when {@code soffice} cannot be started
+     */
+    public Path toPdf(Path officeFile, Path workDirectory) {
+        DocumentType type = OfficePackage.inspect(officeFile, maxExpandedBytes);
+        try {
+            Path source = workDirectory.resolve("document." + type.extension());
+            Files.copy(officeFile, source);
+            Path outDir = Files.createDirectory(workDirectory.resolve("converted"));
+            Path log = workDirectory.resolve("soffice.log");
+            Process soffice = new ProcessBuilder(List.of(office.soffice().toString(), "--headless",
+                    "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard",
+                    "-env:UserInstallation=" + workDirectory.resolve("profile").toUri(),
+                    "--convert-to", "pdf", "--outdir", outDir.toString(), source.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!soffice.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(soffice);
+                throw new DocumentRejectedException(CONVERSION_FAILED,
+                        "LibreOffice took longer than " + timeout.toSeconds() + " s");
+            }
+            Path pdf = outDir.resolve("document.pdf");
+            if (soffice.exitValue() != 0 || !Files.isRegularFile(pdf) || Files.size(pdf) == 0) {
+                throw new DocumentRejectedException(CONVERSION_FAILED, "LibreOffice produced no PDF from the "
+                        + type.extension() + " file (exit " + soffice.exitValue() + ")");
+            }
+            return pdf;
+        } catch (IOException e) {
+            throw new PermanentConnectorException("documents", "cannot run " + office.soffice(), 0, null,
+                    e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocumentRejectedException(CONVERSION_FAILED, "interrupted", e);
+        }
+    }
+
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Settings of an {@link OfficeConverter}; {@link #build()} checks them. */
+    public static final class Builder {
+
+        private final LibreOfficeInstallation office;
+        private Duration timeout = Duration.ofMinutes(2);
+        private long maxExpandedBytes = 256L * 1024 * 1024;
+
+        private Builder(LibreOfficeInstallation office) {
+            this.office = Objects.requireNonNull(office, "office installation required");
+        }
+
+        /** How long one conversion may take before LibreOffice is killed; 2 minutes unless set. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How many bytes the zip package's parts may expand to together; 256 MiB unless set. */
+        public Builder maxExpandedBytes(long maxExpandedBytes) {
+            this.maxExpandedBytes = maxExpandedBytes;
+            return this;
+        }
+
+        public OfficeConverter build() {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalStateException("timeout required and positive");
+            }
+            if (maxExpandedBytes <= 0) {
+                throw new IllegalStateException("maxExpandedBytes must be positive");
+            }
+            return new OfficeConverter(this);
+        }
+    }
+}

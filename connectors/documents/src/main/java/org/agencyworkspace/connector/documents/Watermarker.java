@@ -1,0 +1,377 @@
+package org.agencyworkspace.connector.documents;
+
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.CORRUPT;
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.EMPTY;
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.PASSWORD_REQUIRED;
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.TOO_LARGE;
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.UNSUPPORTED_TYPE;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.agencyworkspace.connector.TransientConnectorException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.ScratchFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+
+/**
+ * Puts a {@link Marking} on every page of a PDF (or of an Office file, converted first): the
+ * classification banner at the top and bottom, a diagonal translucent viewer mark, and a
+ * fingerprint of the delivery id in the metadata and, as invisible text, in every page's content.
+ *
+ * <p>Fail closed: the result is written to a private temporary folder and copied to the caller's
+ * stream only once every page is marked, so on any exception the stream has received nothing.
+ * Large documents stay off the heap: the input, PDFBox's scratch data beyond 16 MiB and the result
+ * live in temporary files. Thread-safe: each call has its own files; the font is opened once and
+ * shared, since opening a 20 MB collection and parsing its tables costs more than marking a few
+ * hundred pages and FontBox reads a font's tables and glyphs under its own locks. Close it to
+ * release the font.
+ */
+public final class Watermarker implements Closeable {
+
+    private static final long SCRATCH_IN_MEMORY = 16L * 1024 * 1024;
+    private static final int SNIFF_BYTES = 1024;
+    /** Image-heavy PDFs are mostly large streams copied through: fewer, larger writes. */
+    private static final int COPY_BUFFER = 1024 * 1024;
+    private static final byte[] PDF_HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF_END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZIP_HEADER = {'P', 'K', 3, 4};
+
+    private final CjkFont.Opened font;
+    private final OfficeConverter officeConverter;
+    private final Path workDirectory;
+    private final long maxInputBytes;
+    private final int maxPages;
+
+    private Watermarker(Builder builder, CjkFont.Opened font) {
+        this.font = font;
+        this.officeConverter = builder.officeConverter;
+        this.workDirectory = builder.workDirectory;
+        this.maxInputBytes = builder.maxInputBytes;
+        this.maxPages = builder.maxPages;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads {@code document} to its end, marks every page and writes the marked PDF to {@code out}
+     * (which stays open). PDFs encrypted with an owner password only are opened and written
+     * without encryption; the copy's protection is its marks.
+     *
+     * @throws DocumentRejectedException with the reason the document or marking was refused; nothing
+     *     was written to {@code out}
+     * @throws TransientConnectorException when temporary files cannot be written or {@code out}
+     *     fails while the result is copied to it
+     */
+    public void watermark(Marking marking, InputStream document, OutputStream out) {
+        Objects.requireNonNull(document, "document required");
+        Objects.requireNonNull(out, "out required");
+        inWorkFolder(work -> {
+            Path marked = work.resolve("marked.pdf");
+            markFile(marking, spool(document, work.resolve("input")), marked, work);
+            copy(marked, out);
+        });
+    }
+
+    /**
+     * Like {@link #watermark(Marking, InputStream, OutputStream)} for a document already in a file,
+     * which is read in place instead of copied first.
+     */
+    public void watermark(Marking marking, Path document, OutputStream out) {
+        Objects.requireNonNull(out, "out required");
+        inWorkFolder(work -> {
+            Path marked = work.resolve("marked.pdf");
+            markFile(marking, requireSize(document), marked, work);
+            copy(marked, out);
+        });
+    }
+
+    /**
+     * Marks {@code document} into the file {@code target}, which appears (or is replaced) only once
+     * every page is marked: the result is written beside it under a hidden name and renamed.
+     *
+     * @throws DocumentRejectedException as {@link #watermark(Marking, InputStream, OutputStream)};
+     *     {@code target} was not created or changed
+     */
+    public void watermark(Marking marking, Path document, Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        inWorkFolder(work -> {
+            Path partial = Files.createTempFile(folder, ".watermark-", ".partial");
+            try {
+                markFile(marking, requireSize(document), partial, work);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        });
+    }
+
+    /** Closes the font. */
+    @Override
+    public void close() throws IOException {
+        font.close();
+    }
+
+    private interface WorkStep {
+        void run(Path work) throws IOException;
+    }
+
+    /** Runs {@code step} with a private temporary folder, deleted afterwards whatever happens. */
+    private void inWorkFolder(WorkStep step) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(workDirectory, "watermark-");
+            step.run(work);
+        } catch (IOException e) {
+            throw new TransientConnectorException("documents", "watermark I/O failed", 0, null,
+                    e.getMessage(), e);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private void markFile(Marking marking, Path input, Path marked, Path work) throws IOException {
+        Objects.requireNonNull(marking, "marking required");
+        Path pdf = switch (sniff(input)) {
+            case PDF -> input;
+            case OFFICE -> convert(input, work);
+        };
+        requireCompletePdf(pdf);
+        mark(pdf, marking, marked, work);
+    }
+
+    private Path requireSize(Path document) throws IOException {
+        if (Files.size(document) > maxInputBytes) {
+            throw new DocumentRejectedException(TOO_LARGE, "larger than " + maxInputBytes + " bytes");
+        }
+        return document;
+    }
+
+    private enum Kind { PDF, OFFICE }
+
+    private Path spool(InputStream document, Path target) throws IOException {
+        try (OutputStream file = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = document.read(buffer)) >= 0;) {
+                total += n;
+                if (total > maxInputBytes) {
+                    throw new DocumentRejectedException(TOO_LARGE, "larger than " + maxInputBytes + " bytes");
+                }
+                file.write(buffer, 0, n);
+            }
+        }
+        return target;
+    }
+
+    private static Kind sniff(Path input) throws IOException {
+        byte[] head = readHead(input);
+        if (head.length == 0) {
+            throw new DocumentRejectedException(EMPTY, "no bytes");
+        }
+        if (indexOf(head, PDF_HEADER) >= 0) {
+            return Kind.PDF;
+        }
+        if (head.length >= ZIP_HEADER.length && Arrays.equals(head, 0, ZIP_HEADER.length, ZIP_HEADER, 0, ZIP_HEADER.length)) {
+            return Kind.OFFICE;
+        }
+        throw new DocumentRejectedException(UNSUPPORTED_TYPE, "neither a PDF nor an Office document");
+    }
+
+    private Path convert(Path input, Path work) {
+        if (officeConverter == null) {
+            throw new DocumentRejectedException(UNSUPPORTED_TYPE,
+                    "an Office file, and no LibreOffice converter is configured");
+        }
+        return officeConverter.toPdf(input, work);
+    }
+
+    /** PDFBox repairs a cut-off file silently; a PDF that does not end in %%EOF is refused instead. */
+    private static void requireCompletePdf(Path pdf) throws IOException {
+        byte[] tail;
+        try (InputStream in = Files.newInputStream(pdf)) {
+            in.skipNBytes(Math.max(0, Files.size(pdf) - SNIFF_BYTES));
+            tail = in.readNBytes(SNIFF_BYTES);
+        }
+        if (indexOf(tail, PDF_END) < 0) {
+            throw new DocumentRejectedException(CORRUPT, "truncated: the PDF does not end with %%EOF");
+        }
+    }
+
+    private void mark(Path pdf, Marking marking, Path marked, Path work) throws IOException {
+        MemoryUsageSetting scratch = MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).setTempDir(work.toFile());
+        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "",
+                null, null, () -> new ScratchFile(scratch))) {
+            requireDrawable(font, marking);
+            int pages = document.getNumberOfPages();
+            if (pages == 0) {
+                throw new DocumentRejectedException(EMPTY, "the PDF has no pages");
+            }
+            if (pages > maxPages) {
+                throw new DocumentRejectedException(TOO_LARGE, pages + " pages, more than " + maxPages);
+            }
+            if (document.isEncrypted()) {
+                document.setAllSecurityToBeRemoved(true);
+            }
+            PdfStamper stamper = new PdfStamper(document, font, marking);
+            for (PDPage page : document.getPages()) {
+                stamper.stamp(page);
+            }
+            document.getDocumentInformation().setCustomMetadataValue(FingerprintReader.METADATA_KEY,
+                    marking.deliveryId());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(marked), COPY_BUFFER)) {
+                document.save(file);
+            }
+        } catch (InvalidPasswordException e) {
+            throw new DocumentRejectedException(PASSWORD_REQUIRED, "the PDF needs a user password to open", e);
+        } catch (DocumentRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // PDFBox reports broken structure as IOException or as assorted runtime exceptions.
+            throw new DocumentRejectedException(CORRUPT, "unreadable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireDrawable(CjkFont.Opened font, Marking marking) throws IOException {
+        String[][] fields = {{"banner", marking.banner()}, {"viewer name", marking.viewerName()},
+            {"user id", marking.userId()}, {"document id", marking.documentId()}};
+        for (String[] field : fields) {
+            int missing = field[1].codePoints().filter(cp -> !coversQuietly(font, cp)).findFirst().orElse(-1);
+            if (missing >= 0) {
+                throw Names.invalid(String.format("the watermark font has no glyph for U+%04X in the %s",
+                        missing, field[0]));
+            }
+        }
+    }
+
+    private static boolean coversQuietly(CjkFont.Opened font, int codePoint) {
+        try {
+            return font.covers(codePoint);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void copy(Path file, OutputStream out) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private static byte[] readHead(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(SNIFF_BYTES);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless; the result was never in the caller's stream
+        }
+    }
+
+    /** Settings of a {@link Watermarker}; {@link #build()} checks them and opens the font. */
+    public static final class Builder {
+
+        private Path fontFile;
+        private String fontFace;
+        private OfficeConverter officeConverter;
+        private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private long maxInputBytes = 256L * 1024 * 1024;
+        private int maxPages = 10_000;
+
+        private Builder() {
+        }
+
+        /**
+         * A TrueType-outline font (.ttf or .ttc) with Chinese glyphs; unless set, the first
+         * installed of AR PL UMing, AR PL UKai, WenQuanYi Zen Hei, WenQuanYi Micro Hei.
+         */
+        public Builder fontFile(Path fontFile) {
+            this.fontFile = fontFile;
+            return this;
+        }
+
+        /** In a .ttc collection, the face's PostScript name (e.g. {@code UMingTW}); the first face if unset. */
+        public Builder fontFace(String fontFace) {
+            this.fontFace = fontFace;
+            return this;
+        }
+
+        /** Converts Office files first; without one they are refused as UNSUPPORTED_TYPE. */
+        public Builder officeConverter(OfficeConverter officeConverter) {
+            this.officeConverter = officeConverter;
+            return this;
+        }
+
+        /** Where each call's private temporary folder goes; the JVM's temporary folder unless set. */
+        public Builder workDirectory(Path workDirectory) {
+            this.workDirectory = workDirectory;
+            return this;
+        }
+
+        /** Largest input accepted; 256 MiB unless set. */
+        public Builder maxInputBytes(long maxInputBytes) {
+            this.maxInputBytes = maxInputBytes;
+            return this;
+        }
+
+        /** Most pages accepted; 10,000 unless set. */
+        public Builder maxPages(int maxPages) {
+            this.maxPages = maxPages;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when a limit is not positive, the work folder is missing, or
+         *     the font is missing, unreadable or has CFF outlines
+         */
+        public Watermarker build() {
+            if (maxInputBytes <= 0 || maxPages <= 0) {
+                throw new IllegalStateException("maxInputBytes and maxPages must be positive");
+            }
+            if (workDirectory == null || !Files.isDirectory(workDirectory)) {
+                throw new IllegalStateException("workDirectory must be an existing folder: " + workDirectory);
+            }
+            CjkFont font = fontFile == null ? CjkFont.firstInstalled() : new CjkFont(fontFile, fontFace);
+            return new Watermarker(this, font.open());
+        }
+    }
+}

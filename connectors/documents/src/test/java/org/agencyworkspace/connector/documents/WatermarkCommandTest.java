@@ -1,0 +1,95 @@
+package org.agencyworkspace.connector.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operators' command: OUT appears only when every page is marked. */
+class WatermarkCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void writesTheMarkedCopyAndNamesItsDelivery() throws Exception {
+        Path in = Files.write(folder.resolve("report.pdf"), AwkwardPdfs.textPages(2));
+        Path marked = folder.resolve("report-marked.pdf");
+
+        int status = run("--label", "confidential", "--viewer", "陳美玲", "--document-id", "DOC-9",
+                "--delivery-id", "d-123", in.toString(), marked.toString());
+
+        assertThat(status).isEqualTo(WatermarkCommand.DONE);
+        assertThat(Marked.pageTexts(Files.readAllBytes(marked)))
+                .allSatisfy(text -> assertThat(text).contains("機密 CONFIDENTIAL"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("delivery d-123");
+        assertThat(listing()).containsExactlyInAnyOrder("report.pdf", "report-marked.pdf");
+    }
+
+    @Test
+    void anUnknownLabelIsAUsageErrorAndCreatesNothing() throws Exception {
+        Path in = Files.write(folder.resolve("report.pdf"), AwkwardPdfs.textPages(1));
+
+        int status = run("--label", "restricted", "--viewer", "Wang", in.toString(), folder.resolve("o.pdf").toString());
+
+        assertThat(status).isEqualTo(WatermarkCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown label 'restricted'");
+        assertThat(listing()).containsExactly("report.pdf");
+    }
+
+    @Test
+    void aRefusedDocumentLeavesNoOutputAndNoPartialFile() throws Exception {
+        byte[] good = AwkwardPdfs.textPages(2);
+        Path in = Files.write(folder.resolve("cut.pdf"), AwkwardPdfs.truncated(good, good.length / 3));
+
+        int status = run("--label", "secret", "--viewer", "Wang", in.toString(), folder.resolve("o.pdf").toString());
+
+        assertThat(status).isEqualTo(WatermarkCommand.REFUSED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("CORRUPT");
+        assertThat(listing()).containsExactly("cut.pdf");
+    }
+
+    @Test
+    void pathTraversalAndControlCharactersAreRefused() throws Exception {
+        Path in = Files.write(folder.resolve("report.pdf"), AwkwardPdfs.textPages(1));
+
+        assertThat(run("--label", "secret", "--viewer", "Wang", in.toString(), folder + "/../escaped.pdf"))
+                .isEqualTo(WatermarkCommand.REFUSED);
+        assertThat(run("--label", "secret", "--viewer", "Wang", in.toString(), folder + "/bad\nname.pdf"))
+                .isEqualTo(WatermarkCommand.REFUSED);
+        assertThat(run("--label", "secret", "--viewer", "Wang\u202E", in.toString(), folder + "/o.pdf"))
+                .isEqualTo(WatermarkCommand.REFUSED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("must not contain '..'", "control characters");
+        assertThat(listing()).containsExactly("report.pdf");
+        assertThat(folder.resolveSibling("escaped.pdf")).doesNotExist();
+    }
+
+    @Test
+    void missingArgumentsPrintTheUsage() {
+        assertThat(run("--label", "secret", "in.pdf")).isEqualTo(WatermarkCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: bin/workspace watermark");
+    }
+
+    private int run(String... args) {
+        return new WatermarkCommand(Map.of("WORKSPACE_OFFICE_HOME", folder.resolve("no-office").toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private List<String> listing() throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+}
