@@ -124,6 +124,21 @@ public final class BrowserSession {
                 .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
     }
 
+    /**
+     * Fetches {@code uri} as bytes (a PDF, an image) with this session's cookies, without
+     * following redirects.
+     */
+    public HttpResponse<byte[]> download(URI uri) {
+        try {
+            return http.send(request(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("request to " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Sends any request with this session's cookies, without following redirects. */
     public HttpResponse<String> send(HttpRequest.Builder builder, URI uri) {
         return exchange(withCookies(builder, uri).build());

@@ -16,6 +16,7 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -42,7 +43,8 @@ public class FilesPageController {
     private final MessageSource messages;
 
     public FilesPageController(FileBrowser browser, FileStore store, FileLabels labels,
-            FileUploads uploads, ClassificationScheme scheme, MessageSource messages) {
+            FileUploads uploads, ClassificationScheme scheme,
+            @Qualifier("messageSource") MessageSource messages) {
         this.browser = browser;
         this.store = store;
         this.labels = labels;

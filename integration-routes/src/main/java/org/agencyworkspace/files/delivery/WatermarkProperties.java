@@ -1,0 +1,26 @@
+package org.agencyworkspace.files.delivery;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The watermark engine ({@code workspace.watermark.*}).
+ *
+ * @param fontFile a TrueType CJK font for banners and marks; unset picks the first installed of
+ *     the known ones (AR PL UMing from Debian's {@code fonts-arphic-uming}, ...)
+ * @param fontFace in a {@code .ttc} collection, the face's PostScript name; the first face if unset
+ * @param maxInputMegabytes the largest file that is marked
+ * @param maxPages the most pages a marked file may have
+ */
+@Validated
+@ConfigurationProperties(prefix = "workspace.watermark", ignoreUnknownFields = false)
+public record WatermarkProperties(
+        Path fontFile,
+        String fontFace,
+        @Min(1) @Max(4096) @DefaultValue("256") int maxInputMegabytes,
+        @Min(1) @Max(100_000) @DefaultValue("10000") int maxPages) {
+}

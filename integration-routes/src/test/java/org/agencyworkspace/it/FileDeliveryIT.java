@@ -1,0 +1,182 @@
+package org.agencyworkspace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.agencyworkspace.connector.documents.Fingerprint;
+import org.agencyworkspace.connector.documents.FingerprintReader;
+import org.agencyworkspace.files.delivery.CopyRegister;
+import org.agencyworkspace.files.labels.FileUploads;
+import org.agencyworkspace.files.labels.LabelRequest;
+import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.platform.audit.AuditQuery;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.support.WorkspaceDataDir;
+import org.agencyworkspace.testsupport.BrowserSession;
+import org.agencyworkspace.testsupport.BrowserSession.Page;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A labelled file on the embedded workspace, over HTTP, with the real watermark engine: refused
+ * to someone below its level (audited), and to someone cleared sent only after a step-up, as a
+ * marked PDF whose every page carries the banner and the viewer, whose fingerprint leads back to
+ * one numbered copy in the register.
+ */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FileDeliveryIT {
+
+    static final String PASSWORD = "Demo-Password-2026";
+    static final WorkspaceUser ALICE = new WorkspaceUser("alice", "Alice Chen",
+            List.of("staff"), List.of("general-affairs"), "secret");
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) {
+        WorkspaceDataDir.register(registry, dataDir);
+        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
+    }
+
+    @LocalServerPort
+    int port;
+    /** Kept across tests: the context (and so each person's enrolled authenticator) is shared. */
+    static LocalLogins logins;
+    @Autowired
+    FileUploads uploads;
+    @Autowired
+    CopyRegister register;
+    @Autowired
+    AuditTrail audit;
+
+    @Test
+    void aSecretFileIsRefusedBelowItsLevelAndOtherwiseLeavesOnlyMarkedAfterAStepUp() throws IOException {
+        String path = "/總務處/採購名冊.pdf";
+        uploads.store(FilePath.of(path), new ByteArrayInputStream(pdf(3)),
+                new LabelRequest("secret", "vendor prices", null, null, "決標公告後解密", false,
+                        null, null), ALICE);
+        URI content = uri("/files/content?kind=download&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+
+        BrowserSession bob = new BrowserSession("en");
+        logins.signIn(bob, "bob");
+        Page refused = bob.get(content);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.html().select("#refusal-detail").text())
+                .isEqualTo("clearance unmarked is below 密 (secret)");
+        assertThat(audit.recent(new AuditQuery("bob", "file.download", null, 5))).singleElement()
+                .satisfies(event -> assertThat(event.target().classification()).isEqualTo("secret"));
+
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+        Page listing = alice.get(uri("/files?path=" + URLEncoder.encode("/總務處", StandardCharsets.UTF_8)));
+        assertThat(listing.html().select("tr[data-path='" + path + "']").attr("data-level")).isEqualTo("secret");
+        Page askForCode = alice.get(content);
+        assertThat(askForCode.uri().getPath()).isEqualTo("/step-up/totp");
+        Page back = alice.submitNoFollow(askForCode, "#step-up-form", Map.of("code", logins.nextCode("alice")));
+        URI returnTo = askForCode.uri().resolve(BrowserSession.header(back, "Location"));
+        assertThat(returnTo.getPath()).isEqualTo("/files/content");
+
+        HttpResponse<byte[]> copy = alice.download(returnTo);
+        assertThat(copy.statusCode()).isEqualTo(200);
+        assertThat(copy.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(copy.headers().firstValue("X-Workspace-Copy")).hasValue("1");
+        try (PDDocument marked = Loader.loadPDF(copy.body())) {
+            assertThat(marked.getNumberOfPages()).isEqualTo(3);
+            for (int page = 1; page <= 3; page++) {
+                PDFTextStripper text = new PDFTextStripper();
+                text.setStartPage(page);
+                text.setEndPage(page);
+                String onPage = text.getText(marked);
+                assertThat(onPage).contains("密 SECRET", "COPY 1");
+                // The diagonal mark's letters are placed one by one, so compare without spaces.
+                assertThat(onPage.replaceAll("\\s", "")).contains("AliceChen(alice)");
+            }
+        }
+        Fingerprint fingerprint = new FingerprintReader().read(new ByteArrayInputStream(copy.body()));
+        String deliveryId = fingerprint.fromMetadata().orElseThrow();
+        assertThat(register.find(deliveryId)).hasValueSatisfying(entry -> {
+            assertThat(entry.recipient()).isEqualTo("alice");
+            assertThat(entry.copyNumber()).isEqualTo(1);
+            assertThat(entry.path()).isEqualTo(path);
+            assertThat(entry.level()).isEqualTo("secret");
+        });
+        assertThat(audit.recent(new AuditQuery("alice", "file.download", null, 5))).singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("delivery", deliveryId));
+    }
+
+    @Test
+    void aFileThatCannotBeMarkedIsNotHandedOut() throws IOException {
+        String path = "/總務處/壞檔.pdf";
+        byte[] truncated = Arrays.copyOf(pdf(2), 300);
+        uploads.store(FilePath.of(path), new ByteArrayInputStream(truncated),
+                new LabelRequest("secret", "draft", null, null, "公布後解密", false, null, null), ALICE);
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+        URI content = uri("/files/content?kind=preview&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+        Page askForCode = alice.get(content);
+        Page back = alice.submitNoFollow(askForCode, "#step-up-form", Map.of("code", logins.nextCode("alice")));
+
+        HttpResponse<byte[]> answer = alice.download(askForCode.uri().resolve(BrowserSession.header(back, "Location")));
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("%PDF")
+                .contains("cannot be watermarked");
+    }
+
+    @BeforeEach
+    void logins() {
+        if (logins == null) {
+            logins = new LocalLogins(uri("/"), PASSWORD);
+        }
+    }
+
+    private static byte[] pdf(int pages) throws IOException {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (int i = 1; i <= pages; i++) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream text = new PDPageContentStream(document, page)) {
+                    text.beginText();
+                    text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    text.newLineAtOffset(72, 700);
+                    text.showText("Vendor price list, page " + i);
+                    text.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
