@@ -19,7 +19,7 @@ import org.agencyworkspace.connector.ConnectorException;
  * Exit status 0 done, 2 wrong usage or unknown label, 3 document refused, 1 anything else.
  *
  * <p>Environment: {@code WORKSPACE_OFFICE_HOME} (LibreOffice, default {@code /usr/lib/libreoffice})
- * for Office files; {@code WORKSPACE_WATERMARK_FONT} and {@code WORKSPACE_WATERMARK_FONT_FACE} for
+ * for Office files; {@code WORKSPACE_WATERMARK_FONTFILE} and {@code WORKSPACE_WATERMARK_FONTFACE} for
  * another font than the default search list.
  */
 public final class WatermarkCommand {
@@ -100,9 +100,9 @@ public final class WatermarkCommand {
 
     private Watermarker watermarker() {
         Watermarker.Builder builder = Watermarker.builder();
-        String font = environment.get("WORKSPACE_WATERMARK_FONT");
+        String font = environment.get("WORKSPACE_WATERMARK_FONTFILE");
         if (font != null && !font.isBlank()) {
-            builder.fontFile(Path.of(font)).fontFace(environment.get("WORKSPACE_WATERMARK_FONT_FACE"));
+            builder.fontFile(Path.of(font)).fontFace(environment.get("WORKSPACE_WATERMARK_FONTFACE"));
         }
         LibreOfficeInstallation office = new LibreOfficeInstallation(
                 Path.of(environment.getOrDefault("WORKSPACE_OFFICE_HOME", "/usr/lib/libreoffice")));
