@@ -2,11 +2,14 @@ package org.agencyworkspace.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -130,6 +133,18 @@ class FileDeliveryIT {
         });
         assertThat(audit.recent(new AuditQuery("alice", "file.download", null, 5))).singleElement()
                 .satisfies(event -> assertThat(event.details()).containsEntry("delivery", deliveryId));
+
+        // An administrator traces the leaked copy back to Alice.
+        Page home = bob.get(uri("/"));
+        HttpResponse<String> trace = bob.send(HttpRequest.newBuilder(uri("/api/admin/files/trace"))
+                .header(home.html().selectFirst("meta[name=csrf-header]").attr("content"),
+                        home.html().selectFirst("meta[name=csrf-token]").attr("content"))
+                .header("Content-Type", "application/pdf").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(copy.body())), uri("/api/admin/files/trace"));
+        assertThat(trace.statusCode()).as(trace.body()).isEqualTo(200);
+        JsonNode traced = new ObjectMapper().readTree(trace.body());
+        assertThat(traced.at("/copies/0/recipient").asText()).isEqualTo("alice");
+        assertThat(traced.at("/copies/0/copyNumber").asInt()).isEqualTo(1);
     }
 
     @Test
