@@ -1,6 +1,5 @@
 package org.agencyworkspace.bench;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +12,7 @@ import org.agencyworkspace.connector.matrix.MatrixUserId;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.matrix.SynapseUserQuery;
 import org.agencyworkspace.connector.matrix.SynapseUserUpdate;
-import org.agencyworkspace.testsupport.StackEnvironment;
+import org.agencyworkspace.support.ProvisioningStack;
 
 /**
  * The benchmark's own view of the real Keycloak and Synapse, through the same connectors the
@@ -27,19 +26,9 @@ final class BenchAccounts {
     static final String PREFIX = "bench-";
     private static final int CLEAN_UP_IN_FLIGHT = 4;
 
-    private final KeycloakAdmin keycloak = KeycloakAdmin.builder()
-            .baseUrl(URI.create(StackEnvironment.require("WORKSPACE_KEYCLOAK_URL")))
-            .realm(StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"))
-            .serviceAccount(StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"),
-                    StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"))
-            .build();
-    private final SynapseAdmin synapse = SynapseAdmin.builder()
-            .homeserverUrl(URI.create(StackEnvironment.require("WORKSPACE_MATRIX_URL")))
-            .login(StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"),
-                    StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"))
-            .deviceId("WORKSPACE_BENCH")
-            .build();
-    private final String serverName = StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME");
+    private final KeycloakAdmin keycloak = ProvisioningStack.keycloak();
+    private final SynapseAdmin synapse = ProvisioningStack.synapse("WORKSPACE_BENCH");
+    private final String serverName = ProvisioningStack.SERVER_NAME;
     private final Retries retries = new Retries();
 
     String matrixId(String userName) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.agencyworkspace.identity.provisioning.IdentityTargets;
+import org.agencyworkspace.support.ProvisioningStack;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,26 +47,8 @@ class IdentityBenchmark {
 
     @DynamicPropertySource
     static void realServers(DynamicPropertyRegistry registry) {
-        registry.add("workspace.data-dir", () -> dataDir.toString());
-        registry.add("workspace.log-dir", () -> dataDir.resolve("logs").toString());
-        registry.add("workspace.routes.folder", () -> dataDir.resolve("routes").toString());
+        ProvisioningStack.register(registry, dataDir);
         registry.add("workspace.identity.scim.bearer-token", () -> SCIM_TOKEN);
-        registry.add("workspace.connectors.keycloak.base-url",
-                () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
-        registry.add("workspace.connectors.keycloak.realm",
-                () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
-        registry.add("workspace.connectors.keycloak.service-account-client-id",
-                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_ID"));
-        registry.add("workspace.connectors.keycloak.service-account-client-secret",
-                () -> StackEnvironment.require("WORKSPACE_CONNECTOR_CLIENT_SECRET"));
-        registry.add("workspace.connectors.matrix.homeserver-url",
-                () -> StackEnvironment.require("WORKSPACE_MATRIX_URL"));
-        registry.add("workspace.connectors.matrix.server-name",
-                () -> StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME"));
-        registry.add("workspace.connectors.matrix.admin-user",
-                () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"));
-        registry.add("workspace.connectors.matrix.admin-password",
-                () -> StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"));
     }
 
     @TestConfiguration

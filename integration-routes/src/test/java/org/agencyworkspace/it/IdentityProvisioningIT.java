@@ -20,6 +20,7 @@ import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
 import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
+import org.agencyworkspace.support.ProvisioningStack;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class IdentityProvisioningIT {
     static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static final KeycloakAdmin KEYCLOAK = ProvisioningStack.keycloak();
-    static final SynapseAdmin SYNAPSE = ProvisioningStack.synapse();
+    static final SynapseAdmin SYNAPSE = ProvisioningStack.synapse("WORKSPACE_IT");
     static final String SERVER_NAME = ProvisioningStack.SERVER_NAME;
 
     @TempDir

@@ -22,6 +22,7 @@ import org.agencyworkspace.identity.reconciliation.Drift;
 import org.agencyworkspace.identity.reconciliation.IdentityReconciliation;
 import org.agencyworkspace.identity.reconciliation.ReconciliationReport;
 import org.agencyworkspace.identity.reconciliation.ReconciliationRuns;
+import org.agencyworkspace.support.ProvisioningStack;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class IdentityReconciliationIT {
 
     static final Duration PROVISIONED = Duration.ofSeconds(20);
     static final KeycloakAdmin KEYCLOAK = ProvisioningStack.keycloak();
-    static final SynapseAdmin SYNAPSE = ProvisioningStack.synapse();
+    static final SynapseAdmin SYNAPSE = ProvisioningStack.synapse("WORKSPACE_IT");
     static final List<String> CREATED = new CopyOnWriteArrayList<>();
 
     @TempDir

@@ -1,4 +1,4 @@
-package org.agencyworkspace.it;
+package org.agencyworkspace.support;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,14 +12,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The real Keycloak and Synapse of deploy/local as provisioning targets: the workspace settings
  * that turn them on, and admin clients tests use to look at (and disturb) the accounts.
  */
-final class ProvisioningStack {
+public final class ProvisioningStack {
 
-    static final String SERVER_NAME = StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME");
+    public static final String SERVER_NAME = StackEnvironment.require("WORKSPACE_MATRIX_SERVER_NAME");
 
     private ProvisioningStack() {
     }
 
-    static KeycloakAdmin keycloak() {
+    public static KeycloakAdmin keycloak() {
         return KeycloakAdmin.builder()
                 .baseUrl(URI.create(StackEnvironment.require("WORKSPACE_KEYCLOAK_URL")))
                 .realm(StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"))
@@ -28,17 +28,18 @@ final class ProvisioningStack {
                 .build();
     }
 
-    static SynapseAdmin synapse() {
+    /** @param deviceId the admin's device, so each tool's login stays one device in Synapse */
+    public static SynapseAdmin synapse(String deviceId) {
         return SynapseAdmin.builder()
                 .homeserverUrl(URI.create(StackEnvironment.require("WORKSPACE_MATRIX_URL")))
                 .login(StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_USER"),
                         StackEnvironment.require("WORKSPACE_MATRIX_ADMIN_PASSWORD"))
-                .deviceId("WORKSPACE_IT")
+                .deviceId(deviceId)
                 .build();
     }
 
     /** A workspace with its data under {@code dataDir} that provisions to Keycloak and Synapse. */
-    static void register(DynamicPropertyRegistry registry, Path dataDir) {
+    public static void register(DynamicPropertyRegistry registry, Path dataDir) {
         WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.retry.initial-delay", () -> "10ms");
         registry.add("workspace.connectors.keycloak.base-url",
