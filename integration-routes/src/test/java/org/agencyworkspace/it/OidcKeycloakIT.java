@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +21,6 @@ import java.util.UUID;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.agencyworkspace.testsupport.Totp;
@@ -47,15 +45,14 @@ class OidcKeycloakIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    static final String CLIENT_ID = "workspace-it-" + RUN;
-    static final String CLIENT_SECRET = UUID.randomUUID().toString();
     static final String PASSWORD = "It-Password-" + RUN;
     static final String OTP_SECRET = "otp-secret-" + RUN;
-    static final int PORT = freePort();
-    static final String BASE = "http://127.0.0.1:" + PORT;
 
     static final KeycloakTestAdmin KEYCLOAK = new KeycloakTestAdmin();
-    static String clientUuid;
+    static final OidcTestWorkspace WORKSPACE = new OidcTestWorkspace(KEYCLOAK, "workspace-it", RUN);
+    static final String BASE = WORKSPACE.base;
+    static final String CLIENT_ID = WORKSPACE.clientId;
+    static final String CLIENT_SECRET = WORKSPACE.clientSecret;
 
     @TempDir
     static Path dataDir;
@@ -68,26 +65,18 @@ class OidcKeycloakIT {
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
-        clientUuid = KEYCLOAK.createClient(CLIENT_ID, CLIENT_SECRET, BASE);
+        WORKSPACE.register(registry, dataDir);
         KEYCLOAK.importUser(user("browser"), PASSWORD, OTP_SECRET, "confidential",
                 List.of("security"), List.of("staff", "admin"));
         KEYCLOAK.importUser(user("api"), PASSWORD, OTP_SECRET, "secret", List.of("it"),
                 List.of("staff"));
-        registry.add("server.port", () -> PORT);
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.mode", () -> "oidc");
-        registry.add("workspace.security.oidc.issuer-uri", KEYCLOAK::issuer);
-        registry.add("workspace.security.oidc.client-id", () -> CLIENT_ID);
-        registry.add("workspace.security.oidc.client-secret", () -> CLIENT_SECRET);
     }
 
     @AfterAll
     static void removeTestClientAndUsers() {
         KEYCLOAK.deleteUser(user("browser"));
         KEYCLOAK.deleteUser(user("api"));
-        if (clientUuid != null) {
-            KEYCLOAK.deleteClient(clientUuid);
-        }
+        WORKSPACE.removeClient();
     }
 
     @Test
@@ -198,11 +187,4 @@ class OidcKeycloakIT {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.UUID;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.agencyworkspace.testsupport.Totp;
@@ -48,16 +46,15 @@ class StepUpKeycloakIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    static final String CLIENT_ID = "workspace-stepup-it-" + RUN;
-    static final String CLIENT_SECRET = UUID.randomUUID().toString();
     static final String PASSWORD = "It-Password-" + RUN;
     static final String OTP_SECRET = "otp-secret-" + RUN;
     static final int WINDOW_SECONDS = 5;
-    static final int PORT = freePort();
-    static final String BASE = "http://127.0.0.1:" + PORT;
 
     static final KeycloakTestAdmin KEYCLOAK = new KeycloakTestAdmin();
-    static String clientUuid;
+    static final OidcTestWorkspace WORKSPACE = new OidcTestWorkspace(KEYCLOAK, "workspace-stepup-it", RUN);
+    static final String BASE = WORKSPACE.base;
+    static final String CLIENT_ID = WORKSPACE.clientId;
+    static final String CLIENT_SECRET = WORKSPACE.clientSecret;
 
     @TempDir
     static Path dataDir;
@@ -67,17 +64,11 @@ class StepUpKeycloakIT {
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
-        clientUuid = KEYCLOAK.createClient(CLIENT_ID, CLIENT_SECRET, BASE);
+        WORKSPACE.register(registry, dataDir);
         for (String role : new String[] {"signer", "tamperer"}) {
             KEYCLOAK.importUser(user(role), PASSWORD, OTP_SECRET + role, "secret",
                     List.of("general-affairs"), List.of("staff"));
         }
-        registry.add("server.port", () -> PORT);
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.mode", () -> "oidc");
-        registry.add("workspace.security.oidc.issuer-uri", KEYCLOAK::issuer);
-        registry.add("workspace.security.oidc.client-id", () -> CLIENT_ID);
-        registry.add("workspace.security.oidc.client-secret", () -> CLIENT_SECRET);
         registry.add("workspace.security.step-up.max-age", () -> WINDOW_SECONDS + "s");
     }
 
@@ -85,9 +76,7 @@ class StepUpKeycloakIT {
     static void removeTestClientAndUsers() {
         KEYCLOAK.deleteUser(user("signer"));
         KEYCLOAK.deleteUser(user("tamperer"));
-        if (clientUuid != null) {
-            KEYCLOAK.deleteClient(clientUuid);
-        }
+        WORKSPACE.removeClient();
     }
 
     @Test
@@ -216,11 +205,4 @@ class StepUpKeycloakIT {
         return "it-" + role + "-" + RUN;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
