@@ -78,8 +78,9 @@ record IdentitySection(String runId, ZonedDateTime finished, Machine machine,
                 .append(", p95 ").append(millis(off.scimAccepted().p95())).append(". ");
         if (off.queueWait() != null) {
             LatencySummary wait = off.queueWait();
-            md.append("Waiting for the next provisioning poll (from the SCIM answer until the ")
-                    .append("person was handed to a worker) took p50 ").append(millis(wait.p50())).append(", p95 ")
+            md.append("Waiting to be handed to a worker (from the SCIM answer until a dispatch, ")
+                    .append("woken by the committed change or by the poll, gave the person to a ")
+                    .append("worker) took p50 ").append(millis(wait.p50())).append(", p95 ")
                     .append(millis(wait.p95())).append(", max ").append(millis(wait.max()))
                     .append(": **").append(percent(wait.mean(), ws.mean()))
                     .append("** of the mean latency, and ")
@@ -88,8 +89,8 @@ record IdentitySection(String runId, ZonedDateTime finished, Machine machine,
                     .append(millis(off.afterDispatch().p50())).append(", p95 ")
                     .append(millis(off.afterDispatch().p95())).append(". ")
                     .append(wait.mean().multipliedBy(2).compareTo(ws.mean()) > 0
-                            ? "The poll interval is the largest part of the latency"
-                            : "Most of the latency comes after the poll")
+                            ? "Waiting for a dispatch is the largest part of the latency"
+                            : "Most of the latency is the apps' own work after the hand-over")
                     .append(ws.p95().compareTo(LATENCY_TARGET) < 0
                             ? ", and the target is met.\n\n"
                             : ", and the target is missed.\n\n");

@@ -1,5 +1,6 @@
 package org.agencyworkspace.identity.provisioning;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agencyworkspace.identity.IdentityChanges;
 import org.agencyworkspace.identity.IdentityChanges.Change;
@@ -38,6 +41,8 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     public static final String STEP_ENDPOINT = "direct:identity-step";
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityProvisioning.class);
+    /** Shortest time between two wake-up dispatches. */
+    static final Duration WAKE_GAP = Duration.ofMillis(20);
 
     private final IdentityChanges changes;
     private final IdentitySteps steps;
@@ -50,12 +55,14 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
         thread.setDaemon(true);
         return thread;
     });
-    private final ExecutorService wakeThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "identity-wake");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService wakeThread =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "identity-wake");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile long lastWake = System.nanoTime() - WAKE_GAP.toNanos();
 
     public IdentityProvisioning(IdentityChanges changes, IdentitySteps steps,
             IdentityTargets targets, AuditTrail audit, ProducerTemplate producer) {
@@ -76,7 +83,9 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
             if (people.size() == limit) {
                 break;
             }
-            if (!steps.anyFailed(person.getValue()) && inFlight.add(person.getKey())) {
+            // In flight is checked first: it costs nothing, while a held-back check is a query.
+            if (!inFlight.contains(person.getKey()) && !steps.anyFailed(person.getValue())
+                    && inFlight.add(person.getKey())) {
                 people.add(person.getKey());
             }
         }
@@ -86,20 +95,27 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     /**
      * A change was committed: dispatch now rather than at the next poll, so a leaver is not kept
      * waiting for up to a poll interval. Wake-ups arriving while one is pending are folded into
-     * it; the poll stays as the safety net (after a restart, for changes queued by another node).
+     * it, and wake-up dispatches are at least {@link #WAKE_GAP} apart, so a burst of joiners
+     * does not turn into a dispatch per person; the poll stays as the safety net (after a
+     * restart, for changes queued by another node).
      */
     @TransactionalEventListener(fallbackExecution = true)
     public void changeQueued(IdentityChanges.Queued queued) {
         if (wakePending.compareAndSet(false, true)) {
-            wakeThread.execute(() -> {
-                wakePending.set(false);
-                try {
-                    producer.sendBody(DISPATCH_ENDPOINT, null);
-                } catch (RuntimeException e) {
-                    // Routes not started (a command-line run) or stopping: the poll will do it.
-                    LOG.debug("Provisioning wake-up not delivered: {}", e.getMessage());
-                }
-            });
+            long sinceLast = System.nanoTime() - lastWake;
+            long delay = Math.max(0, WAKE_GAP.toNanos() - sinceLast);
+            wakeThread.schedule(this::wake, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void wake() {
+        wakePending.set(false);
+        lastWake = System.nanoTime();
+        try {
+            producer.sendBody(DISPATCH_ENDPOINT, null);
+        } catch (RuntimeException e) {
+            // Routes not started (a command-line run) or stopping: the poll will do it.
+            LOG.debug("Provisioning wake-up not delivered: {}", e.getMessage());
         }
     }
 
