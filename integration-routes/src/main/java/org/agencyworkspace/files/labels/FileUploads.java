@@ -61,8 +61,11 @@ public class FileUploads {
         }
         Label inherited = store.stat(folder).map(labels::effective).map(FileLabels.Effective::label)
                 .orElse(null);
-        requireReadable(user, existing.map(labels::effective).map(FileLabels.Effective::label)
-                .orElse(inherited), path);
+        Optional<FileLabels.Effective> current = existing.map(labels::effective);
+        requireReadable(user, current.map(FileLabels.Effective::label).orElse(inherited), path);
+        // A replaced file keeps its own label; only a file without one takes the folder's.
+        boolean hasOwnLabel = current.filter(effective -> effective.label() != null
+                && !effective.inherited(path)).isPresent();
         if (asked != null) {
             Label checked = scheme.check(new Label(asked.level(), asked.reason(), user.login(),
                     clock.instant(), asked.authority(), asked.declassifyOn(),
@@ -82,7 +85,7 @@ public class FileUploads {
                 .build());
         if (asked != null) {
             labels.label(stored, asked, user);
-        } else if (inherited != null) {
+        } else if (inherited != null && !hasOwnLabel) {
             labels.adopt(stored, inherited, user);
         }
         return stored;
