@@ -32,7 +32,9 @@ public class DocumentRejectedException extends PermanentConnectorException {
         /** A classification label code the workspace does not know. */
         UNKNOWN_LABEL(400),
         /** A name or marking value with control characters, path traversal or an invalid form. */
-        INVALID_NAME(400);
+        INVALID_NAME(400),
+        /** A thumbnail asked of a PDF that carries no watermark: only marked copies are shown. */
+        NOT_MARKED(422);
 
         private final int httpStatus;
 
