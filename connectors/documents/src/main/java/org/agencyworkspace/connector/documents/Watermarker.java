@@ -136,18 +136,8 @@ public final class Watermarker implements Closeable {
             // The manifest takes at least one page of the budget; it is counted exactly below.
             int pages = 1;
             for (int i = 0; i < request.items().size(); i++) {
-                BundleItem item = request.items().get(i);
-                Path itemWork = Files.createDirectory(work.resolve("item-" + (i + 1)));
                 Path marked = work.resolve("item-" + (i + 1) + ".pdf");
-                try {
-                    itemPages.add(markFile(request.marking().withBanner(item.banner()), item.source(), marked,
-                            itemWork, maxPages - pages));
-                } catch (DocumentRejectedException e) {
-                    throw e.concerning(describe(i, item));
-                } finally {
-                    // a converted copy and LibreOffice's profile are not needed once the item is marked
-                    deleteQuietly(itemWork);
-                }
+                itemPages.add(markItem(request, i, marked, work, maxPages - pages));
                 pages += itemPages.get(i);
                 markedItems.add(marked);
             }
@@ -167,6 +157,21 @@ public final class Watermarker implements Closeable {
     @Override
     public void close() throws IOException {
         font.close();
+    }
+
+    /** Marks item {@code index} with its own banner into {@code marked}; returns its page count. */
+    private int markItem(BundleRequest request, int index, Path marked, Path work, int pageLimit) throws IOException {
+        BundleItem item = request.items().get(index);
+        // its own folder: OfficeConverter names its files and LibreOffice profile the same for every call
+        Path itemWork = Files.createDirectory(work.resolve("item-" + (index + 1)));
+        try {
+            return markFile(request.marking().withBanner(item.banner()), item.source(), marked, itemWork, pageLimit);
+        } catch (DocumentRejectedException e) {
+            throw e.concerning(describe(index, item));
+        } finally {
+            // a converted copy and LibreOffice's profile are not needed once the item is marked
+            deleteQuietly(itemWork);
+        }
     }
 
     private interface WorkStep {
