@@ -99,6 +99,28 @@ record CjkFont(Path file, String face) {
             return Character.isWhitespace(codePoint) || font.getUnicodeCmapLookup().getGlyphId(codePoint) > 0;
         }
 
+        /**
+         * Checks up front that the font draws all of {@code text}: PDFBox would otherwise fail
+         * half-way through a page.
+         *
+         * @throws DocumentRejectedException {@code INVALID_NAME} naming {@code what} and the character
+         */
+        void requireDrawable(String text, String what) {
+            int missing = text.codePoints().filter(cp -> !coversQuietly(cp)).findFirst().orElse(-1);
+            if (missing >= 0) {
+                throw Names.invalid(String.format("the watermark font has no glyph for U+%04X in the %s",
+                        missing, what));
+            }
+        }
+
+        private boolean coversQuietly(int codePoint) {
+            try {
+                return covers(codePoint);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         @Override
         public void close() throws IOException {
             if (collection != null) {

@@ -2,6 +2,7 @@ package org.agencyworkspace.connector.documents;
 
 import java.util.Objects;
 import org.agencyworkspace.connector.PermanentConnectorException;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * A document or a watermark request was refused, and nothing was written to the caller's output.
@@ -31,7 +32,9 @@ public class DocumentRejectedException extends PermanentConnectorException {
         /** A classification label code the workspace does not know. */
         UNKNOWN_LABEL(400),
         /** A name or marking value with control characters, path traversal or an invalid form. */
-        INVALID_NAME(400);
+        INVALID_NAME(400),
+        /** A thumbnail asked of a PDF that carries no watermark: only marked copies are shown. */
+        NOT_MARKED(422);
 
         private final int httpStatus;
 
@@ -46,6 +49,7 @@ public class DocumentRejectedException extends PermanentConnectorException {
     }
 
     private final Reason reason;
+    private final String detail;
 
     public DocumentRejectedException(Reason reason, String detail) {
         this(reason, detail, null);
@@ -55,9 +59,24 @@ public class DocumentRejectedException extends PermanentConnectorException {
         super("documents", Objects.requireNonNull(reason, "reason") + ": " + detail, 0, null, null,
                 cause);
         this.reason = reason;
+        this.detail = detail;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The same refusal, its detail prefixed with what it concerns (e.g. one item of a bundle). */
+    DocumentRejectedException concerning(String subject) {
+        return new DocumentRejectedException(reason, subject + ": " + detail, this);
+    }
+
+    /** How a PDF that PDFBox could not open is refused: it needs a password, or it is broken. */
+    static DocumentRejectedException unreadable(Exception e) {
+        if (e instanceof InvalidPasswordException) {
+            return new DocumentRejectedException(Reason.PASSWORD_REQUIRED, "the PDF needs a user password to open", e);
+        }
+        // PDFBox reports broken structure as IOException or as assorted runtime exceptions.
+        return new DocumentRejectedException(Reason.CORRUPT, "unreadable PDF: " + e.getMessage(), e);
     }
 }

@@ -1,8 +1,5 @@
 package org.agencyworkspace.connector.documents;
 
-import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.CORRUPT;
-import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.PASSWORD_REQUIRED;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
@@ -15,7 +12,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
@@ -43,20 +39,23 @@ public final class FingerprintReader {
             Optional<String> fromMetadata = Optional.ofNullable(
                     document.getDocumentInformation().getCustomMetadataValue(METADATA_KEY));
             return new Fingerprint(fromMetadata, List.copyOf(contentMarkers(document)));
-        } catch (InvalidPasswordException e) {
-            throw new DocumentRejectedException(PASSWORD_REQUIRED, "the PDF needs a user password to open", e);
         } catch (IOException | RuntimeException e) {
-            throw new DocumentRejectedException(CORRUPT, "unreadable PDF: " + e.getMessage(), e);
+            throw DocumentRejectedException.unreadable(e);
         }
     }
 
     /** The distinct delivery ids of the content markers, page by page. */
     static Set<String> contentMarkers(PDDocument document) throws IOException {
+        return contentMarkers(document, document.getNumberOfPages());
+    }
+
+    /** The distinct delivery ids of the content markers on the first {@code pages} pages. */
+    static Set<String> contentMarkers(PDDocument document, int pages) throws IOException {
         Set<String> ids = new LinkedHashSet<>();
         PDFTextStripper stripper = new PDFTextStripper();
         // Markers of two deliveries sit at the same spot; the default would drop the overlap.
         stripper.setSuppressDuplicateOverlappingText(false);
-        for (int page = 1; page <= document.getNumberOfPages(); page++) {
+        for (int page = 1; page <= pages; page++) {
             stripper.setStartPage(page);
             stripper.setEndPage(page);
             Matcher matcher = MARKER.matcher(stripper.getText(document));

@@ -34,4 +34,9 @@ public record Marking(String banner, String viewerName, String userId, OffsetDat
             throw Names.invalid("delivery id must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
     }
+
+    /** This delivery with another banner: a bundle's items keep their own level's banner. */
+    Marking withBanner(String otherBanner) {
+        return new Marking(otherBanner, viewerName, userId, time, documentId, deliveryId);
+    }
 }

@@ -28,7 +28,8 @@ final class PdfStamper {
     /** Starts the invisible text that carries the delivery id on every page. */
     static final String CONTENT_MARKER = "awfp:";
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+    /** How the mark prints its time; the bundle manifest prints the same. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
     private static final float[] BANNER_RED = {0.72f, 0f, 0f};
     private static final float[] MARK_GREY = {0.35f, 0.35f, 0.35f};
 

@@ -2,7 +2,6 @@ package org.agencyworkspace.connector.documents;
 
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.CORRUPT;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.EMPTY;
-import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.PASSWORD_REQUIRED;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.TOO_LARGE;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.UNSUPPORTED_TYPE;
 
@@ -15,18 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.io.ScratchFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * Puts a {@link Marking} on every page of a PDF (or of an Office file, converted first): the
@@ -84,7 +85,7 @@ public final class Watermarker implements Closeable {
         Objects.requireNonNull(out, "out required");
         inWorkFolder(work -> {
             Path marked = work.resolve("marked.pdf");
-            markFile(marking, spool(document, work.resolve("input")), marked, work);
+            markFile(marking, spool(document, work.resolve("input")), marked, work, maxPages);
             copy(marked, out);
         });
     }
@@ -97,7 +98,7 @@ public final class Watermarker implements Closeable {
         Objects.requireNonNull(out, "out required");
         inWorkFolder(work -> {
             Path marked = work.resolve("marked.pdf");
-            markFile(marking, requireSize(document), marked, work);
+            markFile(marking, requireSize(document), marked, work, maxPages);
             copy(marked, out);
         });
     }
@@ -110,15 +111,45 @@ public final class Watermarker implements Closeable {
      *     {@code target} was not created or changed
      */
     public void watermark(Marking marking, Path document, Path target) {
-        Path folder = target.toAbsolutePath().getParent();
-        inWorkFolder(work -> {
-            Path partial = Files.createTempFile(folder, ".watermark-", ".partial");
-            try {
-                markFile(marking, requireSize(document), partial, work);
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
+        intoTarget(target, (partial, work) -> markFile(marking, requireSize(document), partial, work, maxPages));
+    }
+
+    /**
+     * Exports {@code request}'s items as one PDF in {@code target}: manifest pages listing every
+     * item with its level and page range, then each item's pages. Every page is marked as
+     * {@link #watermark} marks it (the manifest with the request's banner, each item with its
+     * own), and the fingerprint carries the request's delivery id. The limits hold for the bundle
+     * as a whole: {@code maxInputBytes} for the items' files together, {@code maxPages} for the
+     * manifest and the items' pages together. Items are read from their files in place.
+     *
+     * @throws DocumentRejectedException when any item is refused, with the item's reason and a
+     *     message naming it; {@code target} was not created or changed
+     * @throws TransientConnectorException when an item cannot be read or temporary files written
+     */
+    public void bundle(BundleRequest request, Path target) {
+        Objects.requireNonNull(request, "request required");
+        requireDrawable(request);
+        intoTarget(target, (partial, work) -> {
+            requireBundleSize(request.items());
+            List<Path> markedItems = new ArrayList<>();
+            List<Integer> itemPages = new ArrayList<>();
+            // The manifest takes at least one page of the budget; it is counted exactly below.
+            int pages = 1;
+            for (int i = 0; i < request.items().size(); i++) {
+                Path marked = work.resolve("item-" + (i + 1) + ".pdf");
+                itemPages.add(markItem(request, i, marked, work, maxPages - pages));
+                pages += itemPages.get(i);
+                markedItems.add(marked);
             }
+            Path manifest = work.resolve("manifest.pdf");
+            int manifestPages = BundleManifest.write(font, request, itemPages, manifest, scratch(work));
+            if (manifestPages - 1 + pages > maxPages) {
+                throw new DocumentRejectedException(TOO_LARGE, "the manifest's " + manifestPages
+                        + " pages and the items' " + (pages - 1) + " are more than " + maxPages);
+            }
+            Path markedManifest = work.resolve("manifest-marked.pdf");
+            mark(manifest, request.marking(), markedManifest, work, maxPages);
+            append(markedManifest, markedItems, partial, work);
         });
     }
 
@@ -128,8 +159,44 @@ public final class Watermarker implements Closeable {
         font.close();
     }
 
+    /** Marks item {@code index} with its own banner into {@code marked}; returns its page count. */
+    private int markItem(BundleRequest request, int index, Path marked, Path work, int pageLimit) throws IOException {
+        BundleItem item = request.items().get(index);
+        // its own folder: OfficeConverter names its files and LibreOffice profile the same for every call
+        Path itemWork = Files.createDirectory(work.resolve("item-" + (index + 1)));
+        try {
+            return markFile(request.marking().withBanner(item.banner()), item.source(), marked, itemWork, pageLimit);
+        } catch (DocumentRejectedException e) {
+            throw e.concerning(describe(index, item));
+        } finally {
+            // a converted copy and LibreOffice's profile are not needed once the item is marked
+            deleteQuietly(itemWork);
+        }
+    }
+
     private interface WorkStep {
         void run(Path work) throws IOException;
+    }
+
+    private interface TargetStep {
+        void run(Path partial, Path work) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} to write beside {@code target} under a hidden name, then renames the
+     * finished file into place: on any exception {@code target} is not created or changed.
+     */
+    private void intoTarget(Path target, TargetStep step) {
+        Path folder = target.toAbsolutePath().getParent();
+        inWorkFolder(work -> {
+            Path partial = Files.createTempFile(folder, ".watermark-", ".partial");
+            try {
+                step.run(partial, work);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        });
     }
 
     /** Runs {@code step} with a private temporary folder, deleted afterwards whatever happens. */
@@ -146,14 +213,15 @@ public final class Watermarker implements Closeable {
         }
     }
 
-    private void markFile(Marking marking, Path input, Path marked, Path work) throws IOException {
+    /** Marks {@code input} (converted first when it is an Office file) into {@code marked}; returns its page count. */
+    private int markFile(Marking marking, Path input, Path marked, Path work, int pageLimit) throws IOException {
         Objects.requireNonNull(marking, "marking required");
         Path pdf = switch (sniff(input)) {
             case PDF -> input;
             case OFFICE -> convert(input, work);
         };
         requireCompletePdf(pdf);
-        mark(pdf, marking, marked, work);
+        return mark(pdf, marking, marked, work, pageLimit);
     }
 
     private Path requireSize(Path document) throws IOException {
@@ -161,6 +229,22 @@ public final class Watermarker implements Closeable {
             throw new DocumentRejectedException(TOO_LARGE, "larger than " + maxInputBytes + " bytes");
         }
         return document;
+    }
+
+    /** The items' files together within {@code maxInputBytes}; the item that goes past it is named. */
+    private void requireBundleSize(List<BundleItem> items) throws IOException {
+        long total = 0;
+        for (int i = 0; i < items.size(); i++) {
+            total += Files.size(items.get(i).source());
+            if (total > maxInputBytes) {
+                throw new DocumentRejectedException(TOO_LARGE, describe(i, items.get(i))
+                        + ": the items together are larger than " + maxInputBytes + " bytes");
+            }
+        }
+    }
+
+    private static String describe(int index, BundleItem item) {
+        return "item " + (index + 1) + " '" + item.name() + "'";
     }
 
     private enum Kind { PDF, OFFICE }
@@ -214,17 +298,15 @@ public final class Watermarker implements Closeable {
         }
     }
 
-    private void mark(Path pdf, Marking marking, Path marked, Path work) throws IOException {
-        MemoryUsageSetting scratch = MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).setTempDir(work.toFile());
-        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "",
-                null, null, () -> new ScratchFile(scratch))) {
-            requireDrawable(font, marking);
+    private int mark(Path pdf, Marking marking, Path marked, Path work, int pageLimit) throws IOException {
+        try (PDDocument document = load(pdf, scratch(work))) {
+            requireDrawable(marking);
             int pages = document.getNumberOfPages();
             if (pages == 0) {
                 throw new DocumentRejectedException(EMPTY, "the PDF has no pages");
             }
-            if (pages > maxPages) {
-                throw new DocumentRejectedException(TOO_LARGE, pages + " pages, more than " + maxPages);
+            if (pages > pageLimit) {
+                throw new DocumentRejectedException(TOO_LARGE, pages + " pages, more than the " + pageLimit + " allowed");
             }
             if (document.isEncrypted()) {
                 document.setAllSecurityToBeRemoved(true);
@@ -235,36 +317,81 @@ public final class Watermarker implements Closeable {
             }
             document.getDocumentInformation().setCustomMetadataValue(FingerprintReader.METADATA_KEY,
                     marking.deliveryId());
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(marked), COPY_BUFFER)) {
-                document.save(file);
-            }
-        } catch (InvalidPasswordException e) {
-            throw new DocumentRejectedException(PASSWORD_REQUIRED, "the PDF needs a user password to open", e);
+            save(document, marked);
+            return pages;
         } catch (DocumentRejectedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // PDFBox reports broken structure as IOException or as assorted runtime exceptions.
-            throw new DocumentRejectedException(CORRUPT, "unreadable PDF: " + e.getMessage(), e);
+            throw DocumentRejectedException.unreadable(e);
         }
     }
 
-    private static void requireDrawable(CjkFont.Opened font, Marking marking) throws IOException {
-        String[][] fields = {{"banner", marking.banner()}, {"viewer name", marking.viewerName()},
-            {"user id", marking.userId()}, {"document id", marking.documentId()}};
-        for (String[] field : fields) {
-            int missing = field[1].codePoints().filter(cp -> !coversQuietly(font, cp)).findFirst().orElse(-1);
-            if (missing >= 0) {
-                throw Names.invalid(String.format("the watermark font has no glyph for U+%04X in the %s",
-                        missing, field[0]));
+    /**
+     * Writes the marked manifest's pages, then every marked item's, to {@code bundle}. Imported pages
+     * share their resources with the item's document, so all stay open until the bundle is saved;
+     * their streams are read from the files then, not held on the heap.
+     */
+    private static void append(Path markedManifest, List<Path> markedItems, Path bundle, Path work) throws IOException {
+        List<PDDocument> items = new ArrayList<>();
+        try (PDDocument document = load(markedManifest, scratch(work))) {
+            for (Path markedItem : markedItems) {
+                PDDocument item = load(markedItem, fileScratch(work));
+                items.add(item);
+                for (PDPage page : item.getPages()) {
+                    // importPage, not addPage: it keeps the media box, crop box, rotation and
+                    // resources a page inherits from its own page tree
+                    document.importPage(page);
+                }
+            }
+            save(document, bundle);
+        } finally {
+            for (PDDocument item : items) {
+                item.close();
             }
         }
     }
 
-    private static boolean coversQuietly(CjkFont.Opened font, int codePoint) {
-        try {
-            return font.covers(codePoint);
-        } catch (IOException e) {
-            return false;
+    /** PDFBox's scratch data for one document: {@value #SCRATCH_IN_MEMORY} bytes in memory, the rest in {@code work}. */
+    private static StreamCacheCreateFunction scratch(Path work) {
+        MemoryUsageSetting setting = MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).setTempDir(work.toFile());
+        return () -> new ScratchFile(setting);
+    }
+
+    /** For documents only read from: whatever scratch data PDFBox makes for them goes to a file. */
+    private static StreamCacheCreateFunction fileScratch(Path work) {
+        MemoryUsageSetting setting = MemoryUsageSetting.setupTempFileOnly().setTempDir(work.toFile());
+        return () -> new ScratchFile(setting);
+    }
+
+    private static PDDocument load(Path pdf, StreamCacheCreateFunction scratch) throws IOException {
+        return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null, scratch);
+    }
+
+    private static void save(PDDocument document, Path target) throws IOException {
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), COPY_BUFFER)) {
+            document.save(file);
+        }
+    }
+
+    private void requireDrawable(Marking marking) {
+        font.requireDrawable(marking.banner(), "banner");
+        font.requireDrawable(marking.viewerName(), "viewer name");
+        font.requireDrawable(marking.userId(), "user id");
+        font.requireDrawable(marking.documentId(), "document id");
+    }
+
+    /** Everything the manifest and the items' marks print, checked before any item is converted. */
+    private void requireDrawable(BundleRequest request) {
+        requireDrawable(request.marking());
+        font.requireDrawable(request.title(), "bundle title");
+        for (int i = 0; i < request.items().size(); i++) {
+            BundleItem item = request.items().get(i);
+            try {
+                font.requireDrawable(item.name(), "name");
+                font.requireDrawable(item.banner(), "banner");
+            } catch (DocumentRejectedException e) {
+                throw e.concerning(describe(i, item));
+            }
         }
     }
 

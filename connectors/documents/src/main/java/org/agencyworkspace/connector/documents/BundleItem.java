@@ -1,0 +1,22 @@
+package org.agencyworkspace.connector.documents;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One document of a bundle.
+ *
+ * @param name what the manifest lists it as, e.g. its file name
+ * @param source the file: a PDF or an Office file (converted as {@link Watermarker#watermark} does)
+ * @param banner the item's own classification banner, printed on its pages
+ * @throws DocumentRejectedException {@code INVALID_NAME} when the name or banner is blank, too
+ *     long or has control characters
+ */
+public record BundleItem(String name, Path source, String banner) {
+
+    public BundleItem {
+        Names.requirePrintable(name, "item name");
+        Objects.requireNonNull(source, "source required");
+        Names.requirePrintable(banner, "item banner");
+    }
+}
