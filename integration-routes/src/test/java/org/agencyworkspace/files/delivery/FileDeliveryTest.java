@@ -3,24 +3,20 @@ package org.agencyworkspace.files.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
 import org.agencyworkspace.files.labels.FileLabels;
-import org.agencyworkspace.files.labels.LabelRecords;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -29,7 +25,6 @@ import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
-import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -45,13 +40,13 @@ class FileDeliveryTest {
     static final WorkspaceUser BOB = new WorkspaceUser("bob", "Bob", List.of("staff"),
             List.of("it"), "unmarked");
 
-    final TestDatabase database = new TestDatabase();
-    final RecordingAuditTrail audit = new RecordingAuditTrail();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
-    final ClassificationScheme scheme = DefaultLevels.scheme(false);
     final LocalFileStore store;
+    final FilesFixture files;
+    final RecordingAuditTrail audit;
+    final MutableClock clock;
+    final ClassificationScheme scheme;
     final FileLabels labels;
-    final CopyRegister register = new CopyRegister(database.jdbc(), clock);
+    final CopyRegister register;
     final List<Marking> markings = new ArrayList<>();
     final AtomicReference<RuntimeException> engineFailure = new AtomicReference<>();
     final Watermarker engine = (original, name, marking, pdf) -> {
@@ -68,9 +63,12 @@ class FileDeliveryTest {
 
     FileDeliveryTest(@TempDir Path folder) {
         store = new LocalFileStore(folder);
-        labels = new FileLabels(store, new LabelRecords(database.jdbc(),
-                new ObjectMapper().registerModule(new JavaTimeModule()), clock), scheme,
-                new AccessPolicy(scheme), audit, null, event -> { }, clock);
+        files = new FilesFixture(store);
+        audit = files.audit;
+        clock = files.clock;
+        scheme = files.scheme;
+        labels = files.labels;
+        register = new CopyRegister(files.database.jdbc(), clock);
     }
 
     @Test

@@ -3,18 +3,13 @@ package org.agencyworkspace.files.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.agencyworkspace.files.classification.AccessPolicy;
-import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -23,7 +18,6 @@ import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
-import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +28,20 @@ class FileLabelsTest {
     static final WorkspaceUser CAT = user("cat", "unmarked", "manager");
     static final WorkspaceUser DAN = user("dan", "secret", "staff");
 
-    final TestDatabase database = new TestDatabase();
-    final RecordingAuditTrail audit = new RecordingAuditTrail();
     final List<Object> events = new ArrayList<>();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
-    final ClassificationScheme scheme = DefaultLevels.scheme(false);
     final LocalFileStore store;
+    final FilesFixture files;
+    final RecordingAuditTrail audit;
+    final MutableClock clock;
     final FileLabels labels;
 
     FileLabelsTest(@TempDir Path folder) {
         store = new LocalFileStore(folder);
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-        labels = new FileLabels(store, new LabelRecords(database.jdbc(), json, clock), scheme,
-                new AccessPolicy(scheme), audit, null, events::add, clock);
+        files = new FilesFixture(store);
+        audit = files.audit;
+        clock = files.clock;
+        labels = new FileLabels(store, files.records, files.scheme, files.policy, audit, null,
+                events::add, clock);
     }
 
     @Test

@@ -3,25 +3,18 @@ package org.agencyworkspace.files.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.agencyworkspace.files.classification.AccessPolicy;
-import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
-import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,21 +25,18 @@ class FileUploadsTest {
     static final WorkspaceUser BOB = new WorkspaceUser("bob", "Bob", List.of("staff"),
             List.of("it"), "unmarked");
 
-    final TestDatabase database = new TestDatabase();
-    final RecordingAuditTrail audit = new RecordingAuditTrail();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
-    final ClassificationScheme scheme = DefaultLevels.scheme(false);
     final LocalFileStore store;
+    final FilesFixture files;
     final FileLabels labels;
+    final RecordingAuditTrail audit;
     final FileUploads uploads;
 
     FileUploadsTest(@TempDir Path folder) {
         store = new LocalFileStore(folder);
-        AccessPolicy policy = new AccessPolicy(scheme);
-        labels = new FileLabels(store, new LabelRecords(database.jdbc(),
-                new ObjectMapper().registerModule(new JavaTimeModule()), clock), scheme, policy,
-                audit, null, event -> { }, clock);
-        uploads = new FileUploads(store, labels, scheme, policy, audit, clock);
+        files = new FilesFixture(store);
+        labels = files.labels;
+        audit = files.audit;
+        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit, files.clock);
     }
 
     @Test

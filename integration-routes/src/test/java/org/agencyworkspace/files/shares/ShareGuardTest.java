@@ -2,24 +2,18 @@ package org.agencyworkspace.files.shares;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.FilesProperties;
-import org.agencyworkspace.files.classification.AccessPolicy;
-import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.labels.FileLabels;
-import org.agencyworkspace.files.labels.LabelRecords;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.FileShare;
@@ -28,9 +22,7 @@ import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
-import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,11 +32,9 @@ class ShareGuardTest {
     static final WorkspaceUser AMY = new WorkspaceUser("amy", "Amy", List.of("staff"),
             List.of("it"), "secret");
 
-    final TestDatabase database = new TestDatabase();
-    final RecordingAuditTrail audit = new RecordingAuditTrail();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
-    final ClassificationScheme scheme = DefaultLevels.scheme(false);
     final SharingStore store;
+    final FilesFixture files;
+    final RecordingAuditTrail audit;
     final FileLabels labels;
     final List<OutgoingMessage> sent = new ArrayList<>();
     final Map<String, StaffDirectory.StaffMember> staff = Map.of(
@@ -55,15 +45,15 @@ class ShareGuardTest {
 
     ShareGuardTest(@TempDir Path folder) {
         store = new SharingStore(folder);
-        LabelRecords records = new LabelRecords(database.jdbc(),
-                new ObjectMapper().registerModule(new JavaTimeModule()), clock);
-        AccessPolicy policy = new AccessPolicy(scheme);
-        labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
-        guard = new ShareGuard(store, labels, records, policy, scheme, audit, message -> {
-            sent.add(message);
-            return "message-" + sent.size();
-        }, directory(), null, new FilesProperties(new FilesProperties.ShareGuard(true,
-                Duration.ofMinutes(15))));
+        files = new FilesFixture(store);
+        audit = files.audit;
+        labels = files.labels;
+        guard = new ShareGuard(store, labels, files.records, files.policy, files.scheme, audit,
+                message -> {
+                    sent.add(message);
+                    return "message-" + sent.size();
+                }, directory(), null, new FilesProperties(new FilesProperties.ShareGuard(true,
+                        Duration.ofMinutes(15))));
     }
 
     @Test

@@ -1,0 +1,34 @@
+package org.agencyworkspace.files;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.labels.LabelRecords;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.support.MutableClock;
+import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
+
+/**
+ * The file services over a fresh in-memory database, the shipped levels and a given store, for
+ * unit tests; events a service publishes are dropped (the tests call what listens directly).
+ */
+public final class FilesFixture {
+
+    public final TestDatabase database = new TestDatabase();
+    public final RecordingAuditTrail audit = new RecordingAuditTrail();
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
+    public final ClassificationScheme scheme = DefaultLevels.scheme(false);
+    public final AccessPolicy policy = new AccessPolicy(scheme);
+    public final LabelRecords records = new LabelRecords(database.jdbc(),
+            new ObjectMapper().registerModule(new JavaTimeModule()), clock);
+    public final FileLabels labels;
+
+    public FilesFixture(FileStore store) {
+        labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
+    }
+}
