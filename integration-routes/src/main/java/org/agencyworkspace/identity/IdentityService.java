@@ -128,8 +128,7 @@ public class IdentityService {
 
     private Optional<Identity> linkedIdentity(String source, IdentityDraft draft) {
         return draft.externalId() == null ? Optional.empty()
-                : store.findByExternalId(draft.externalId()).stream()
-                        .filter(identity -> source.equals(identity.source())).findFirst();
+                : store.findFromSource(source, draft.externalId());
     }
 
     private void requireNameFree(String source, IdentityDraft draft) {

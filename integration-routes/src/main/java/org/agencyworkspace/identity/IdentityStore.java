@@ -50,6 +50,12 @@ public class IdentityStore {
                 .param("ext", externalId).query(this::map).list();
     }
 
+    /** The identity that {@code source} knows by its own id {@code externalId}, unless deleted. */
+    public Optional<Identity> findFromSource(String source, String externalId) {
+        return findByExternalId(externalId).stream()
+                .filter(identity -> source.equals(identity.source())).findFirst();
+    }
+
     /**
      * Every identity that is not deleted, by user name. Memberships are read in two queries for
      * all of them, not two per person: SCIM lists and filter scans call this.

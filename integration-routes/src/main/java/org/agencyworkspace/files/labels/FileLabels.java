@@ -112,14 +112,7 @@ public class FileLabels {
     public Outcome label(StoredFile file, LabelRequest request, WorkspaceUser actor) {
         Effective current = effective(file);
         requireReadable(actor, current, file.path());
-        Label wanted = scheme.check(new Label(request.level(), request.reason(), actor.login(),
-                clock.instant(), request.authority(), request.declassifyOn(),
-                request.declassifyCondition(), request.provisional(), null, request.readers(),
-                request.groups()));
-        if (scheme.rank(actor.clearance()) < scheme.rank(wanted.level())) {
-            throw new LabelAccessDeniedException("clearance " + actor.clearance()
-                    + " may not classify at " + wanted.level());
-        }
+        Label wanted = checked(request, actor);
         String fromLevel = current.label() == null ? null : current.label().level();
         String path = file.path().toString();
         if (fromLevel != null && scheme.isDowngrade(fromLevel, wanted.level())) {
@@ -133,6 +126,25 @@ public class FileLabels {
         apply(file.fileId(), path, file.folder(), wanted, actor.login());
         record("file.label.set", actor, path, fromLevel, wanted, id, null);
         return new Outcome(id, Status.APPLIED, wanted);
+    }
+
+    /**
+     * The label {@code actor} asks for, checked against the level's rules and the actor's own
+     * clearance, without storing anything: what a label change and an upload check first.
+     *
+     * @throws LabelRejectedException when the label breaks a rule
+     * @throws LabelAccessDeniedException when the actor may not classify at that level
+     */
+    public Label checked(LabelRequest request, WorkspaceUser actor) {
+        Label wanted = scheme.check(new Label(request.level(), request.reason(), actor.login(),
+                clock.instant(), request.authority(), request.declassifyOn(),
+                request.declassifyCondition(), request.provisional(), null, request.readers(),
+                request.groups()));
+        if (scheme.rank(actor.clearance()) < scheme.rank(wanted.level())) {
+            throw new LabelAccessDeniedException("clearance " + actor.clearance()
+                    + " may not classify at " + wanted.level());
+        }
+        return wanted;
     }
 
     /**

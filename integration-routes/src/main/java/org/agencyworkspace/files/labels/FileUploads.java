@@ -1,7 +1,6 @@
 package org.agencyworkspace.files.labels;
 
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.agencyworkspace.files.classification.AccessDecision;
@@ -30,16 +29,14 @@ public class FileUploads {
     private final ClassificationScheme scheme;
     private final AccessPolicy policy;
     private final AuditTrail audit;
-    private final Clock clock;
 
     public FileUploads(FileStore store, FileLabels labels, ClassificationScheme scheme,
-            AccessPolicy policy, AuditTrail audit, Clock clock) {
+            AccessPolicy policy, AuditTrail audit) {
         this.store = store;
         this.labels = labels;
         this.scheme = scheme;
         this.policy = policy;
         this.audit = audit;
-        this.clock = clock;
     }
 
     /**
@@ -67,14 +64,7 @@ public class FileUploads {
         boolean hasOwnLabel = current.filter(effective -> effective.label() != null
                 && !effective.inherited(path)).isPresent();
         if (asked != null) {
-            Label checked = scheme.check(new Label(asked.level(), asked.reason(), user.login(),
-                    clock.instant(), asked.authority(), asked.declassifyOn(),
-                    asked.declassifyCondition(), asked.provisional(), null, asked.readers(),
-                    asked.groups()));
-            if (scheme.rank(user.clearance()) < scheme.rank(checked.level())) {
-                throw new LabelAccessDeniedException("clearance " + user.clearance()
-                        + " may not classify at " + checked.level());
-            }
+            labels.checked(asked, user);
         }
         StoredFile stored = store.write(path, content, null);
         audit.record(AuditEvent.of("file.upload", "file")

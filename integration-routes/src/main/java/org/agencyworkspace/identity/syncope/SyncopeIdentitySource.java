@@ -175,8 +175,7 @@ public class SyncopeIdentitySource implements ReconciledSource {
      * in Syncope); an unknown key is recorded and otherwise ignored.
      */
     ImportOutcome removeDeleted(String key) {
-        Optional<Identity> linked = store.findByExternalId(key).stream()
-                .filter(identity -> SOURCE.equals(identity.source())).findFirst();
+        Optional<Identity> linked = store.findFromSource(SOURCE, key);
         if (linked.isEmpty()) {
             audit.record(AuditEvent.of("identity.delete", "iam")
                     .actor(SOURCE, SOURCE)

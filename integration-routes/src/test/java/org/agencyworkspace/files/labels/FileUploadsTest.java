@@ -36,7 +36,7 @@ class FileUploadsTest {
         files = new FilesFixture(store);
         labels = files.labels;
         audit = files.audit;
-        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit, files.clock);
+        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit);
     }
 
     @Test
