@@ -1,6 +1,7 @@
 package org.agencyworkspace;
 
 import org.agencyworkspace.identity.reconciliation.ReconcileCommand;
+import org.agencyworkspace.platform.audit.AuditCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +14,9 @@ public class WorkspaceApplication {
     public static void main(String[] args) {
         if (ReconcileCommand.matches(args)) {
             System.exit(ReconcileCommand.run(WorkspaceApplication.class, args, System.out));
+        }
+        if (AuditCommand.matches(args)) {
+            System.exit(AuditCommand.run(WorkspaceApplication.class, args, System.out));
         }
         SpringApplication.run(WorkspaceApplication.class, args);
     }

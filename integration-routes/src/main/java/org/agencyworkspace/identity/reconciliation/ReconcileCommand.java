@@ -1,9 +1,8 @@
 package org.agencyworkspace.identity.reconciliation;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.SpringApplication;
+import org.agencyworkspace.platform.CommandLineStart;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,26 +33,15 @@ public final class ReconcileCommand {
     public static int run(Class<?> application, String[] args, PrintStream out) {
         List<String> options = List.of(args).subList(2, args.length);
         boolean dryRun = options.contains("--dry-run");
-        List<String> unknown = options.stream()
-                .filter(option -> !option.equals("--dry-run") && !option.startsWith("--spring.")
-                        && !option.startsWith("--workspace."))
+        List<String> unknown = CommandLineStart.commandOptions(options).stream()
+                .filter(option -> !option.equals("--dry-run"))
                 .toList();
         if (!unknown.isEmpty()) {
             out.println("identity reconcile: unknown option " + unknown.get(0)
                     + "; usage: identity reconcile [--dry-run]");
             return 1;
         }
-        // Another instance may be running: no routes, no fixed port, a quiet console. Given as
-        // arguments because those outrank application.yaml and the environment.
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.addAll(List.of("--camel.main.auto-startup=false", "--server.port=0",
-                "--spring.main.banner-mode=off", "--logging.level.root=warn",
-                "--logging.level.org.agencyworkspace=warn", "--logging.level.org.apache.camel=warn",
-                "--logging.level.org.flywaydb=warn", "--logging.level.org.springframework=warn",
-                "--logging.level.org.springframework.boot.web.embedded=warn",
-                "--logging.level.org.apache.camel.spring.boot=error"));
-        try (ConfigurableApplicationContext context = SpringApplication.run(application,
-                arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = CommandLineStart.start(application, args)) {
             ReconciliationReport report = context.getBean(IdentityReconciliation.class)
                     .reconcile(dryRun, "cli:" + System.getProperty("user.name", "operator"));
             out.print(report.toText());

@@ -17,6 +17,11 @@ public interface AuditTrail {
      */
     void record(AuditEvent event);
 
+    /** Persists several events in one transaction, in the given order (sources that poll). */
+    default void recordAll(List<AuditEvent> events) {
+        events.forEach(this::record);
+    }
+
     /** The newest events first, for the UI and tests. */
     List<AuditEvent> recent(AuditQuery query);
 }

@@ -1,66 +1,104 @@
 package org.agencyworkspace.platform.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.agencyworkspace.platform.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Stores audit events in the {@code audit_event} table of the workspace database. */
+/**
+ * Stores audit events in the {@code audit_event} table of the workspace database, each one
+ * appended to the hash chain ({@link AuditChain}). Appends lock the single chain-head row for
+ * the rest of their transaction, so concurrent writers take positions one after another and in
+ * commit order; when the caller has a transaction the append joins it (and rolls back with it).
+ */
 @Repository
 public class JdbcAuditTrail implements AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
-    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
-    private static final int MAX_DETAILS = 4000;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate transactions;
 
-    public JdbcAuditTrail(JdbcClient jdbc, ObjectMapper json) {
+    public JdbcAuditTrail(JdbcClient jdbc, ObjectMapper json,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
     public void record(AuditEvent event) {
-        String traceId = event.traceId() != null ? event.traceId() : RequestContext.traceId();
+        recordAll(List.of(event));
+        LOG.debug("Audit {} {} by {}", event.action(), event.outcome(), event.actor().id());
+    }
+
+    @Override
+    public void recordAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String contextTrace = RequestContext.traceId();
+        List<AuditRow> rows = events.stream().map(event -> AuditRow.of(event,
+                event.traceId() != null ? event.traceId() : contextTrace, json)).toList();
+        transactions.executeWithoutResult(status -> append(rows));
+    }
+
+    private void append(List<AuditRow> rows) {
+        ChainHead head = jdbc.sql("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .query((result, index) -> new ChainHead(result.getLong("seq"), result.getString("hash")))
+                .single();
+        long seq = head.seq();
+        String previous = head.hash();
+        for (AuditRow row : rows) {
+            seq++;
+            String hash = AuditChain.hash(seq, previous, row);
+            insert(row, seq, previous, hash);
+            previous = hash;
+        }
+        jdbc.sql("UPDATE audit_chain_head SET seq = :seq, hash = :hash, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE id = 1")
+                .param("seq", seq).param("hash", previous).update();
+    }
+
+    private void insert(AuditRow row, long seq, String prevHash, String hash) {
         jdbc.sql("""
                 INSERT INTO audit_event (id, occurred_at, action, category, outcome, user_id,
                     user_name, target_type, target_id, classification, source_ip, user_agent,
-                    reason, trace_id, details)
+                    reason, trace_id, details, tags, chain_seq, prev_hash, hash)
                 VALUES (:id, :at, :action, :category, :outcome, :userId, :userName, :targetType,
-                    :targetId, :classification, :ip, :agent, :reason, :traceId, :details)
+                    :targetId, :classification, :ip, :agent, :reason, :traceId, :details, :tags,
+                    :seq, :prevHash, :hash)
                 """)
-                .param("id", event.id())
-                .param("at", event.timestamp().atOffset(ZoneOffset.UTC))
-                .param("action", event.action())
-                .param("category", event.category())
-                .param("outcome", event.outcome().name().toLowerCase(Locale.ROOT))
-                .param("userId", event.actor().id())
-                .param("userName", event.actor().name())
-                .param("targetType", event.target() == null ? null : event.target().type())
-                .param("targetId", event.target() == null ? null : clip(event.target().id(), 1000))
-                .param("classification",
-                        event.target() == null ? null : event.target().classification())
-                .param("ip", event.source() == null ? null : event.source().ip())
-                .param("agent", event.source() == null ? null : clip(event.source().userAgent(), 500))
-                .param("reason", clip(event.reason(), 1000))
-                .param("traceId", traceId)
-                .param("details", detailsJson(event.details()))
+                .param("id", row.id())
+                .param("at", row.occurredAt().atOffset(ZoneOffset.UTC))
+                .param("action", row.action())
+                .param("category", row.category())
+                .param("outcome", row.outcome())
+                .param("userId", row.userId())
+                .param("userName", row.userName())
+                .param("targetType", row.targetType())
+                .param("targetId", row.targetId())
+                .param("classification", row.classification())
+                .param("ip", row.sourceIp())
+                .param("agent", row.userAgent())
+                .param("reason", row.reason())
+                .param("traceId", row.traceId())
+                .param("details", row.details())
+                .param("tags", row.tags())
+                .param("seq", seq)
+                .param("prevHash", prevHash)
+                .param("hash", hash)
                 .update();
-        LOG.debug("Audit {} {} by {}", event.action(), event.outcome(), event.actor().id());
     }
 
     @Override
@@ -84,54 +122,34 @@ public class JdbcAuditTrail implements AuditTrail {
         return jdbc.sql(sql.toString()).params(params).query(this::map).list();
     }
 
+    /** Chained rows after position {@code after}, in chain order, for the readers with a cursor. */
+    public List<ChainedEvent> after(long after, int limit) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE chain_seq > :after ORDER BY chain_seq"
+                        + " FETCH FIRST " + limit + " ROWS ONLY")
+                .param("after", after)
+                .query((result, index) -> new ChainedEvent(result.getLong("chain_seq"),
+                        AuditRow.read(result)))
+                .list();
+    }
+
+    /** The chain's last position (0 when empty). */
+    public long headPosition() {
+        return jdbc.sql("SELECT seq FROM audit_chain_head WHERE id = 1").query(Long.class).single();
+    }
+
     private AuditEvent map(ResultSet row, int index) throws SQLException {
-        String targetType = row.getString("target_type");
-        String ip = row.getString("source_ip");
-        String agent = row.getString("user_agent");
-        return new AuditEvent(
-                row.getString("id"),
-                row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                row.getString("action"),
-                row.getString("category"),
-                AuditEvent.Outcome.valueOf(row.getString("outcome").toUpperCase(Locale.ROOT)),
-                new AuditEvent.Actor(row.getString("user_id"), row.getString("user_name")),
-                targetType == null ? null : new AuditEvent.Target(targetType,
-                        row.getString("target_id"), row.getString("classification")),
-                ip == null && agent == null ? null : new AuditEvent.Source(ip, agent),
-                row.getString("reason"),
-                row.getString("trace_id"),
-                parseDetails(row.getString("details")));
+        return AuditRow.read(row).toEvent(json);
     }
 
-    private String detailsJson(Map<String, String> details) {
-        if (details.isEmpty()) {
-            return null;
-        }
-        try {
-            String text = json.writeValueAsString(details);
-            if (text.length() > MAX_DETAILS) {
-                // Keep the record rather than fail the action it audits; say that it was cut.
-                return json.writeValueAsString(Map.of("truncated", "true",
-                        "keys", String.join(",", details.keySet())));
-            }
-            return text;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("audit details cannot be written as JSON", e);
-        }
+    private record ChainHead(long seq, String hash) {
     }
 
-    private Map<String, String> parseDetails(String text) {
-        if (text == null) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(text, DETAILS);
-        } catch (JsonProcessingException e) {
-            return Map.of("unreadable", text);
-        }
-    }
-
-    private static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /**
+     * A stored row and its chain position.
+     *
+     * @param position the row's {@code chain_seq}
+     * @param row its stored values
+     */
+    public record ChainedEvent(long position, AuditRow row) {
     }
 }
