@@ -2,14 +2,34 @@ package org.agencyworkspace.connector.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.ProbeResult;
@@ -30,10 +50,12 @@ final class OfficialElasticsearchConnector implements ElasticsearchConnector {
     private final String sanitizedUrl;
     private final RestClientTransport transport;
     private final ElasticsearchClient client;
+    private final String prefix;
 
     OfficialElasticsearchConnector(URI url, String username, String password,
-            Duration connectTimeout, Duration requestTimeout) {
+            Duration connectTimeout, Duration requestTimeout, String prefix) {
         this.sanitizedUrl = UriSanitizer.sanitize(url);
+        this.prefix = prefix;
         RestClientBuilder rest = RestClient.builder(HttpHost.create(url.toString()))
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout((int) connectTimeout.toMillis())
@@ -50,16 +72,191 @@ final class OfficialElasticsearchConnector implements ElasticsearchConnector {
 
     @Override
     public ClusterHealth clusterHealth() {
+        HealthResponse health = call("health", () -> client.cluster().health());
+        return new ClusterHealth(health.clusterName(),
+                health.status().jsonValue().toLowerCase(Locale.ROOT), health.numberOfNodes());
+    }
+
+    @Override
+    public String indexPrefix() {
+        return prefix;
+    }
+
+    @Override
+    public void installSchema() {
+        for (IndexFamily family : IndexFamily.values()) {
+            String template = resource(family.templateResource())
+                    .replace("${pattern}", family.pattern(prefix));
+            call("install schema", () -> client.indices().putIndexTemplate(
+                    r -> r.name(family.baseName(prefix)).withJson(new StringReader(template))));
+        }
+    }
+
+    @Override
+    public List<String> deleteExpired(Retention retention, Instant now) {
+        List<String> deleted = new ArrayList<>();
+        for (IndexFamily family : IndexFamily.values()) {
+            Instant cutoff = now.minus(retention.of(family));
+            Set<String> indices = call("list indices", () -> client.indices().get(g -> g
+                    .index(family.pattern(prefix)).ignoreUnavailable(true).allowNoIndices(true))
+                    .result().keySet());
+            for (String index : new TreeSet<>(indices)) {
+                boolean expired = family.endOfMonth(prefix, index)
+                        .map(end -> end.isBefore(cutoff)).orElse(false);
+                if (expired) {
+                    call("delete index", () -> client.indices().delete(d -> d.index(index)));
+                    deleted.add(index);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public BulkResult bulkCreate(IndexFamily family, List<IndexDocument> documents) {
+        if (documents.isEmpty()) {
+            return new BulkResult(List.of());
+        }
+        List<BulkOperation> operations = new ArrayList<>(documents.size());
+        for (IndexDocument document : documents) {
+            // _bulk is one JSON document per line; in valid JSON a raw line break can only be
+            // whitespace between tokens (strings escape theirs), so it is safe to flatten.
+            String line = document.json().replace('\n', ' ').replace('\r', ' ');
+            BinaryData source = BinaryData.of(line.getBytes(StandardCharsets.UTF_8),
+                    ContentType.APPLICATION_JSON);
+            String index = family.indexFor(prefix, document.timestamp());
+            operations.add(BulkOperation.of(operation -> operation.create(create -> create
+                    .index(index).id(document.id()).document(source))));
+        }
+        BulkResponse response = call("bulk", () -> client.bulk(b -> b.operations(operations)));
+        List<BulkResult.Item> items = new ArrayList<>(documents.size());
+        for (int i = 0; i < response.items().size(); i++) {
+            items.add(item(response.items().get(i)));
+        }
+        return new BulkResult(items);
+    }
+
+    private static BulkResult.Item item(BulkResponseItem item) {
+        int status = item.status();
+        ErrorCause error = item.error();
+        String reason = error == null ? null : error.type() + ": " + error.reason();
+        if (error == null && status < 300) {
+            return new BulkResult.Item(item.id(), BulkResult.Outcome.CREATED, status, null);
+        }
+        if (status == 409 || (error != null && "version_conflict_engine_exception".equals(error.type()))) {
+            return new BulkResult.Item(item.id(), BulkResult.Outcome.ALREADY_EXISTS, status, null);
+        }
+        if (status == 429 || status >= 500) {
+            return new BulkResult.Item(item.id(), BulkResult.Outcome.RETRY, status, reason);
+        }
+        return new BulkResult.Item(item.id(), BulkResult.Outcome.REJECTED, status, reason);
+    }
+
+    @Override
+    public SearchPage<AuditHit> searchAudit(AuditSearch search) {
+        List<Query> filters = new ArrayList<>();
+        if (search.userId() != null) {
+            filters.add(Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                    .should(term("user.id", search.userId()))
+                    .should(term("user.name", search.userId())))));
+        }
+        if (search.filePath() != null) {
+            String path = search.filePath();
+            filters.add(path.endsWith("*")
+                    ? Query.of(q -> q.prefix(p -> p.field("file.path")
+                            .value(path.substring(0, path.length() - 1))))
+                    : term("file.path", path));
+        }
+        if (search.classification() != null) {
+            filters.add(term("labels.classification", search.classification()));
+        }
+        if (search.action() != null) {
+            filters.add(term("event.action", search.action()));
+        }
+        if (search.from() != null || search.to() != null) {
+            filters.add(Query.of(q -> q.range(r -> r.date(d -> {
+                d.field("@timestamp");
+                if (search.from() != null) {
+                    d.gte(search.from().toString());
+                }
+                if (search.to() != null) {
+                    d.lt(search.to().toString());
+                }
+                return d;
+            }))));
+        }
+        SearchResponse<JsonNode> response = call("search", () -> client.search(s -> s
+                .index(IndexFamily.AUDIT.pattern(prefix))
+                .ignoreUnavailable(true).allowNoIndices(true)
+                .query(q -> q.bool(b -> b.filter(filters)))
+                .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("event.id").order(SortOrder.Asc)))
+                .from(search.page() * search.size()).size(search.size())
+                .trackTotalHits(t -> t.enabled(true)), JsonNode.class));
+        List<AuditHit> hits = new ArrayList<>();
+        for (Hit<JsonNode> hit : response.hits().hits()) {
+            hits.add(auditHit(hit.source()));
+        }
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new SearchPage<>(total, hits);
+    }
+
+    private static AuditHit auditHit(JsonNode source) {
+        String path = text(source, "file", "path");
+        return new AuditHit(text(source, "event", "id"),
+                Instant.parse(source.path("@timestamp").asText()),
+                text(source, "event", "action"), text(source, "event", "category"),
+                text(source, "event", "outcome"), text(source, "user", "id"),
+                text(source, "user", "name"),
+                path != null ? path : text(source.path("workspace"), "target", "id"),
+                text(source, "labels", "classification"), text(source, "source", "ip"),
+                text(source, "event", "reason"));
+    }
+
+    private static String text(JsonNode node, String object, String field) {
+        JsonNode value = node.path(object).path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    }
+
+    @Override
+    public long count(IndexFamily family) {
+        String pattern = family.pattern(prefix);
+        return call("count", () -> {
+            client.indices().refresh(r -> r.index(pattern).ignoreUnavailable(true).allowNoIndices(true));
+            return client.count(c -> c.index(pattern).ignoreUnavailable(true).allowNoIndices(true))
+                    .count();
+        });
+    }
+
+    private <T> T call(String what, ElasticCall<T> call) {
         try {
-            HealthResponse health = client.cluster().health();
-            return new ClusterHealth(health.clusterName(),
-                    health.status().jsonValue().toLowerCase(Locale.ROOT), health.numberOfNodes());
+            return call.run();
         } catch (ElasticsearchException e) {
             throw translate(e);
         } catch (IOException e) {
-            throw new TransientConnectorException(NAME, "cannot reach cluster", 0, sanitizedUrl,
-                    e.getMessage(), e);
+            throw new TransientConnectorException(NAME, "cannot reach cluster (" + what + ")", 0,
+                    sanitizedUrl, e.getMessage(), e);
         }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = OfficialElasticsearchConnector.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ElasticCall<T> {
+        T run() throws IOException;
     }
 
     @Override

@@ -1,0 +1,46 @@
+package org.agencyworkspace.connector.elasticsearch;
+
+import java.util.List;
+
+/**
+ * What a bulk {@code create} did with each document, in the order sent.
+ *
+ * @param items one outcome per document
+ */
+public record BulkResult(List<Item> items) {
+
+    public BulkResult {
+        items = List.copyOf(items);
+    }
+
+    /** What happened to one document. */
+    public enum Outcome {
+        /** Indexed now. */
+        CREATED,
+        /** A document with this id was already there (an earlier send): nothing to do. */
+        ALREADY_EXISTS,
+        /** Refused for good (mapping conflict, malformed value): it needs a person. */
+        REJECTED,
+        /** Refused for now (queue full, shard unavailable): send it again later. */
+        RETRY
+    }
+
+    /**
+     * @param id the document id
+     * @param outcome what happened
+     * @param status the item's HTTP status
+     * @param reason Elasticsearch's error type and reason, for rejected and retried items
+     */
+    public record Item(String id, Outcome outcome, int status, String reason) {
+    }
+
+    public long count(Outcome outcome) {
+        return items.stream().filter(item -> item.outcome() == outcome).count();
+    }
+
+    /** Created or already there: the document is in the index. */
+    public boolean allStored() {
+        return items.stream().allMatch(item -> item.outcome() == Outcome.CREATED
+                || item.outcome() == Outcome.ALREADY_EXISTS);
+    }
+}
