@@ -53,6 +53,7 @@ public class ConnectorsConfiguration {
         }
         ElasticsearchConnector.Builder builder = ElasticsearchConnector.builder()
                 .url(properties.url())
+                .indexPrefix(properties.indexPrefix())
                 .connectTimeout(properties.connectTimeout())
                 .requestTimeout(properties.requestTimeout());
         if (properties.username() != null && !properties.username().isEmpty()) {

@@ -2,6 +2,7 @@ package org.agencyworkspace.config;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param password basic-auth password; never logged
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for an answer
+ * @param indexPrefix first part of the index and template names ({@code <prefix>-audit-*},
+ *     {@code <prefix>-logs-*})
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.connectors.elasticsearch", ignoreUnknownFields = false)
@@ -25,7 +28,8 @@ public record ElasticsearchProperties(
         String username,
         String password,
         @NotNull @DefaultValue("3s") Duration connectTimeout,
-        @NotNull @DefaultValue("30s") Duration requestTimeout) {
+        @NotNull @DefaultValue("30s") Duration requestTimeout,
+        @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,60}") @DefaultValue("workspace") String indexPrefix) {
 
     public boolean isConfigured() {
         return url != null;
@@ -38,6 +42,6 @@ public record ElasticsearchProperties(
 
     @Override
     public String toString() {
-        return "ElasticsearchProperties[url=" + url + ", username=" + username + ", password=******]";
+        return "ElasticsearchProperties[url=" + url + ", username=" + username + ", password=******, indexPrefix=" + indexPrefix + "]";
     }
 }

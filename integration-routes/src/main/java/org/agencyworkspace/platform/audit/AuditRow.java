@@ -119,7 +119,7 @@ public record AuditRow(
         }
     }
 
-    static Map<String, String> parseDetails(String text, ObjectMapper json) {
+    public static Map<String, String> parseDetails(String text, ObjectMapper json) {
         if (text == null) {
             return Map.of();
         }

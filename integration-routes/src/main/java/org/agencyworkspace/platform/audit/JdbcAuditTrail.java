@@ -128,7 +128,7 @@ public class JdbcAuditTrail implements AuditTrail {
                         + " FETCH FIRST " + limit + " ROWS ONLY")
                 .param("after", after)
                 .query((result, index) -> new ChainedEvent(result.getLong("chain_seq"),
-                        AuditRow.read(result)))
+                        result.getString("hash"), AuditRow.read(result)))
                 .list();
     }
 
@@ -148,8 +148,9 @@ public class JdbcAuditTrail implements AuditTrail {
      * A stored row and its chain position.
      *
      * @param position the row's {@code chain_seq}
+     * @param hash the row's chain hash
      * @param row its stored values
      */
-    public record ChainedEvent(long position, AuditRow row) {
+    public record ChainedEvent(long position, String hash, AuditRow row) {
     }
 }

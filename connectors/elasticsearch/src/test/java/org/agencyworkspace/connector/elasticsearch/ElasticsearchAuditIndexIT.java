@@ -32,8 +32,14 @@ class ElasticsearchAuditIndexIT {
     @AfterEach
     void removeEverythingOfThisRun() throws Exception {
         elastic.close();
+        // Deleting by wildcard is refused (action.destructive_requires_name): one by one.
+        String indices = http("GET", "/_cat/indices/" + prefix + "-*?h=index").body();
+        for (String index : indices.split("\\s+")) {
+            if (!index.isBlank()) {
+                http("DELETE", "/" + index);
+            }
+        }
         for (String family : List.of("audit", "logs")) {
-            http("DELETE", "/" + prefix + "-" + family + "-*");
             http("DELETE", "/_index_template/" + prefix + "-" + family);
         }
     }

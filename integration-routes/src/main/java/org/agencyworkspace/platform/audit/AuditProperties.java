@@ -1,0 +1,47 @@
+package org.agencyworkspace.platform.audit;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The central audit log ({@code workspace.audit.*}).
+ *
+ * @param shipping shipping the audit chain to Elasticsearch (when its connector is configured)
+ * @param retention how long Elasticsearch keeps audit events and logs (the database keeps the
+ *     chain itself; it is never pruned by the workspace)
+ */
+@Validated
+@ConfigurationProperties(prefix = "workspace.audit", ignoreUnknownFields = false)
+public record AuditProperties(@Valid @NotNull @DefaultValue Shipping shipping,
+        @Valid @NotNull @DefaultValue Retention retention) {
+
+    /**
+     * @param enabled ship when Elasticsearch is configured
+     * @param batchSize events per {@code _bulk} request; one request in flight at a time
+     * @param pollInterval how often to look for new events when caught up
+     * @param initialBackoff first wait after Elasticsearch failed or asked to retry
+     * @param maxBackoff longest wait between attempts while it stays down
+     */
+    public record Shipping(@DefaultValue("true") boolean enabled,
+            @Min(1) @Max(10_000) @DefaultValue("1000") int batchSize,
+            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @NotNull @DefaultValue("1s") Duration initialBackoff,
+            @NotNull @DefaultValue("60s") Duration maxBackoff) {
+    }
+
+    /**
+     * @param audit keep audit events this long after the end of their month
+     * @param logs keep application logs this long after the end of their month
+     * @param checkInterval how often expired months are deleted
+     */
+    public record Retention(@NotNull @DefaultValue("400d") Duration audit,
+            @NotNull @DefaultValue("30d") Duration logs,
+            @NotNull @DefaultValue("6h") Duration checkInterval) {
+    }
+}

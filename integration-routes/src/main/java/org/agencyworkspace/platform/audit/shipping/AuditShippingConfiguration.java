@@ -1,0 +1,56 @@
+package org.agencyworkspace.platform.audit.shipping;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
+import org.agencyworkspace.health.MonitoredConnector;
+import org.agencyworkspace.platform.audit.AuditCursors;
+import org.agencyworkspace.platform.audit.AuditProperties;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.audit.JdbcAuditTrail;
+import org.agencyworkspace.platform.deadletter.DeadLetterStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ships the audit chain to Elasticsearch once {@code workspace.connectors.elasticsearch.url} is
+ * set (and {@code workspace.audit.shipping.enabled} is not false).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${workspace.connectors.elasticsearch.url:}' != ''"
+        + " and ${workspace.audit.shipping.enabled:true}")
+public class AuditShippingConfiguration {
+
+    @Bean
+    AuditShipper auditShipper(JdbcAuditTrail trail, AuditCursors cursors,
+            DeadLetterStore deadLetters,
+            @Qualifier("elasticsearchConnector") MonitoredConnector connector,
+            PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
+            AuditProperties properties) {
+        AuditProperties.Shipping shipping = properties.shipping();
+        return new AuditShipper(trail, cursors, deadLetters, elastic(connector),
+                new TransactionTemplate(transactions), json, clock, shipping.batchSize(),
+                shipping.initialBackoff(), shipping.maxBackoff());
+    }
+
+    @Bean
+    AuditRetention auditRetention(@Qualifier("elasticsearchConnector") MonitoredConnector connector,
+            AuditProperties properties, AuditTrail audit, Clock clock) {
+        return new AuditRetention(elastic(connector), properties.retention(), audit, clock);
+    }
+
+    static ElasticsearchConnector elastic(MonitoredConnector connector) {
+        return connector.probe()
+                .map(ElasticsearchConnector.class::cast)
+                .orElseThrow(() -> new IllegalStateException("Elasticsearch is not configured"));
+    }
+
+    @Bean
+    AuditShippingRoutes auditShippingRoutes(AuditProperties properties) {
+        return new AuditShippingRoutes(properties);
+    }
+}
