@@ -34,7 +34,8 @@ public record SecurityProperties(
         @Valid @NotNull @DefaultValue Local local,
         @Valid @NotNull @DefaultValue Oidc oidc,
         @Valid @NotNull @DefaultValue LoginThrottle loginThrottle,
-        @Valid @NotNull @DefaultValue StepUp stepUp) {
+        @Valid @NotNull @DefaultValue StepUp stepUp,
+        @Valid @NotNull @DefaultValue Detection detection) {
 
     public enum Mode { LOCAL, OIDC }
 
@@ -133,5 +134,25 @@ public record SecurityProperties(
         public boolean isRequiredAcrListed() {
             return acrLevels == null || acrLevels.contains(requiredAcr);
         }
+    }
+
+    /**
+     * Security monitoring (operator guide, "Detection rules").
+     *
+     * @param enabled evaluate the rules on every audit event
+     * @param rulesFile the operator's rules file; unset: {@code <data-dir>/detection-rules.yaml}
+     *     when it exists, else the shipped rules
+     * @param pollInterval how often new audit events and a changed rules file are looked for
+     * @param chainCheckInterval how often the audit chain is verified (rule type chain-break)
+     * @param notifyRecipient who is told of a new incident: {@code group:<name>}, {@code room:<room id>}
+     *     (a Matrix security room) or {@code user:<login>}
+     */
+    public record Detection(
+            @DefaultValue("true") boolean enabled,
+            java.nio.file.Path rulesFile,
+            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @NotNull @DefaultValue("15m") Duration chainCheckInterval,
+            @NotBlank @jakarta.validation.constraints.Pattern(regexp = "(group|room|user):.+")
+            @DefaultValue("group:security") String notifyRecipient) {
     }
 }
