@@ -263,6 +263,23 @@ final class HttpKeycloakAdmin implements KeycloakAdmin {
     }
 
     @Override
+    public List<KeycloakEvent> events(KeycloakEvent.Kind kind, int first, int max) {
+        if (first < 0 || max < 1 || max > 1000) {
+            throw new IllegalArgumentException("first must be 0 or more and max 1 to 1000");
+        }
+        URI uri = uri("/" + (kind == KeycloakEvent.Kind.USER ? "events" : "admin-events")
+                + "?first=" + first + "&max=" + max);
+        List<KeycloakEvent> events = new ArrayList<>();
+        for (JsonNode event : array(authorized(token -> get(uri, token)), uri)) {
+            JsonNode id = event.get("id");
+            JsonNode time = event.get("time");
+            events.add(new KeycloakEvent(kind, id == null || !id.isTextual() ? null : id.asText(),
+                    time == null || !time.canConvertToLong() ? -1 : time.asLong(), event.toString()));
+        }
+        return events;
+    }
+
+    @Override
     public ProbeResult probe() {
         return Probes.timed(() -> {
             URI uri = uri("/users/count");

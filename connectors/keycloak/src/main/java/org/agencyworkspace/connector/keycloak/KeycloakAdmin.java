@@ -253,6 +253,16 @@ public interface KeycloakAdmin extends HealthProbe {
     void leaveGroup(String userId, String groupId);
 
     /**
+     * {@code GET /admin/realms/{realm}/events} or {@code /admin-events}: one page of the realm's
+     * stored events, newest first (the service account needs {@code view-events}; the realm
+     * must store events: {@code eventsEnabled}, {@code adminEventsEnabled}).
+     *
+     * @param first how many of the newest to skip
+     * @param max page size, 1 to 1000
+     */
+    List<KeycloakEvent> events(KeycloakEvent.Kind kind, int first, int max);
+
+    /**
      * Up when the service account gets a token and may count the realm's users
      * ({@code GET /admin/realms/{realm}/users/count}); the detail names the realm.
      */
