@@ -9,16 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Plain HTTP to the test Elasticsearch: what the connector deliberately does not offer. */
-final class ElasticHttp {
+public final class ElasticHttp {
 
     private final String url;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    ElasticHttp(String url) {
+    public ElasticHttp(String url) {
         this.url = url;
     }
 
-    JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
+    public JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -29,7 +29,7 @@ final class ElasticHttp {
     }
 
     /** Deletes every index and template of a prefix (wildcard deletes are refused: by name). */
-    void removePrefix(String prefix) throws IOException, InterruptedException {
+    public void removePrefix(String prefix) throws IOException, InterruptedException {
         for (JsonNode index : send("GET", "/_cat/indices/" + prefix + "-*?format=json", null)) {
             send("DELETE", "/" + index.get("index").asText(), null);
         }
