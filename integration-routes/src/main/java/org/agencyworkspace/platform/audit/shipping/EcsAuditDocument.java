@@ -9,7 +9,7 @@ import org.agencyworkspace.platform.audit.AuditRow;
 import org.agencyworkspace.platform.audit.JdbcAuditTrail.ChainedEvent;
 
 /** An audit row as the ECS document the audit index template maps. */
-final class EcsAuditDocument {
+public final class EcsAuditDocument {
 
     static final String ECS_VERSION = "8.11.0";
     private static final Pattern IPV4 = Pattern.compile(
@@ -19,7 +19,7 @@ final class EcsAuditDocument {
     private EcsAuditDocument() {
     }
 
-    static IndexDocument of(ChainedEvent chained, ObjectMapper json) {
+    public static IndexDocument of(ChainedEvent chained, ObjectMapper json) {
         AuditRow row = chained.row();
         ObjectNode doc = json.createObjectNode();
         doc.put("@timestamp", row.occurredAt().toString());
