@@ -27,12 +27,14 @@ public record AuditProperties(@Valid @NotNull @DefaultValue Shipping shipping,
      * @param pollInterval how often to look for new events when caught up
      * @param initialBackoff first wait after Elasticsearch failed or asked to retry
      * @param maxBackoff longest wait between attempts while it stays down
+     * @param logs also ship the application's ECS JSON log file ({@code <log-dir>/workspace.json})
      */
     public record Shipping(@DefaultValue("true") boolean enabled,
             @Min(1) @Max(10_000) @DefaultValue("1000") int batchSize,
             @NotNull @DefaultValue("1s") Duration pollInterval,
             @NotNull @DefaultValue("1s") Duration initialBackoff,
-            @NotNull @DefaultValue("60s") Duration maxBackoff) {
+            @NotNull @DefaultValue("60s") Duration maxBackoff,
+            @DefaultValue("true") boolean logs) {
     }
 
     /**

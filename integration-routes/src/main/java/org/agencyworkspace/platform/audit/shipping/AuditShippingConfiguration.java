@@ -2,6 +2,7 @@ package org.agencyworkspace.platform.audit.shipping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
 import org.agencyworkspace.health.MonitoredConnector;
 import org.agencyworkspace.platform.audit.AuditCursors;
@@ -35,6 +36,15 @@ public class AuditShippingConfiguration {
         return new AuditShipper(trail, cursors, deadLetters, elastic(connector),
                 new TransactionTemplate(transactions), json, clock, shipping.batchSize(),
                 shipping.initialBackoff(), shipping.maxBackoff());
+    }
+
+    @Bean
+    LogShipper logShipper(@Qualifier("elasticsearchConnector") MonitoredConnector connector,
+            AuditCursors cursors, DeadLetterStore deadLetters, PlatformTransactionManager transactions,
+            ObjectMapper json, Clock clock, AuditProperties properties, WorkspaceProperties workspace) {
+        return new LogShipper(workspace.logDir().resolve("workspace.json"), cursors, deadLetters,
+                elastic(connector), new TransactionTemplate(transactions), json, clock,
+                properties.shipping().batchSize());
     }
 
     @Bean

@@ -27,6 +27,13 @@ class AuditShippingRoutes extends EndpointRouteBuilder {
                 .routeId(AuditShipper.ROUTE_ID)
                 .bean(AuditShipper.class, "shipAll");
 
+        if (properties.shipping().logs()) {
+            from(timer("log-shipping").period(properties.shipping().pollInterval().toMillis())
+                    .delay(0).fixedRate(false))
+                    .routeId("log-shipping")
+                    .bean(LogShipper.class, "shipAll");
+        }
+
         from(timer("audit-retention").period(properties.retention().checkInterval().toMillis())
                 .delay(60_000))
                 .routeId("audit-retention")
