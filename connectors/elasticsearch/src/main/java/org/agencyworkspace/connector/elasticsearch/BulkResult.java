@@ -34,6 +34,24 @@ public record BulkResult(List<Item> items) {
     public record Item(String id, Outcome outcome, int status, String reason) {
     }
 
+    /**
+     * How many leading documents are settled (stored, already there, or refused for good): the
+     * sender may move past those; from the first {@link Outcome#RETRY} on it must send again.
+     */
+    public int settled() {
+        int settled = 0;
+        while (settled < items.size() && items.get(settled).outcome() != Outcome.RETRY) {
+            settled++;
+        }
+        return settled;
+    }
+
+    /** Positions of the refused-for-good documents among the first {@code settled} ones. */
+    public List<Integer> rejected(int settled) {
+        return java.util.stream.IntStream.range(0, settled)
+                .filter(index -> items.get(index).outcome() == Outcome.REJECTED).boxed().toList();
+    }
+
     public long count(Outcome outcome) {
         return items.stream().filter(item -> item.outcome() == outcome).count();
     }

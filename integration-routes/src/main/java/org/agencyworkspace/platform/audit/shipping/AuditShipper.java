@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.agencyworkspace.connector.ConnectorException;
@@ -141,23 +140,16 @@ public class AuditShipper {
         }
         List<IndexDocument> documents = rows.stream().map(row -> EcsAuditDocument.of(row, json)).toList();
         BulkResult result = elastic.bulkCreate(IndexFamily.AUDIT, documents);
-        List<Integer> refused = new ArrayList<>();
-        int handled = 0;
-        for (BulkResult.Item item : result.items()) {
-            if (item.outcome() == BulkResult.Outcome.RETRY) {
-                break;
-            }
-            if (item.outcome() == BulkResult.Outcome.REJECTED) {
-                refused.add(handled);
-            }
-            handled++;
-        }
-        int done = handled;
+        int done = result.settled();
+        List<Integer> refused = result.rejected(done);
         if (done > 0) {
             long position = rows.get(done - 1).position();
             transactions.executeWithoutResult(status -> {
                 for (int index : refused) {
-                    deadLetter(documents.get(index), result.items().get(index));
+                    deadLetter(deadLetters, ROUTE_ID, REPLAY_ENDPOINT, IndexFamily.AUDIT, elastic,
+                            documents.get(index), result.items().get(index), Map.of(
+                                    "AuditEventId", documents.get(index).id(),
+                                    "AuditEventTime", documents.get(index).timestamp().toString()));
                 }
                 cursors.set(CURSOR, new Cursor(position, null));
             });
@@ -165,13 +157,15 @@ public class AuditShipper {
         return new Batch(done, refused.size(), done < rows.size());
     }
 
-    private void deadLetter(IndexDocument document, BulkResult.Item item) {
-        LOG.warn("Audit event {} refused by Elasticsearch: {}", document.id(), item.reason());
-        deadLetters.add(new DeadLetterStore.Failure(ROUTE_ID, REPLAY_ENDPOINT,
-                "elasticsearch:" + IndexFamily.AUDIT.indexFor(elastic.indexPrefix(), document.timestamp()),
+    /** Sets a document Elasticsearch refused for good aside, with the reason (both shippers). */
+    static void deadLetter(DeadLetterStore deadLetters, String routeId, String replayEndpoint,
+            IndexFamily family, ElasticsearchConnector elastic, IndexDocument document,
+            BulkResult.Item item, Map<String, String> headers) {
+        LOG.warn("{} document {} refused by Elasticsearch: {}", routeId, document.id(), item.reason());
+        deadLetters.add(new DeadLetterStore.Failure(routeId, replayEndpoint,
+                "elasticsearch:" + family.indexFor(elastic.indexPrefix(), document.timestamp()),
                 "MappingConflict", "HTTP " + item.status() + " " + item.reason(), document.json(),
-                false, Map.of("AuditEventId", document.id(),
-                        "AuditEventTime", document.timestamp().toString())));
+                false, headers));
     }
 
     /** Replays one dead-lettered document (after the mapping or the document was fixed). */

@@ -116,29 +116,17 @@ public class LogShipper {
             documents.add(document(identity, line));
         }
         BulkResult result = elastic.bulkCreate(IndexFamily.LOGS, documents);
-        int done = 0;
-        List<Integer> refused = new ArrayList<>();
-        for (BulkResult.Item item : result.items()) {
-            if (item.outcome() == BulkResult.Outcome.RETRY) {
-                break;
-            }
-            if (item.outcome() == BulkResult.Outcome.REJECTED) {
-                refused.add(done);
-            }
-            done++;
-        }
+        int done = result.settled();
         if (done == 0) {
             throw new IOException("Elasticsearch asked to retry: " + result.items().get(0).reason());
         }
+        List<Integer> refused = result.rejected(done);
         long next = lines.get(done - 1).end();
         transactions.executeWithoutResult(status -> {
             for (int index : refused) {
-                IndexDocument document = documents.get(index);
-                deadLetters.add(new DeadLetterStore.Failure("log-shipping", null,
-                        "elasticsearch:" + IndexFamily.LOGS.indexFor(elastic.indexPrefix(), document.timestamp()),
-                        "MappingConflict", "HTTP " + result.items().get(index).status() + " "
-                                + result.items().get(index).reason(), document.json(), false,
-                        Map.of("LogOffset", Long.toString(lines.get(index).start()))));
+                AuditShipper.deadLetter(deadLetters, "log-shipping", null, IndexFamily.LOGS, elastic,
+                        documents.get(index), result.items().get(index),
+                        Map.of("LogOffset", Long.toString(lines.get(index).start())));
             }
             cursors.set(CURSOR, new Cursor(next, identity));
         });
