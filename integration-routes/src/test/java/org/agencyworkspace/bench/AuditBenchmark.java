@@ -216,7 +216,8 @@ class AuditBenchmark {
                 ## Audit shipping and detection
 
                 Measured %s on %s by `bin/workspace bench audit` (`AuditBenchmark`), against the
-                real Elasticsearch of `deploy/local` (8.19, single node, 512 MB heap).
+                real Elasticsearch of `deploy/local` (8.19, single node, 512 MB heap); load
+                average at the start: %s.
 
                 **Shipping** %,d audit events (ECS documents as the shipper writes them), batches of
                 %,d, into empty monthly indices with the audit template:
@@ -236,9 +237,19 @@ class AuditBenchmark {
                 p50 %d ms, p95 **%d ms**, max %d ms (mean %d ms). The poll interval dominates; set
                 `workspace.security.detection.poll-interval` lower for faster alerts.
                 """.formatted(ZonedDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Machine.current().describe(), events, batch, seconds(ship), shipRate, seconds(curl),
+                Machine.current().describe(), loadAverage(), events, batch, seconds(ship), shipRate, seconds(curl),
                 curlRate, shipRate / curlRate, bursts, detection.p50().toMillis(),
                 detection.p95().toMillis(), detection.max().toMillis(), detection.mean().toMillis());
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine skews the figures. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static double seconds(Duration duration) {
