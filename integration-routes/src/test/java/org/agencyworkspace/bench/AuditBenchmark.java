@@ -69,6 +69,7 @@ class AuditBenchmark {
         int events = Integer.getInteger("bench.auditEvents", 50_000);
         int batch = Integer.getInteger("bench.auditBatch", 1000);
         int bursts = Integer.getInteger("bench.incidents", 200);
+        String load = loadAverage();
         String shippedPrefix = "bench-" + run + "-ws";
         String rawPrefix = "bench-" + run + "-raw";
         ElasticHttp http = new ElasticHttp(url);
@@ -107,7 +108,7 @@ class AuditBenchmark {
 
             LatencySummary detection = detectionLatency(bursts);
 
-            String section = section(events, batch, shipTime, curlTime, detection, bursts);
+            String section = section(events, batch, shipTime, curlTime, detection, bursts, load);
             Path report = Path.of(System.getProperty("bench.report",
                     StackEnvironment.repositoryRoot().resolve("docs/benchmarks.md").toString()));
             new BenchmarkReport(report).writeSection(NAME, section);
@@ -209,7 +210,7 @@ class AuditBenchmark {
     }
 
     private static String section(int events, int batch, Duration ship, Duration curl,
-            LatencySummary detection, int bursts) {
+            LatencySummary detection, int bursts, String load) {
         double shipRate = events / seconds(ship);
         double curlRate = events / seconds(curl);
         return """
@@ -237,7 +238,7 @@ class AuditBenchmark {
                 p50 %d ms, p95 **%d ms**, max %d ms (mean %d ms). The poll interval dominates; set
                 `workspace.security.detection.poll-interval` lower for faster alerts.
                 """.formatted(ZonedDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Machine.current().describe(), loadAverage(), events, batch, seconds(ship), shipRate, seconds(curl),
+                Machine.current().describe(), load, events, batch, seconds(ship), shipRate, seconds(curl),
                 curlRate, shipRate / curlRate, bursts, detection.p50().toMillis(),
                 detection.p95().toMillis(), detection.max().toMillis(), detection.mean().toMillis());
     }
