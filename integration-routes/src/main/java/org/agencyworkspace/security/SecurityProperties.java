@@ -144,7 +144,7 @@ public record SecurityProperties(
      *     when it exists, else the shipped rules
      * @param pollInterval how often new audit events and a changed rules file are looked for
      * @param chainCheckInterval how often the audit chain is verified (rule type chain-break)
-     * @param notifyRecipient who is told of a new incident: {@code group:<name>}, {@code room:<room id>}
+     * @param notifyRecipient who is told of a new incident (default the administrators): {@code group:<name>}, {@code room:<room id>}
      *     (a Matrix security room) or {@code user:<login>}
      */
     public record Detection(
@@ -153,6 +153,6 @@ public record SecurityProperties(
             @NotNull @DefaultValue("1s") Duration pollInterval,
             @NotNull @DefaultValue("15m") Duration chainCheckInterval,
             @NotBlank @jakarta.validation.constraints.Pattern(regexp = "(group|room|user):.+")
-            @DefaultValue("group:security") String notifyRecipient) {
+            @DefaultValue("group:admin") String notifyRecipient) {
     }
 }

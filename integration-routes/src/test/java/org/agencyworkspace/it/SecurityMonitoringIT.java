@@ -52,7 +52,6 @@ class SecurityMonitoringIT {
         registry.add("workspace.connectors.elasticsearch.index-prefix", () -> PREFIX);
         registry.add("workspace.audit.shipping.poll-interval", () -> "200ms");
         registry.add("workspace.security.detection.poll-interval", () -> "200ms");
-        registry.add("workspace.security.detection.notify-recipient", () -> "user:bob");
         registry.add("workspace.messaging.poll-interval", () -> "200ms");
     }
 
