@@ -116,6 +116,12 @@ class SecurityMonitoringIT {
         assertThat(found.get("source").asText()).isEqualTo("elasticsearch");
         assertThat(found.get("events").get(0).get("userId").asText()).isEqualTo("alice");
         assertThat(admin.get(uri("/api/admin/audit/search?size=0")).status()).isEqualTo(400);
+
+        java.nio.file.Files.writeString(dataDir.resolve("detection-rules.yaml"), "rules: [{id: x, type: brute-force}]");
+        HttpResponse<String> refused = post(admin, "/api/admin/security/detection/reload", "");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("rule 1 (x)", "\"loaded\":false", "\"rules\":8");
+        assertThat(api(admin, "/api/admin/security/detection").get("rules")).hasSize(8);
     }
 
     private JsonNode api(BrowserSession session, String path) throws Exception {
