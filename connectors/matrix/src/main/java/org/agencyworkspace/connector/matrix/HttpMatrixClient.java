@@ -20,9 +20,6 @@ import org.agencyworkspace.connector.PermanentConnectorException;
 final class HttpMatrixClient implements MatrixClient {
 
     private static final String CLIENT = "/_matrix/client/v3";
-    /** Timeline events per room in an initial sync; later syncs give everything new. */
-    private static final String SYNC_FILTER = encode(
-            "{\"room\":{\"timeline\":{\"limit\":20}},\"presence\":{\"types\":[]}}");
 
     private final MatrixHttp http;
     private final String actingAs;
@@ -183,22 +180,29 @@ final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
-    public SyncBatch sync(String since, Duration timeout) {
-        String query = "?timeout=" + timeout.toMillis() + "&set_presence=offline&filter=" + SYNC_FILTER
+    public SyncBatch sync(String since, Duration timeout, int timelineLimit) {
+        // An inline filter: no presence, and a bounded timeline per room (more new events than
+        // that make the room's timeline "limited", with the rest left to /messages).
+        String filter = encode("{\"room\":{\"timeline\":{\"limit\":" + timelineLimit
+                + "}},\"presence\":{\"types\":[]}}");
+        String query = "?timeout=" + timeout.toMillis() + "&set_presence=offline&filter=" + filter
                 + (since == null ? "" : "&since=" + encode(since));
         URI uri = uri("/sync", query);
         JsonNode answer = http.call("GET", uri, null);
         List<RoomEvent> timeline = new ArrayList<>();
+        boolean limited = false;
         JsonNode joined = answer.path("rooms").path("join");
         for (Iterator<Map.Entry<String, JsonNode>> rooms = joined.fields(); rooms.hasNext();) {
             Map.Entry<String, JsonNode> room = rooms.next();
+            limited |= room.getValue().path("timeline").path("limited").asBoolean(false);
             for (JsonNode event : room.getValue().path("timeline").path("events")) {
                 timeline.add(event(room.getKey(), event));
             }
         }
         List<String> invited = new ArrayList<>();
         answer.path("rooms").path("invite").fieldNames().forEachRemaining(invited::add);
-        return new SyncBatch(ANSWERS.requiredText(answer, "next_batch", uri), timeline, invited);
+        return new SyncBatch(ANSWERS.requiredText(answer, "next_batch", uri), timeline, invited,
+                limited);
     }
 
     @Override

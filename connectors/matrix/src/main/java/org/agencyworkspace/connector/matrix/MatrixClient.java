@@ -89,7 +89,12 @@ public interface MatrixClient {
      * {@code GET /sync}: long-polls for up to {@code timeout}; {@code since} null for the initial
      * sync (timeline limited to the last few events per room).
      */
-    SyncBatch sync(String since, Duration timeout);
+    default SyncBatch sync(String since, Duration timeout) {
+        return sync(since, timeout, 20);
+    }
+
+    /** Like {@link #sync(String, Duration)} with at most {@code timelineLimit} events per room. */
+    SyncBatch sync(String since, Duration timeout, int timelineLimit);
 
     /**
      * {@code POST /register} with {@code m.login.application_service}: creates a user in the
