@@ -52,10 +52,10 @@ public class AppServiceController {
     @PutMapping("/transactions/{txnId}")
     public ResponseEntity<JsonNode> transaction(@PathVariable String txnId,
             @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        Optional<ResponseEntity<JsonNode>> refused = refusal(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        return refusal(request).orElseGet(() -> store(txnId, body));
+    }
+
+    private ResponseEntity<JsonNode> store(String txnId, byte[] body) {
         if (txnId.length() > 255) {
             return error(HttpStatus.BAD_REQUEST, "M_INVALID_PARAM", "transaction id too long");
         }
@@ -80,10 +80,10 @@ public class AppServiceController {
     /** Only the bot exists in the user namespace; namespaced users are registered by the app itself. */
     @GetMapping("/users/{userId}")
     public ResponseEntity<JsonNode> user(@PathVariable String userId, HttpServletRequest request) {
-        Optional<ResponseEntity<JsonNode>> refused = refusal(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        return refusal(request).orElseGet(() -> userQuery(userId));
+    }
+
+    private ResponseEntity<JsonNode> userQuery(String userId) {
         ChatRooms known = rooms.getIfAvailable();
         return known != null && known.botUserId().equals(userId)
                 ? ResponseEntity.ok(JSON.createObjectNode())
@@ -93,10 +93,10 @@ public class AppServiceController {
     /** A department room alias ({@code #aw-dept-<code>}) of an existing department is created on demand. */
     @GetMapping("/rooms/{alias}")
     public ResponseEntity<JsonNode> room(@PathVariable String alias, HttpServletRequest request) {
-        Optional<ResponseEntity<JsonNode>> refused = refusal(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        return refusal(request).orElseGet(() -> roomQuery(alias));
+    }
+
+    private ResponseEntity<JsonNode> roomQuery(String alias) {
         ChatRooms known = rooms.getIfAvailable();
         int colon = alias.indexOf(':');
         if (known == null || !alias.startsWith("#") || colon < 2) {

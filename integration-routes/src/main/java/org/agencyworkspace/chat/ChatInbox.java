@@ -45,11 +45,13 @@ public class ChatInbox {
     }
 
     /**
-     * Stores a transaction's events in one database transaction, once: a transaction id seen
-     * before is a no-op, so the homeserver's retries change nothing.
+     * Stores a transaction's events in one database transaction, once: the homeserver's retry of
+     * a transaction stores nothing new. Each event is also kept once by its own id, so even a
+     * homeserver that starts counting transactions again (a reset one) loses nothing and
+     * repeats nothing.
      *
      * @param actionable decides which well-formed events are queued (PENDING) rather than IGNORED
-     * @return false when the transaction had been received already
+     * @return false when the transaction id had been received already
      */
     @Transactional
     public boolean receive(String txnId, JsonNode events, java.util.function.Predicate<JsonNode> actionable) {
@@ -61,14 +63,11 @@ public class ChatInbox {
                 .param("txn", txnId).param("count", events.size())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        if (inserted == 0) {
-            return false;
-        }
         int index = 0;
         for (JsonNode event : events) {
             store(txnId, index++, event, actionable);
         }
-        return true;
+        return inserted == 1;
     }
 
     private void store(String txnId, int index, JsonNode event,

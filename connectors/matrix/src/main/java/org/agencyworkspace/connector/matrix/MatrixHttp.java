@@ -95,15 +95,20 @@ final class MatrixHttp {
     }
 
     static JsonNode document(Response response, URI uri) {
+        return document(response, uri, ANSWERS);
+    }
+
+    /** The answer as a JSON object; anything else is malformed, reported as {@code answers}' connector. */
+    static JsonNode document(Response response, URI uri, JsonAnswers answers) {
         try {
             JsonNode document = JSON.readTree(response.body());
             if (document != null && document.isObject()) {
                 return document;
             }
         } catch (JsonProcessingException e) {
-            throw ANSWERS.malformed(uri, "answer is not JSON", e.getOriginalMessage());
+            throw answers.malformed(uri, "answer is not JSON", e.getOriginalMessage());
         }
-        throw ANSWERS.malformed(uri, "answer is not a JSON object", null);
+        throw answers.malformed(uri, "answer is not a JSON object", null);
     }
 
     /** The Matrix {@code errcode} of a refusal, or null. */
