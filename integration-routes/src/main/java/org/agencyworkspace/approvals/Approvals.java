@@ -160,11 +160,10 @@ public class Approvals {
             return new Decision(Outcome.ALREADY_DECIDED, after);
         }
         Map<String, String> parameters = new HashMap<>(Map.of("id", after.id(),
-                "subject", after.subject(), "by", login,
-                "decision", status.name().toLowerCase(java.util.Locale.ROOT)));
+                "subject", after.subject(), "by", login));
         parameters.put("reason", after.reason() == null ? "" : after.reason());
-        messenger.send(OutgoingMessage.of(Recipient.user(after.requester()), "approval.decided",
-                parameters));
+        messenger.send(OutgoingMessage.of(Recipient.user(after.requester()),
+                approve ? "approval.approved" : "approval.rejected", parameters));
         audit.record(AuditEvent.of("approval." + (approve ? "approve" : "reject"), "process")
                 .actor(login, login).target("approval", after.id())
                 .reason(after.reason()).details(Map.of("kind", after.kind())).build());

@@ -17,7 +17,7 @@ import org.agencyworkspace.platform.messaging.RenderedMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -35,8 +35,12 @@ import org.springframework.web.util.HtmlUtils;
  * never document content (operator guide, "Chat (Matrix)").
  */
 @Component
-@ConditionalOnProperty(name = "workspace.messaging.channel", havingValue = "matrix")
+@ConditionalOnExpression(MatrixDeliveryChannel.MATRIX_CHOSEN + " && " + MatrixDeliveryChannel.CHAT_CONFIGURED)
 public class MatrixDeliveryChannel implements DeliveryChannel {
+
+    static final String MATRIX_CHOSEN = "'${workspace.messaging.channel:inbox}'.toLowerCase() == 'matrix'";
+    static final String CHAT_CONFIGURED = "'${workspace.chat.as-token:}' != '' "
+            + "&& '${workspace.connectors.matrix.homeserver-url:}' != ''";
 
     private static final Logger LOG = LoggerFactory.getLogger(MatrixDeliveryChannel.class);
     private static final int MAX_TEXT = 2000;
