@@ -23,9 +23,9 @@ import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
 import org.agencyworkspace.support.TestDatabase;
+import org.agencyworkspace.support.TestNotifications;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ReloadableResourceBundleMessageSource;
 
 /** The built-in commands and the approvals registry they act on, over an in-memory database. */
 class BuiltInCommandsTest {
@@ -34,7 +34,7 @@ class BuiltInCommandsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:30:00Z"));
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final MessageOutbox outbox = new MessageOutbox(database.jdbc(), new ObjectMapper(), clock);
-    private final NotificationTemplates texts = new NotificationTemplates(notifications());
+    private final NotificationTemplates texts = new NotificationTemplates(TestNotifications.messageSource());
     private final Approvals approvals = new Approvals(database.jdbc(),
             new JdbcStaffDirectory(database.jdbc()), new OutboxMessenger(outbox, texts), audit, clock);
 
@@ -119,13 +119,5 @@ class BuiltInCommandsTest {
     private static CommandContext context(String login, String... arguments) {
         return new CommandContext(login, "@" + login + ":hs.test", "!room", "$event",
                 List.of(arguments), String.join(" ", arguments), Locale.ENGLISH);
-    }
-
-    private static ReloadableResourceBundleMessageSource notifications() {
-        ReloadableResourceBundleMessageSource source = new ReloadableResourceBundleMessageSource();
-        source.setBasename("classpath:messages/notifications");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        return source;
     }
 }
