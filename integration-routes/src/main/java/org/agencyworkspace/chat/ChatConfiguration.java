@@ -6,6 +6,7 @@ import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.NotificationTemplates;
+import org.agencyworkspace.connector.matrix.AppServiceRegistration;
 import org.agencyworkspace.connector.matrix.MatrixClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -53,6 +54,14 @@ public class ChatConfiguration {
             WorkspaceProperties workspace) {
         return new ChatCommands(commands, matrixBot, chatRooms, inbox, directory, texts, audit,
                 workspace);
+    }
+
+    @Bean
+    AppServiceRegistrationFile appServiceRegistrationFile(MatrixProperties matrix, ChatProperties chat,
+            WorkspaceProperties workspace) {
+        return new AppServiceRegistrationFile(AppServiceRegistration.forBot(chat.appserviceId(),
+                chat.appserviceUrl(), chat.asToken(), chat.hsToken(), chat.botLocalpart(),
+                chat.userPrefix(), chat.aliasPrefix(), matrix.serverName()), workspace.dataDir());
     }
 
     @Bean

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param asToken what the app sends to the homeserver; never logged
  * @param hsToken what the homeserver sends to the app; never logged
  * @param botLocalpart the registration's {@code sender_localpart}
+ * @param userPrefix local part prefix of the users the bot may act as (exclusive namespace)
+ * @param appserviceUrl where the homeserver reaches this app, written into the registration
  * @param aliasPrefix local part prefix of every room alias the workspace owns (exclusive
  *     namespace of the registration)
  * @param agencyName name of the agency's Space
@@ -35,6 +37,8 @@ public record ChatProperties(
         String asToken,
         String hsToken,
         @NotBlank @DefaultValue("aw-bot") String botLocalpart,
+        @NotBlank @Pattern(regexp = "[a-z0-9._=-]+") @DefaultValue("aw_") String userPrefix,
+        @NotNull @DefaultValue("http://127.0.0.1:8080") URI appserviceUrl,
         @NotBlank @Pattern(regexp = "[a-z0-9._=-]+") @DefaultValue("aw-") String aliasPrefix,
         @NotBlank @DefaultValue("Agency Workspace") String agencyName,
         @NotBlank @DefaultValue("security") String securityRoom,

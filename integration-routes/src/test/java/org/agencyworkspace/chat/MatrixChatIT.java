@@ -90,6 +90,9 @@ class MatrixChatIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AppServiceRegistrationFile registrationFile;
+
     @AfterAll
     static void removeAccounts() {
         PEOPLE.forEach(name -> SYNAPSE.deactivate(MatrixUserId.of(name, MatrixStack.SERVER_NAME), true));
@@ -293,6 +296,13 @@ class MatrixChatIT {
         assertThat(stored).containsEntry("STATUS", "IGNORED").containsEntry("BODY", "hello");
         assertThat(jdbc.sql("SELECT status FROM chat_event WHERE txn_id = :txn ORDER BY event_id")
                 .param("txn", txn).query(String.class).list()).containsExactly("IGNORED", "MALFORMED");
+        // The registration Synapse loaded (written by stack up) is the one the app generates.
+        Map<String, Object> generated = new org.yaml.snakeyaml.Yaml().load(
+                java.nio.file.Files.readString(registrationFile.file()));
+        assertThat(generated).containsEntry("hs_token", hsToken)
+                .containsEntry("as_token", StackEnvironment.require("WORKSPACE_MATRIX_AS_TOKEN"))
+                .containsEntry("url", appUrl()).containsEntry("sender_localpart", "aw-bot");
+        assertThat(generated.get("namespaces").toString()).contains("@aw_.*:" + MatrixStack.SERVER_NAME.replace(".", "\\."));
         assertThat(get("/_matrix/app/v1/users/@aw-bot:" + MatrixStack.SERVER_NAME, hsToken)).isEqualTo(200);
         assertThat(get("/_matrix/app/v1/users/@aw_nobody:" + MatrixStack.SERVER_NAME, hsToken)).isEqualTo(404);
         assertThat(get("/_matrix/app/v1/rooms/%23aw-dept-no-such-" + RUN + ":" + MatrixStack.SERVER_NAME,

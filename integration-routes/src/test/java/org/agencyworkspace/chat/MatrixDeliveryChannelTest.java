@@ -50,7 +50,8 @@ class MatrixDeliveryChannelTest {
         accounts.create(new LocalAccount("bob", "bob", "bob", null, "{hash}", null, null, "unmarked",
                 List.of("staff"), List.of("it"), true, 0, null));
         MatrixClient bot = fakeBot();
-        ChatProperties chat = new ChatProperties("agency-workspace", "as", "hs", "aw-bot", "aw-",
+        ChatProperties chat = new ChatProperties("agency-workspace", "as", "hs", "aw-bot", "aw_",
+                URI.create("http://127.0.0.1:8080"), "aw-",
                 "Agency", "security", "security-officer", URI.create("http://localhost:8080"),
                 Duration.ofMillis(500), Duration.ofSeconds(2));
         OrgChart chart = new OrgChart(database.jdbc());
