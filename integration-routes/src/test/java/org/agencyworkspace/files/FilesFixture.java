@@ -2,6 +2,7 @@ package org.agencyworkspace.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
 import java.time.Instant;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -30,5 +31,12 @@ public final class FilesFixture {
 
     public FilesFixture(FileStore store) {
         labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
+    }
+
+    /** The files settings as shipped, with bundles of at most {@code maxBundleFiles} files. */
+    public static FilesProperties properties(int maxBundleFiles) {
+        return new FilesProperties(new FilesProperties.ShareGuard(true, Duration.ofMinutes(15)),
+                new FilesProperties.Bundle(maxBundleFiles),
+                new FilesProperties.LabelReview(true, Duration.ofHours(1)));
     }
 }

@@ -52,9 +52,9 @@ public class FilesErrors {
     static HttpStatus statusOf(DeliveryRefusedException.Reason reason) {
         return switch (reason) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case NOT_A_FILE -> HttpStatus.BAD_REQUEST;
+            case NOT_A_FILE, NOT_A_FOLDER -> HttpStatus.BAD_REQUEST;
             case DENIED -> HttpStatus.FORBIDDEN;
-            case CANNOT_MARK -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CANNOT_MARK, EMPTY_FOLDER, TOO_MANY_FILES -> HttpStatus.UNPROCESSABLE_ENTITY;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
-import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
@@ -52,8 +50,7 @@ class ShareGuardTest {
                 message -> {
                     sent.add(message);
                     return "message-" + sent.size();
-                }, directory(), null, new FilesProperties(new FilesProperties.ShareGuard(true,
-                        Duration.ofMinutes(15))));
+                }, directory(), null, FilesFixture.properties(200));
     }
 
     @Test
