@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -34,11 +35,14 @@ public record FilesProperties(
     /**
      * @param enabled whether labels are reviewed on a schedule
      * @param interval time between reviews: provisional labels past their decision deadline are
-     *     reminded, labels whose declassification date has come are lifted
+     *     reminded (again each week while still undecided), labels whose declassification date
+     *     has come are lifted
+     * @param timeZone whose calendar declassification dates are in
      */
     public record LabelReview(
             @DefaultValue("true") boolean enabled,
-            @NotNull @DefaultValue("1h") Duration interval) {
+            @NotNull @DefaultValue("1h") Duration interval,
+            @NotNull @DefaultValue("Asia/Taipei") ZoneId timeZone) {
 
         @AssertTrue(message = "interval must be at least 10 seconds")
         public boolean isIntervalSensible() {
