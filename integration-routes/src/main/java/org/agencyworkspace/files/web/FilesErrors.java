@@ -4,6 +4,8 @@ import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
+import org.agencyworkspace.files.shares.FileSharing;
+import org.agencyworkspace.files.store.SharingUnavailableException;
 import org.agencyworkspace.files.store.VersionConflictException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The files API's refusals as RFC 9457 problem details: the reason a person can act on, never a
  * stack trace. Every refusal was already audited where it was decided.
  */
-@RestControllerAdvice(assignableTypes = FilesApi.class)
+@RestControllerAdvice(assignableTypes = {FilesApi.class, FileSharesApi.class})
 public class FilesErrors {
 
     @ExceptionHandler(LabelRejectedException.class)
@@ -35,6 +37,17 @@ public class FilesErrors {
     @ExceptionHandler(DeliveryRefusedException.class)
     ProblemDetail refused(DeliveryRefusedException e) {
         return problem(statusOf(e.reason()), "Not delivered", e.getMessage());
+    }
+
+    @ExceptionHandler(FileSharing.ShareRefusedException.class)
+    ProblemDetail shareRefused(FileSharing.ShareRefusedException e) {
+        return e.notFound() ? problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage())
+                : problem(HttpStatus.FORBIDDEN, "Share refused", e.getMessage());
+    }
+
+    @ExceptionHandler(SharingUnavailableException.class)
+    ProblemDetail noSharing(SharingUnavailableException e) {
+        return problem(HttpStatus.NOT_IMPLEMENTED, "No sharing here", e.getMessage());
     }
 
     @ExceptionHandler(TransientConnectorException.class)

@@ -68,13 +68,14 @@ public class FilesPageController {
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) String declassifyCondition,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate declassifyOn,
+            @RequestParam(defaultValue = "false") boolean provisional,
             RedirectAttributes redirect, Locale locale) {
         FilePath target = FilePath.of(path);
         try {
             StoredFile file = store.stat(target).orElseThrow(
                     () -> new IllegalArgumentException("no file " + target));
             FileLabels.Outcome outcome = labels.label(file, new LabelRequest(level, blankToNull(reason),
-                    null, declassifyOn, blankToNull(declassifyCondition), false, null, null), user());
+                    null, declassifyOn, blankToNull(declassifyCondition), provisional, null, null), user());
             redirect.addFlashAttribute("notice", messages.getMessage(
                     outcome.status() == FileLabels.Status.APPLIED ? "files.labelled" : "files.downgradeAsked",
                     new Object[] {target.name()}, locale));
