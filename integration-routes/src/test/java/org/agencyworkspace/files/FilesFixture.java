@@ -24,13 +24,20 @@ public final class FilesFixture {
     public final TestDatabase database = new TestDatabase();
     public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
-    public final ClassificationScheme scheme = DefaultLevels.scheme(false);
-    public final AccessPolicy policy = new AccessPolicy(scheme);
+    public final ClassificationScheme scheme;
+    public final AccessPolicy policy;
     public final LabelRecords records = new LabelRecords(database.jdbc(),
             new ObjectMapper().registerModule(new JavaTimeModule()), clock);
     public final FileLabels labels;
 
     public FilesFixture(FileStore store) {
+        this(store, false);
+    }
+
+    /** With {@code nationalSecretsAccepted}, every shipped level may be stored. */
+    public FilesFixture(FileStore store, boolean nationalSecretsAccepted) {
+        scheme = DefaultLevels.scheme(nationalSecretsAccepted);
+        policy = new AccessPolicy(scheme);
         labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
     }
 

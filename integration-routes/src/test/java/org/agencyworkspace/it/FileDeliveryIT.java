@@ -24,6 +24,7 @@ import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -215,6 +216,22 @@ class FileDeliveryIT {
         assertThat(answer.statusCode()).isEqualTo(422);
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("%PDF")
                 .contains("cannot be watermarked");
+    }
+
+    @Test
+    void aTraversingOrControlCharacterPathIsRefusedClearlyAndAudited() {
+        BrowserSession erin = new BrowserSession("en");
+        logins.signIn(erin, "erin");
+        for (String path : List.of("/總務處/../../etc/passwd", "/總務處/a\u0007b.pdf")) {
+            HttpResponse<byte[]> answer = erin.download(uri("/files/content?kind=download&path="
+                    + URLEncoder.encode(path, StandardCharsets.UTF_8)));
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(body).as(path).doesNotContain("Exception", "at org.");
+        }
+        assertThat(audit.recent(new AuditQuery("erin", "file.request.invalid", null, 5)))
+                .hasSize(2).allSatisfy(event -> assertThat(event.outcome())
+                        .isEqualTo(AuditEvent.Outcome.FAILURE));
     }
 
     @BeforeEach

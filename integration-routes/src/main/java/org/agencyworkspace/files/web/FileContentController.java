@@ -34,10 +34,13 @@ public class FileContentController {
 
     private final FileDelivery delivery;
     private final StepUpGate stepUp;
+    private final InvalidRequests invalidRequests;
 
-    public FileContentController(FileDelivery delivery, StepUpGate stepUp) {
+    public FileContentController(FileDelivery delivery, StepUpGate stepUp,
+            InvalidRequests invalidRequests) {
         this.delivery = delivery;
         this.stepUp = stepUp;
+        this.invalidRequests = invalidRequests;
     }
 
     @GetMapping("/files/content")
@@ -90,7 +93,9 @@ public class FileContentController {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model) {
+    String invalid(IllegalArgumentException e, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        invalidRequests.record(request.getRequestURI(), e.getMessage());
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("reason", "INVALID");
         model.addAttribute("detail", e.getMessage());

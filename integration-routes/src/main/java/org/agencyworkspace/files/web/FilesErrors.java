@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
@@ -18,6 +19,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice(assignableTypes = {FilesApi.class, FileSharesApi.class})
 public class FilesErrors {
+
+    private final InvalidRequests invalidRequests;
+
+    public FilesErrors(InvalidRequests invalidRequests) {
+        this.invalidRequests = invalidRequests;
+    }
 
     @ExceptionHandler(LabelRejectedException.class)
     ProblemDetail rejected(LabelRejectedException e) {
@@ -58,7 +65,8 @@ public class FilesErrors {
 
     /** Bad paths and other invalid input ({@link org.agencyworkspace.files.store.FilePath}); label refusals are handled above. */
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
+    ProblemDetail invalid(IllegalArgumentException e, HttpServletRequest request) {
+        invalidRequests.record(request.getRequestURI(), e.getMessage());
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 

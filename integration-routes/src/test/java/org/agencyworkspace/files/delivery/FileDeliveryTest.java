@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agencyworkspace.files.FilesFixture;
@@ -49,56 +47,11 @@ class FileDeliveryTest {
     final ClassificationScheme scheme;
     final FileLabels labels;
     final CopyRegister register;
-    final List<Marking> markings = new ArrayList<>();
-    final List<List<Watermarker.BundlePart>> bundles = new ArrayList<>();
-    final AtomicReference<RuntimeException> engineFailure = new AtomicReference<>();
+    final RecordingWatermarker engine = new RecordingWatermarker();
+    final List<Marking> markings = engine.markings;
+    final List<List<Watermarker.BundlePart>> bundles = engine.bundles;
+    final AtomicReference<RuntimeException> engineFailure = engine.failure;
     final FilesProperties properties = FilesFixture.properties(3);
-
-    /** Writes what it was asked to mark, so tests see which banner and fingerprint went in. */
-    final Watermarker engine = new Watermarker() {
-        @Override
-        public void watermark(Path original, String name, Marking marking, Path pdf) {
-            failIfAsked();
-            markings.add(marking);
-            write(pdf, "%PDF marked " + marking.banner() + " " + marking.deliveryId());
-        }
-
-        @Override
-        public void bundle(String title, List<BundlePart> parts, Marking marking, Path pdf) {
-            failIfAsked();
-            markings.add(marking);
-            parts.forEach(part -> assertThat(part.original()).exists());
-            bundles.add(parts);
-            write(pdf, "%PDF bundle " + title + " " + marking.banner() + " " + marking.deliveryId());
-        }
-
-        @Override
-        public void thumbnail(Path markedPdf, Path png) {
-            try {
-                String pdf = Files.readString(markedPdf);
-                if (!pdf.startsWith("%PDF marked")) {
-                    throw new WatermarkFailedException("not a marked copy", false, null);
-                }
-                write(png, "PNG of " + pdf);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private void failIfAsked() {
-            if (engineFailure.get() != null) {
-                throw engineFailure.get();
-            }
-        }
-
-        private static void write(Path target, String content) {
-            try {
-                Files.writeString(target, content);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 
     FileDeliveryTest(@TempDir Path folder) {
         store = new LocalFileStore(folder);
