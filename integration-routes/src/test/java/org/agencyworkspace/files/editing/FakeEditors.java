@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ONLYOFFICE runs here: Collabora's {@code /hosting/discovery} (with a proof key pair made here,
  * shaped as in the WOPI digest) and the Document Server's download links for edited results.
  */
-final class FakeEditors {
+public final class FakeEditors {
 
-    static final KeyPair PROOF_KEY = rsa();
+    public static final KeyPair PROOF_KEY = rsa();
     static final KeyPair OLD_PROOF_KEY = rsa();
     static final KeyPair STRANGER_KEY = rsa();
-    static final FakeEditors INSTANCE = new FakeEditors();
+    public static final FakeEditors INSTANCE = new FakeEditors();
 
     final HttpServer server;
     final Map<String, byte[]> results = new ConcurrentHashMap<>();
@@ -59,7 +59,7 @@ final class FakeEditors {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -21,7 +21,7 @@ import org.agencyworkspace.connector.office.WopiProof;
  * query, X-WOPI-Override on POSTs, proof headers signed over the public URL, X-COOL-* save
  * headers. The public URL (what the editor believes it calls) is mapped onto the test server.
  */
-final class WopiEditor {
+public final class WopiEditor {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String publicBase;
@@ -29,12 +29,12 @@ final class WopiEditor {
     KeyPair signingKey = FakeEditors.PROOF_KEY;
     Instant signedAt;
 
-    WopiEditor(String publicBase, String localBase) {
+    public WopiEditor(String publicBase, String localBase) {
         this.publicBase = publicBase;
         this.localBase = localBase;
     }
 
-    HttpResponse<String> checkFileInfo(String wopiSrc, String token) {
+    public HttpResponse<String> checkFileInfo(String wopiSrc, String token) {
         return send("GET", wopiSrc, token, Map.of(), null);
     }
 
