@@ -38,10 +38,27 @@ public class EditingApi {
 
     private final EditingSessions sessions;
     private final StepUpGate stepUp;
+    private final OnlyOfficeCallbacks onlyOffice;
 
-    public EditingApi(EditingSessions sessions, StepUpGate stepUp) {
+    public EditingApi(EditingSessions sessions, StepUpGate stepUp, OnlyOfficeCallbacks onlyOffice) {
         this.sessions = sessions;
         this.stepUp = stepUp;
+        this.onlyOffice = onlyOffice;
+    }
+
+    @PostMapping("/api/files/editing/forcesave")
+    @Operation(summary = "Ask ONLYOFFICE to save the file's open document now (command service "
+            + "forcesave; the result is saved when its callback arrives). Answers the command "
+            + "service's error code: 0 done, 4 nothing changed since the last save")
+    public java.util.Map<String, Integer> forceSave(@RequestBody SessionRequest body) {
+        WorkspaceUser user = CurrentUser.get().orElseThrow(
+                () -> new EditingRefusedException(401, "sign in first"));
+        if (body == null || body.path() == null || body.path().isBlank()) {
+            throw new IllegalArgumentException("path is required");
+        }
+        EditingSessions.Check check = sessions.check(FilePath.of(body.path()), user);
+        String fileId = sessions.fileIdOf(check.file());
+        return java.util.Map.of("error", onlyOffice.forceSave(fileId, user, check.file().path().toString()));
     }
 
     @PostMapping("/api/files/editing/sessions")

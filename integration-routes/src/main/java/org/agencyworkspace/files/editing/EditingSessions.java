@@ -175,6 +175,11 @@ public class EditingSessions {
                 Set.copyOf(permissions), config);
     }
 
+    /** The file's WOPI id (also its ONLYOFFICE {@code referenceData.fileKey}). */
+    public String fileIdOf(StoredFile file) {
+        return records.fileIdFor(file.path(), file.fileId());
+    }
+
     private String collaboraUrl(StoredFile file, String wopiSrc, boolean edit, Locale language, WorkspaceUser user) {
         String extension = WopiController.extension(file.path().name());
         String urlsrc;

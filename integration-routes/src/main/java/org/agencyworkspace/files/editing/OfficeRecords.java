@@ -142,6 +142,12 @@ public class OfficeRecords {
                 .optional();
     }
 
+    /** The newest ONLYOFFICE document key handed out for the file. */
+    public Optional<String> latestKey(String fileId) {
+        return jdbc.sql("SELECT doc_key FROM office_document_key WHERE file_id = :file ORDER BY created_at DESC")
+                .param("file", fileId).query(String.class).list().stream().findFirst();
+    }
+
     public void keySaved(String key, String etag) {
         jdbc.sql("UPDATE office_document_key SET etag = :etag WHERE doc_key = :key")
                 .param("etag", etag).param("key", key).update();

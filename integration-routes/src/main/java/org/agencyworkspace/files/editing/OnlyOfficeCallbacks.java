@@ -330,11 +330,28 @@ public class OnlyOfficeCallbacks {
         }
     }
 
-    /** For the forcesave command: asks the Document Server to save the document now. */
-    public int forceSave(String key, String login) {
+    /**
+     * Asks the Document Server to save the file's open ONLYOFFICE document now (command service
+     * {@code forcesave}); the result arrives as callback status 6.
+     *
+     * @return the command service's error code (0 done, 4 nothing changed since the last save)
+     * @throws EditingRefusedException 404 when ONLYOFFICE is not configured or the file was never
+     *     opened in it, 503 when the Document Server cannot be reached
+     */
+    public int forceSave(String fileId, WorkspaceUser user, String path) {
         if (editors.onlyOfficeCommands() == null) {
             throw new EditingRefusedException(404, "ONLYOFFICE is not configured");
         }
-        return editors.onlyOfficeCommands().forceSave(key, login);
+        String key = records.latestKey(fileId)
+                .orElseThrow(() -> new EditingRefusedException(404, "the file is not open in ONLYOFFICE"));
+        int code;
+        try {
+            code = editors.onlyOfficeCommands().forceSave(key, user.login());
+        } catch (java.io.UncheckedIOException | org.agencyworkspace.connector.office.OfficeProtocolException e) {
+            throw new EditingRefusedException(503, "the Document Server cannot be reached: " + e.getMessage());
+        }
+        audit.record(AuditEvent.of("office.forcesave", "file").actor(user.login(), user.displayName())
+                .target("file", path).success().details(Map.of("key", key, "error", Integer.toString(code))).build());
+        return code;
     }
 }

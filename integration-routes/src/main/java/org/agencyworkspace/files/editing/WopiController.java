@@ -162,8 +162,13 @@ public class WopiController {
         response.setHeader("X-WOPI-ItemVersion", file.etag());
         response.setHeader("Cache-Control", "no-store");
         // Streamed: the store's stream goes straight to the editor, never whole in memory.
+        // No Content-Length: the file may change between the look-up and the read.
         try (InputStream content = store.open(file.path()); OutputStream out = response.getOutputStream()) {
-            content.transferTo(out);
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = content.read(buffer)) != -1) {
+                out.write(buffer, 0, read);
+            }
         }
     }
 

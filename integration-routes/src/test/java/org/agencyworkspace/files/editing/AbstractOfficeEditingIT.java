@@ -104,6 +104,8 @@ abstract class AbstractOfficeEditingIT {
     JdbcClient jdbc;
     @Autowired
     WopiAccessTokens tokens;
+    @Autowired
+    OnlyOfficeCallbacks callbacks;
 
     WopiEditor editor;
     FilePath folder;
@@ -482,6 +484,39 @@ abstract class AbstractOfficeEditingIT {
                 .extracting(event -> event.details().get("status")).containsExactlyInAnyOrder("3", "7");
         assertThat(audit.recent(new AuditQuery("onlyoffice", "office.callback", null, 10)))
                 .anySatisfy(event -> assertThat(event.reason()).contains("callback refused"));
+    }
+
+    @Test
+    void forceSaveAsksTheCommandServiceWithASignedRequestForTheOpenKey() throws IOException {
+        FilePath path = folder.resolve("月報.xlsx");
+        uploads.store(path, bytes("v1"), null, ALICE);
+        EditingSessions.Launch launch = open(path, ALICE);
+        String key = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("document")).get("key");
+
+        assertThat(callbacks.forceSave(launch.fileId(), ALICE, path.toString())).isZero();
+
+        String[] sent = FakeEditors.INSTANCE.lastCommand.get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = JSON.readValue(sent[0], Map.class);
+        assertThat(documentServer.verifyCallback(body, sent[1]))
+                .containsEntry("c", "forcesave").containsEntry("key", key).containsEntry("userdata", "alice");
+    }
+
+    @Test
+    void aLockLapsesAfterItsExpiryAndIsKeptInTheDatabase() {
+        FilePath path = folder.resolve("lapse.docx");
+        uploads.store(path, bytes("x"), null, ALICE);
+        EditingSessions.Launch launch = open(path, ALICE);
+        editor.lock(launch.wopiSrc(), launch.accessToken(), "LOCK", Map.of("X-WOPI-Lock", "stale"));
+        java.time.OffsetDateTime expires = jdbc.sql("SELECT expires_at FROM office_lock WHERE file_id = :id")
+                .param("id", launch.fileId()).query(java.time.OffsetDateTime.class).single();
+        assertThat(Duration.between(Instant.now(), expires.toInstant())).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
+
+        jdbc.sql("UPDATE office_lock SET expires_at = :past WHERE file_id = :id")
+                .param("past", java.time.OffsetDateTime.now().minusSeconds(1)).param("id", launch.fileId()).update();
+
+        assertThat(editor.lock(launch.wopiSrc(), launch.accessToken(), "GET_LOCK", Map.of()).headers().firstValue("X-WOPI-Lock")).hasValue("");
+        assertThat(editor.lock(launch.wopiSrc(), launch.accessToken(), "LOCK", Map.of("X-WOPI-Lock", "fresh")).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class FakeEditors {
     final HttpServer server;
     final Map<String, byte[]> results = new ConcurrentHashMap<>();
     final AtomicInteger resultDownloads = new AtomicInteger();
+    /** The last command-service request: its body and Authorization header. */
+    final java.util.concurrent.atomic.AtomicReference<String[]> lastCommand = new java.util.concurrent.atomic.AtomicReference<>();
 
     private FakeEditors() {
         try {
@@ -43,6 +45,14 @@ public final class FakeEditors {
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(200, discovery.length);
             exchange.getResponseBody().write(discovery);
+            exchange.close();
+        });
+        server.createContext("/command", exchange -> {
+            lastCommand.set(new String[] {new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("Authorization")});
+            byte[] answer = "{\"error\":0}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
             exchange.close();
         });
         server.createContext("/cache/files/", exchange -> {

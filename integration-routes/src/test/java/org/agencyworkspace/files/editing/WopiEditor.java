@@ -38,17 +38,17 @@ public final class WopiEditor {
         return send("GET", wopiSrc, token, Map.of(), null);
     }
 
-    HttpResponse<String> getFile(String wopiSrc, String token, Map<String, String> headers) {
+    public HttpResponse<String> getFile(String wopiSrc, String token, Map<String, String> headers) {
         return send("GET", wopiSrc + "/contents", token, headers, null);
     }
 
-    HttpResponse<String> lock(String wopiSrc, String token, String override, Map<String, String> headers) {
+    public HttpResponse<String> lock(String wopiSrc, String token, String override, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("X-WOPI-Override", override);
         return send("POST", wopiSrc, token, all, new byte[0]);
     }
 
-    HttpResponse<String> putFile(String wopiSrc, String token, byte[] body, Map<String, String> headers) {
+    public HttpResponse<String> putFile(String wopiSrc, String token, byte[] body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("X-WOPI-Override", "PUT");
         all.putIfAbsent("X-COOL-WOPI-IsModifiedByUser", "true");
@@ -61,14 +61,24 @@ public final class WopiEditor {
         return send("POST", wopiSrc, token, headers, body);
     }
 
-    HttpResponse<String> send(String method, String publicUrl, String token, Map<String, String> headers, byte[] body) {
+    public HttpResponse<String> send(String method, String publicUrl, String token, Map<String, String> headers, byte[] body) {
+        return send(method, publicUrl, token, headers, body, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GetFile as an editor reads it, bytes unread into text: for timing. */
+    public HttpResponse<Void> getFileDiscarding(String wopiSrc, String token) {
+        return send("GET", wopiSrc + "/contents", token, Map.of(), null, HttpResponse.BodyHandlers.discarding());
+    }
+
+    private <T> HttpResponse<T> send(String method, String publicUrl, String token, Map<String, String> headers,
+            byte[] body, HttpResponse.BodyHandler<T> handler) {
         String url = publicUrl + "?access_token=" + token;
         HttpRequest.Builder request = HttpRequest.newBuilder(local(url))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         proofHeaders(url, token).forEach(request::header);
         headers.forEach(request::header);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
