@@ -353,14 +353,11 @@ abstract class AbstractOfficeEditingIT {
         EditingSessions.Launch launch = open(path, DAVE);
         editor.lock(launch.wopiSrc(), launch.accessToken(), "LOCK", Map.of("X-WOPI-Lock", "L"));
         String before = version(path);
-        jdbc.sql("UPDATE local_account SET clearance = 'unmarked' WHERE username = 'dave'").update();
-        try {
+        withDaveUncleared(() -> {
             HttpResponse<String> save = editor.putFile(launch.wopiSrc(), launch.accessToken(), bytes2("改寫"), Map.of("X-WOPI-Lock", "L"));
             assertThat(save.statusCode()).isEqualTo(403);
             assertThat(editor.getFile(launch.wopiSrc(), launch.accessToken(), Map.of()).statusCode()).isEqualTo(403);
-        } finally {
-            jdbc.sql("UPDATE local_account SET clearance = 'secret' WHERE username = 'dave'").update();
-        }
+        });
         assertThat(version(path)).isEqualTo(before);
         assertThat(content(path)).isEqualTo("機敏");
         assertThat(failures()).anySatisfy(event -> assertThat(event.reason()).contains("clearance unmarked is below"));
@@ -527,13 +524,9 @@ abstract class AbstractOfficeEditingIT {
         String key = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("document")).get("key");
         String callbackUrl = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("editorConfig")).get("callbackUrl");
         String result = FakeEditors.INSTANCE.publishResult(UUID.randomUUID() + "/o.xlsx", "v2".getBytes(StandardCharsets.UTF_8));
-        jdbc.sql("UPDATE local_account SET clearance = 'unmarked' WHERE username = 'dave'").update();
-        try {
-            assertThat(callback(callbackUrl, inBody(Map.of("key", key, "status", 2, "url", result, "users", List.of("dave"))), null))
-                    .isEqualTo("200 {\"error\":1}");
-        } finally {
-            jdbc.sql("UPDATE local_account SET clearance = 'secret' WHERE username = 'dave'").update();
-        }
+        withDaveUncleared(() -> assertThat(callback(callbackUrl,
+                inBody(Map.of("key", key, "status", 2, "url", result, "users", List.of("dave"))), null))
+                .isEqualTo("200 {\"error\":1}"));
         assertThat(content(path)).isEqualTo("v1");
     }
 
@@ -543,6 +536,16 @@ abstract class AbstractOfficeEditingIT {
         // Step-up belongs to the web layer (EditingApiIT-style sign-in covers it); here the
         // session is opened as the page does after it.
         return sessions.open(sessions.check(path, user), user, true, Locale.TRADITIONAL_CHINESE);
+    }
+
+    /** Runs {@code during} while Dave's clearance is lowered to unmarked, as an administrator would. */
+    private void withDaveUncleared(Runnable during) {
+        jdbc.sql("UPDATE local_account SET clearance = 'unmarked' WHERE username = 'dave'").update();
+        try {
+            during.run();
+        } finally {
+            jdbc.sql("UPDATE local_account SET clearance = 'secret' WHERE username = 'dave'").update();
+        }
     }
 
     private Map<String, Object> inBody(Map<String, Object> callback) {
