@@ -55,10 +55,15 @@ class OfficeEditingApiIT {
         registry.add("workspace.security.local.initial-password", () -> PASSWORD);
         registry.add("workspace.editing.public-url", () -> PUBLIC_URL);
         registry.add("workspace.editing.collabora.url", FakeEditors.INSTANCE::url);
+        registry.add("workspace.editing.onlyoffice.url", FakeEditors.INSTANCE::url);
+        registry.add("workspace.editing.onlyoffice.jwt-secret", () -> "onlyoffice-test-secret-of-at-least-32-bytes");
+        registry.add("workspace.editing.onlyoffice.extensions", () -> "xlsx");
     }
 
     @LocalServerPort
     int port;
+    /** Kept across tests: the context (and so each person's enrolled authenticator) is shared. */
+    static LocalLogins logins;
     @Autowired
     FileUploads uploads;
 
@@ -68,7 +73,6 @@ class OfficeEditingApiIT {
         uploads.store(FilePath.of(path), new ByteArrayInputStream("簽呈".getBytes(StandardCharsets.UTF_8)),
                 new LabelRequest("secret", "人事案", null, null, "發文後解密", false, null, null),
                 new WorkspaceUser("alice", "Alice Chen", List.of("staff"), List.of("general-affairs"), "secret"));
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
         BrowserSession alice = new BrowserSession("zh-TW");
         logins.signIn(alice, "alice");
 
@@ -112,7 +116,6 @@ class OfficeEditingApiIT {
 
     @Test
     void badLaunchRequestsGetClearAnswers() throws IOException {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
         BrowserSession erin = new BrowserSession("en");
         logins.signIn(erin, "erin");
         assertThat(launch(erin, "/nowhere/none.docx").statusCode()).isEqualTo(404);
@@ -122,6 +125,35 @@ class OfficeEditingApiIT {
         HttpResponse<String> unsupported = launch(erin, "/公開/表單.zip");
         assertThat(unsupported.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(unsupported.body()).get("detail").asText()).contains("cannot open .zip");
+    }
+
+    @Test
+    void aSpreadsheetOpensInOnlyOfficeWithItsSignedConfig() throws IOException {
+        uploads.store(FilePath.of("/人事室/加班.xlsx"), new ByteArrayInputStream(new byte[] {1, 2}), null,
+                new WorkspaceUser("erin", "Erin", List.of("staff"), List.of("personnel"), "unmarked"));
+        BrowserSession erin = new BrowserSession("en");
+        logins.signIn(erin, "erin");
+
+        Page page = erin.get(uri("/files/edit?path=" + URLEncoder.encode("/人事室/加班.xlsx", StandardCharsets.UTF_8)));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select("#editor-banner-top")).isEmpty(); // unmarked: no banner
+        assertThat(page.html().select("script[src$=/web-apps/apps/api/documents/api.js]").attr("src"))
+                .isEqualTo(FakeEditors.INSTANCE.url() + "/web-apps/apps/api/documents/api.js");
+        JsonNode config = JSON.readTree(page.html().select("#onlyoffice-editor").attr("data-config"));
+        assertThat(config.at("/document/fileType").asText()).isEqualTo("xlsx");
+        assertThat(config.at("/document/url").asText()).startsWith(PUBLIC_URL + "/wopi/files/").contains("/contents?access_token=");
+        assertThat(config.at("/editorConfig/callbackUrl").asText()).startsWith(PUBLIC_URL + "/api/files/editing/onlyoffice/callback/");
+        assertThat(config.at("/editorConfig/user/id").asText()).isEqualTo("erin");
+        assertThat(config.get("token").asText()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+        assertThat(BrowserSession.header(page, "Content-Security-Policy")).contains("script-src 'self' " + FakeEditors.INSTANCE.url());
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void logins() {
+        if (logins == null) {
+            logins = new LocalLogins(uri("/"), PASSWORD);
+        }
     }
 
     private HttpResponse<String> launch(BrowserSession browser, String path) throws IOException {
