@@ -308,6 +308,10 @@ public class WopiController {
                 if (!overwrite || existing.get().folder()) {
                     throw new WopiRefusal(409, "the target exists", headers, null);
                 }
+                // Overwriting is changing that file: its own label decides (403 when not allowed).
+                if (!access.judge(null, caller.session(), caller.user(), existing.get()).may(EditorPermission.EDIT)) {
+                    throw new WopiRefusal(403, "the target may not be changed");
+                }
             }
         }
         Path body = receive(request);

@@ -227,6 +227,19 @@ abstract class AbstractOfficeEditingIT {
     }
 
     @Test
+    void aNewEmptyFileMayBeSavedWithoutALock() {
+        FilePath path = folder.resolve("新文件.odt");
+        uploads.store(path, bytes(""), null, ALICE);
+        EditingSessions.Launch launch = open(path, ALICE);
+        settled(path);
+
+        HttpResponse<String> first = editor.putFile(launch.wopiSrc(), launch.accessToken(), bytes2("初稿"), Map.of());
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(content(path)).isEqualTo("初稿");
+    }
+
+    @Test
     void twoSessionsRaceForTheLockAndOnlyOneWins() throws Exception {
         FilePath path = folder.resolve("會議紀錄.docx");
         uploads.store(path, bytes("紀錄"), SECRET, ALICE);
@@ -405,6 +418,22 @@ abstract class AbstractOfficeEditingIT {
         assertThat(json(editor.checkFileInfo(launch.wopiSrc(), token)).get("BaseFileName").asText()).isEqualTo("計畫 定稿.docx");
         assertThat(editor.post(launch.wopiSrc(), token, Map.of("X-WOPI-Override", "RENAME_FILE",
                 "X-WOPI-RequestedName", Utf7.encode("a/b")), new byte[0]).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void saveAsCannotOverwriteAFileThePersonMayNotRead() {
+        FilePath path = folder.resolve("公告.docx");
+        uploads.store(path, bytes("公告"), null, BOB);
+        FilePath secret = folder.resolve("人事.docx");
+        uploads.store(secret, bytes("人事"), SECRET, ALICE);
+        EditingSessions.Launch launch = open(path, BOB);
+
+        HttpResponse<String> overwrite = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
+                "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", Utf7.encode("人事.docx"),
+                "X-WOPI-OverwriteRelativeTarget", "true"), bytes2("覆蓋"));
+
+        assertThat(overwrite.statusCode()).isEqualTo(403);
+        assertThat(content(secret)).isEqualTo("人事");
     }
 
     @Test
