@@ -2,12 +2,15 @@
 
 -- WOPI file ids: stable, URL-safe ids the editors use, mapped to where the file is now. The id is
 -- the store's file id when first opened and stays the file's WOPI id after a rename.
+-- path_key is the path's digest (FilePath.digest): a CJK path of 1,000 characters is too long
+-- for a PostgreSQL index entry.
 CREATE TABLE office_file (
     file_id         VARCHAR(100)  PRIMARY KEY,
     path            VARCHAR(1000) NOT NULL,
+    path_key        VARCHAR(32)   NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
-CREATE UNIQUE INDEX office_file_path ON office_file (path);
+CREATE UNIQUE INDEX office_file_path ON office_file (path_key);
 
 -- WOPI locks: at most one per file, not bound to a user, gone 30 minutes after the last
 -- Lock or RefreshLock.

@@ -49,18 +49,17 @@ public class OfficeRecords {
 
     /** The WOPI id of the file at {@code path}, given {@code storeId} when it has none yet. */
     public synchronized String fileIdFor(FilePath path, String storeId) {
-        Optional<String> known = jdbc.sql("SELECT file_id FROM office_file WHERE path = :path")
-                .param("path", path.toString()).query(String.class).optional();
+        Optional<String> known = jdbc.sql("SELECT file_id FROM office_file WHERE path_key = :key")
+                .param("key", path.digest()).query(String.class).optional();
         if (known.isPresent()) {
             return known.get();
         }
         // The store's id may belong to a file that was at another path (renamed outside the
         // editor): it then moves with the file.
-        int moved = jdbc.sql("UPDATE office_file SET path = :path, updated_at = :now WHERE file_id = :id")
-                .param("path", path.toString()).param("now", now()).param("id", storeId).update();
-        if (moved == 0) {
-            jdbc.sql("INSERT INTO office_file (file_id, path, updated_at) VALUES (:id, :path, :now)")
-                    .param("id", storeId).param("path", path.toString()).param("now", now()).update();
+        if (!moved(storeId, path)) {
+            jdbc.sql("INSERT INTO office_file (file_id, path, path_key, updated_at) VALUES (:id, :path, :key, :now)")
+                    .param("id", storeId).param("path", path.toString()).param("key", path.digest())
+                    .param("now", now()).update();
         }
         return storeId;
     }
@@ -70,9 +69,11 @@ public class OfficeRecords {
                 .query(String.class).optional().map(FilePath::of);
     }
 
-    public void moved(String fileId, FilePath to) {
-        jdbc.sql("UPDATE office_file SET path = :path, updated_at = :now WHERE file_id = :id")
-                .param("path", to.toString()).param("now", now()).param("id", fileId).update();
+    /** Records that the file is now at {@code to}; false when the id is not known. */
+    public boolean moved(String fileId, FilePath to) {
+        return jdbc.sql("UPDATE office_file SET path = :path, path_key = :key, updated_at = :now WHERE file_id = :id")
+                .param("path", to.toString()).param("key", to.digest()).param("now", now())
+                .param("id", fileId).update() == 1;
     }
 
     /** The file's lock, when there is one that has not lapsed. */
