@@ -192,6 +192,11 @@ public class EditingSessions {
         } catch (UncheckedIOException | OfficeProtocolException e) {
             throw refuse(user, file.path().toString(), null, 503, "the editor cannot be reached: " + e.getMessage());
         }
+        return editorUrl(urlsrc, wopiSrc, language);
+    }
+
+    /** The discovery {@code urlsrc} with {@code WOPISrc} and the language appended. */
+    static String editorUrl(String urlsrc, String wopiSrc, Locale language) {
         // Discovery may carry optional placeholders (<ui=UI_LLCC&>); they are dropped.
         String url = urlsrc.replaceAll("<[^>]*>", "");
         String separator = url.endsWith("?") || url.endsWith("&") ? "" : url.contains("?") ? "&" : "?";
