@@ -39,6 +39,14 @@ public interface FileStore {
 
     void createFolders(FilePath folder);
 
+    /**
+     * Renames or moves a file within the file area; never replaces an existing file.
+     *
+     * @return the file at its new place
+     * @throws VersionConflictException when something is already at {@code to}
+     */
+    StoredFile move(FilePath from, FilePath to);
+
     /** The file's shares, by everyone; empty where the store has no sharing. */
     List<FileShare> shares(FilePath path);
 

@@ -120,6 +120,20 @@ public class LocalFileStore implements FileStore {
     }
 
     @Override
+    public StoredFile move(FilePath from, FilePath to) {
+        Path target = resolve(to);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(resolve(from), target);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new VersionConflictException(to + " already exists");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+        return describe(to, target);
+    }
+
+    @Override
     public List<FileShare> shares(FilePath path) {
         return List.of();
     }

@@ -94,6 +94,17 @@ public class NextcloudFileStore implements FileStore {
     }
 
     @Override
+    public StoredFile move(FilePath from, FilePath to) {
+        to.parent().ifPresent(this::createFolders);
+        try {
+            nextcloud.files().move(dav(from), dav(to), false, WriteCondition.none());
+        } catch (PreconditionFailedException e) {
+            throw new VersionConflictException(to + " already exists");
+        }
+        return stat(to).orElseThrow(() -> new IllegalStateException(to + " is missing right after the move"));
+    }
+
+    @Override
     public List<FileShare> shares(FilePath path) {
         return nextcloud.shares().sharesOf(dav(path), true, false).stream()
                 .map(NextcloudFileStore::share)
