@@ -91,6 +91,11 @@ public record EditingProperties(
         return collabora.enabled() ? EditorKind.COLLABORA : null;
     }
 
+    /** Which editor opens the file called {@code name}; null when none is configured for it. */
+    public EditorKind editorForFile(String name) {
+        return editorFor(WopiController.extension(name));
+    }
+
     @AssertTrue(message = "workspace.editing.token-secret must be at least 32 bytes")
     public boolean isTokenSecretLongEnough() {
         return tokenSecret == null || tokenSecret.isBlank()

@@ -108,7 +108,7 @@ public class EditingSessions {
     public Check check(FilePath path, WorkspaceUser user) {
         StoredFile file = store.stat(path).filter(found -> !found.folder())
                 .orElseThrow(() -> refuse(user, path.toString(), null, 404, "no file " + path));
-        EditorKind editor = properties.editorFor(WopiController.extension(path.name()));
+        EditorKind editor = properties.editorForFile(path.name());
         if (editor == null) {
             throw refuse(user, path.toString(), null, 422, "no editor is configured for this type of file");
         }
