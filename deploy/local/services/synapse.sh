@@ -18,6 +18,12 @@ VENV=$HOME_DIR/venv
 DATA=$HOME_DIR/data
 ADMIN_USER=workspace-admin
 URL=http://127.0.0.1:$PORT
+# The workspace's application service (chat bot, notifications, commands): the homeserver pushes
+# room events to the app at APPSERVICE_URL. Id and namespaces match the app's workspace.chat.*
+# defaults; the tokens are generated secrets the app reads from the environment (stack env).
+APPSERVICE_ID=agency-workspace
+APPSERVICE_URL=${WORKSPACE_MATRIX_APPSERVICE_URL:-http://127.0.0.1:${WORKSPACE_APP_PORT:-8080}}
+APPSERVICE_FILE=$HOME_DIR/appservice-workspace.yaml
 
 server_name() {
   if [[ -f $HOME_DIR/server_name ]]; then cat "$HOME_DIR/server_name"; else printf '%s\n' "${WORKSPACE_MATRIX_SERVER_NAME:-workspace.test}"; fi
@@ -34,6 +40,47 @@ svc_env() {
   printf 'WORKSPACE_MATRIX_REGISTRATION_SECRET=%s\n' "$(existing_secret WORKSPACE_MATRIX_REGISTRATION_SECRET)"
   printf 'WORKSPACE_MATRIX_ADMIN_USER=%s\n' "$ADMIN_USER"
   printf 'WORKSPACE_MATRIX_ADMIN_PASSWORD=%s\n' "$(existing_secret WORKSPACE_MATRIX_ADMIN_PASSWORD)"
+  printf 'WORKSPACE_MATRIX_APPSERVICE_ID=%s\n' "$APPSERVICE_ID"
+  printf 'WORKSPACE_MATRIX_APPSERVICE_URL=%s\n' "$APPSERVICE_URL"
+  printf 'WORKSPACE_MATRIX_AS_TOKEN=%s\n' "$(existing_secret WORKSPACE_MATRIX_AS_TOKEN)"
+  printf 'WORKSPACE_MATRIX_HS_TOKEN=%s\n' "$(existing_secret WORKSPACE_MATRIX_HS_TOKEN)"
+}
+
+# The application-service registration (Matrix AS API): the bot @aw-bot, exclusive namespaces for
+# the workspace's own users (@aw_*) and room aliases (#aw-*). Printed, not written, so svc_up can
+# tell whether the file Synapse loaded is stale.
+appservice_registration() {
+  local server
+  server=$(server_name | sed 's/\./\\./g')
+  cat <<EOF
+# Written by deploy/local/services/synapse.sh from the workspace's settings; do not edit.
+id: $APPSERVICE_ID
+url: '$APPSERVICE_URL'
+as_token: '$(secret WORKSPACE_MATRIX_AS_TOKEN)'
+hs_token: '$(secret WORKSPACE_MATRIX_HS_TOKEN)'
+sender_localpart: aw-bot
+rate_limited: false
+namespaces:
+  users:
+    - {exclusive: true, regex: '@aw-bot:$server'}
+    - {exclusive: true, regex: '@aw_.*:$server'}
+  aliases:
+    - {exclusive: true, regex: '#aw-.*:$server'}
+  rooms: []
+EOF
+}
+
+# Writes the registration; true when it changed (so a running Synapse has not loaded it).
+write_appservice_registration() {
+  local wanted
+  wanted=$(appservice_registration)
+  if [[ -f $APPSERVICE_FILE && $(cat "$APPSERVICE_FILE") == "$wanted" ]]; then
+    return 1
+  fi
+  mkdir -p "$HOME_DIR"
+  (umask 077 && printf '%s\n' "$wanted" >"$APPSERVICE_FILE")
+  own "$APPSERVICE_FILE"
+  return 0
 }
 
 # A Python the service user can read: Debian's (pyenv's lives under /root, mode 700).
@@ -94,6 +141,7 @@ database:
 media_store_path: $DATA/media_store
 log_config: $HOME_DIR/log.yaml
 registration_shared_secret: "$registration_secret"
+app_service_config_files: ["$APPSERVICE_FILE"]
 enable_registration: false
 report_stats: false
 trusted_key_servers: []
@@ -146,6 +194,12 @@ svc_up() {
   local registration_secret admin_password
   registration_secret=$(secret WORKSPACE_MATRIX_REGISTRATION_SECRET)
   admin_password=$(secret WORKSPACE_MATRIX_ADMIN_PASSWORD)
+  # Synapse reads app_service_config_files only at start: a new or changed registration (first
+  # up after this was added, another app URL) restarts a running Synapse once.
+  if write_appservice_registration && svc_is_up; then
+    info "application-service registration changed: restarting to load it"
+    svc_down
+  fi
   if ! svc_is_up; then
     if pid_alive; then
       info "already starting (pid $(cat "$(pid_file)"))"

@@ -37,6 +37,11 @@ public class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
             if (cause instanceof BindException bind) {
                 return new FailureAnalysis(describe(bind), ACTION, bind);
             }
+            // A check across several properties, made where the beans are built, names them.
+            if (cause instanceof IllegalStateException state && state.getMessage() != null
+                    && state.getMessage().startsWith("workspace.")) {
+                return new FailureAnalysis("Invalid configuration: " + state.getMessage(), ACTION, state);
+            }
         }
         return null;
     }

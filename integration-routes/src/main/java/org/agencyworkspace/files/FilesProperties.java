@@ -2,8 +2,11 @@ package org.agencyworkspace.files;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,10 +15,41 @@ import org.springframework.validation.annotation.Validated;
  * Files ({@code workspace.files.*}).
  *
  * @param shareGuard the scan that removes shares a file's level forbids
+ * @param bundle folders exported as one marked PDF
+ * @param labelReview reminders of provisional labels and declassification on the set date
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.files", ignoreUnknownFields = false)
-public record FilesProperties(@Valid @NotNull @DefaultValue ShareGuard shareGuard) {
+public record FilesProperties(
+        @Valid @NotNull @DefaultValue ShareGuard shareGuard,
+        @Valid @NotNull @DefaultValue Bundle bundle,
+        @Valid @NotNull @DefaultValue LabelReview labelReview) {
+
+    /**
+     * @param maxFiles the most files one bundle holds (with {@code workspace.watermark.max-pages}
+     *     and {@code max-input-megabytes} bounding its pages and bytes)
+     */
+    public record Bundle(@Min(1) @Max(10_000) @DefaultValue("200") int maxFiles) {
+    }
+
+    /**
+     * @param enabled whether labels are reviewed on a schedule
+     * @param interval time between reviews: provisional labels past their decision deadline are
+     *     reminded (again each week while still undecided), labels whose declassification date
+     *     has come are lifted
+     * @param timeZone whose calendar declassification dates are in
+     */
+    public record LabelReview(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("1h") Duration interval,
+            @NotNull @DefaultValue("Asia/Taipei") ZoneId timeZone) {
+
+        @AssertTrue(message = "interval must be at least 10 seconds")
+        public boolean isIntervalSensible() {
+            return interval == null || interval.toSeconds() >= 10;
+        }
+    }
+
 
     /**
      * @param enabled whether shares are scanned (off for a store without sharing, such as the

@@ -67,4 +67,15 @@ class ConfigurationFailureAnalyzerTest {
         });
         return description[0];
     }
+
+    @Test
+    void aCheckAcrossPropertiesNamesThemInOneLine() {
+        FailureAnalysis analysis = new ConfigurationFailureAnalyzer().analyze(new RuntimeException("bean",
+                new IllegalStateException("workspace.messaging.channel=matrix needs workspace.chat.as-token")));
+
+        assertThat(analysis.getDescription()).isEqualTo(
+                "Invalid configuration: workspace.messaging.channel=matrix needs workspace.chat.as-token");
+        assertThat(new ConfigurationFailureAnalyzer().analyze(new IllegalStateException("something else")))
+                .isNull();
+    }
 }

@@ -2,7 +2,9 @@ package org.agencyworkspace.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.DefaultLevels;
@@ -22,13 +24,27 @@ public final class FilesFixture {
     public final TestDatabase database = new TestDatabase();
     public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
-    public final ClassificationScheme scheme = DefaultLevels.scheme(false);
-    public final AccessPolicy policy = new AccessPolicy(scheme);
+    public final ClassificationScheme scheme;
+    public final AccessPolicy policy;
     public final LabelRecords records = new LabelRecords(database.jdbc(),
             new ObjectMapper().registerModule(new JavaTimeModule()), clock);
     public final FileLabels labels;
 
     public FilesFixture(FileStore store) {
+        this(store, false);
+    }
+
+    /** With {@code nationalSecretsAccepted}, every shipped level may be stored. */
+    public FilesFixture(FileStore store, boolean nationalSecretsAccepted) {
+        scheme = DefaultLevels.scheme(nationalSecretsAccepted);
+        policy = new AccessPolicy(scheme);
         labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
+    }
+
+    /** The files settings as shipped, with bundles of at most {@code maxBundleFiles} files. */
+    public static FilesProperties properties(int maxBundleFiles) {
+        return new FilesProperties(new FilesProperties.ShareGuard(true, Duration.ofMinutes(15)),
+                new FilesProperties.Bundle(maxBundleFiles),
+                new FilesProperties.LabelReview(true, Duration.ofHours(1), ZoneId.of("Asia/Taipei")));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,12 +17,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.agencyworkspace.connector.documents.Fingerprint;
 import org.agencyworkspace.connector.documents.FingerprintReader;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -148,6 +151,55 @@ class FileDeliveryIT {
     }
 
     @Test
+    void aFolderLeavesAsOneMarkedBundleAndAThumbnailOnlyAsAPictureOfAMarkedCopy() throws IOException {
+        uploads.store(FilePath.of("/法制室/公告.pdf"), new ByteArrayInputStream(pdf(2)),
+                null, ALICE);
+        uploads.store(FilePath.of("/法制室/草案/條文.pdf"), new ByteArrayInputStream(pdf(1)),
+                new LabelRequest("secret", "draft bill", null, null, "送立法院後解密", false, null,
+                        null), ALICE);
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+        URI bundle = uri("/files/bundle?path=" + URLEncoder.encode("/法制室", StandardCharsets.UTF_8));
+
+        Page askForCode = alice.get(bundle);
+        assertThat(askForCode.uri().getPath()).isEqualTo("/step-up/totp");
+        Page back = alice.submitNoFollow(askForCode, "#step-up-form", Map.of("code", logins.nextCode("alice")));
+        HttpResponse<byte[]> exported = alice.download(askForCode.uri().resolve(BrowserSession.header(back, "Location")));
+
+        assertThat(exported.statusCode()).isEqualTo(200);
+        assertThat(exported.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (PDDocument marked = Loader.loadPDF(exported.body())) {
+            // The manifest, then the ordinary file's two pages and the secret file's one.
+            assertThat(marked.getNumberOfPages()).isEqualTo(4);
+            assertThat(textOf(marked, 1)).contains("Bundle manifest", "公告.pdf", "草案/條文.pdf",
+                    "密 SECRET", "COPY 1");
+            assertThat(textOf(marked, 2)).contains("無密等 UNMARKED", "Vendor price list, page 1");
+            assertThat(textOf(marked, 4)).contains("密 SECRET", "Vendor price list, page 1");
+            for (int page = 1; page <= 4; page++) {
+                assertThat(textOf(marked, page).replaceAll("\\s", "")).contains("AliceChen(alice)");
+            }
+        }
+        String deliveryId = new FingerprintReader().read(new ByteArrayInputStream(exported.body()))
+                .fromMetadata().orElseThrow();
+        assertThat(register.find(deliveryId)).hasValueSatisfying(entry -> {
+            assertThat(entry.kind()).isEqualTo("BUNDLE");
+            assertThat(entry.path()).isEqualTo("/法制室");
+            assertThat(entry.level()).isEqualTo("secret");
+        });
+
+        // Still within the step-up's window: the thumbnail is drawn from a marked copy.
+        HttpResponse<byte[]> thumbnail = alice.download(uri("/files/content?kind=thumbnail&path="
+                + URLEncoder.encode("/法制室/草案/條文.pdf", StandardCharsets.UTF_8)));
+        assertThat(thumbnail.statusCode()).isEqualTo(200);
+        assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
+        assertThat(picture.getWidth()).isLessThanOrEqualTo(320);
+        assertThat(picture.getHeight()).isLessThanOrEqualTo(480);
+        assertThat(audit.recent(new AuditQuery("alice", "file.thumbnail", null, 5))).singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("copy", "1"));
+    }
+
+    @Test
     void aFileThatCannotBeMarkedIsNotHandedOut() throws IOException {
         String path = "/總務處/壞檔.pdf";
         byte[] truncated = Arrays.copyOf(pdf(2), 300);
@@ -166,11 +218,34 @@ class FileDeliveryIT {
                 .contains("cannot be watermarked");
     }
 
+    @Test
+    void aTraversingOrControlCharacterPathIsRefusedClearlyAndAudited() {
+        BrowserSession erin = new BrowserSession("en");
+        logins.signIn(erin, "erin");
+        for (String path : List.of("/總務處/../../etc/passwd", "/總務處/a\u0007b.pdf")) {
+            HttpResponse<byte[]> answer = erin.download(uri("/files/content?kind=download&path="
+                    + URLEncoder.encode(path, StandardCharsets.UTF_8)));
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(body).as(path).doesNotContain("Exception", "at org.");
+        }
+        assertThat(audit.recent(new AuditQuery("erin", "file.request.invalid", null, 5)))
+                .hasSize(2).allSatisfy(event -> assertThat(event.outcome())
+                        .isEqualTo(AuditEvent.Outcome.FAILURE));
+    }
+
     @BeforeEach
     void logins() {
         if (logins == null) {
             logins = new LocalLogins(uri("/"), PASSWORD);
         }
+    }
+
+    private static String textOf(PDDocument document, int page) throws IOException {
+        PDFTextStripper text = new PDFTextStripper();
+        text.setStartPage(page);
+        text.setEndPage(page);
+        return text.getText(document);
     }
 
     private static byte[] pdf(int pages) throws IOException {

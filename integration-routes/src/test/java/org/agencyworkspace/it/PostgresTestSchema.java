@@ -14,12 +14,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * it, the application uses it, and it is dropped when the application has stopped (its routes
  * poll the database until then), so runs never see each other's data.
  */
-final class PostgresTestSchema {
+public final class PostgresTestSchema {
 
     final String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     /** Points the application's datasource and Flyway at this schema. */
-    void register(DynamicPropertyRegistry registry) {
+    public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> StackEnvironment.require("WORKSPACE_POSTGRES_URL")
                 + "?currentSchema=" + name);
         registry.add("spring.datasource.username", () -> StackEnvironment.require("WORKSPACE_POSTGRES_USER"));
@@ -31,7 +31,7 @@ final class PostgresTestSchema {
      * A bean for the test's configuration that drops the schema when the application stops,
      * after every route and consumer (the lowest phase stops last).
      */
-    SmartLifecycle dropWhenStopped() {
+    public SmartLifecycle dropWhenStopped() {
         return new SmartLifecycle() {
             private volatile boolean running;
 

@@ -7,7 +7,11 @@ public enum DeliveryKind {
     /** Saved by the person: needs the level to allow downloads. */
     DOWNLOAD(FileAction.DOWNLOAD),
     /** Shown in the browser. */
-    PREVIEW(FileAction.READ);
+    PREVIEW(FileAction.READ),
+    /** A picture of the first page, drawn from a marked copy. */
+    THUMBNAIL(FileAction.READ),
+    /** A folder exported as one marked PDF: every file in it needs to allow downloads. */
+    BUNDLE(FileAction.DOWNLOAD);
 
     private final FileAction action;
 

@@ -11,6 +11,12 @@ public class DeliveryRefusedException extends RuntimeException {
         NOT_FOUND,
         /** A folder, not a file (400). */
         NOT_A_FILE,
+        /** A file, where a folder was asked for (400). */
+        NOT_A_FOLDER,
+        /** A folder with no files to export (422). */
+        EMPTY_FOLDER,
+        /** A folder with more files than one bundle may hold (422). */
+        TOO_MANY_FILES,
         /** The policy refuses this person or this kind of copy (403). */
         DENIED,
         /** The file cannot be marked: corrupt, password-protected, unconvertible (422). */

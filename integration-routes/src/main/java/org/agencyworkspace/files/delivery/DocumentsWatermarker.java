@@ -1,11 +1,18 @@
 package org.agencyworkspace.files.delivery;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Supplier;
 import org.agencyworkspace.connector.ConnectorException;
+import org.agencyworkspace.connector.documents.BundleItem;
+import org.agencyworkspace.connector.documents.BundleRequest;
 import org.agencyworkspace.connector.documents.DocumentRejectedException;
+import org.agencyworkspace.connector.documents.Thumbnailer;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -16,35 +23,71 @@ import org.springframework.beans.factory.DisposableBean;
 public class DocumentsWatermarker implements Watermarker, DisposableBean {
 
     private final Supplier<org.agencyworkspace.connector.documents.Watermarker> engineFactory;
+    private final Thumbnailer thumbnailer;
     private final ZoneId zone;
     private org.agencyworkspace.connector.documents.Watermarker engine;
 
     /**
      * @param engineFactory opens the engine (loads the font)
+     * @param thumbnailer draws thumbnails of marked copies
      * @param zone the time zone the mark's time is printed in
      */
     public DocumentsWatermarker(
-            Supplier<org.agencyworkspace.connector.documents.Watermarker> engineFactory, ZoneId zone) {
+            Supplier<org.agencyworkspace.connector.documents.Watermarker> engineFactory,
+            Thumbnailer thumbnailer, ZoneId zone) {
         this.engineFactory = engineFactory;
+        this.thumbnailer = thumbnailer;
         this.zone = zone;
     }
 
     @Override
     public void watermark(Path original, String fileName, Marking marking, Path pdf) {
-        org.agencyworkspace.connector.documents.Marking mark;
+        refusalsNamed(fileName, () -> engine().watermark(connectorMarking(marking), original, pdf));
+    }
+
+    @Override
+    public void bundle(String title, List<BundlePart> parts, Marking marking, Path pdf) {
+        refusalsNamed(title, () -> engine().bundle(new BundleRequest(title, parts.stream()
+                .map(part -> new BundleItem(part.name(), part.original(), part.banner()))
+                .toList(), connectorMarking(marking)), pdf));
+    }
+
+    @Override
+    public void thumbnail(Path markedPdf, Path png) {
+        refusalsNamed(markedPdf.getFileName().toString(), () -> {
+            try (OutputStream out = Files.newOutputStream(png)) {
+                thumbnailer.thumbnail(markedPdf, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the thumbnail " + png, e);
+            }
+        });
+    }
+
+    /**
+     * A registered copy's number goes into the banner: copies carry their serial (國家機密保護法
+     * §18). Unregistered marks (an ordinary file's thumbnail) have none.
+     */
+    private org.agencyworkspace.connector.documents.Marking connectorMarking(Marking marking) {
+        String banner = marking.copyNumber() == 0 ? marking.banner() : marking.banner() + " · 第 "
+                + marking.copyNumber() + " 份 COPY " + marking.copyNumber();
+        return new org.agencyworkspace.connector.documents.Marking(banner,
+                marking.viewerName(), marking.viewerId(), marking.at().atZone(zone).toOffsetDateTime(),
+                marking.documentId(), marking.deliveryId());
+    }
+
+    /**
+     * Runs {@code work}, turning the engine's refusals into {@link WatermarkFailedException}: the
+     * file's fault (corrupt, password, too large) or the workspace's (its own bad input, no font,
+     * LibreOffice down).
+     */
+    private static void refusalsNamed(String name, Runnable work) {
         try {
-            // The copy's number goes into the banner: copies carry their serial (§18).
-            mark = new org.agencyworkspace.connector.documents.Marking(
-                    marking.banner() + " · 第 " + marking.copyNumber() + " 份 COPY "
-                            + marking.copyNumber(),
-                    marking.viewerName(), marking.viewerId(), marking.at().atZone(zone).toOffsetDateTime(),
-                    marking.documentId(), marking.deliveryId());
-            engine().watermark(mark, original, pdf);
+            work.run();
         } catch (DocumentRejectedException e) {
             boolean fileAtFault = e.reason() != DocumentRejectedException.Reason.INVALID_NAME
                     && e.reason() != DocumentRejectedException.Reason.UNKNOWN_LABEL;
-            throw new WatermarkFailedException(fileName + ": " + e.getMessage(), fileAtFault, e);
-        } catch (ConnectorException | IllegalStateException e) {
+            throw new WatermarkFailedException(name + ": " + e.getMessage(), fileAtFault, e);
+        } catch (ConnectorException | IllegalStateException | UncheckedIOException e) {
             throw new WatermarkFailedException(e.getMessage(), false, e);
         }
     }

@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationLevel;
@@ -49,15 +53,19 @@ public class FileDelivery {
     private final FileLabels labels;
     private final AccessPolicy policy;
     private final ClassificationScheme scheme;
+    /** What an audit record's details column takes of a bundle's file list. */
+    private static final int AUDIT_LIST_LIMIT = 3000;
+
     private final ObjectProvider<Watermarker> watermarker;
     private final CopyRegister register;
     private final AuditTrail audit;
     private final Clock clock;
+    private final int maxBundleFiles;
     private final Path temporary;
 
     public FileDelivery(FileStore store, FileLabels labels, AccessPolicy policy,
             ClassificationScheme scheme, ObjectProvider<Watermarker> watermarker,
-            CopyRegister register, AuditTrail audit, Clock clock) {
+            CopyRegister register, AuditTrail audit, Clock clock, FilesProperties properties) {
         this.store = store;
         this.labels = labels;
         this.policy = policy;
@@ -66,6 +74,7 @@ public class FileDelivery {
         this.register = register;
         this.audit = audit;
         this.clock = clock;
+        this.maxBundleFiles = properties.bundle().maxFiles();
         this.temporary = privateTemporaryFolder();
     }
 
@@ -93,8 +102,30 @@ public class FileDelivery {
     }
 
     /**
+     * A folder looked up and judged for export as one bundle, before anything is copied.
+     *
+     * @param folder the folder
+     * @param files its files (all levels below it), in path order, each judged for download
+     * @param level the bundle's level: the highest of its files' (國家機密保護法 §17)
+     * @param stepUpRequired whether any file asks for a recent re-authentication
+     */
+    public record BundleCheck(StoredFile folder, List<Check> files, ClassificationLevel level,
+            boolean stepUpRequired) {
+    }
+
+    /**
+     * A marking job: writes the marked output for a registered (or, for an ordinary thumbnail or
+     * bundle, unregistered) delivery.
+     */
+    @FunctionalInterface
+    private interface MarkingJob {
+        void mark(Watermarker engine, Marking marking, Path output);
+    }
+
+    /**
      * Makes the copy to send: the original of an ordinary file, a marked and registered PDF of a
-     * labelled one. The caller sends it and closes it.
+     * labelled one, or a PNG of the marked copy's first page for a thumbnail (of any file: a
+     * thumbnail is only ever drawn from a marked copy). The caller sends it and closes it.
      *
      * @param steppedUp whether the person re-authenticated as the check asked
      * @throws IllegalStateException when the check did not allow it or asked for a step-up that
@@ -102,48 +133,206 @@ public class FileDelivery {
      * @throws DeliveryRefusedException CANNOT_MARK or UNAVAILABLE; nothing was handed out
      */
     public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind, boolean steppedUp) {
-        if (!check.decision().allowed() || (check.decision().stepUpRequired() && !steppedUp)) {
-            throw new IllegalStateException("delivery without an allowed, stepped-up check");
-        }
+        requireAllowed(check.decision().allowed(), check.decision().stepUpRequired(), steppedUp);
         StoredFile file = check.file();
         String level = levelOf(check.label());
         Path original = copyOriginal(file, user, kind, level);
-        if (check.label().label() == null || scheme.rank(level) == 0) {
+        if (!labelled(level) && kind != DeliveryKind.THUMBNAIL) {
             return new Delivery(original, file.contentType(), file.path().name(), false, null, 0);
         }
-        String deliveryId = UUID.randomUUID().toString();
-        int copyNumber = register.register(deliveryId, file.fileId(), file.path().toString(), level,
-                kind.name(), user.login(), file.etag());
-        Path pdf = null;
+        String name = file.path().name();
         try {
-            pdf = temporaryFile(".pdf");
-            ClassificationLevel classification = scheme.level(level);
-            Watermarker engine = watermarker.getIfAvailable(() -> {
-                throw new IllegalStateException("no watermark engine is configured");
-            });
-            engine.watermark(original, file.path().name(), new Marking(classification.marking(),
-                    user.displayName(), user.login(), clock.instant(), file.fileId(), deliveryId,
-                    copyNumber), pdf);
-        } catch (RuntimeException e) {
-            register.cancel(deliveryId);
-            deleteQuietly(pdf);
-            boolean fileAtFault = e instanceof WatermarkFailedException failed && failed.fileAtFault();
-            throw refuse(user, kind, file.path().toString(), level,
-                    fileAtFault ? Reason.CANNOT_MARK : Reason.UNAVAILABLE,
-                    "the file could not be marked: " + e.getMessage(), e);
+            if (kind == DeliveryKind.THUMBNAIL) {
+                return marked(file, scheme.level(level), user, kind, Map.of(),
+                        new Output(".png", "image/png", name + ".png"),
+                        (engine, marking, png) -> thumbnail(engine, original, name, marking, png));
+            }
+            return marked(file, scheme.level(level), user, kind, Map.of(),
+                    new Output(".pdf", "application/pdf", pdfName(name)),
+                    (engine, marking, pdf) -> engine.watermark(original, name, marking, pdf));
         } finally {
             deleteQuietly(original);
         }
-        Map<String, String> details = new HashMap<>();
-        details.put("delivery", deliveryId);
-        details.put("copy", Integer.toString(copyNumber));
-        audit.record(AuditEvent.of("file." + kind.name().toLowerCase(Locale.ROOT), "file")
+    }
+
+    /**
+     * Looks the folder up and judges every file below it for download: one file the person may
+     * not take refuses the whole export (nothing is left out silently). Refusals are audited.
+     *
+     * @throws DeliveryRefusedException NOT_FOUND, NOT_A_FOLDER, EMPTY_FOLDER, TOO_MANY_FILES or
+     *     DENIED
+     */
+    public BundleCheck checkBundle(FilePath path, WorkspaceUser user) {
+        DeliveryKind kind = DeliveryKind.BUNDLE;
+        StoredFile folder = store.stat(path).orElseThrow(() -> refuse(user, kind, path.toString(),
+                null, Reason.NOT_FOUND, "no folder " + path, null));
+        if (!folder.folder()) {
+            throw refuse(user, kind, path.toString(), null, Reason.NOT_A_FOLDER,
+                    path + " is a file, not a folder", null);
+        }
+        List<StoredFile> found = new ArrayList<>();
+        collectFiles(folder.path(), found, user);
+        if (found.isEmpty()) {
+            throw refuse(user, kind, path.toString(), null, Reason.EMPTY_FOLDER,
+                    path + " has no files to export", null);
+        }
+        found.sort(Comparator.comparing(file -> file.path().toString()));
+        List<Check> files = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
+        for (StoredFile file : found) {
+            FileLabels.Effective label = labels.effective(file);
+            levels.add(levelOf(label));
+            AccessDecision decision = policy.decide(user, label.label(), kind.action());
+            if (decision.allowed()) {
+                files.add(new Check(file, label, decision));
+            } else {
+                refused.add(file.path().name());
+            }
+        }
+        ClassificationLevel level = scheme.highest(levels);
+        if (!refused.isEmpty()) {
+            throw refuse(user, kind, path.toString(), level.code(), Reason.DENIED, "you may not "
+                    + "take " + refused.size() + " of the " + found.size() + " files in " + path
+                    + ": " + String.join(", ", refused.subList(0, Math.min(5, refused.size())))
+                    + (refused.size() > 5 ? ", ..." : ""), null);
+        }
+        boolean stepUp = files.stream().anyMatch(file -> file.decision().stepUpRequired());
+        return new BundleCheck(folder, List.copyOf(files), level, stepUp);
+    }
+
+    /**
+     * Makes the folder's bundle: one PDF, a manifest listing the files with their levels, then
+     * every file's marked pages; marked with the highest level and, when that is a classified
+     * one, registered as one numbered copy of the folder.
+     *
+     * @throws DeliveryRefusedException CANNOT_MARK (naming the file that cannot be marked) or
+     *     UNAVAILABLE; nothing was handed out
+     */
+    public Delivery deliverBundle(BundleCheck check, WorkspaceUser user, boolean steppedUp) {
+        requireAllowed(true, check.stepUpRequired(), steppedUp);
+        StoredFile folder = check.folder();
+        List<Path> originals = new ArrayList<>();
+        try {
+            List<Watermarker.BundlePart> parts = new ArrayList<>();
+            for (Check file : check.files()) {
+                Path original = copyOriginal(file.file(), user, DeliveryKind.BUNDLE,
+                        check.level().code());
+                originals.add(original);
+                parts.add(new Watermarker.BundlePart(original, relativeName(folder, file.file()),
+                        scheme.level(levelOf(file.label())).marking()));
+            }
+            String title = folder.path().isRoot() ? "/" : folder.path().name();
+            return marked(folder, check.level(), user, DeliveryKind.BUNDLE,
+                    Map.of("files", listed(check.files())),
+                    new Output(".pdf", "application/pdf", pdfName(folder.path().isRoot() ? "files"
+                            : folder.path().name())),
+                    (engine, marking, output) -> engine.bundle(title, parts, marking, output));
+        } finally {
+            originals.forEach(FileDelivery::deleteQuietly);
+        }
+    }
+
+    /** What a marking job writes: its temporary file's suffix, and how it is offered. */
+    private record Output(String suffix, String contentType, String fileName) {
+    }
+
+    /**
+     * Marks {@code subject} for {@code user}: registers the copy when the level is a classified
+     * one, runs {@code job} into a private temporary file, audits the delivery. On failure the
+     * registration is taken back, the partial output deleted and the refusal audited.
+     */
+    private Delivery marked(StoredFile subject, ClassificationLevel level, WorkspaceUser user,
+            DeliveryKind kind, Map<String, String> details, Output output, MarkingJob job) {
+        String path = subject.path().toString();
+        String deliveryId = UUID.randomUUID().toString();
+        boolean registered = labelled(level.code());
+        int copyNumber = registered ? register.register(deliveryId, subject.fileId(), path,
+                level.code(), kind.name(), user.login(), subject.etag()) : 0;
+        Path content = null;
+        try {
+            content = temporaryFile(output.suffix());
+            Watermarker engine = watermarker.getIfAvailable(() -> {
+                throw new IllegalStateException("no watermark engine is configured");
+            });
+            job.mark(engine, new Marking(level.marking(), user.displayName(), user.login(),
+                    clock.instant(), subject.fileId(), deliveryId, copyNumber), content);
+        } catch (RuntimeException e) {
+            if (registered) {
+                register.cancel(deliveryId);
+            }
+            deleteQuietly(content);
+            boolean fileAtFault = e instanceof WatermarkFailedException failed && failed.fileAtFault();
+            throw refuse(user, kind, path, level.code(),
+                    fileAtFault ? Reason.CANNOT_MARK : Reason.UNAVAILABLE,
+                    "the file could not be marked: " + e.getMessage(), e);
+        }
+        Map<String, String> recorded = new HashMap<>(details);
+        recorded.put("delivery", deliveryId);
+        recorded.put("copy", Integer.toString(copyNumber));
+        audit.record(AuditEvent.of(action(kind), "file")
                 .actor(user.login(), user.displayName())
-                .target("file", file.path().toString(), level)
-                .details(details)
+                .target(subject.folder() ? "folder" : "file", path, level.code())
+                .details(recorded)
                 .build());
-        return new Delivery(pdf, "application/pdf", pdfName(file.path().name()), true, deliveryId,
-                copyNumber);
+        return new Delivery(content, output.contentType(), output.fileName(), registered,
+                registered ? deliveryId : null, copyNumber);
+    }
+
+    /** A thumbnail is drawn from a marked copy only, never from the original. */
+    private void thumbnail(Watermarker engine, Path original, String name, Marking marking,
+            Path png) {
+        Path pdf = temporaryFile(".pdf");
+        try {
+            engine.watermark(original, name, marking, pdf);
+            engine.thumbnail(pdf, png);
+        } finally {
+            deleteQuietly(pdf);
+        }
+    }
+
+    /** Every file below {@code folder}, at most {@code maxFiles} of them. */
+    private void collectFiles(FilePath folder, List<StoredFile> found, WorkspaceUser user) {
+        for (StoredFile entry : store.list(folder)) {
+            if (entry.folder()) {
+                collectFiles(entry.path(), found, user);
+            } else {
+                found.add(entry);
+            }
+            if (found.size() > maxBundleFiles) {
+                throw refuse(user, DeliveryKind.BUNDLE, folder.toString(), null,
+                        Reason.TOO_MANY_FILES, "a bundle holds at most " + maxBundleFiles
+                                + " files; export a smaller folder", null);
+            }
+        }
+    }
+
+    private static void requireAllowed(boolean allowed, boolean stepUpRequired, boolean steppedUp) {
+        if (!allowed || (stepUpRequired && !steppedUp)) {
+            throw new IllegalStateException("delivery without an allowed, stepped-up check");
+        }
+    }
+
+    private boolean labelled(String level) {
+        return scheme.rank(level) > 0;
+    }
+
+    /** The file's path below the exported folder, as the manifest lists it. */
+    private static String relativeName(StoredFile folder, StoredFile file) {
+        String prefix = folder.path().isRoot() ? "/" : folder.path() + "/";
+        String path = file.path().toString();
+        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+    }
+
+    /** The bundled files' paths for the audit record, cut to what its details column holds. */
+    private static String listed(List<Check> files) {
+        String all = String.join("\n", files.stream().map(file -> file.file().path().toString())
+                .toList());
+        return all.length() <= AUDIT_LIST_LIMIT ? all : all.substring(0, AUDIT_LIST_LIMIT) + "...";
+    }
+
+    private static String action(DeliveryKind kind) {
+        return "file." + kind.name().toLowerCase(Locale.ROOT);
     }
 
     private Path copyOriginal(StoredFile file, WorkspaceUser user, DeliveryKind kind, String level) {
@@ -180,9 +369,9 @@ public class FileDelivery {
 
     private DeliveryRefusedException refuse(WorkspaceUser user, DeliveryKind kind, String path,
             String level, Reason reason, String message, Throwable cause) {
-        audit.record(AuditEvent.of("file." + kind.name().toLowerCase(Locale.ROOT), "file")
+        audit.record(AuditEvent.of(action(kind), "file")
                 .actor(user.login(), user.displayName())
-                .target("file", path, level)
+                .target(kind == DeliveryKind.BUNDLE ? "folder" : "file", path, level)
                 .failure(message)
                 .details(Map.of("refusal", reason.name()))
                 .build());

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import org.agencyworkspace.config.LibreOfficeProperties;
 import org.agencyworkspace.connector.documents.LibreOfficeInstallation;
 import org.agencyworkspace.connector.documents.OfficeConverter;
+import org.agencyworkspace.connector.documents.Thumbnailer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +31,7 @@ public class WatermarkConfiguration {
                         new LibreOfficeInstallation(libreOffice.officeHome())).build());
             }
             return builder.build();
-        }, ZoneId.systemDefault());
+        }, new Thumbnailer(properties.thumbnailWidth(), properties.thumbnailHeight()),
+                ZoneId.systemDefault());
     }
 }

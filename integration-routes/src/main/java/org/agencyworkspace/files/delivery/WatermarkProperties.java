@@ -14,7 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *     the known ones (AR PL UMing from Debian's {@code fonts-arphic-uming}, ...)
  * @param fontFace in a {@code .ttc} collection, the face's PostScript name; the first face if unset
  * @param maxInputMegabytes the largest file that is marked
- * @param maxPages the most pages a marked file may have
+ * @param maxPages the most pages a marked file (or a folder's bundle) may have
+ * @param thumbnailWidth the widest a thumbnail is, in pixels
+ * @param thumbnailHeight the tallest a thumbnail is, in pixels
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.watermark", ignoreUnknownFields = false)
@@ -22,5 +24,7 @@ public record WatermarkProperties(
         Path fontFile,
         String fontFace,
         @Min(1) @Max(4096) @DefaultValue("256") int maxInputMegabytes,
-        @Min(1) @Max(100_000) @DefaultValue("10000") int maxPages) {
+        @Min(1) @Max(100_000) @DefaultValue("10000") int maxPages,
+        @Min(16) @Max(4096) @DefaultValue("320") int thumbnailWidth,
+        @Min(16) @Max(4096) @DefaultValue("480") int thumbnailHeight) {
 }

@@ -1,6 +1,7 @@
 package org.agencyworkspace.files.labels;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,31 @@ public class FileLabels {
         return new Outcome(changeId, Status.REJECTED, change.label());
     }
 
+    /**
+     * Lifts a label whose declassification date has come: the file becomes unmarked, the change
+     * recorded and audited with the workspace as the actor (the date was approved when the file
+     * was classified, so no second person is asked). Skipped when the label changed meanwhile.
+     *
+     * @return whether the label was lifted
+     */
+    @Transactional
+    public boolean declassify(LabelRecords.Labelled due, LocalDate today) {
+        Label current = records.find(due.fileId()).orElse(null);
+        if (current == null || !current.equals(due.label()) || current.declassifyOn() == null
+                || current.declassifyOn().isAfter(today)) {
+            return false;
+        }
+        Label lifted = scheme.check(new Label(scheme.unmarked().code(),
+                "declassified on " + current.declassifyOn(), AuditEvent.Actor.SYSTEM.id(),
+                clock.instant(), null, null, null, false, null, null, null));
+        String id = records.addChange(due.fileId(), due.path(), current.level(), lifted,
+                Status.APPLIED.name(), AuditEvent.Actor.SYSTEM.id());
+        apply(due.fileId(), due.path(), due.folder(), lifted, AuditEvent.Actor.SYSTEM.id());
+        record("file.label.declassified", AuditEvent.Actor.SYSTEM, due.path(), current.level(),
+                lifted, id, "declassification date " + current.declassifyOn());
+        return true;
+    }
+
     /** Downgrades waiting for approval, oldest first. */
     public List<LabelRecords.Change> pendingDowngrades() {
         return records.pending();
@@ -254,6 +280,12 @@ public class FileLabels {
 
     private void record(String action, WorkspaceUser actor, String path, String fromLevel,
             Label label, String changeId, String note) {
+        record(action, new AuditEvent.Actor(actor.login(), actor.displayName()), path, fromLevel,
+                label, changeId, note);
+    }
+
+    private void record(String action, AuditEvent.Actor actor, String path, String fromLevel,
+            Label label, String changeId, String note) {
         Map<String, String> details = new HashMap<>();
         details.put("change", changeId);
         details.put("from", fromLevel == null ? "none" : fromLevel);
@@ -265,7 +297,7 @@ public class FileLabels {
             details.put("note", note);
         }
         audit.record(AuditEvent.of(action, "file")
-                .actor(actor.login(), actor.displayName())
+                .actor(actor)
                 .target("file", path, label.level())
                 .details(details)
                 .build());

@@ -2,7 +2,11 @@ package org.agencyworkspace.files.labels;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -46,25 +50,80 @@ public class LabelRecords {
                 .query((row, index) -> read(row.getString("label"))).optional();
     }
 
+    /** Saves a file's label; a new label's decision has not been reminded of yet. */
     void save(String fileId, String path, boolean folder, Label label, String by) {
+        OffsetDateTime decisionDue = label.provisional() && label.decisionDeadline() != null
+                ? label.decisionDeadline().atOffset(ZoneOffset.UTC) : null;
         int updated = jdbc.sql("""
                 UPDATE file_label SET path = :path, folder = :folder, level = :level, label = :label,
-                    version = version + 1, updated_at = :now, updated_by = :by
+                    version = version + 1, updated_at = :now, updated_by = :by,
+                    declassify_on = :declassifyOn, decision_due = :decisionDue,
+                    decision_reminded_at = NULL
                 WHERE file_id = :id
                 """)
                 .param("path", path).param("folder", folder).param("level", label.level())
                 .param("label", write(label)).param("now", now()).param("by", by)
+                .param("declassifyOn", label.declassifyOn()).param("decisionDue", decisionDue)
                 .param("id", fileId).update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO file_label (file_id, path, folder, level, label, version, updated_at,
-                        updated_by)
-                    VALUES (:id, :path, :folder, :level, :label, 1, :now, :by)
+                        updated_by, declassify_on, decision_due)
+                    VALUES (:id, :path, :folder, :level, :label, 1, :now, :by, :declassifyOn,
+                        :decisionDue)
                     """)
                     .param("path", path).param("folder", folder).param("level", label.level())
                     .param("label", write(label)).param("now", now()).param("by", by)
+                    .param("declassifyOn", label.declassifyOn()).param("decisionDue", decisionDue)
                     .param("id", fileId).update();
         }
+    }
+
+    /**
+     * A stored label with where it was last seen.
+     *
+     * @param fileId the file's id
+     * @param path its path when the label was last saved
+     * @param folder whether it is a folder
+     * @param label the label
+     */
+    public record Labelled(String fileId, String path, boolean folder, Label label) {
+    }
+
+    /** Classified labels whose declassification date is {@code today} or earlier. */
+    List<Labelled> dueForDeclassification(LocalDate today, String unmarkedCode) {
+        return jdbc.sql("""
+                SELECT file_id, path, folder, label FROM file_label
+                WHERE declassify_on <= :today AND level <> :unmarked ORDER BY declassify_on, path
+                """)
+                .param("today", today).param("unmarked", unmarkedCode)
+                .query(this::labelled).list();
+    }
+
+    /**
+     * Provisional labels whose decision was due by {@code now} and whose classifier was not
+     * reminded since {@code remindedBefore}.
+     */
+    List<Labelled> overdueDecisions(Instant now, Instant remindedBefore) {
+        return jdbc.sql("""
+                SELECT file_id, path, folder, label FROM file_label
+                WHERE decision_due <= :now
+                  AND (decision_reminded_at IS NULL OR decision_reminded_at < :remindedBefore)
+                ORDER BY decision_due, path
+                """)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("remindedBefore", remindedBefore.atOffset(ZoneOffset.UTC))
+                .query(this::labelled).list();
+    }
+
+    void reminded(String fileId) {
+        jdbc.sql("UPDATE file_label SET decision_reminded_at = :now WHERE file_id = :id")
+                .param("now", now()).param("id", fileId).update();
+    }
+
+    private Labelled labelled(ResultSet row, int index) throws SQLException {
+        return new Labelled(row.getString("file_id"), row.getString("path"),
+                row.getBoolean("folder"), read(row.getString("label")));
     }
 
     String addChange(String fileId, String path, String fromLevel, Label label, String status,

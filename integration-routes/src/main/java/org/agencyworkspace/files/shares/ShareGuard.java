@@ -4,14 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.agencyworkspace.connector.ConnectorException;
-import org.agencyworkspace.files.classification.AccessDecision;
-import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesProperties;
-import org.agencyworkspace.files.classification.AccessPolicy;
+import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRecords;
@@ -24,7 +20,6 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
-import org.agencyworkspace.security.WorkspaceUser;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,25 +52,22 @@ public class ShareGuard {
     private final FileStore store;
     private final FileLabels labels;
     private final LabelRecords records;
-    private final AccessPolicy policy;
+    private final SharePolicy shares;
     private final AuditTrail audit;
     private final Messenger messenger;
-    private final StaffDirectory directory;
     private final String unmarked;
     private final ProducerTemplate producer;
     private final boolean enabled;
 
     public ShareGuard(FileStore store, FileLabels labels, LabelRecords records,
-            AccessPolicy policy, ClassificationScheme scheme, AuditTrail audit,
-            Messenger messenger, StaffDirectory directory, ProducerTemplate producer,
-            FilesProperties files) {
+            SharePolicy shares, ClassificationScheme scheme, AuditTrail audit,
+            Messenger messenger, ProducerTemplate producer, FilesProperties files) {
         this.store = store;
         this.labels = labels;
         this.records = records;
-        this.policy = policy;
+        this.shares = shares;
         this.audit = audit;
         this.messenger = messenger;
-        this.directory = directory;
         this.unmarked = scheme.unmarked().code();
         this.producer = producer;
         this.enabled = files.shareGuard().enabled();
@@ -133,7 +125,7 @@ public class ShareGuard {
         }
         int revoked = 0;
         for (FileShare share : store.shares(file.path())) {
-            AccessDecision allowed = decide(share, label);
+            AccessDecision allowed = shares.decide(share.type(), share.sharedWith(), label);
             if (allowed.allowed()) {
                 continue;
             }
@@ -155,32 +147,6 @@ public class ShareGuard {
         return revoked;
     }
 
-    private AccessDecision decide(FileShare share, Label label) {
-        return switch (share.type()) {
-            case USER -> mayRead(share.sharedWith(), label);
-            case GROUP -> directory.membersOf(share.sharedWith()).stream()
-                    .map(member -> mayRead(member, label))
-                    .filter(decision -> !decision.allowed())
-                    .findFirst()
-                    .map(denied -> AccessDecision.deny("group " + share.sharedWith()
-                            + " has a member who may not read it: " + denied.reason()))
-                    .orElseGet(() -> AccessDecision.allow(false));
-            case PUBLIC_LINK -> policy.decide(null, label, FileAction.PUBLIC_LINK);
-            case EXTERNAL, OTHER -> policy.decide(null, label, FileAction.EXTERNAL_SHARE);
-        };
-    }
-
-    private AccessDecision mayRead(String login, Label label) {
-        Optional<StaffDirectory.StaffMember> member = login == null ? Optional.empty()
-                : directory.find(login);
-        if (member.isEmpty()) {
-            return AccessDecision.deny(login + " is not a known member of staff");
-        }
-        StaffDirectory.StaffMember known = member.get();
-        return policy.decide(new WorkspaceUser(known.login(), known.displayNameEn(), List.of(),
-                known.departments(), known.clearance()), label, FileAction.READ);
-    }
-
     private void collect(StoredFile file, List<StoredFile> into) {
         into.add(file);
         if (file.folder()) {
@@ -188,10 +154,6 @@ public class ShareGuard {
                 collect(child, into);
             }
         }
-    }
-
-    private static FileAction actionFor(FileShare.Type type) {
-        return type == FileShare.Type.PUBLIC_LINK ? FileAction.PUBLIC_LINK : FileAction.EXTERNAL_SHARE;
     }
 
     private static String describe(FileShare share) {

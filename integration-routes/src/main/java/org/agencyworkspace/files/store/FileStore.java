@@ -1,6 +1,7 @@
 package org.agencyworkspace.files.store;
 
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,11 +39,34 @@ public interface FileStore {
 
     void createFolders(FilePath folder);
 
+    /**
+     * Renames or moves a file within the file area; never replaces an existing file.
+     *
+     * @return the file at its new place
+     * @throws VersionConflictException when something is already at {@code to}
+     */
+    StoredFile move(FilePath from, FilePath to);
+
     /** The file's shares, by everyone; empty where the store has no sharing. */
     List<FileShare> shares(FilePath path);
 
     /** Removes a share; idempotent. */
     void revokeShare(FileShare share);
+
+    /**
+     * Makes a share of the file, owned by the workspace's account in the store.
+     *
+     * @throws SharingUnavailableException where the store has no sharing
+     * @throws IllegalArgumentException when the store refuses it (unknown user, bad address)
+     */
+    FileShare createShare(FilePath path, ShareRequest request);
+
+    /**
+     * Changes a share's last day and password; a null leaves that part as it is.
+     *
+     * @throws SharingUnavailableException where the store has no sharing
+     */
+    FileShare changeShare(FileShare share, LocalDate expires, String password);
 
     /**
      * Shows the label in the store's own terms (a WebDAV property and a system tag in Nextcloud),

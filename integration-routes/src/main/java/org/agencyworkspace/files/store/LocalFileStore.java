@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.stream.Stream;
  * the workspace.
  */
 public class LocalFileStore implements FileStore {
+
+    private static final String NO_SHARING = "the embedded file folder has no sharing; "
+            + "shares are made where the files are kept in Nextcloud";
 
     private final Path root;
     private final ConcurrentHashMap<FilePath, Object> writeLocks = new ConcurrentHashMap<>();
@@ -116,6 +120,20 @@ public class LocalFileStore implements FileStore {
     }
 
     @Override
+    public StoredFile move(FilePath from, FilePath to) {
+        Path target = resolve(to);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(resolve(from), target);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new VersionConflictException(to + " already exists");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+        return describe(to, target);
+    }
+
+    @Override
     public List<FileShare> shares(FilePath path) {
         return List.of();
     }
@@ -123,6 +141,16 @@ public class LocalFileStore implements FileStore {
     @Override
     public void revokeShare(FileShare share) {
         // The local folder has no shares; nothing can be left to revoke.
+    }
+
+    @Override
+    public FileShare createShare(FilePath path, ShareRequest request) {
+        throw new SharingUnavailableException(NO_SHARING);
+    }
+
+    @Override
+    public FileShare changeShare(FileShare share, LocalDate expires, String password) {
+        throw new SharingUnavailableException(NO_SHARING);
     }
 
     @Override

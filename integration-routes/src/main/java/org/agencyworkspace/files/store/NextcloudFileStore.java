@@ -2,6 +2,7 @@ package org.agencyworkspace.files.store;
 
 import java.io.FilterInputStream;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,12 @@ import org.agencyworkspace.connector.nextcloud.DavPath;
 import org.agencyworkspace.connector.nextcloud.Download;
 import org.agencyworkspace.connector.nextcloud.ETag;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
+import org.agencyworkspace.connector.nextcloud.NewShare;
 import org.agencyworkspace.connector.nextcloud.NextcloudFiles;
+import org.agencyworkspace.connector.nextcloud.OcsRefusedException;
 import org.agencyworkspace.connector.nextcloud.PreconditionFailedException;
 import org.agencyworkspace.connector.nextcloud.Share;
+import org.agencyworkspace.connector.nextcloud.ShareType;
 import org.agencyworkspace.connector.nextcloud.SystemTag;
 import org.agencyworkspace.connector.nextcloud.WriteCondition;
 
@@ -90,6 +94,17 @@ public class NextcloudFileStore implements FileStore {
     }
 
     @Override
+    public StoredFile move(FilePath from, FilePath to) {
+        to.parent().ifPresent(this::createFolders);
+        try {
+            nextcloud.files().move(dav(from), dav(to), false, WriteCondition.none());
+        } catch (PreconditionFailedException e) {
+            throw new VersionConflictException(to + " already exists");
+        }
+        return stat(to).orElseThrow(() -> new IllegalStateException(to + " is missing right after the move"));
+    }
+
+    @Override
     public List<FileShare> shares(FilePath path) {
         return nextcloud.shares().sharesOf(dav(path), true, false).stream()
                 .map(NextcloudFileStore::share)
@@ -99,6 +114,35 @@ public class NextcloudFileStore implements FileStore {
     @Override
     public void revokeShare(FileShare share) {
         nextcloud.shares().delete(share.id());
+    }
+
+    @Override
+    public FileShare createShare(FilePath path, ShareRequest request) {
+        ShareType type = switch (request.type()) {
+            case USER -> ShareType.USER;
+            case GROUP -> ShareType.GROUP;
+            case PUBLIC_LINK -> ShareType.PUBLIC_LINK;
+            case EXTERNAL -> ShareType.EMAIL;
+            case OTHER -> throw new IllegalArgumentException("unknown share type");
+        };
+        try {
+            return share(nextcloud.shares().create(new NewShare(dav(path), type,
+                    request.sharedWith(), null, request.password(), request.expires(), null)));
+        } catch (OcsRefusedException e) {
+            throw new IllegalArgumentException("Nextcloud refused the share: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FileShare changeShare(FileShare share, LocalDate expires, String password) {
+        Share changed = null;
+        if (expires != null) {
+            changed = nextcloud.shares().updateExpiration(share.id(), Optional.of(expires));
+        }
+        if (password != null) {
+            changed = nextcloud.shares().updatePassword(share.id(), Optional.of(password));
+        }
+        return changed == null ? share : share(changed);
     }
 
     @Override

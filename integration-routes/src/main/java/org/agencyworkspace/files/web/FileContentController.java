@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Locale;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
@@ -25,27 +24,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The one way file content leaves the workspace, for pages and API clients alike:
- * {@code GET /files/content?path=…&kind=download|preview}. The policy decides, a level that asks
+ * {@code GET /files/content?path=…&kind=download|preview|thumbnail} for a file and
+ * {@code GET /files/bundle?path=…} for a folder as one PDF. The policy decides, a level that asks
  * for it demands a recent re-authentication first, and a labelled file is sent only as its marked,
- * registered copy.
+ * registered copy (a thumbnail is a picture of one, a bundle is one).
  */
 @Controller
 public class FileContentController {
 
     private final FileDelivery delivery;
     private final StepUpGate stepUp;
+    private final InvalidRequests invalidRequests;
 
-    public FileContentController(FileDelivery delivery, StepUpGate stepUp) {
+    public FileContentController(FileDelivery delivery, StepUpGate stepUp,
+            InvalidRequests invalidRequests) {
         this.delivery = delivery;
         this.stepUp = stepUp;
+        this.invalidRequests = invalidRequests;
     }
 
     @GetMapping("/files/content")
     public void content(@RequestParam String path,
             @RequestParam(defaultValue = "download") String kind, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        WorkspaceUser user = CurrentUser.get().orElseThrow(
-                () -> new IllegalStateException("content is served to signed-in people only"));
+        WorkspaceUser user = signedIn();
         DeliveryKind deliveryKind = kind(kind);
         FileDelivery.Check check = delivery.check(FilePath.of(path), user, deliveryKind);
         boolean steppedUp = false;
@@ -60,6 +62,28 @@ public class FileContentController {
         }
     }
 
+    @GetMapping("/files/bundle")
+    public void bundle(@RequestParam String path, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        WorkspaceUser user = signedIn();
+        FileDelivery.BundleCheck check = delivery.checkBundle(FilePath.of(path), user);
+        boolean steppedUp = false;
+        if (check.stepUpRequired()) {
+            if (!stepUp.requireStepUp(request, response)) {
+                return;
+            }
+            steppedUp = true;
+        }
+        try (Delivery copy = delivery.deliverBundle(check, user, steppedUp)) {
+            send(copy, DeliveryKind.BUNDLE, response);
+        }
+    }
+
+    private static WorkspaceUser signedIn() {
+        return CurrentUser.get().orElseThrow(
+                () -> new IllegalStateException("content is served to signed-in people only"));
+    }
+
     @ExceptionHandler(DeliveryRefusedException.class)
     String refused(DeliveryRefusedException e, HttpServletResponse response, Model model) {
         response.setStatus(FilesErrors.statusOf(e.reason()).value());
@@ -69,7 +93,9 @@ public class FileContentController {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    String invalid(IllegalArgumentException e, HttpServletResponse response, Model model) {
+    String invalid(IllegalArgumentException e, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        invalidRequests.record(request.getRequestURI(), e.getMessage());
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("reason", "INVALID");
         model.addAttribute("detail", e.getMessage());
@@ -81,7 +107,7 @@ public class FileContentController {
         String type = copy.contentType() == null ? "application/octet-stream" : copy.contentType();
         // Only PDFs and images are shown in the browser; anything else (HTML above all) is
         // offered as a file, so stored content never runs as part of the workspace's pages.
-        boolean inline = kind == DeliveryKind.PREVIEW
+        boolean inline = (kind == DeliveryKind.PREVIEW || kind == DeliveryKind.THUMBNAIL)
                 && (type.equals("application/pdf") || type.startsWith("image/"));
         response.setContentType(type);
         response.setContentLengthLong(copy.size());
@@ -99,10 +125,12 @@ public class FileContentController {
     }
 
     private static DeliveryKind kind(String kind) {
-        try {
-            return DeliveryKind.valueOf(kind.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kind must be download or preview, not " + kind);
-        }
+        return switch (kind) {
+            case "download" -> DeliveryKind.DOWNLOAD;
+            case "preview" -> DeliveryKind.PREVIEW;
+            case "thumbnail" -> DeliveryKind.THUMBNAIL;
+            default -> throw new IllegalArgumentException(
+                    "kind must be download, preview or thumbnail, not " + kind);
+        };
     }
 }

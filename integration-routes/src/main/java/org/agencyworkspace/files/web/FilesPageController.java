@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.editing.EditingProperties;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
@@ -41,16 +43,18 @@ public class FilesPageController {
     private final FileUploads uploads;
     private final ClassificationScheme scheme;
     private final MessageSource messages;
+    private final EditingProperties editing;
 
     public FilesPageController(FileBrowser browser, FileStore store, FileLabels labels,
             FileUploads uploads, ClassificationScheme scheme,
-            @Qualifier("messageSource") MessageSource messages) {
+            @Qualifier("messageSource") MessageSource messages, EditingProperties editing) {
         this.browser = browser;
         this.store = store;
         this.labels = labels;
         this.uploads = uploads;
         this.scheme = scheme;
         this.messages = messages;
+        this.editing = editing;
     }
 
     @GetMapping("/files")
@@ -58,7 +62,11 @@ public class FilesPageController {
         FilePath folder = FilePath.of(path);
         model.addAttribute("path", folder.toString());
         model.addAttribute("crumbs", crumbs(folder));
-        model.addAttribute("entries", browser.list(folder));
+        List<FileEntry> entries = browser.list(folder);
+        model.addAttribute("entries", entries);
+        model.addAttribute("editable", entries.stream()
+                .filter(entry -> !entry.folder() && editing.editorForFile(entry.name()) != null)
+                .map(FileEntry::path).collect(Collectors.toSet()));
         model.addAttribute("levels", scheme.levels());
         return "files/index";
     }
@@ -68,13 +76,14 @@ public class FilesPageController {
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) String declassifyCondition,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate declassifyOn,
+            @RequestParam(defaultValue = "false") boolean provisional,
             RedirectAttributes redirect, Locale locale) {
         FilePath target = FilePath.of(path);
         try {
             StoredFile file = store.stat(target).orElseThrow(
                     () -> new IllegalArgumentException("no file " + target));
             FileLabels.Outcome outcome = labels.label(file, new LabelRequest(level, blankToNull(reason),
-                    null, declassifyOn, blankToNull(declassifyCondition), false, null, null), user());
+                    null, declassifyOn, blankToNull(declassifyCondition), provisional, null, null), user());
             redirect.addFlashAttribute("notice", messages.getMessage(
                     outcome.status() == FileLabels.Status.APPLIED ? "files.labelled" : "files.downgradeAsked",
                     new Object[] {target.name()}, locale));

@@ -10,7 +10,8 @@ import org.agencyworkspace.identity.IdentityDraft;
 
 /**
  * Matrix accounts on Synapse ({@code @username:server}): display name (Chinese when known) and
- * e-mail; a leaver is deactivated, which logs out every device at once.
+ * e-mail; a leaver is deactivated, which logs out every device at once. With the chat bot
+ * configured, room memberships (department rooms, Space, security room) follow in the same step.
  */
 public class MatrixTarget implements IdentityTarget {
 
@@ -18,10 +19,16 @@ public class MatrixTarget implements IdentityTarget {
 
     private final SynapseAdmin synapse;
     private final String serverName;
+    private final MatrixRoomMembership rooms;
 
     public MatrixTarget(SynapseAdmin synapse, String serverName) {
+        this(synapse, serverName, (kind, person, userId) -> { });
+    }
+
+    public MatrixTarget(SynapseAdmin synapse, String serverName, MatrixRoomMembership rooms) {
         this.synapse = synapse;
         this.serverName = serverName;
+        this.rooms = rooms;
     }
 
     @Override
@@ -34,6 +41,7 @@ public class MatrixTarget implements IdentityTarget {
         String userId = MatrixUserId.of(person.userName(), serverName);
         if (kind == Kind.LEAVE || !person.active()) {
             synapse.deactivate(userId, false);
+            rooms.follow(kind, person, userId);
             return;
         }
         SynapseUserUpdate update = SynapseUserUpdate.of(userId)
@@ -41,6 +49,7 @@ public class MatrixTarget implements IdentityTarget {
                         : person.displayNameEn())
                 .withEmail(person.email());
         synapse.createOrUpdateUser(kind == Kind.JOIN ? update.reactivating() : update);
+        rooms.follow(kind, person, userId);
     }
 
     /** Local users of this homeserver; server admins (operators and the workspace itself) are left out. */

@@ -12,6 +12,7 @@ import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.nextcloud.NextcloudProvisioning;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,7 @@ public class ProvisioningConfiguration {
     @Bean
     IdentityTargets identityTargets(LocalDirectoryTarget directory, KeycloakProperties keycloak,
             MatrixProperties matrix, NextcloudProperties nextcloud, IdentityProperties identity,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, ObjectProvider<MatrixRoomMembership> matrixRooms) {
         List<IdentityTarget> targets = new ArrayList<>();
         targets.add(directory);
         if (keycloak.provisionsUsers()) {
@@ -49,7 +50,8 @@ public class ProvisioningConfiguration {
                     .login(matrix.adminUser(), matrix.adminPassword())
                     .connectTimeout(matrix.connectTimeout())
                     .requestTimeout(matrix.requestTimeout())
-                    .build(), matrix.serverName()));
+                    .build(), matrix.serverName(),
+                    matrixRooms.getIfAvailable(() -> (kind, person, userId) -> { })));
         }
         if (nextcloud.isConfigured() && nextcloud.provisionUsers()) {
             targets.add(new NextcloudTarget(NextcloudProvisioning.builder()

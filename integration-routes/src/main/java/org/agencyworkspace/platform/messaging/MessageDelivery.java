@@ -52,6 +52,11 @@ public class MessageDelivery implements DeadLetterListener {
             channel.deliver(new RenderedMessage(messageId, message.recipient(), locale,
                     templates.subject(message.templateKey(), message.parameters(), locale),
                     templates.body(message.templateKey(), message.parameters(), locale)));
+        } catch (DeliveryDeferredException e) {
+            // Stays pending: the next poll tries again, for as long as the outage lasts.
+            outbox.recordFailedAttempt(messageId, e.getMessage());
+            LOG.debug("Message {} deferred: {}", messageId, e.getMessage());
+            return;
         } catch (RuntimeException e) {
             outbox.recordFailedAttempt(messageId, e.getMessage());
             throw e;

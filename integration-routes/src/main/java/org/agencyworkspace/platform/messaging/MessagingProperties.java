@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How notifications are delivered ({@code workspace.messaging.*}).
  *
- * @param channel where messages go: {@code inbox} (the in-app inbox, embedded default)
+ * @param channel where messages go: {@code inbox} (the in-app inbox, embedded default) or
+ *     {@code matrix} (the chat bot; needs {@code workspace.chat.as-token})
  * @param pollInterval how often the delivery route looks for pending messages
  * @param batchSize at most this many messages per look
  */
@@ -22,5 +23,5 @@ public record MessagingProperties(
         @NotNull @DefaultValue("1s") Duration pollInterval,
         @Min(1) @Max(1000) @DefaultValue("50") int batchSize) {
 
-    public enum Channel { INBOX }
+    public enum Channel { INBOX, MATRIX }
 }

@@ -47,6 +47,16 @@ public class NotificationTemplates {
         return fill(notifications.getMessage(templateKey + ".body", null, locale), parameters);
     }
 
+    /**
+     * A single text (not a subject/body template) in {@code locale}, placeholders filled: chat
+     * answers and other short texts kept next to the templates they go with.
+     *
+     * @throws NoSuchMessageException when the key does not exist
+     */
+    public String text(String key, Map<String, String> parameters, Locale locale) {
+        return fill(notifications.getMessage(key, null, locale), parameters);
+    }
+
     /** Unknown placeholders stay visible, so a missing parameter shows up instead of vanishing. */
     static String fill(String template, Map<String, String> parameters) {
         Matcher matcher = PLACEHOLDER.matcher(template);

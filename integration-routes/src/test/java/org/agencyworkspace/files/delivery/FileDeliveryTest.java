@@ -2,17 +2,17 @@ package org.agencyworkspace.files.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agencyworkspace.files.FilesFixture;
+import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
@@ -47,19 +47,11 @@ class FileDeliveryTest {
     final ClassificationScheme scheme;
     final FileLabels labels;
     final CopyRegister register;
-    final List<Marking> markings = new ArrayList<>();
-    final AtomicReference<RuntimeException> engineFailure = new AtomicReference<>();
-    final Watermarker engine = (original, name, marking, pdf) -> {
-        if (engineFailure.get() != null) {
-            throw engineFailure.get();
-        }
-        markings.add(marking);
-        try {
-            Files.writeString(pdf, "%PDF marked " + marking.banner() + " " + marking.deliveryId());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    };
+    final RecordingWatermarker engine = new RecordingWatermarker();
+    final List<Marking> markings = engine.markings;
+    final List<List<Watermarker.BundlePart>> bundles = engine.bundles;
+    final AtomicReference<RuntimeException> engineFailure = engine.failure;
+    final FilesProperties properties = FilesFixture.properties(3);
 
     FileDeliveryTest(@TempDir Path folder) {
         store = new LocalFileStore(folder);
@@ -174,13 +166,127 @@ class FileDeliveryTest {
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
+    @Test
+    void aThumbnailIsAPictureOfAMarkedRegisteredCopyNeverOfTheOriginal() throws IOException {
+        StoredFile file = secretFile("/d.pdf");
+        FileDelivery delivery = delivery(engine);
+        FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.THUMBNAIL);
+
+        try (Delivery thumbnail = delivery.deliver(check, AMY, DeliveryKind.THUMBNAIL, true)) {
+            assertThat(thumbnail.contentType()).isEqualTo("image/png");
+            assertThat(thumbnail.fileName()).isEqualTo("d.pdf.png");
+            assertThat(Files.readString(thumbnail.content())).startsWith("PNG of %PDF marked 密 SECRET")
+                    .doesNotContain("original");
+            assertThat(thumbnail.copyNumber()).isEqualTo(1);
+        }
+        assertThat(register.copiesOf(file.fileId())).extracting(CopyRegister.Copy::kind)
+                .containsExactly("THUMBNAIL");
+        assertThat(audit.events()).anyMatch(event -> event.action().equals("file.thumbnail")
+                && event.outcome() == AuditEvent.Outcome.SUCCESS);
+    }
+
+    @Test
+    void anOrdinaryFilesThumbnailIsDrawnFromAMarkedCopyButNotRegistered() throws IOException {
+        StoredFile file = write("/公開/e.pdf", "%PDF original");
+        FileDelivery delivery = delivery(engine);
+        FileDelivery.Check check = delivery.check(file.path(), BOB, DeliveryKind.THUMBNAIL);
+
+        try (Delivery thumbnail = delivery.deliver(check, BOB, DeliveryKind.THUMBNAIL, false)) {
+            assertThat(Files.readString(thumbnail.content())).startsWith("PNG of %PDF marked");
+            assertThat(thumbnail.marked()).isFalse();
+            assertThat(thumbnail.copyNumber()).isZero();
+        }
+        assertThat(markings.get(0).copyNumber()).isZero();
+        assertThat(register.copiesOf(file.fileId())).isEmpty();
+    }
+
+    @Test
+    void aFolderLeavesAsOneBundleAtItsHighestLevelRegisteredAsOneCopy() throws IOException {
+        write("/案件/a.pdf", "%PDF a");
+        secretFile("/案件/附件/b.docx");
+        StoredFile folder = store.stat(FilePath.of("/案件")).orElseThrow();
+        FileDelivery delivery = delivery(engine);
+
+        FileDelivery.BundleCheck check = delivery.checkBundle(folder.path(), AMY);
+        assertThat(check.level().code()).isEqualTo("secret");
+        assertThat(check.stepUpRequired()).isTrue();
+        assertThatThrownBy(() -> delivery.deliverBundle(check, AMY, false))
+                .isInstanceOf(IllegalStateException.class);
+        try (Delivery bundle = delivery.deliverBundle(check, AMY, true)) {
+            assertThat(bundle.fileName()).isEqualTo("案件.pdf");
+            assertThat(Files.readString(bundle.content())).startsWith("%PDF bundle 案件 密 SECRET");
+            assertThat(bundle.copyNumber()).isEqualTo(1);
+        }
+        assertThat(bundles.get(0)).extracting(Watermarker.BundlePart::name, Watermarker.BundlePart::banner)
+                .containsExactly(tuple("a.pdf", scheme.unmarked().marking()),
+                        tuple("附件/b.docx", "密 SECRET"));
+        assertThat(bundles.get(0)).allSatisfy(part -> assertThat(part.original()).doesNotExist());
+        assertThat(register.copiesOf(folder.fileId())).singleElement()
+                .satisfies(copy -> assertThat(copy.kind()).isEqualTo("BUNDLE"));
+        AuditEvent exported = audit.events().stream()
+                .filter(event -> event.action().equals("file.bundle")).findFirst().orElseThrow();
+        assertThat(exported.details().get("files")).isEqualTo("/案件/a.pdf\n/案件/附件/b.docx");
+        assertThat(exported.target().classification()).isEqualTo("secret");
+    }
+
+    @Test
+    void oneFileThePersonMayNotTakeRefusesTheWholeBundle() {
+        write("/混合/a.pdf", "%PDF a");
+        secretFile("/混合/名冊.pdf");
+
+        assertThatThrownBy(() -> delivery(engine).checkBundle(FilePath.of("/混合"), BOB))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.DENIED))
+                .hasMessageContaining("1 of the 2 files").hasMessageContaining("名冊.pdf");
+        assertThat(markings).isEmpty();
+    }
+
+    @Test
+    void aBundleThatCannotBeMarkedIsNotRegistered() {
+        secretFile("/壞/a.pdf");
+        StoredFile folder = store.stat(FilePath.of("/壞")).orElseThrow();
+        engineFailure.set(new WatermarkFailedException("a.pdf: the PDF is damaged", true, null));
+        FileDelivery delivery = delivery(engine);
+        FileDelivery.BundleCheck check = delivery.checkBundle(folder.path(), AMY);
+
+        assertThatThrownBy(() -> delivery.deliverBundle(check, AMY, true))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.CANNOT_MARK))
+                .hasMessageContaining("a.pdf: the PDF is damaged");
+        assertThat(register.copiesOf(folder.fileId())).isEmpty();
+    }
+
+    @Test
+    void bundlesOfFilesEmptyFoldersAndOverfullFoldersAreRefused() {
+        store.createFolders(FilePath.of("/空"));
+        write("/多/1.pdf", "%PDF");
+        write("/多/2.pdf", "%PDF");
+        write("/多/深/3.pdf", "%PDF");
+        write("/多/深/4.pdf", "%PDF");
+        FileDelivery delivery = delivery(engine);
+
+        assertThatThrownBy(() -> delivery.checkBundle(FilePath.of("/多/1.pdf"), AMY))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_A_FOLDER));
+        assertThatThrownBy(() -> delivery.checkBundle(FilePath.of("/空"), AMY))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.EMPTY_FOLDER));
+        assertThatThrownBy(() -> delivery.checkBundle(FilePath.of("/多"), AMY))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.TOO_MANY_FILES))
+                .hasMessageContaining("at most 3 files");
+        assertThatThrownBy(() -> delivery.checkBundle(FilePath.of("/無"), AMY))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
     private FileDelivery delivery(Watermarker watermarker) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (watermarker != null) {
             beans.addBean("watermarker", watermarker);
         }
         return new FileDelivery(store, labels, new AccessPolicy(scheme), scheme,
-                beans.getBeanProvider(Watermarker.class), register, audit, clock);
+                beans.getBeanProvider(Watermarker.class), register, audit, clock, properties);
     }
 
     private StoredFile secretFile(String path) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
-import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
@@ -29,43 +27,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** The share guard over a local folder with shares kept in memory, as a store reports them. */
 class ShareGuardTest {
 
-    static final WorkspaceUser AMY = new WorkspaceUser("amy", "Amy", List.of("staff"),
-            List.of("it"), "secret");
+    static final WorkspaceUser AMY = SharingFixture.AMY;
 
-    final SharingStore store;
-    final FilesFixture files;
+    final SharingFixture sharing;
+    final SharingFixture.SharingStore store;
     final RecordingAuditTrail audit;
     final FileLabels labels;
     final List<OutgoingMessage> sent = new ArrayList<>();
-    final Map<String, StaffDirectory.StaffMember> staff = Map.of(
-            "amy", member("amy", "secret", "it"),
-            "bob", member("bob", "unmarked", "it"),
-            "cat", member("cat", "secret", "personnel"));
     final ShareGuard guard;
 
     ShareGuardTest(@TempDir Path folder) {
-        store = new SharingStore(folder);
-        files = new FilesFixture(store);
-        audit = files.audit;
-        labels = files.labels;
-        guard = new ShareGuard(store, labels, files.records, files.policy, files.scheme, audit,
-                message -> {
+        sharing = new SharingFixture(folder);
+        store = sharing.store;
+        audit = sharing.files.audit;
+        labels = sharing.files.labels;
+        guard = new ShareGuard(store, labels, sharing.files.records, sharing.policy,
+                sharing.files.scheme, audit, message -> {
                     sent.add(message);
                     return "message-" + sent.size();
-                }, directory(), null, new FilesProperties(new FilesProperties.ShareGuard(true,
-                        Duration.ofMinutes(15))));
+                }, null, FilesFixture.properties(200));
     }
 
     @Test
     void forbiddenSharesOfLabelledFilesAreRemovedTheOwnerToldAndAllAudited() {
-        StoredFile secret = file("/人事室/名冊.pdf");
-        labels.label(secret, secretLabel(), AMY);
+        StoredFile secret = sharing.file("/人事室/名冊.pdf");
+        labels.label(secret, SharingFixture.secretLabel(), AMY);
         store.share(secret, new FileShare("1", FileShare.Type.PUBLIC_LINK, null, "amy", null));
         store.share(secret, new FileShare("2", FileShare.Type.EXTERNAL, "x@example.com", "amy", null));
         store.share(secret, new FileShare("3", FileShare.Type.USER, "cat", "amy", null));
         store.share(secret, new FileShare("4", FileShare.Type.USER, "bob", "amy", null));
         store.share(secret, new FileShare("5", FileShare.Type.USER, "zed", "amy", null));
-        StoredFile open = file("/公開/簡介.pdf");
+        StoredFile open = sharing.file("/公開/簡介.pdf");
         store.share(open, new FileShare("6", FileShare.Type.PUBLIC_LINK, null, "amy", null));
 
         ShareGuard.ScanResult result = guard.scan();
@@ -92,9 +84,9 @@ class ShareGuardTest {
 
     @Test
     void filesBelowALabelledFolderAreGuardedAndAGroupWithAnUnclearedMemberLosesItsShare() {
-        StoredFile folder = folder("/人事室");
-        labels.label(folder, secretLabel(), AMY);
-        StoredFile inside = file("/人事室/2026/考績.docx");
+        StoredFile folder = sharing.folder("/人事室");
+        labels.label(folder, SharingFixture.secretLabel(), AMY);
+        StoredFile inside = sharing.file("/人事室/2026/考績.docx");
         store.share(inside, new FileShare("7", FileShare.Type.GROUP, "it", "cat", null));
         store.share(folder, new FileShare("8", FileShare.Type.PUBLIC_LINK, null, "cat", null));
 
@@ -106,79 +98,13 @@ class ShareGuardTest {
 
     @Test
     void oneFileCheckedWhenItsLabelChanges() {
-        StoredFile file = file("/a.pdf");
+        StoredFile file = sharing.file("/a.pdf");
         store.share(file, new FileShare("9", FileShare.Type.PUBLIC_LINK, null, "amy", null));
         assertThat(guard.guard("/a.pdf")).isZero();
 
-        labels.label(file, secretLabel(), AMY);
+        labels.label(file, SharingFixture.secretLabel(), AMY);
 
         assertThat(guard.guard("/a.pdf")).isEqualTo(1);
         assertThat(store.sharesOf(file.path())).isEmpty();
-    }
-
-    private StaffDirectory directory() {
-        return new StaffDirectory() {
-            @Override
-            public Optional<StaffMember> find(String login) {
-                return Optional.ofNullable(staff.get(login));
-            }
-
-            @Override
-            public List<String> membersOf(String group) {
-                return staff.values().stream().filter(member -> member.departments().contains(group))
-                        .map(StaffMember::login).sorted().toList();
-            }
-
-            @Override
-            public boolean groupExists(String group) {
-                return !membersOf(group).isEmpty();
-            }
-        };
-    }
-
-    private StoredFile file(String path) {
-        return store.write(FilePath.of(path), new ByteArrayInputStream(new byte[] {1, 2}), null);
-    }
-
-    private StoredFile folder(String path) {
-        store.createFolders(FilePath.of(path));
-        return store.stat(FilePath.of(path)).orElseThrow();
-    }
-
-    private static LabelRequest secretLabel() {
-        return new LabelRequest("secret", "personnel", null, null, "公布後解密", false, null, null);
-    }
-
-    private static StaffDirectory.StaffMember member(String login, String clearance, String department) {
-        return new StaffDirectory.StaffMember(login, login, login, Optional.empty(), true, clearance,
-                List.of(department));
-    }
-
-    /** A local folder whose files can carry shares, as Nextcloud reports them. */
-    static final class SharingStore extends LocalFileStore {
-
-        private final Map<FilePath, List<FileShare>> shares = new ConcurrentHashMap<>();
-
-        SharingStore(Path root) {
-            super(root);
-        }
-
-        void share(StoredFile file, FileShare share) {
-            shares.computeIfAbsent(file.path(), path -> new ArrayList<>()).add(share);
-        }
-
-        List<FileShare> sharesOf(FilePath path) {
-            return List.copyOf(shares.getOrDefault(path, List.of()));
-        }
-
-        @Override
-        public List<FileShare> shares(FilePath path) {
-            return sharesOf(path);
-        }
-
-        @Override
-        public void revokeShare(FileShare share) {
-            shares.values().forEach(list -> list.removeIf(candidate -> candidate.id().equals(share.id())));
-        }
     }
 }

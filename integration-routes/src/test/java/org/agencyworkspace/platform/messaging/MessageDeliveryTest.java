@@ -15,9 +15,9 @@ import org.agencyworkspace.security.local.LocalAccount;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.TestDatabase;
+import org.agencyworkspace.support.TestNotifications;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ReloadableResourceBundleMessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class MessageDeliveryTest {
@@ -28,7 +28,7 @@ class MessageDeliveryTest {
     private final MessageOutbox outbox = new MessageOutbox(jdbc, new ObjectMapper(), clock);
     private final InboxMessages inbox = new InboxMessages(jdbc, clock);
     private final JdbcStaffDirectory directory = new JdbcStaffDirectory(jdbc);
-    private final NotificationTemplates templates = new NotificationTemplates(notifications());
+    private final NotificationTemplates templates = new NotificationTemplates(TestNotifications.messageSource());
     private final Messenger messenger = new OutboxMessenger(outbox, templates);
     private final MessageDelivery delivery = new MessageDelivery(outbox, templates, directory,
             new InboxDeliveryChannel(inbox, directory), workspace());
@@ -106,14 +106,6 @@ class MessageDeliveryTest {
     private static LocalAccount account(String login, List<String> roles) {
         return new LocalAccount(login, login, login, null, "{hash}", null, null, "unmarked", roles,
                 List.of("it"), true, 0, null);
-    }
-
-    private static ReloadableResourceBundleMessageSource notifications() {
-        ReloadableResourceBundleMessageSource source = new ReloadableResourceBundleMessageSource();
-        source.setBasename("classpath:messages/notifications");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        return source;
     }
 
     private static WorkspaceProperties workspace() {

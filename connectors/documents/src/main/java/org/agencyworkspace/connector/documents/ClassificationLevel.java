@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * national-secret levels of 國家機密保護法 §4.
  */
 public enum ClassificationLevel {
-    UNMARKED("unmarked", "一般 UNMARKED"),
+    UNMARKED("unmarked", "無密等 UNMARKED"),
     SECRET("secret", "密 SECRET"),
     CONFIDENTIAL("confidential", "機密 CONFIDENTIAL"),
     TOP_SECRET("top-secret", "極機密 TOP SECRET"),

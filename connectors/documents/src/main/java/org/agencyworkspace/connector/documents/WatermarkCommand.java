@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.agencyworkspace.connector.ConnectorException;
 
 /**
- * {@code bin/workspace watermark --label LEVEL --viewer NAME [--user-id ID] [--document-id ID]
+ * {@code bin/workspace watermark --label LEVEL --viewer NAME [--banner TEXT] [--user-id ID] [--document-id ID]
  * [--delivery-id ID] IN OUT}: the operators' way to hand out one marked copy. OUT appears only
  * when every page is marked; on any refusal it is not created.
  * Exit status 0 done, 2 wrong usage or unknown label, 3 document refused, 1 anything else.
@@ -30,10 +30,11 @@ public final class WatermarkCommand {
     static final int REFUSED = 3;
 
     private static final String USAGE_TEXT = "usage: bin/workspace watermark --label LEVEL --viewer NAME"
-            + " [--user-id ID] [--document-id ID] [--delivery-id ID] IN OUT\n  LEVEL: "
-            + ClassificationLevel.knownCodes();
-    private static final List<String> OPTIONS = List.of("--label", "--viewer", "--user-id",
-            "--document-id", "--delivery-id");
+            + " [--banner TEXT] [--user-id ID] [--document-id ID] [--delivery-id ID] IN OUT\n  LEVEL: "
+            + ClassificationLevel.knownCodes() + "\n  TEXT: the banner of a level the deployment"
+            + " configured itself; then LEVEL may be any code";
+    private static final List<String> OPTIONS = List.of("--label", "--viewer", "--banner",
+            "--user-id", "--document-id", "--delivery-id");
 
     private final Map<String, String> environment;
     private final PrintStream out;
@@ -64,12 +65,21 @@ public final class WatermarkCommand {
         if (!options.containsKey("--label") || !options.containsKey("--viewer") || paths.size() != 2) {
             return usage("--label, --viewer, IN and OUT are required");
         }
+        String label = options.get("--label");
+        String banner;
         try {
-            ClassificationLevel level = ClassificationLevel.ofCode(options.get("--label"));
+            // A deployment's own levels carry their banner with them; the shipped ones are known.
+            banner = options.containsKey("--banner")
+                    ? Names.requirePrintable(options.get("--banner"), "banner")
+                    : ClassificationLevel.ofCode(label).banner();
+        } catch (DocumentRejectedException e) {
+            return usage(e.getMessage());
+        }
+        try {
             Path in = checkedPath(paths.get(0), "IN");
             Path out = checkedPath(paths.get(1), "OUT");
             String viewer = options.get("--viewer");
-            Marking marking = new Marking(level.banner(), viewer, options.getOrDefault("--user-id", viewer),
+            Marking marking = new Marking(banner, viewer, options.getOrDefault("--user-id", viewer),
                     OffsetDateTime.now(), options.getOrDefault("--document-id", String.valueOf(in.getFileName())),
                     options.getOrDefault("--delivery-id", UUID.randomUUID().toString()));
             if (!Files.isRegularFile(in)) {
@@ -80,12 +90,12 @@ public final class WatermarkCommand {
                 return usage("OUT must not be IN");
             }
             writeMarked(marking, in, out);
-            this.out.println("watermarked " + out + " for " + viewer + " (label " + level.code()
+            this.out.println("watermarked " + out + " for " + viewer + " (label " + Names.printable(label)
                     + ", delivery " + marking.deliveryId() + ")");
             return DONE;
         } catch (DocumentRejectedException e) {
             err.println("workspace: watermark refused: " + e.getMessage());
-            return e.reason() == DocumentRejectedException.Reason.UNKNOWN_LABEL ? USAGE : REFUSED;
+            return REFUSED;
         } catch (ConnectorException | IllegalStateException | IOException e) {
             err.println("workspace: watermark failed: " + e.getMessage());
             return FAILED;

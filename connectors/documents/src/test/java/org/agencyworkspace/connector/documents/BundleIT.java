@@ -36,8 +36,8 @@ class BundleIT {
         assertThat(pages).isEqualTo(1 + 2 + 1 + 3 + 1);
         assertThat(PdfTools.pdftotext(bundle, 1)).contains(BUNDLE_BANNER, "簽呈 rotated.pdf", "landscape 報表.pdf",
                 "offset crop 附件.pdf", "會議紀錄.docx", "2-3", "5-7", "交付 Delivery: delivery-7f3a");
-        List<String> banners = List.of(BUNDLE_BANNER, "密 SECRET", "密 SECRET", BUNDLE_BANNER, "一般 UNMARKED",
-                "一般 UNMARKED", "一般 UNMARKED", "密 SECRET");
+        List<String> banners = List.of(BUNDLE_BANNER, "密 SECRET", "密 SECRET", BUNDLE_BANNER, "無密等 UNMARKED",
+                "無密等 UNMARKED", "無密等 UNMARKED", "密 SECRET");
         for (int page = 1; page <= pages; page++) {
             assertThat(PdfTools.pdftotext(bundle, page)).as("page " + page).contains(banners.get(page - 1));
         }

@@ -61,15 +61,15 @@ class BundleTest {
         assertThat(withoutSpace(pages.get(0))).contains("公文Folder2026", "全卷等級Bundlelevel:機密CONFIDENTIAL",
                 "王小明(wang.xm)", "交付Delivery:delivery-7f3a",
                 "1簽呈rotated.pdf密SECRET2-32", "2landscape報表.pdf機密CONFIDENTIAL41",
-                "3offsetcrop附件.pdf一般UNMARKED5-73");
+                "3offsetcrop附件.pdf無密等UNMARKED5-73");
         assertThat(pages).satisfiesExactly(
                 manifest -> assertThat(manifest).contains(BUNDLE_BANNER),
                 rotated -> assertThat(rotated).contains("密 SECRET"),
                 rotated -> assertThat(rotated).contains("密 SECRET"),
                 landscape -> assertThat(landscape).contains(BUNDLE_BANNER),
-                offset -> assertThat(offset).contains("一般 UNMARKED"),
-                offset -> assertThat(offset).contains("一般 UNMARKED"),
-                offset -> assertThat(offset).contains("一般 UNMARKED"));
+                offset -> assertThat(offset).contains("無密等 UNMARKED"),
+                offset -> assertThat(offset).contains("無密等 UNMARKED"),
+                offset -> assertThat(offset).contains("無密等 UNMARKED"));
         assertThat(pages).allSatisfy(text -> assertThat(withoutSpace(text))
                 .contains("王小明(wang.xm)", "2026-11-2609:30+08:00", "DOC-2026-0042", "awfp:delivery-7f3a"));
         Fingerprint fingerprint = new FingerprintReader().read(new ByteArrayInputStream(pdf));

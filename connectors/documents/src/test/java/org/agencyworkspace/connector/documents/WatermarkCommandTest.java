@@ -49,6 +49,23 @@ class WatermarkCommandTest {
     }
 
     @Test
+    void aDeploymentsOwnLevelIsMarkedWithTheBannerGiven() throws Exception {
+        Path in = Files.write(folder.resolve("memo.pdf"), AwkwardPdfs.textPages(2));
+        Path marked = folder.resolve("memo-marked.pdf");
+
+        int status = run("--label", "restricted", "--banner", "限閱 RESTRICTED", "--viewer", "Wang",
+                in.toString(), marked.toString());
+
+        assertThat(status).isEqualTo(WatermarkCommand.DONE);
+        assertThat(Marked.pageTexts(Files.readAllBytes(marked)))
+                .allSatisfy(text -> assertThat(text).contains("限閱 RESTRICTED"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("label restricted");
+        assertThat(run("--label", "restricted", "--banner", "bad\u0007banner", "--viewer", "Wang",
+                in.toString(), folder.resolve("o.pdf").toString())).isEqualTo(WatermarkCommand.USAGE);
+        assertThat(listing()).containsExactlyInAnyOrder("memo.pdf", "memo-marked.pdf");
+    }
+
+    @Test
     void aRefusedDocumentLeavesNoOutputAndNoPartialFile() throws Exception {
         byte[] good = AwkwardPdfs.textPages(2);
         Path in = Files.write(folder.resolve("cut.pdf"), AwkwardPdfs.truncated(good, good.length / 3));

@@ -106,7 +106,7 @@ class WatermarkerTest {
         }
 
         assertThat(firstPages).satisfiesExactly(
-                text -> assertThat(text).contains("一般 UNMARKED"),
+                text -> assertThat(text).contains("無密等 UNMARKED"),
                 text -> assertThat(text).contains("密 SECRET"),
                 text -> assertThat(text).contains("機密 CONFIDENTIAL"),
                 text -> assertThat(text).contains("極機密 TOP SECRET"),

@@ -273,26 +273,8 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         return URI.create(root + pathAndQuery);
     }
 
-    /** Percent-encodes an id for a path segment ({@code @ : / ! # +} included) or a query value. */
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     private static HttpRequest.BodyPublisher json(JsonNode body) {
         return HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String errcode(PermanentConnectorException refused) {
-        if (refused.serverMessage() == null) {
-            return null;
-        }
-        try {
-            JsonNode error = JSON.readTree(refused.serverMessage());
-            return error != null && error.hasNonNull("errcode") ? error.get("errcode").asText()
-                    : null;
-        } catch (JsonProcessingException notJson) {
-            return null;
-        }
     }
 
     private static SynapseUser user(JsonNode user, URI uri) {
@@ -311,18 +293,6 @@ final class HttpSynapseAdmin implements SynapseAdmin {
                 instant(user, "creation_ts", Instant::ofEpochSecond, uri), emails);
     }
 
-    private static JsonNode document(Response response, URI uri) {
-        try {
-            JsonNode document = JSON.readTree(response.body());
-            if (document != null && document.isObject()) {
-                return document;
-            }
-        } catch (JsonProcessingException e) {
-            throw ANSWERS.malformed(uri, "answer is not JSON", e.getOriginalMessage());
-        }
-        throw ANSWERS.malformed(uri, "answer is not a JSON object", null);
-    }
-
     private static Instant instant(JsonNode node, String field, LongFunction<Instant> fromNumber,
             URI uri) {
         JsonNode value = node.get(field);
@@ -335,4 +305,16 @@ final class HttpSynapseAdmin implements SynapseAdmin {
         return fromNumber.apply(value.asLong());
     }
 
+    /** Percent-encodes an id for a path segment or a query value. */
+    private static String encode(String value) {
+        return MatrixHttp.encode(value);
+    }
+
+    private static String errcode(PermanentConnectorException refused) {
+        return MatrixHttp.errcode(refused);
+    }
+
+    private static JsonNode document(Response response, URI uri) {
+        return MatrixHttp.document(response, uri, ANSWERS);
+    }
 }

@@ -1,0 +1,195 @@
+package org.agencyworkspace.approvals;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.messaging.Messenger;
+import org.agencyworkspace.platform.messaging.OutgoingMessage;
+import org.agencyworkspace.platform.messaging.Recipient;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The generic approvals registry chat commands act on: a workflow asks for a decision by a role;
+ * the role's holders are notified (with the {@code !approve}/{@code !reject} commands and a link);
+ * one of them decides, once. Deciding is refused to whoever lacks the role and to the requester
+ * (no one approves their own request). Every request and decision is audited.
+ */
+@Service
+public class Approvals {
+
+    /** Short ids without look-alike characters, typed by people on a phone. */
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What {@link #decide} did. */
+    public enum Outcome { DECIDED, NOT_FOUND, ALREADY_DECIDED, NOT_PERMITTED, OWN_REQUEST }
+
+    /**
+     * @param outcome what happened
+     * @param approval the request afterwards; null when not found
+     */
+    public record Decision(Outcome outcome, Approval approval) {
+    }
+
+    private final JdbcClient jdbc;
+    private final StaffDirectory directory;
+    private final Messenger messenger;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger, AuditTrail audit,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.messenger = messenger;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a request and notifies the approver role, in one transaction with the outbox.
+     *
+     * @throws IllegalArgumentException when the role has no holder or a field is missing
+     */
+    @Transactional
+    public Approval request(String kind, String subject, String link, String requester,
+            String approverRole) {
+        require(kind, "kind", 64);
+        require(subject, "subject", 300);
+        require(requester, "requester", 100);
+        require(approverRole, "approverRole", 100);
+        if (link != null && link.length() > 1000) {
+            throw new IllegalArgumentException("link longer than 1000 characters");
+        }
+        if (directory.membersOf(approverRole).isEmpty()) {
+            throw new IllegalArgumentException("nobody holds the role " + approverRole);
+        }
+        String id = newId();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                INSERT INTO approval (id, kind, subject, link, requester, approver_role, status, created_at)
+                VALUES (:id, :kind, :subject, :link, :requester, :role, 'PENDING', :now)
+                """)
+                .param("id", id).param("kind", kind).param("subject", subject).param("link", link)
+                .param("requester", requester).param("role", approverRole).param("now", now)
+                .update();
+        Map<String, String> parameters = new HashMap<>(Map.of("id", id, "kind", kind,
+                "subject", subject, "requester", requester));
+        parameters.put("link", link == null ? "-" : link);
+        messenger.send(OutgoingMessage.of(Recipient.group(approverRole), "approval.requested",
+                parameters));
+        audit.record(AuditEvent.of("approval.request", "process").actor(requester, requester)
+                .target("approval", id).details(Map.of("kind", kind, "approverRole", approverRole))
+                .build());
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Approval> find(String id) {
+        return jdbc.sql("SELECT * FROM approval WHERE id = :id")
+                .param("id", id == null ? "" : id.toUpperCase(java.util.Locale.ROOT))
+                .query(Approvals::map).optional();
+    }
+
+    /** Pending requests the person may decide (they hold the role and did not ask themselves). */
+    public List<Approval> pendingFor(String login) {
+        return jdbc.sql("SELECT * FROM approval WHERE status = 'PENDING' AND requester <> :login "
+                        + "ORDER BY created_at")
+                .param("login", login)
+                .query(Approvals::map).list().stream()
+                .filter(approval -> mayDecide(approval, login))
+                .toList();
+    }
+
+    /** Whether the person holds the approval's role. */
+    public boolean mayDecide(Approval approval, String login) {
+        return directory.membersOf(approval.approverRole()).contains(login);
+    }
+
+    /** The person's own requests still waiting. */
+    public List<Approval> openRequestsOf(String login) {
+        return jdbc.sql("SELECT * FROM approval WHERE status = 'PENDING' AND requester = :login "
+                        + "ORDER BY created_at")
+                .param("login", login).query(Approvals::map).list();
+    }
+
+    /**
+     * Approves or rejects, once: a second decision (or the same one repeated) is
+     * {@code ALREADY_DECIDED} and changes nothing. The requester is told the outcome.
+     */
+    @Transactional
+    public Decision decide(String id, String login, boolean approve, String reason) {
+        Optional<Approval> found = find(id);
+        if (found.isEmpty()) {
+            return new Decision(Outcome.NOT_FOUND, null);
+        }
+        Approval approval = found.get();
+        if (approval.status() != Approval.Status.PENDING) {
+            return new Decision(Outcome.ALREADY_DECIDED, approval);
+        }
+        if (!mayDecide(approval, login)) {
+            return new Decision(Outcome.NOT_PERMITTED, approval);
+        }
+        if (approval.requester().equals(login)) {
+            return new Decision(Outcome.OWN_REQUEST, approval);
+        }
+        Approval.Status status = approve ? Approval.Status.APPROVED : Approval.Status.REJECTED;
+        int changed = jdbc.sql("""
+                UPDATE approval SET status = :status, decided_by = :login, decided_at = :now,
+                    reason = :reason WHERE id = :id AND status = 'PENDING'
+                """)
+                .param("status", status.name()).param("login", login)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("reason", reason == null || reason.isBlank() ? null
+                        : reason.strip().substring(0, Math.min(500, reason.strip().length())))
+                .param("id", approval.id())
+                .update();
+        Approval after = find(approval.id()).orElseThrow();
+        if (changed == 0) {
+            return new Decision(Outcome.ALREADY_DECIDED, after);
+        }
+        Map<String, String> parameters = new HashMap<>(Map.of("id", after.id(),
+                "subject", after.subject(), "by", login));
+        parameters.put("reason", after.reason() == null ? "" : after.reason());
+        messenger.send(OutgoingMessage.of(Recipient.user(after.requester()),
+                approve ? "approval.approved" : "approval.rejected", parameters));
+        audit.record(AuditEvent.of("approval." + (approve ? "approve" : "reject"), "process")
+                .actor(login, login).target("approval", after.id())
+                .reason(after.reason()).details(Map.of("kind", after.kind())).build());
+        return new Decision(Outcome.DECIDED, after);
+    }
+
+    private static Approval map(ResultSet row, int index) throws SQLException {
+        OffsetDateTime decidedAt = row.getObject("decided_at", OffsetDateTime.class);
+        return new Approval(row.getString("id"), row.getString("kind"), row.getString("subject"),
+                row.getString("link"), row.getString("requester"), row.getString("approver_role"),
+                Approval.Status.valueOf(row.getString("status")), row.getString("decided_by"),
+                decidedAt == null ? null : decidedAt.toInstant(), row.getString("reason"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static String newId() {
+        StringBuilder id = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    private static void require(String value, String name, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw new IllegalArgumentException(name + " must be 1 to " + max + " characters");
+        }
+    }
+}
