@@ -116,6 +116,12 @@ class SecurityMonitoringIT {
         assertThat(found.get("source").asText()).isEqualTo("elasticsearch");
         assertThat(found.get("events").get(0).get("userId").asText()).isEqualTo("alice");
         assertThat(admin.get(uri("/api/admin/audit/search?size=0")).status()).isEqualTo(400);
+        Page auditPage = admin.get(uri("/admin/audit?user=alice&action=login.failure&label="));
+        assertThat(auditPage.status()).isEqualTo(200);
+        assertThat(auditPage.html().select("#audit-events tbody tr")).hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(row -> assertThat(row.text()).contains("login.failure", "alice"));
+        assertThat(admin.get(uri("/admin/audit?from=2026-11-27T10:00&to=2026-11-27T09:00")).html()
+                .select("#audit-error").text()).isEqualTo("from must be before to");
 
         java.nio.file.Files.writeString(dataDir.resolve("detection-rules.yaml"), "rules: [{id: x, type: brute-force}]");
         HttpResponse<String> refused = post(admin, "/api/admin/security/detection/reload", "");
