@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param loginThrottle limits on failed local sign-ins; with OIDC, Keycloak's own brute-force
  *     protection applies instead
  * @param stepUp the higher level of authentication that sensitive actions demand
+ * @param detection security monitoring
+ * @param sources outside audit sources read into the audit trail
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.security", ignoreUnknownFields = false)
@@ -35,7 +37,8 @@ public record SecurityProperties(
         @Valid @NotNull @DefaultValue Oidc oidc,
         @Valid @NotNull @DefaultValue LoginThrottle loginThrottle,
         @Valid @NotNull @DefaultValue StepUp stepUp,
-        @Valid @NotNull @DefaultValue Detection detection) {
+        @Valid @NotNull @DefaultValue Detection detection,
+        @Valid @NotNull @DefaultValue Sources sources) {
 
     public enum Mode { LOCAL, OIDC }
 
@@ -154,5 +157,27 @@ public record SecurityProperties(
             @NotNull @DefaultValue("15m") Duration chainCheckInterval,
             @NotBlank @jakarta.validation.constraints.Pattern(regexp = "(group|room|user):.+")
             @DefaultValue("group:admin") String notifyRecipient) {
+    }
+
+    /**
+     * Outside audit sources (operator guide, section 12).
+     *
+     * @param nextcloudAuditLog Nextcloud's admin_audit log file
+     */
+    public record Sources(@Valid @NotNull @DefaultValue NextcloudAuditLog nextcloudAuditLog) {
+    }
+
+    /**
+     * @param path the audit log Nextcloud writes ({@code log_type_audit} = file; by default
+     *     {@code <nextcloud data>/audit.log}); unset: not read
+     * @param enabled read it when a path is set
+     * @param pollInterval how often new lines are looked for
+     * @param batchSize lines recorded per transaction at most
+     */
+    public record NextcloudAuditLog(
+            Path path,
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration pollInterval,
+            @Min(1) @Max(10000) @DefaultValue("500") int batchSize) {
     }
 }

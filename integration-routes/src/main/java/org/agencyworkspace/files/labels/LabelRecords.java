@@ -50,6 +50,21 @@ public class LabelRecords {
                 .query((row, index) -> read(row.getString("label"))).optional();
     }
 
+    /** The level of the file or folder the store knows by {@code fileId}, if it is labelled. */
+    public Optional<String> levelOf(String fileId) {
+        return jdbc.sql("SELECT level FROM file_label WHERE file_id = :id").param("id", fileId)
+                .query(String.class).optional();
+    }
+
+    /**
+     * The level of what was labelled at {@code path} (the path recorded with the label), for
+     * sources that know a path but not the store's file id.
+     */
+    public Optional<String> levelAt(String path) {
+        return jdbc.sql("SELECT level FROM file_label WHERE path = :path").param("path", path)
+                .query(String.class).list().stream().findFirst();
+    }
+
     /** Saves a file's label; a new label's decision has not been reminded of yet. */
     void save(String fileId, String path, boolean folder, Label label, String by) {
         OffsetDateTime decisionDue = label.provisional() && label.decisionDeadline() != null

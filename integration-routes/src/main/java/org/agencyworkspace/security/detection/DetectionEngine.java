@@ -33,7 +33,9 @@ public class DetectionEngine {
 
     private static final Set<String> LOGIN_FAILURES = Set.of("login.failure");
     private static final Set<String> DELIVERIES = Set.of("file.download", "file.preview");
-    private static final Set<String> SHARES = Set.of("file.share.revoked", "file.share.create");
+    // file.share.created: the workspace's own shares and Nextcloud's (its audit log); file.share.create: as before.
+    private static final Set<String> SHARES = Set.of("file.share.revoked", "file.share.created",
+            "file.share.create");
     private static final Set<String> OUTSIDE_SHARES = Set.of("PUBLIC_LINK", "EXTERNAL");
 
     private final RuleSet rules;
@@ -136,7 +138,9 @@ public class DetectionEngine {
     }
 
     private Finding labelledShare(Rule rule, AuditEvent event) {
-        if (!matches(rule, SHARES, event) || !atLeast(rule, event)) {
+        // A refused share did not happen: the refusal is in the trail, no incident.
+        if (!matches(rule, SHARES, event) || event.outcome() == AuditEvent.Outcome.FAILURE
+                || !atLeast(rule, event)) {
             return null;
         }
         String shareType = event.details().get("type");

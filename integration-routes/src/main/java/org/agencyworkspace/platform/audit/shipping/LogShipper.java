@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -26,6 +23,8 @@ import org.agencyworkspace.connector.elasticsearch.IndexDocument;
 import org.agencyworkspace.connector.elasticsearch.IndexFamily;
 import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditCursors.Cursor;
+import org.agencyworkspace.platform.audit.LogFileLines;
+import org.agencyworkspace.platform.audit.LogFileLines.Line;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,44 +162,12 @@ public class LogShipper {
 
     /** Complete lines from {@code offset}, at most a batch. */
     private List<Line> read(long offset) throws IOException {
-        List<Line> lines = new ArrayList<>();
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            InputStream stream = java.nio.channels.Channels.newInputStream(in.getChannel());
-            java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
-            long start = offset;
-            long position = offset;
-            boolean cut = false;
-            byte[] buffer = new byte[64 * 1024];
-            int read;
-            while (lines.size() < batchSize && (read = stream.read(buffer)) > 0) {
-                for (int i = 0; i < read && lines.size() < batchSize; i++) {
-                    byte b = buffer[i];
-                    position++;
-                    if (b == '\n') {
-                        String text = current.toString(StandardCharsets.UTF_8).strip();
-                        if (!text.isEmpty()) {
-                            lines.add(new Line(start, position, text, cut));
-                        }
-                        current.reset();
-                        cut = false;
-                        start = position;
-                    } else if (current.size() < MAX_LINE) {
-                        current.write(b);
-                    } else {
-                        cut = true;
-                    }
-                }
-            }
-        }
-        return lines;
+        return LogFileLines.read(file, offset, batchSize, MAX_LINE);
     }
 
     /** The file's identity: its inode (or creation time), so a rotated file is a new one. */
     private String identity() throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        Object key = attributes.fileKey();
-        return key != null ? key.toString() : Long.toString(attributes.creationTime().toMillis());
+        return LogFileLines.identity(file);
     }
 
     private static String id(String text) {
@@ -210,8 +177,5 @@ public class LogShipper {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private record Line(long start, long end, String text, boolean cut) {
     }
 }
