@@ -109,6 +109,20 @@ class DetectionEngineTest {
     }
 
     @Test
+    void theWorkspacesOwnSharesCountButARefusedShareRaisesNoIncident() {
+        AuditEvent made = new AuditEvent(UUID.randomUUID().toString(), WORKDAY, "file.share.created", "file",
+                AuditEvent.Outcome.SUCCESS, new AuditEvent.Actor("alice", "Alice"),
+                new AuditEvent.Target("file", "/公文/b.pdf", "secret"), null, null, null,
+                Map.of("type", "PUBLIC_LINK", "share", "8"));
+        AuditEvent refused = new AuditEvent(UUID.randomUUID().toString(), WORKDAY, "file.share.created", "file",
+                AuditEvent.Outcome.FAILURE, new AuditEvent.Actor("alice", "Alice"),
+                new AuditEvent.Target("file", "/公文/c.pdf", "secret"), null, "not allowed", null, Map.of());
+
+        assertThat(engine.evaluate(refused)).isEmpty();
+        assertThat(engine.evaluate(made)).extracting(Finding::ruleId).containsExactly("labelled-share-outside");
+    }
+
+    @Test
     void confidentialOrHigherOutsideWorkingHoursFires() {
         Instant saturdayNight = Instant.parse("2026-11-28T14:00:00Z"); // 22:00 Taipei, Saturday
         Instant tuesdayEarly = Instant.parse("2026-11-23T22:00:00Z"); // 06:00 Taipei, Tuesday

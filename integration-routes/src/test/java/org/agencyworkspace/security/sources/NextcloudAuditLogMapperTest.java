@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.security.detection.DetectionEngine;
+import org.agencyworkspace.security.detection.DetectionRulesFile;
+import org.agencyworkspace.security.detection.Finding;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,10 +41,14 @@ class NextcloudAuditLogMapperTest {
 
     /** One line of audit.log, as Nextcloud's file log writes it. */
     static String line(String user, String message) {
+        return line(user, message, "Zq3x" + Math.abs(message.hashCode()), "2026-11-27T03:12:45+00:00");
+    }
+
+    static String line(String user, String message, String reqId, String time) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("reqId", "Zq3x" + Math.abs(message.hashCode()));
+        fields.put("reqId", reqId);
         fields.put("level", 1);
-        fields.put("time", "2026-11-27T03:12:45+00:00");
+        fields.put("time", time);
         fields.put("remoteAddr", "10.0.0.5");
         fields.put("user", user);
         fields.put("app", "admin_audit");
@@ -182,6 +191,28 @@ class NextcloudAuditLogMapperTest {
                     assertThat(event.details()).doesNotContainKey("parse_error");
                     assertThat(event.details().values()).noneMatch(value -> value.contains("Tk9secret"));
                 });
+    }
+
+    @Test
+    void nextcloudEventsTriggerTheWorkspacesDetectionRules() {
+        List<String> levels = List.of("unmarked", "secret", "confidential", "top-secret", "absolutely-secret");
+        DetectionEngine engine = new DetectionEngine(
+                DetectionRulesFile.parse(DetectionRulesFile.defaultText(), levels::contains), levels::indexOf,
+                login -> Optional.of(true));
+        List<Finding> fired = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fired.addAll(engine.evaluate(mapper.map(line("--", "Login failed: \"bob\"", "req" + i,
+                    "2026-11-27T03:12:4" + i + "+00:00"))));
+        }
+        fired.addAll(engine.evaluate(mapper.map(line("alice", "The file \"/alice/files/a.txt\" with ID \"42\""
+                + " has been shared to the user \"bob\" with permissions \"19\"  (Share ID: 16)"))));
+        fired.addAll(engine.evaluate(mapper.map(line("alice", "The file \"/alice/files/報告/預算.pdf\" with ID \"42\""
+                + " has been shared via link with permissions \"1\" (Share ID: 15)"))));
+
+        assertThat(fired).extracting(Finding::ruleId)
+                .containsExactly("brute-force-user", "labelled-share-outside");
+        assertThat(fired.get(0).entity()).isEqualTo("user:bob");
+        assertThat(fired.get(1).entity()).isEqualTo("file:/報告/預算.pdf");
     }
 
     @Test
