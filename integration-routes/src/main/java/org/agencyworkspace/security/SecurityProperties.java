@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stepUp the higher level of authentication that sensitive actions demand
  * @param detection security monitoring
  * @param sources outside audit sources read into the audit trail
+ * @param keycloakEvents Keycloak's login and admin events as an audit source (read by
+ *     {@code KeycloakEventsConfiguration}; declared here so that setting them is not refused)
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.security", ignoreUnknownFields = false)
@@ -38,7 +40,8 @@ public record SecurityProperties(
         @Valid @NotNull @DefaultValue LoginThrottle loginThrottle,
         @Valid @NotNull @DefaultValue StepUp stepUp,
         @Valid @NotNull @DefaultValue Detection detection,
-        @Valid @NotNull @DefaultValue Sources sources) {
+        @Valid @NotNull @DefaultValue Sources sources,
+        @Valid @NotNull @DefaultValue KeycloakEvents keycloakEvents) {
 
     public enum Mode { LOCAL, OIDC }
 
@@ -157,6 +160,15 @@ public record SecurityProperties(
             @NotNull @DefaultValue("15m") Duration chainCheckInterval,
             @NotBlank @jakarta.validation.constraints.Pattern(regexp = "(group|room|user):.+")
             @DefaultValue("group:admin") String notifyRecipient) {
+    }
+
+    /**
+     * @param enabled import Keycloak's events once its service account is configured
+     * @param pollInterval how often they are fetched
+     */
+    public record KeycloakEvents(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("5s") Duration pollInterval) {
     }
 
     /**
