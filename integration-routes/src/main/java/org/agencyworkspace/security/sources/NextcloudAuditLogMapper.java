@@ -56,7 +56,7 @@ final class NextcloudAuditLogMapper {
     }
 
     /** Nextcloud writes {@code --} where a field has no value (no session user, no agent). */
-    private static final String NONE = "--";
+    private static final String NO_VALUE = "--";
     private static final String ANONYMOUS = "anonymous";
 
     // Authentication (Listener/AuthEventListener.php, Actions/Auth.php)
@@ -388,12 +388,12 @@ final class NextcloudAuditLogMapper {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asText().isEmpty() || NONE.equals(value.asText())
+        return value == null || value.isNull() || value.asText().isEmpty() || NO_VALUE.equals(value.asText())
                 ? null : value.asText();
     }
 
     /** One readable line and what every event made from it carries. */
-    private final class Line {
+    private static final class Line {
         final String id;
         final Instant at;
         final JsonNode node;
