@@ -2,6 +2,7 @@ package org.agencyworkspace.approvals;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Locale;
 import org.agencyworkspace.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Asking for and looking at approvals over HTTP; deciding happens in chat ({@code !approve},
- * {@code !reject}) or through {@link Approvals#decide} from a workflow's own page.
+ * Approvals over HTTP: ask, look, decide. The same decision is made in chat ({@code !approve},
+ * {@code !reject}) and on the approvals page, all through {@link Approvals#decide}.
  */
 @RestController
 @Tag(name = "Approvals")
@@ -30,6 +31,15 @@ public class ApprovalsApi {
      * @param approverRole the role that decides
      */
     public record ApprovalRequest(String kind, String subject, String link, String approverRole) {
+    }
+
+    /**
+     * A decision.
+     *
+     * @param approve true to approve, false to reject
+     * @param reason why; required to reject
+     */
+    public record DecisionRequest(boolean approve, String reason) {
     }
 
     private final Approvals approvals;
@@ -55,6 +65,31 @@ public class ApprovalsApi {
                         || approvals.mayDecide(approval, login))
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/api/approvals/{id}/decision")
+    @Operation(summary = "Approve or reject, as a holder of the approver role (not one's own "
+            + "request); 409 when already decided")
+    public ResponseEntity<?> decide(@PathVariable String id, @RequestBody DecisionRequest request) {
+        if (!request.approve() && (request.reason() == null || request.reason().isBlank())) {
+            throw new IllegalArgumentException("a rejection needs a reason");
+        }
+        Approvals.Decision decision = approvals.decide(id, CurrentUser.get().orElseThrow().login(),
+                request.approve(), request.reason());
+        HttpStatus status = switch (decision.outcome()) {
+            case DECIDED -> HttpStatus.OK;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case ALREADY_DECIDED -> HttpStatus.CONFLICT;
+            case NOT_PERMITTED, OWN_REQUEST -> HttpStatus.FORBIDDEN;
+        };
+        if (status == HttpStatus.OK) {
+            return ResponseEntity.ok(decision.approval());
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+                "request " + id + ": " + decision.outcome().name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' '));
+        problem.setTitle("Not decided");
+        return ResponseEntity.status(status).body(problem);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,0 +1,103 @@
+package org.agencyworkspace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.agencyworkspace.platform.audit.AuditQuery;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.support.WorkspaceDataDir;
+import org.agencyworkspace.testsupport.BrowserSession;
+import org.agencyworkspace.testsupport.BrowserSession.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Approvals in the browser and over the API on the embedded workspace: a request for the
+ * managers is decided by a manager on the approvals page, once; someone without the role, and
+ * the requester, may not decide it; every decision is audited.
+ */
+// Closed after the class: its data folder is a temporary one that JUnit deletes.
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApprovalsPageIT {
+
+    static final String PASSWORD = "Demo-Password-2026";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) {
+        WorkspaceDataDir.register(registry, dataDir);
+        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AuditTrail audit;
+
+    @Test
+    void aManagerDecidesOnThePageOnceAndNobodyElseMay() throws Exception {
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+        HttpResponse<String> asked = post(alice, "/api/approvals",
+                "{\"kind\":\"expense-claim\",\"subject\":\"Taxi 2026-11-27\",\"approverRole\":\"manager\"}");
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        String id = JSON.readTree(asked.body()).get("id").asText();
+        assertThat(alice.get(uri("/approvals")).html().select("#approvals-mine").text()).contains(id);
+
+        BrowserSession carol = new BrowserSession("en");
+        logins.signIn(carol, "carol");
+        assertThat(carol.get(uri("/approvals")).html().select("#approvals-waiting")).isEmpty();
+        assertThat(post(carol, "/api/approvals/" + id + "/decision", "{\"approve\":true}").statusCode())
+                .isEqualTo(403);
+        assertThat(post(alice, "/api/approvals/" + id + "/decision", "{\"approve\":true}").statusCode())
+                .isEqualTo(403);
+
+        BrowserSession dave = new BrowserSession("en");
+        logins.signIn(dave, "dave");
+        Page page = dave.get(uri("/approvals"));
+        assertThat(page.html().select("#approvals-waiting tr[data-id=" + id + "]")).hasSize(1);
+        Page noReason = dave.submit(page, "tr[data-id=" + id + "] form.reject-form", Map.of("reason", " "));
+        assertThat(noReason.html().select("p.alert").text()).contains("Give a reason");
+        Page approved = dave.submit(noReason, "tr[data-id=" + id + "] form.approve-form", Map.of());
+        assertThat(approved.html().select("p.notice").text()).contains(id, "decided");
+        assertThat(approved.html().select("#approvals-waiting")).isEmpty();
+
+        JsonNode seen = JSON.readTree(alice.get(uri("/api/approvals/" + id)).body());
+        assertThat(seen.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(seen.get("decidedBy").asText()).isEqualTo("dave");
+        assertThat(post(dave, "/api/approvals/" + id + "/decision",
+                "{\"approve\":false,\"reason\":\"changed my mind\"}").statusCode()).isEqualTo(409);
+        assertThat(audit.recent(new AuditQuery("dave", "approval.approve", null, 5))).singleElement()
+                .satisfies(event -> assertThat(event.target().id()).isEqualTo(id));
+    }
+
+    private HttpResponse<String> post(BrowserSession session, String path, String json) {
+        Page home = session.get(uri("/"));
+        String header = home.html().selectFirst("meta[name=csrf-header]").attr("content");
+        String token = home.html().selectFirst("meta[name=csrf-token]").attr("content");
+        return session.send(HttpRequest.newBuilder(uri(path)).header(header, token)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), uri(path));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
