@@ -1,5 +1,6 @@
 package org.agencyworkspace.approvals;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,12 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.agencyworkspace.chat.ChatProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,20 +51,33 @@ public class Approvals {
     private final Messenger messenger;
     private final AuditTrail audit;
     private final Clock clock;
+    private final String workspaceUrl;
 
+    @Autowired
     public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger, AuditTrail audit,
-            Clock clock) {
+            Clock clock, ChatProperties chat) {
+        this(jdbc, directory, messenger, audit, clock, chat.workspaceUrl());
+    }
+
+    /** @param workspaceUrl the workspace's public address, which links in notices start with */
+    public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger, AuditTrail audit,
+            Clock clock, URI workspaceUrl) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.messenger = messenger;
         this.audit = audit;
         this.clock = clock;
+        String url = workspaceUrl.toString();
+        this.workspaceUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**
      * Records a request and notifies the approver role, in one transaction with the outbox.
      *
-     * @throws IllegalArgumentException when the role has no holder or a field is missing
+     * @param link where the request is opened: a path in the workspace ({@code /expenses/1}), so
+     *     a notice never sends people elsewhere; null for the approvals page
+     * @throws IllegalArgumentException when the role has no holder, a field is missing or the
+     *     link is not a workspace path
      */
     @Transactional
     public Approval request(String kind, String subject, String link, String requester,
@@ -70,8 +86,10 @@ public class Approvals {
         require(subject, "subject", 300);
         require(requester, "requester", 100);
         require(approverRole, "approverRole", 100);
-        if (link != null && link.length() > 1000) {
-            throw new IllegalArgumentException("link longer than 1000 characters");
+        if (link != null && (link.length() > 1000 || !link.startsWith("/") || link.startsWith("//")
+                || link.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c)))) {
+            throw new IllegalArgumentException("a link is a path in the workspace such as "
+                    + "/expenses/1, at most 1000 characters without spaces");
         }
         if (directory.membersOf(approverRole).isEmpty()) {
             throw new IllegalArgumentException("nobody holds the role " + approverRole);
@@ -87,7 +105,7 @@ public class Approvals {
                 .update();
         Map<String, String> parameters = new HashMap<>(Map.of("id", id, "kind", kind,
                 "subject", subject, "requester", requester));
-        parameters.put("link", link == null ? "-" : link);
+        parameters.put("link", workspaceUrl + (link == null ? "/approvals" : link));
         messenger.send(OutgoingMessage.of(Recipient.group(approverRole), "approval.requested",
                 parameters));
         audit.record(AuditEvent.of("approval.request", "process").actor(requester, requester)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,8 @@ class BuiltInCommandsTest {
     private final MessageOutbox outbox = new MessageOutbox(database.jdbc(), new ObjectMapper(), clock);
     private final NotificationTemplates texts = new NotificationTemplates(TestNotifications.messageSource());
     private final Approvals approvals = new Approvals(database.jdbc(),
-            new JdbcStaffDirectory(database.jdbc()), new OutboxMessenger(outbox, texts), audit, clock);
+            new JdbcStaffDirectory(database.jdbc()), new OutboxMessenger(outbox, texts), audit, clock,
+            URI.create("https://workspace.agency.test/"));
 
     @BeforeEach
     void staff() {
@@ -51,11 +53,11 @@ class BuiltInCommandsTest {
 
     @Test
     void aRequestNotifiesTheRoleWithTheCommandsAndIsDecidedOnce() {
-        Approval asked = approvals.request("expense", "Taxi 2026-01", "https://ws/expenses/1", "eve", "manager");
+        Approval asked = approvals.request("expense", "Taxi 2026-01", "/expenses/1", "eve", "manager");
 
         assertThat(outbox.pendingIds(10)).hasSize(1);
         assertThat(outbox.find(outbox.pendingIds(10).get(0)).orElseThrow().message().parameters())
-                .containsEntry("id", asked.id()).containsEntry("link", "https://ws/expenses/1");
+                .containsEntry("id", asked.id()).containsEntry("link", "https://workspace.agency.test/expenses/1");
         CommandResult approved = new ApproveCommand(approvals, texts).handle(context("dave", asked.id()));
         CommandResult again = new ApproveCommand(approvals, texts).handle(context("finn", asked.id()));
 

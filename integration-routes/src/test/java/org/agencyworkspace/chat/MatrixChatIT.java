@@ -163,7 +163,7 @@ class MatrixChatIT {
         approver.join(itRoom);
         requester.join(itRoom);
 
-        Approval asked = approvals.request("leave", "Leave " + RUN, "http://localhost:8080/leave/1",
+        Approval asked = approvals.request("leave", "Leave " + RUN, "/leave/1",
                 requesterName, "auditor");
         Approval other = approvals.request("leave", "Other " + RUN, null, requesterName, "auditor");
 

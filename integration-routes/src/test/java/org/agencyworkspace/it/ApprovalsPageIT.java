@@ -60,6 +60,10 @@ class ApprovalsPageIT {
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
         String id = JSON.readTree(asked.body()).get("id").asText();
         assertThat(alice.get(uri("/approvals")).html().select("#approvals-mine").text()).contains(id);
+        HttpResponse<String> elsewhere = post(alice, "/api/approvals", "{\"kind\":\"x\","
+                + "\"subject\":\"y\",\"approverRole\":\"manager\",\"link\":\"https://evil.test/\"}");
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("a link is a path in the workspace");
 
         BrowserSession carol = new BrowserSession("en");
         logins.signIn(carol, "carol");
