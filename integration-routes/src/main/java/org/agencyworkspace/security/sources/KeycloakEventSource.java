@@ -55,10 +55,10 @@ public class KeycloakEventSource {
 
     /** Imports what is new of both kinds; returns how many events were recorded. */
     public synchronized int poll() {
-        return poll(KeycloakEvent.Kind.USER) + poll(KeycloakEvent.Kind.ADMIN);
+        return importNew(KeycloakEvent.Kind.USER) + importNew(KeycloakEvent.Kind.ADMIN);
     }
 
-    int poll(KeycloakEvent.Kind kind) {
+    private int importNew(KeycloakEvent.Kind kind) {
         String name = "keycloak-" + kind.name().toLowerCase() + "-events";
         Cursor cursor = cursors.get(name);
         Set<String> seenAtCursor = new HashSet<>(read(cursor.extra()));

@@ -5,6 +5,7 @@ import org.agencyworkspace.config.KeycloakProperties;
 import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
 import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.SecurityProperties;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -37,14 +38,13 @@ public class KeycloakEventsConfiguration {
     }
 
     @Bean
-    EndpointRouteBuilder keycloakEventRoutes(
-            @org.springframework.beans.factory.annotation.Value(
-                    "${workspace.security.keycloak-events.poll-interval:5s}") java.time.Duration interval) {
+    EndpointRouteBuilder keycloakEventRoutes(SecurityProperties security) {
+        long period = security.keycloakEvents().pollInterval().toMillis();
         return new EndpointRouteBuilder() {
             @Override
             public void configure() {
                 // A failed poll is the next poll's work: the cursor moves only with what was stored.
-                from(timer("keycloak-events").period(interval.toMillis()).delay(0))
+                from(timer("keycloak-events").period(period).delay(0))
                         .routeId("keycloak-events")
                         .bean(KeycloakEventSource.class, "poll");
             }
