@@ -170,24 +170,23 @@ public class FileDelivery {
             throw refuse(user, kind, path.toString(), null, Reason.NOT_A_FOLDER,
                     path + " is a file, not a folder", null);
         }
-        List<StoredFile> found = new ArrayList<>();
-        collectFiles(folder.path(), found, user);
+        List<Labelled> found = new ArrayList<>();
+        collectFiles(folder.path(), labels.effective(folder), found, user);
         if (found.isEmpty()) {
             throw refuse(user, kind, path.toString(), null, Reason.EMPTY_FOLDER,
                     path + " has no files to export", null);
         }
-        found.sort(Comparator.comparing(file -> file.path().toString()));
+        found.sort(Comparator.comparing(entry -> entry.file().path().toString()));
         List<Check> files = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         List<String> levels = new ArrayList<>();
-        for (StoredFile file : found) {
-            FileLabels.Effective label = labels.effective(file);
-            levels.add(levelOf(label));
-            AccessDecision decision = policy.decide(user, label.label(), kind.action());
+        for (Labelled entry : found) {
+            levels.add(levelOf(entry.label()));
+            AccessDecision decision = policy.decide(user, entry.label().label(), kind.action());
             if (decision.allowed()) {
-                files.add(new Check(file, label, decision));
+                files.add(new Check(entry.file(), entry.label(), decision));
             } else {
-                refused.add(file.path().name());
+                refused.add(entry.file().path().name());
             }
         }
         ClassificationLevel level = scheme.highest(levels);
@@ -291,13 +290,22 @@ public class FileDelivery {
         }
     }
 
-    /** Every file below {@code folder}, at most {@code maxFiles} of them. */
-    private void collectFiles(FilePath folder, List<StoredFile> found, WorkspaceUser user) {
+    /** A file found below an exported folder, with its label as policy sees it. */
+    private record Labelled(StoredFile file, FileLabels.Effective label) {
+    }
+
+    /**
+     * Every file below {@code folder} (whose label is {@code inherited}), at most
+     * {@code maxBundleFiles} of them; labels are passed down rather than looked up again.
+     */
+    private void collectFiles(FilePath folder, FileLabels.Effective inherited, List<Labelled> found,
+            WorkspaceUser user) {
         for (StoredFile entry : store.list(folder)) {
+            FileLabels.Effective label = labels.effectiveIn(entry, inherited);
             if (entry.folder()) {
-                collectFiles(entry.path(), found, user);
+                collectFiles(entry.path(), label, found, user);
             } else {
-                found.add(entry);
+                found.add(new Labelled(entry, label));
             }
             if (found.size() > maxBundleFiles) {
                 throw refuse(user, DeliveryKind.BUNDLE, folder.toString(), null,

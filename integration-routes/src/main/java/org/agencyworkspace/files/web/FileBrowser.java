@@ -24,15 +24,17 @@ public class FileBrowser {
     }
 
     public List<FileEntry> list(FilePath folder) {
-        return store.list(folder).stream().map(this::entry).toList();
+        FileLabels.Effective inherited = store.stat(folder).map(labels::effective)
+                .orElse(new FileLabels.Effective(null, null));
+        return store.list(folder).stream()
+                .map(file -> entry(file, labels.effectiveIn(file, inherited))).toList();
     }
 
     public Optional<FileEntry> find(FilePath path) {
-        return store.stat(path).map(this::entry);
+        return store.stat(path).map(file -> entry(file, labels.effective(file)));
     }
 
-    private FileEntry entry(StoredFile file) {
-        FileLabels.Effective effective = labels.effective(file);
+    private FileEntry entry(StoredFile file, FileLabels.Effective effective) {
         String level = effective.label() == null ? scheme.unmarked().code() : effective.label().level();
         return new FileEntry(file.path().isRoot() ? "/" : file.path().name(), file.path().toString(),
                 file.folder(), file.size(), file.contentType(), file.lastModified(), level,

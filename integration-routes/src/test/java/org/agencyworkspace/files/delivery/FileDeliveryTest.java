@@ -204,6 +204,10 @@ class FileDeliveryTest {
     void aFolderLeavesAsOneBundleAtItsHighestLevelRegisteredAsOneCopy() throws IOException {
         write("/案件/a.pdf", "%PDF a");
         secretFile("/案件/附件/b.docx");
+        // A file without a label of its own takes its folder's.
+        write("/案件/密件/c.pdf", "%PDF c");
+        labels.label(store.stat(FilePath.of("/案件/密件")).orElseThrow(), new LabelRequest("secret",
+                "matter", null, null, "公布後解密", false, null, null), AMY);
         StoredFile folder = store.stat(FilePath.of("/案件")).orElseThrow();
         FileDelivery delivery = delivery(engine);
 
@@ -219,13 +223,14 @@ class FileDeliveryTest {
         }
         assertThat(bundles.get(0)).extracting(Watermarker.BundlePart::name, Watermarker.BundlePart::banner)
                 .containsExactly(tuple("a.pdf", scheme.unmarked().marking()),
-                        tuple("附件/b.docx", "密 SECRET"));
+                        tuple("密件/c.pdf", "密 SECRET"), tuple("附件/b.docx", "密 SECRET"));
         assertThat(bundles.get(0)).allSatisfy(part -> assertThat(part.original()).doesNotExist());
         assertThat(register.copiesOf(folder.fileId())).singleElement()
                 .satisfies(copy -> assertThat(copy.kind()).isEqualTo("BUNDLE"));
         AuditEvent exported = audit.events().stream()
                 .filter(event -> event.action().equals("file.bundle")).findFirst().orElseThrow();
-        assertThat(exported.details().get("files")).isEqualTo("/案件/a.pdf\n/案件/附件/b.docx");
+        assertThat(exported.details().get("files"))
+                .isEqualTo("/案件/a.pdf\n/案件/密件/c.pdf\n/案件/附件/b.docx");
         assertThat(exported.target().classification()).isEqualTo("secret");
     }
 

@@ -77,6 +77,14 @@ class FileLabelsTest {
         assertThat(effective.from()).isEqualTo(FilePath.of("/人事室"));
         assertThat(effective.inherited(inside.path())).isTrue();
         assertThat(labels.effective(file("/公開/簡介.pdf")).label()).isNull();
+
+        // Walking down from the folder gives the same answer without looking upwards again.
+        StoredFile year = store.stat(FilePath.of("/人事室/2026")).orElseThrow();
+        FileLabels.Effective walked = labels.effectiveIn(inside,
+                labels.effectiveIn(year, labels.effective(folder)));
+        assertThat(walked).isEqualTo(effective);
+        labels.label(inside, secret("appraisal"), AMY);
+        assertThat(labels.effectiveIn(inside, labels.effective(year)).from()).isEqualTo(inside.path());
     }
 
     @Test
