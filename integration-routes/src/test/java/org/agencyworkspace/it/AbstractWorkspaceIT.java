@@ -237,12 +237,8 @@ abstract class AbstractWorkspaceIT {
     }
 
     private HttpResponse<String> apiPost(String path) {
-        Page home = operator.get(uri("/"));
-        String header = home.html().selectFirst("meta[name=csrf-header]").attr("content");
-        String token = home.html().selectFirst("meta[name=csrf-token]").attr("content");
-        return operator.send(HttpRequest.newBuilder(uri(path)).header(header, token)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()), uri(path));
+        return operator.sendWithCsrf(uri("/"), HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     URI uri(String path) {

@@ -93,12 +93,9 @@ class ApprovalsPageIT {
     }
 
     private HttpResponse<String> post(BrowserSession session, String path, String json) {
-        Page home = session.get(uri("/"));
-        String header = home.html().selectFirst("meta[name=csrf-header]").attr("content");
-        String token = home.html().selectFirst("meta[name=csrf-token]").attr("content");
-        return session.send(HttpRequest.newBuilder(uri(path)).header(header, token)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), uri(path));
+        return session.sendWithCsrf(uri("/"), HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private URI uri(String path) {

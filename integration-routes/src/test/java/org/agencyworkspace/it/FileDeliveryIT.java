@@ -138,12 +138,10 @@ class FileDeliveryIT {
                 .satisfies(event -> assertThat(event.details()).containsEntry("delivery", deliveryId));
 
         // An administrator traces the leaked copy back to Alice.
-        Page home = bob.get(uri("/"));
-        HttpResponse<String> trace = bob.send(HttpRequest.newBuilder(uri("/api/admin/files/trace"))
-                .header(home.html().selectFirst("meta[name=csrf-header]").attr("content"),
-                        home.html().selectFirst("meta[name=csrf-token]").attr("content"))
-                .header("Content-Type", "application/pdf").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(copy.body())), uri("/api/admin/files/trace"));
+        HttpResponse<String> trace = bob.sendWithCsrf(uri("/"),
+                HttpRequest.newBuilder(uri("/api/admin/files/trace"))
+                        .header("Content-Type", "application/pdf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(copy.body())));
         assertThat(trace.statusCode()).as(trace.body()).isEqualTo(200);
         JsonNode traced = new ObjectMapper().readTree(trace.body());
         assertThat(traced.at("/copies/0/recipient").asText()).isEqualTo("alice");

@@ -157,13 +157,9 @@ class OfficeEditingApiIT {
     }
 
     private HttpResponse<String> launch(BrowserSession browser, String path) throws IOException {
-        Page home = browser.get(uri("/"));
-        URI api = uri("/api/files/editing/sessions");
-        return browser.send(HttpRequest.newBuilder(api)
-                .header(home.html().selectFirst("meta[name=csrf-header]").attr("content"),
-                        home.html().selectFirst("meta[name=csrf-token]").attr("content"))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("path", path, "mode", "edit")))), api);
+        return browser.sendWithCsrf(uri("/"), HttpRequest.newBuilder(uri("/api/files/editing/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("path", path, "mode", "edit")))));
     }
 
     private URI uri(String path) {
