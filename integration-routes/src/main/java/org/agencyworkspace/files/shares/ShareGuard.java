@@ -79,21 +79,23 @@ public class ShareGuard {
         int revoked = 0;
         int failures = 0;
         for (String labelled : records.labelledPaths(unmarked)) {
-            List<StoredFile> files = new ArrayList<>();
+            List<Guarded> files = new ArrayList<>();
             try {
-                store.stat(FilePath.of(labelled)).ifPresent(file -> collect(file, files));
+                store.stat(FilePath.of(labelled))
+                        .ifPresent(file -> collect(file, labels.effective(file), files));
             } catch (ConnectorException e) {
                 failures++;
                 LOG.warn("Share guard could not read {}: {}", labelled, e.getMessage());
                 continue;
             }
-            for (StoredFile file : files) {
+            for (Guarded guarded : files) {
                 try {
-                    revoked += guard(file);
+                    revoked += guard(guarded.file(), guarded.label());
                     checked++;
                 } catch (ConnectorException e) {
                     failures++;
-                    LOG.warn("Share guard could not check {}: {}", file.path(), e.getMessage());
+                    LOG.warn("Share guard could not check {}: {}", guarded.file().path(),
+                            e.getMessage());
                 }
             }
         }
@@ -119,7 +121,10 @@ public class ShareGuard {
 
     /** Removes the shares of {@code file} its level forbids; returns how many. */
     int guard(StoredFile file) {
-        Label label = labels.effective(file).label();
+        return guard(file, labels.effective(file).label());
+    }
+
+    private int guard(StoredFile file, Label label) {
         if (label == null) {
             return 0;
         }
@@ -147,11 +152,16 @@ public class ShareGuard {
         return revoked;
     }
 
-    private void collect(StoredFile file, List<StoredFile> into) {
-        into.add(file);
+    /** A file or folder to check, with its label as policy sees it. */
+    private record Guarded(StoredFile file, Label label) {
+    }
+
+    /** {@code file} and everything below it; labels are passed down, not looked up again. */
+    private void collect(StoredFile file, FileLabels.Effective label, List<Guarded> into) {
+        into.add(new Guarded(file, label.label()));
         if (file.folder()) {
             for (StoredFile child : store.list(file.path())) {
-                collect(child, into);
+                collect(child, labels.effectiveIn(child, label), into);
             }
         }
     }
