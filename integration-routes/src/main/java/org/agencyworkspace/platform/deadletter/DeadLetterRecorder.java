@@ -34,7 +34,8 @@ public class DeadLetterRecorder implements Processor {
     public static final String DEAD_LETTERED_PROPERTY = "workspace.deadLettered";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
-    private static final Set<String> REPLAYABLE_SCHEMES = Set.of("direct", "seda");
+    // workspace-event: a replay goes to the one subscriber named in the event's headers.
+    private static final Set<String> REPLAYABLE_SCHEMES = Set.of("direct", "seda", "workspace-event");
     private static final int MAX_HEADERS = 50;
     private static final int MAX_HEADER_VALUE = 500;
 

@@ -1,0 +1,67 @@
+package org.agencyworkspace.files;
+
+import java.time.LocalDate;
+import org.agencyworkspace.platform.events.DomainEvent;
+import org.agencyworkspace.platform.events.EventField;
+import org.agencyworkspace.platform.events.EventType;
+
+/**
+ * The files capability's domain events. Paths of labelled files are in the payload: routes are
+ * trusted configuration, but a route that forwards them elsewhere must respect the level.
+ */
+public final class FileEvents {
+
+    private FileEvents() {
+    }
+
+    @EventType(name = "file.labelled", summary = "A file or folder got its first classification"
+            + " label.")
+    public record Labelled(
+            @EventField("path of the file or folder, from the agency's root") String path,
+            @EventField("true for a folder (its label passes to what is inside)") boolean folder,
+            @EventField("level key (unmarked, secret, ...)") String level,
+            @EventField("login of the classifier") String classifier,
+            @EventField(value = "date (Asia/Taipei) the label lifts", optional = true)
+            LocalDate declassifyOn,
+            @EventField("true while a provisional label awaits the deciding official")
+            boolean provisional)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.relabelled", summary = "A label changed: level, dates, readers or"
+            + " classifier (a change that weakens protection is published once approved).")
+    public record Relabelled(
+            @EventField("path of the file or folder") String path,
+            @EventField("true for a folder") boolean folder,
+            @EventField("level key before") String fromLevel,
+            @EventField("level key after") String toLevel,
+            @EventField("login of who made the change") String changedBy,
+            @EventField(value = "login of the second person who approved it", optional = true)
+            String approvedBy)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.shared", summary = "A share was created on a file or folder (only"
+            + " shares the level allows exist).")
+    public record Shared(
+            @EventField("path of the shared file or folder") String path,
+            @EventField("strictest level key at or below the path") String level,
+            @EventField("share id in the file store") String shareId,
+            @EventField("user, group, link or federated") String shareType,
+            @EventField(value = "the login, group or address shared with", optional = true)
+            String sharedWith)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.downloaded", summary = "A person took a copy of a file: download,"
+            + " preview, thumbnail or bundle (a labelled copy is watermarked and registered).")
+    public record Downloaded(
+            @EventField("path of the file or folder") String path,
+            @EventField("level key of what left") String level,
+            @EventField("download, preview, thumbnail or bundle") String kind,
+            @EventField("login of who took it") String by,
+            @EventField(value = "copy number in the copy register (labelled files)",
+                    optional = true) Integer copyNumber)
+            implements DomainEvent {
+    }
+}
