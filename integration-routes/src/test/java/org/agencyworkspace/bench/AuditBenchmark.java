@@ -138,7 +138,7 @@ class AuditBenchmark {
                 new DataSourceTransactionManager(database.dataSource()));
         IncidentStore incidents = new IncidentStore(database.jdbc(), Clock.systemUTC());
         DetectionService detection = new DetectionService(trail, new AuditCursors(database.jdbc()),
-                incidents, message -> "m", trail, new AuditChainVerifier(database.jdbc()),
+                incidents, message -> "m", (event, actor) -> "e", trail, new AuditChainVerifier(database.jdbc()),
                 database.transactions(), JSON, Clock.systemUTC(), work.resolve("none.yaml"),
                 LEVELS::contains, LEVELS::indexOf, login -> Optional.empty(), Recipient.group("security"));
         ScheduledExecutorService route = Executors.newSingleThreadScheduledExecutor();

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * integration cannot hold back the workspace's own work.
  */
 @Service
-public class DomainEvents {
+public class DomainEvents implements EventPublisher {
 
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() { };
 
@@ -29,12 +29,8 @@ public class DomainEvents {
         this.clock = clock;
     }
 
-    /**
-     * Publishes {@code payload} as caused by {@code actor}.
-     *
-     * @return the event id
-     * @throws IllegalArgumentException when the payload's class has no {@link EventType}
-     */
+    /** @throws IllegalArgumentException when the payload's class has no {@link EventType} */
+    @Override
     public String publish(DomainEvent payload, String actor) {
         Objects.requireNonNull(payload, "payload");
         EventType type = typeOf(payload.getClass());

@@ -11,6 +11,7 @@ import org.agencyworkspace.platform.audit.AuditChainVerifier;
 import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.audit.JdbcAuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.Recipient;
 import org.agencyworkspace.security.SecurityProperties;
@@ -28,7 +29,7 @@ public class DetectionConfiguration {
 
     @Bean
     DetectionService detectionService(JdbcAuditTrail trail, AuditCursors cursors,
-            IncidentStore incidents, Messenger messenger, AuditTrail audit,
+            IncidentStore incidents, Messenger messenger, EventPublisher events, AuditTrail audit,
             AuditChainVerifier verifier, PlatformTransactionManager transactions, ObjectMapper json,
             Clock clock, SecurityProperties security, WorkspaceProperties workspace,
             ClassificationScheme scheme, IdentityStore identities) {
@@ -39,7 +40,7 @@ public class DetectionConfiguration {
         // identity store does not know (a local demo account, a service) is not judged.
         DetectionEngine.AccountStatus accounts = login -> identities.findByUserName(login)
                 .map(Identity::active);
-        return new DetectionService(trail, cursors, incidents, messenger, audit, verifier,
+        return new DetectionService(trail, cursors, incidents, messenger, events, audit, verifier,
                 new TransactionTemplate(transactions), json, clock, rulesFile,
                 code -> scheme.find(code).isPresent(), scheme::rank, accounts,
                 recipient(detection.notifyRecipient()));

@@ -20,10 +20,12 @@ import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.audit.JdbcAuditTrail;
 import org.agencyworkspace.platform.audit.JdbcAuditTrail.ChainedEvent;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
 import org.agencyworkspace.security.incidents.Incident;
+import org.agencyworkspace.security.incidents.IncidentEvents;
 import org.agencyworkspace.security.incidents.IncidentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public class DetectionService {
     private final AuditCursors cursors;
     private final IncidentStore incidents;
     private final Messenger messenger;
+    private final EventPublisher events;
     private final AuditTrail audit;
     private final AuditChainVerifier verifier;
     private final TransactionTemplate transactions;
@@ -76,14 +79,15 @@ public class DetectionService {
     private volatile String lastError;
 
     public DetectionService(JdbcAuditTrail trail, AuditCursors cursors, IncidentStore incidents,
-            Messenger messenger, AuditTrail audit, AuditChainVerifier verifier,
-            TransactionTemplate transactions, ObjectMapper json, Clock clock, Path rulesFile,
+            Messenger messenger, EventPublisher events, AuditTrail audit,
+            AuditChainVerifier verifier, TransactionTemplate transactions, ObjectMapper json, Clock clock, Path rulesFile,
             Predicate<String> levelExists, ToIntFunction<String> levelRank,
             DetectionEngine.AccountStatus accounts, Recipient recipient) {
         this.trail = trail;
         this.cursors = cursors;
         this.incidents = incidents;
         this.messenger = messenger;
+        this.events = events;
         this.audit = audit;
         this.verifier = verifier;
         this.transactions = transactions;
@@ -186,6 +190,9 @@ public class DetectionService {
                 messenger.send(OutgoingMessage.of(recipient, TEMPLATE, Map.of("id", incident.id(),
                         "rule", incident.ruleId(), "severity", incident.severity(),
                         "title", incident.title())));
+                events.publish(new IncidentEvents.Raised(incident.id(), incident.ruleId(),
+                        incident.severity(), incident.entity(), incident.title(),
+                        "/admin/security/incidents/" + incident.id()), "system");
             }
         }
         return created;

@@ -19,7 +19,9 @@ import org.agencyworkspace.platform.audit.JdbcAuditTrail;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
 import org.agencyworkspace.security.incidents.Incident;
+import org.agencyworkspace.security.incidents.IncidentEvents;
 import org.agencyworkspace.security.incidents.IncidentStore;
+import org.agencyworkspace.support.RecordingEventPublisher;
 import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,7 @@ class DetectionServiceTest {
             new DataSourceTransactionManager(database.dataSource()));
     private final IncidentStore incidents = new IncidentStore(database.jdbc(), Clock.systemUTC());
     private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
     private DetectionService detection;
 
     private DetectionService detection() {
@@ -47,7 +50,7 @@ class DetectionServiceTest {
                     message -> {
                         sent.add(message);
                         return "m" + sent.size();
-                    }, trail, new AuditChainVerifier(database.jdbc()), database.transactions(),
+                    }, events, trail, new AuditChainVerifier(database.jdbc()), database.transactions(),
                     new ObjectMapper(), Clock.systemUTC(), dataDir.resolve("detection-rules.yaml"),
                     LEVELS::contains, LEVELS::indexOf, login -> Optional.empty(),
                     Recipient.room("!security:workspace.test"));
@@ -74,9 +77,18 @@ class DetectionServiceTest {
                     .containsEntry("severity", "HIGH").containsEntry("rule", "brute-force-user");
         });
 
+        assertThat(events.of(IncidentEvents.Raised.class)).singleElement().satisfies(raised -> {
+            assertThat(raised.id()).isEqualTo(incident.id());
+            assertThat(raised.rule()).isEqualTo("brute-force-user");
+            assertThat(raised.entity()).isEqualTo("user:alice");
+            assertThat(raised.link()).isEqualTo("/admin/security/incidents/" + incident.id());
+        });
+
         assertThat(detection().evaluateNew()).as("nothing new since the cursor").isZero();
         failLogins("alice", 5);
         assertThat(detection().evaluateNew()).isZero();
+        assertThat(events.published()).as("more evidence on an open incident is not a new event")
+                .hasSize(1);
 
         Incident again = incidents.find(incident.id()).orElseThrow();
         assertThat(again.evidence()).hasSize(10);

@@ -28,6 +28,7 @@ import org.agencyworkspace.platform.messaging.Recipient;
 import org.agencyworkspace.security.detection.DetectionService;
 import org.agencyworkspace.security.incidents.Incident;
 import org.agencyworkspace.security.incidents.IncidentStore;
+import org.agencyworkspace.support.RecordingEventPublisher;
 import org.agencyworkspace.support.TestDatabase;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.awaitility.Awaitility;
@@ -126,7 +127,7 @@ class KeycloakEventsIT {
         DetectionService detection = new DetectionService(trail, cursors, incidents, message -> {
             sent.add(message);
             return "m";
-        }, trail, new AuditChainVerifier(database.jdbc()), database.transactions(), JSON,
+        }, new RecordingEventPublisher(), trail, new AuditChainVerifier(database.jdbc()), database.transactions(), JSON,
                 Clock.systemUTC(), dataDir.resolve("none.yaml"), LEVELS::contains, LEVELS::indexOf, user -> Optional.empty(), Recipient.group("security"));
 
         assertThat(detection.evaluateNew()).isEqualTo(1);
