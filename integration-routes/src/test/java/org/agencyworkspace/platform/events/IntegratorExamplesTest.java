@@ -1,0 +1,146 @@
+package org.agencyworkspace.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.agencyworkspace.identity.IdentityEvents;
+import org.agencyworkspace.platform.deadletter.DeadLetterRecorder;
+import org.agencyworkspace.platform.deadletter.DeadLetterStore;
+import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
+import org.agencyworkspace.platform.deadletter.RetryProperties;
+import org.agencyworkspace.platform.integration.RouteServiceRoutes;
+import org.agencyworkspace.platform.integration.RouteServices;
+import org.agencyworkspace.platform.messaging.OutgoingMessage;
+import org.agencyworkspace.platform.messaging.Recipient;
+import org.agencyworkspace.platform.routes.RouteFileStatus;
+import org.agencyworkspace.platform.routes.RouteFolder;
+import org.agencyworkspace.security.incidents.IncidentEvents;
+import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worked YAML examples of docs/integrator-guide.md, loaded from docs/examples/routes exactly
+ * as an integrator would drop them into the route folder, and run against published events.
+ */
+class IntegratorExamplesTest {
+
+    private static final Path EXAMPLES = Path.of("..", "docs", "examples", "routes");
+    private static final Path GUIDE = Path.of("..", "docs", "integrator-guide.md");
+
+    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final TestDatabase database = new TestDatabase();
+    private final EventLog log = new EventLog(database.jdbc(), json, Clock.systemUTC());
+    private final DomainEvents events = new DomainEvents(log, json, Clock.systemUTC());
+    private final DeadLetterStore deadLetters =
+            new DeadLetterStore(database.jdbc(), json, Clock.systemUTC());
+    private final WorkspaceEventComponent component = new WorkspaceEventComponent();
+    private final EventDispatcher dispatcher = new EventDispatcher(component,
+            new DeadLetterRecorder(deadLetters, List.of()), json);
+    private final CamelContext camel = new DefaultCamelContext();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path folder;
+    private RouteFolder routes;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties settings = new Properties();
+        settings.setProperty("duty.room", "!duty:agency.test");
+        camel.getPropertiesComponent().setInitialProperties(settings);
+        camel.getRegistry().bind("routeServices", new RouteServices(message -> {
+            sent.add(message);
+            return "m" + sent.size();
+        }, audit));
+        camel.addComponent(WorkspaceEventComponent.SCHEME, component);
+        camel.addRoutes(new ErrorHandlingRoutes(new RetryProperties(0, Duration.ofMillis(1), 1.0,
+                Duration.ofMillis(1)), new DeadLetterRecorder(deadLetters, List.of())));
+        camel.addRoutes(new RouteServiceRoutes());
+        camel.start();
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            for (Path example : files.toList()) {
+                Files.copy(example, folder.resolve(example.getFileName()));
+            }
+        }
+        routes = new RouteFolder(folder, camel, audit, Clock.systemUTC());
+        routes.start(null);
+    }
+
+    @AfterEach
+    void stop() {
+        routes.close();
+        camel.stop();
+    }
+
+    @Test
+    void everyExampleLoadsAndIsQuotedInTheGuide() throws Exception {
+        assertThat(routes.statuses()).isNotEmpty().allSatisfy(status -> assertThat(status.state())
+                .as(status.file() + ": " + status.error()).isEqualTo(RouteFileStatus.State.LOADED));
+        String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            for (Path example : files.toList()) {
+                assertThat(guide).as("the guide quotes " + example.getFileName())
+                        .contains(Files.readString(example, StandardCharsets.UTF_8).strip());
+            }
+        }
+    }
+
+    @Test
+    void aNewIncidentReachesTheDutyRoom() {
+        events.publish(new IncidentEvents.Raised("i-1", "brute-force-user", "HIGH", "user:alice",
+                "Repeated failed sign-ins", "/admin/security/incidents/i-1"), "system");
+        dispatchAll();
+
+        assertThat(sent).singleElement().satisfies(message -> {
+            assertThat(message.recipient()).isEqualTo(Recipient.room("!duty:agency.test"));
+            assertThat(message.templateKey()).isEqualTo("notice.published");
+            assertThat(message.parameters())
+                    .containsEntry("title", "HIGH Repeated failed sign-ins")
+                    .containsEntry("text", "user:alice, /admin/security/incidents/i-1");
+        });
+        assertThat(deadLetters.list(null, 10)).isEmpty();
+    }
+
+    @Test
+    void aJoinerIsAnnouncedToTheirHomeDepartmentOnly() {
+        events.publish(new IdentityEvents.Joined("wang.xm", "王小明", List.of("it", "general-affairs"),
+                List.of("staff"), "unmarked"), "scim");
+        events.publish(new IdentityEvents.Joined("svc.backup", "Backup service", List.of(),
+                List.of("staff"), "unmarked"), "scim");
+        dispatchAll();
+
+        assertThat(sent).singleElement().satisfies(message -> {
+            assertThat(message.recipient()).isEqualTo(Recipient.group("it"));
+            assertThat(message.parameters()).containsEntry("title", "歡迎 王小明")
+                    .containsEntry("text", "王小明 (wang.xm) joins us today.");
+        });
+    }
+
+    private void dispatchAll() {
+        for (PublishedEvent event : log.undispatched(100)) {
+            dispatcher.dispatch(event);
+            log.markDispatched(event.id());
+        }
+    }
+}
