@@ -2,6 +2,7 @@ package org.agencyworkspace.platform.deadletter;
 
 import jakarta.validation.ValidationException;
 import org.agencyworkspace.connector.PermanentConnectorException;
+import org.agencyworkspace.platform.RefusedException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
@@ -32,7 +33,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
         RouteConfigurationDefinition standard = routeConfiguration(DEFAULT);
 
         standard.onException(PermanentConnectorException.class, IllegalArgumentException.class,
-                        ValidationException.class)
+                        ValidationException.class, RefusedException.class)
                 .handled(true)
                 .maximumRedeliveries(0)
                 .useOriginalMessage()
