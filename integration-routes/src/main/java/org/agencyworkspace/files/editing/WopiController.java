@@ -161,6 +161,9 @@ public class WopiController {
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         response.setHeader("X-WOPI-ItemVersion", file.etag());
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        audit(caller, "office.fetch", null, Map.of("session", caller.session().id(),
+                "editor", EditorKind.COLLABORA.code(), "fileId", id, "version", file.etag()));
         // Streamed: the store's stream goes straight to the editor, never whole in memory.
         // No Content-Length: the file may change between the look-up and the read.
         try (InputStream content = store.open(file.path()); OutputStream out = response.getOutputStream()) {
