@@ -31,6 +31,8 @@ import org.agencyworkspace.connector.office.EditorPermission;
 import org.agencyworkspace.connector.office.OnlyOfficeJwt;
 import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
+import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
@@ -106,6 +108,8 @@ abstract class AbstractOfficeEditingIT {
     WopiAccessTokens tokens;
     @Autowired
     OnlyOfficeCallbacks callbacks;
+    @Autowired
+    FileLabels labels;
 
     WopiEditor editor;
     FilePath folder;
@@ -587,6 +591,73 @@ abstract class AbstractOfficeEditingIT {
         assertThat(editor.getFile(launch.wopiSrc(), token, Map.of()).statusCode()).isEqualTo(401);
         assertThat(editor.checkFileInfo(launch.wopiSrc(), token).statusCode()).isEqualTo(401);
         assertThat(failures()).anySatisfy(event -> assertThat(event.reason()).contains("session was closed"));
+    }
+
+    @Test
+    void anOnlyOfficeConflictCopyCarriesTheOriginalsLabel() {
+        FilePath path = folder.resolve("人事預算.xlsx");
+        uploads.store(path, bytes("v1"), new LabelRequest("secret", "人事資料", null, null, "公布後解密", false,
+                List.of("alice", "dave"), null), ALICE);
+        settled(path);
+        EditingSessions.Launch launch = open(path, ALICE);
+        String key = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("document")).get("key");
+        String callbackUrl = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("editorConfig")).get("callbackUrl");
+        // Someone saves another version while Alice edits: her result must not overwrite it.
+        uploads.store(path, bytes("dave's version"), null, DAVE);
+        settled(path);
+        String result = FakeEditors.INSTANCE.publishResult(UUID.randomUUID() + "/o.xlsx", bytes2("alice's edit"));
+
+        assertThat(callback(callbackUrl, inBody(Map.of("key", key, "status", 2, "url", result, "users", List.of("alice"))), null))
+                .isEqualTo("200 {\"error\":0}");
+
+        FilePath copy = folder.resolve("人事預算 (衝突 alice).xlsx");
+        assertThat(content(path)).isEqualTo("dave's version");
+        assertThat(content(copy)).isEqualTo("alice's edit");
+        FileLabels.Effective original = labels.effective(store.stat(path).orElseThrow());
+        FileLabels.Effective copied = labels.effective(store.stat(copy).orElseThrow());
+        assertThat(copied.label()).isEqualTo(original.label());
+        assertThat(copied.label().readers()).containsExactly("alice", "dave");
+        // Its own label, not its folder's: it keeps it when moved out.
+        assertThat(copied.inherited(copy)).isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> sessions.check(copy, BOB), EditingRefusedException.class).status()).isEqualTo(403);
+    }
+
+    @Test
+    void saveAsOfLabelledContentIsRefusedAndARenameKeepsTheLabel() {
+        // Save As from a file that only inherits its folder's label: refused like its own label.
+        FilePath labelledFolder = folder.resolve("密卷");
+        uploads.store(labelledFolder.resolve("placeholder.txt"), bytes("x"), null, ALICE);
+        labels.label(store.stat(labelledFolder).orElseThrow(), SECRET, ALICE);
+        FilePath inside = labelledFolder.resolve("草稿.docx");
+        uploads.store(inside, bytes("draft"), null, ALICE);
+        EditingSessions.Launch launch = open(inside, ALICE);
+        HttpResponse<String> saveAs = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of("X-WOPI-Override", "PUT_RELATIVE",
+                "X-WOPI-SuggestedTarget", Utf7.encode(".odt")), bytes2("copy"));
+        assertThat(saveAs.statusCode()).isEqualTo(501);
+        assertThat(store.stat(labelledFolder.resolve("草稿.odt"))).isEmpty();
+
+        // A rename keeps the label: the file still carries its folder's, or its own.
+        HttpResponse<String> renamed = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of("X-WOPI-Override", "RENAME_FILE",
+                "X-WOPI-RequestedName", Utf7.encode("定稿")), new byte[0]);
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        FilePath moved = labelledFolder.resolve("定稿.docx");
+        assertThat(labels.effective(store.stat(moved).orElseThrow()).label().level()).isEqualTo("secret");
+
+        FilePath own = folder.resolve("自有密等.docx");
+        uploads.store(own, bytes("own"), new LabelRequest("secret", "人事資料", null, null, "公布後解密", false,
+                List.of("alice"), null), ALICE);
+        Label before = labels.effective(store.stat(own).orElseThrow()).label();
+        EditingSessions.Launch ownLaunch = open(own, ALICE);
+        assertThat(json(editor.checkFileInfo(ownLaunch.wopiSrc(), ownLaunch.accessToken())).get("UserCanRename").asBoolean()).isTrue();
+        HttpResponse<String> ownRenamed = editor.post(ownLaunch.wopiSrc(), ownLaunch.accessToken(), Map.of("X-WOPI-Override", "RENAME_FILE",
+                "X-WOPI-RequestedName", Utf7.encode("改名")), new byte[0]);
+        assertThat(ownRenamed.statusCode()).as(ownRenamed.body()).isEqualTo(200);
+        FilePath ownMoved = folder.resolve("改名.docx");
+        assertThat(content(ownMoved)).isEqualTo("own");
+        assertThat(labels.effective(store.stat(ownMoved).orElseThrow()).label()).isEqualTo(before);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> sessions.check(ownMoved, DAVE), EditingRefusedException.class).status()).isEqualTo(403);
     }
 
     @Test
