@@ -85,8 +85,8 @@ public class EditingAccess {
     }
 
     /**
-     * @throws WopiRefusal 404 unknown file, 401 bad token or unknown person, 500 bad proof, 403
-     *     no longer allowed to read
+     * @throws WopiRefusal 404 unknown file, 401 bad token, closed session or unknown person, 500
+     *     bad proof, 403 no longer allowed to read
      */
     public Caller authenticate(String fileId, String token, HttpServletRequest request) {
         FilePath path = records.pathOf(fileId).orElseThrow(() -> new WopiRefusal(404, "unknown file id"));
@@ -98,7 +98,15 @@ public class EditingAccess {
         }
         OfficeRecords.Session session = records.session(grant.session())
                 .orElseThrow(() -> new WopiRefusal(401, "the token's session is unknown"));
-        if (request != null && session.editor() == EditorKind.COLLABORA) {
+        // ONLYOFFICE sessions get no WOPI token (its Document Server fetches with a short fetch
+        // token); a token of one is refused here whatever it says.
+        if (session.editor() != EditorKind.COLLABORA || !session.login().equals(grant.user())) {
+            throw new WopiRefusal(401, "the token does not belong to a WOPI editing session");
+        }
+        if (session.closed()) {
+            throw new WopiRefusal(401, "the token's editing session was closed");
+        }
+        if (request != null) {
             checkProof(token, request);
         }
         StoredFile file = store.stat(path).filter(found -> !found.folder())
