@@ -15,6 +15,7 @@ import org.agencyworkspace.chat.ChatProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
@@ -50,22 +51,24 @@ public class Approvals {
     private final JdbcClient jdbc;
     private final StaffDirectory directory;
     private final Messenger messenger;
+    private final EventPublisher events;
     private final AuditTrail audit;
     private final Clock clock;
     private final String workspaceUrl;
 
     @Autowired
-    public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger, AuditTrail audit,
-            Clock clock, ChatProperties chat) {
-        this(jdbc, directory, messenger, audit, clock, chat.workspaceUrl());
+    public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger,
+            EventPublisher events, AuditTrail audit, Clock clock, ChatProperties chat) {
+        this(jdbc, directory, messenger, events, audit, clock, chat.workspaceUrl());
     }
 
     /** @param workspaceUrl the workspace's public address, which links in notices start with */
-    public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger, AuditTrail audit,
-            Clock clock, URI workspaceUrl) {
+    public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger,
+            EventPublisher events, AuditTrail audit, Clock clock, URI workspaceUrl) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.messenger = messenger;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
         String url = workspaceUrl.toString();
@@ -110,6 +113,8 @@ public class Approvals {
         audit.record(AuditEvent.of("approval.request", "process").actor(requester, requester)
                 .target("approval", id).details(Map.of("kind", kind, "approverRole", approverRole))
                 .build());
+        events.publish(new ApprovalEvents.Requested(id, kind, subject, link, requester,
+                approverRole), requester);
         return find(id).orElseThrow();
     }
 
@@ -184,6 +189,8 @@ public class Approvals {
         audit.record(AuditEvent.of("approval." + (approve ? "approve" : "reject"), "process")
                 .actor(login, login).target("approval", after.id())
                 .reason(after.reason()).details(Map.of("kind", after.kind())).build());
+        events.publish(new ApprovalEvents.Decided(after.id(), after.kind(), status.name(), login,
+                after.requester()), login);
         return new Decision(Outcome.DECIDED, after);
     }
 
