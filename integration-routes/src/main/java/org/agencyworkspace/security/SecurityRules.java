@@ -2,6 +2,7 @@ package org.agencyworkspace.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.web.UserLoggingContextFilter;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,11 +38,12 @@ public final class SecurityRules {
     }
 
     /**
-     * Applies the shared headers, API answers and logging context to {@code http}. Unsigned
-     * requests for pages go to the sign-in page; for the API they get {@code apiEntryPoint}.
+     * Applies the shared headers, API answers, session guard and logging context to
+     * {@code http}. Unsigned requests for pages go to the sign-in page; for the API they get
+     * {@code apiEntryPoint}.
      */
-    public static void applyCommon(HttpSecurity http, AuthenticationEntryPoint apiEntryPoint)
-            throws Exception {
+    public static void applyCommon(HttpSecurity http, AuthenticationEntryPoint apiEntryPoint,
+            SessionGuard guard, AuditTrail audit) throws Exception {
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
         entryPoints.put(API, apiEntryPoint);
         DelegatingAuthenticationEntryPoint entryPoint =
@@ -57,7 +59,8 @@ public final class SecurityRules {
                         .defaultAccessDeniedHandlerFor((request, response, denied) ->
                                 problem(response, HttpServletResponse.SC_FORBIDDEN,
                                         "not allowed"), API))
-                .addFilterAfter(new UserLoggingContextFilter(), AnonymousAuthenticationFilter.class);
+                .addFilterAfter(new UserLoggingContextFilter(), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new SessionGuardFilter(guard, audit), UserLoggingContextFilter.class);
     }
 
     private static void problem(HttpServletResponse response, int status, String detail)

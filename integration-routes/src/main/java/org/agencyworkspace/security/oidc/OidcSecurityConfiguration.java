@@ -8,6 +8,7 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.Authorities;
 import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.SecurityRules;
+import org.agencyworkspace.security.SessionGuard;
 import org.agencyworkspace.security.WorkspacePrincipal;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.security.local.LocalAccounts;
@@ -133,14 +134,14 @@ public class OidcSecurityConfiguration {
     SecurityFilterChain oidcSecurityFilterChain(HttpSecurity http,
             ClientRegistrationRepository registrations, JwtDecoder jwtDecoder,
             TokenClaims claims, OAuth2UserService<OidcUserRequest, OidcUser> users,
-            StepUpPolicy stepUp) throws Exception {
+            StepUpPolicy stepUp, SessionGuard guard, AuditTrail audit) throws Exception {
         StepUpAuthorizationRequestResolver authorizationRequests =
                 new StepUpAuthorizationRequestResolver(registrations, stepUp);
         OidcClientInitiatedLogoutSuccessHandler providerLogout =
                 new OidcClientInitiatedLogoutSuccessHandler(registrations);
         providerLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
 
-        SecurityRules.applyCommon(http, new BearerTokenAuthenticationEntryPoint());
+        SecurityRules.applyCommon(http, new BearerTokenAuthenticationEntryPoint(), guard, audit);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(SecurityRules.PUBLIC_PATHS).permitAll()
                         .requestMatchers(SecurityRules.ADMIN_PATHS).hasRole(Authorities.ADMIN_ROLE)
