@@ -52,7 +52,7 @@ class ApprovalsPageIT {
 
     @Test
     void aManagerDecidesOnThePageOnceAndNobodyElseMay() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession alice = new BrowserSession("en");
         logins.signIn(alice, "alice");
         HttpResponse<String> asked = post(alice, "/api/approvals",
