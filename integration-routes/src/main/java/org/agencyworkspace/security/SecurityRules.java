@@ -17,15 +17,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /** What both sign-in modes share: public paths, admin paths, headers and API error answers. */
 public final class SecurityRules {
 
-    /** Reachable without signing in. */
+    /**
+     * Reachable without signing in. Actuator paths have their own rules
+     * ({@link ActuatorSecurityConfiguration}).
+     */
     public static final String[] PUBLIC_PATHS = {
-        "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+        "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error"
     };
 
-    /** Operators only. */
-    public static final String[] ADMIN_PATHS = {"/admin/**", "/api/admin/**"};
+    /** Operators only: administration, and the API map (OpenAPI document and Swagger UI). */
+    public static final String[] ADMIN_PATHS = {
+        "/admin/**", "/api/admin/**",
+        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    };
 
     /** API calls get status codes, never a redirect to a login page. */
     public static final RequestMatcher API = AntPathRequestMatcher.antMatcher("/api/**");
