@@ -3,6 +3,8 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -134,7 +136,22 @@ class EmbeddedSignInIT {
         assertThat(audit.recent(new AuditQuery("bob", "mfa.enrol", null, 5)))
                 .extracting(AuditEvent::reason).containsOnly("wrong enrolment code");
         // Bob himself, with his own code, still enrols.
-        assertThat(logins.signIn(new BrowserSession("en"), "bob").uri().getPath()).isEqualTo("/");
+        BrowserSession bob = new BrowserSession("en");
+        assertThat(logins.signIn(bob, "bob").uri().getPath()).isEqualTo("/");
+
+        // A lost phone: an administrator (Bob, here for himself) issues a new code.
+        HttpResponse<String> issued = bob.sendWithCsrf(uri("/"), HttpRequest.newBuilder(
+                uri("/api/admin/accounts/bob/enrolment-code"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        String newCode = issued.body().replaceAll(".*\"enrolmentCode\":\"([^\"]+)\".*", "$1");
+        assertThat(accounts.find("bob").orElseThrow().totpEnrolled()).isFalse();
+        BrowserSession newPhone = new BrowserSession("en");
+        Page again = logins.passwordStep(newPhone, "bob", PASSWORD);
+        byte[] newKey = Totp.decodeBase32(again.html().selectFirst("#totp-secret").attr("data-secret"));
+        assertThat(newPhone.submit(again, "#enrol-form", Map.of("enrolmentCode", newCode,
+                "code", Totp.at(newKey, Totp.currentStep()))).uri().getPath()).isEqualTo("/");
+        assertThat(actions("bob")).contains("mfa.enrolment-code");
     }
 
     @Test

@@ -99,9 +99,9 @@ public class DemoAgencySeeder implements ApplicationRunner {
                 .reason(agency.staff().size() + " demo accounts created")
                 .build());
         Path file = writeCredentials(agency, generated ? password : null, codes);
-        LOG.info("Created the demo agency: {} accounts; {}each person's one-time enrolment code "
-                + "are in {} (hand each person their own code, then delete the file)",
-                agency.staff().size(), generated ? "their first password and " : "",
+        LOG.info("Created the demo agency: {} accounts; their one-time enrolment codes{} are in {} "
+                + "(hand each person their own code, then delete the file)",
+                agency.staff().size(), generated ? " and first password" : "",
                 file.toAbsolutePath());
     }
 

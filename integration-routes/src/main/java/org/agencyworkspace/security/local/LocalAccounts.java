@@ -220,6 +220,13 @@ public class LocalAccounts {
                 .param("now", now()).param("login", login).update();
     }
 
+    /** Forgets the enrolled authenticator: the person enrols again, with an enrolment code. */
+    public void forgetTotp(String login) {
+        jdbc.sql("UPDATE local_account SET totp_secret = NULL, totp_last_step = NULL, "
+                        + "updated_at = :now WHERE username = :login")
+                .param("now", now()).param("login", login).update();
+    }
+
     /**
      * Accepts a TOTP step once: only if it is newer than the last accepted one.
      *
