@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -100,7 +101,11 @@ public class RouteFolder implements AutoCloseable {
      */
     public synchronized void start(java.time.Duration scanInterval) {
         try {
-            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder)) {
+                // Writable by the workspace alone, whatever the umask (002 on many desktops).
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create route folder " + folder, e);
         }

@@ -29,6 +29,8 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -109,7 +111,9 @@ public class OidcSecurityConfiguration {
 
     /**
      * Maps the ID token's roles and clearance into the session's user and authorities, and
-     * records the person in the staff directory so group messages reach them.
+     * records the person in the staff directory so group messages reach them. A person whose
+     * directory entry is switched off (a leaver whose Keycloak account could not be disabled yet)
+     * is refused here: a sign-in never switches the entry back on.
      */
     @Bean
     OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService(TokenClaims claims,
@@ -118,6 +122,16 @@ public class OidcSecurityConfiguration {
         return request -> {
             OidcUser loaded = standard.loadUser(request);
             WorkspaceUser user = claims.user(loaded.getClaims());
+            if (accounts.find(user.login()).filter(account -> !account.enabled()).isPresent()) {
+                audit.record(AuditEvent.of("login.failure", "authentication")
+                        .actor(user.login(), user.login())
+                        .failure("account disabled")
+                        .target("account", user.login())
+                        .details(Map.of("method", "oidc"))
+                        .build());
+                throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
+                        "account disabled in the workspace", null));
+            }
             accounts.rememberSingleSignOn(user.login(), user.displayName(), loaded.getEmail(),
                     user.clearance(), user.roles(), user.departments());
             audit.record(AuditEvent.of("login.success", "authentication")
