@@ -63,7 +63,7 @@ public class IdentityService {
             store.insert(id, source, status, checked);
         }
         if (checked.active()) {
-            changes.enqueue(id, Kind.JOIN, checked);
+            changes.enqueue(id, Kind.JOIN, checked, false);
         }
         record("identity.create", actor, checked.userName(), Map.of("status", status.name()));
         return store.find(id).orElseThrow();
@@ -121,7 +121,7 @@ public class IdentityService {
     public void requeue(String id, Kind kind, String actor, String reason) {
         Identity identity = store.findIncludingDeleted(id).orElseThrow(
                 () -> new IdentityRejectedException(NOT_FOUND, "no user " + id));
-        changes.enqueue(id, kind, identity.attributes());
+        changes.enqueue(id, kind, identity.attributes(), false);
         record("identity.reconcile", actor, identity.userName(),
                 Map.of("change", kind.name(), "reason", reason));
     }
@@ -170,7 +170,8 @@ public class IdentityService {
         Identity.Status status = checked.active() ? Identity.Status.ACTIVE : Identity.Status.INACTIVE;
         store.update(id, status, checked);
         Kind kind = kindOf(before.active(), checked.active());
-        changes.enqueue(id, kind, checked);
+        changes.enqueue(id, kind, checked,
+                rules.reducesAccess(before.attributes(), checked));
         record(kind == Kind.LEAVE ? "identity.leave" : kind == Kind.JOIN ? "identity.rejoin"
                 : "identity.update", actor, checked.userName(), Map.of("status", status.name()));
         return store.find(id).orElseThrow();
@@ -189,7 +190,7 @@ public class IdentityService {
         IdentityDraft inactive = before.attributes().withActive(false);
         store.update(id, Identity.Status.DELETED, inactive);
         if (before.active()) {
-            changes.enqueue(id, Kind.LEAVE, inactive);
+            changes.enqueue(id, Kind.LEAVE, inactive, true);
         }
         record("identity.delete", actor, before.userName(), Map.of());
     }

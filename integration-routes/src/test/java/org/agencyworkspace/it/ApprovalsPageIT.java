@@ -113,7 +113,7 @@ class ApprovalsPageIT {
     /** One for the class: the context, and so each person's enrolled authenticator, is shared. */
     private LocalLogins logins() {
         if (logins == null) {
-            logins = new LocalLogins(uri("/"), PASSWORD);
+            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         }
         return logins;
     }

@@ -244,7 +244,7 @@ class FileDeliveryIT {
     @BeforeEach
     void logins() {
         if (logins == null) {
-            logins = new LocalLogins(uri("/"), PASSWORD);
+            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         }
     }
 

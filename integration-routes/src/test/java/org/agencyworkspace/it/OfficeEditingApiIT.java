@@ -160,7 +160,7 @@ class OfficeEditingApiIT {
     @org.junit.jupiter.api.BeforeEach
     void logins() {
         if (logins == null) {
-            logins = new LocalLogins(uri("/"), PASSWORD);
+            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         }
     }
 

@@ -42,7 +42,7 @@ public class ProvisioningConfiguration {
                             keycloak.serviceAccountClientSecret())
                     .connectTimeout(keycloak.connectTimeout())
                     .requestTimeout(keycloak.requestTimeout())
-                    .build(), identity.roles()));
+                    .build(), identity.roles(), identity.clearanceLevels()));
         }
         if (matrix.provisionsUsers()) {
             targets.add(new MatrixTarget(SynapseAdmin.builder()

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.agencyworkspace.WorkspaceApplication;
+import org.agencyworkspace.config.EmbeddedDatabaseConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,9 +32,9 @@ class AuditCommandIT {
         assertThat(first.status()).as(first.output()).isZero();
         assertThat(first.output()).contains("Audit chain intact");
 
-        DriverManagerDataSource h2 = new DriverManagerDataSource("jdbc:h2:file:"
-                + dataDir.resolve("db/workspace") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                + ";DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE", "workspace", "");
+        EmbeddedDatabaseConfiguration.Settings database = EmbeddedDatabaseConfiguration.embedded(dataDir);
+        DriverManagerDataSource h2 = new DriverManagerDataSource(database.url(),
+                database.username(), database.password());
         JdbcAuditTrail trail = new JdbcAuditTrail(JdbcClient.create(h2), new ObjectMapper(),
                 new DataSourceTransactionManager(h2));
         AuditEvent refused = AuditEvent.of("file.download", "file").actor("alice", "Alice")
