@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.identity.Identity;
-import org.agencyworkspace.identity.IdentityChanges;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
+import org.agencyworkspace.identity.IdentityChanges;
 import org.agencyworkspace.identity.IdentityDraft;
+import org.agencyworkspace.identity.IdentityEvents;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.agencyworkspace.identity.IdentityRules;
 import org.agencyworkspace.identity.IdentityService;
@@ -27,6 +28,7 @@ import org.agencyworkspace.platform.deadletter.RetryProperties;
 import org.agencyworkspace.security.AccessChanged;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.RecordingEventPublisher;
 import org.agencyworkspace.support.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -52,6 +54,7 @@ class AccessFirstProvisioningTest {
 
     private final TestDatabase database = new TestDatabase();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final FakeApp keycloak = new FakeApp("keycloak");
     private final FakeApp matrix = new FakeApp("matrix");
     private final List<String> sessionChecks = new ArrayList<>();
@@ -81,6 +84,15 @@ class AccessFirstProvisioningTest {
         });
         assertThat(audit.actions()).contains("identity.revoke");
         assertThat(sessionChecks).contains("wang");
+        assertThat(events.published()).extracting(published -> published.payload())
+                .containsExactly(
+                        new IdentityEvents.Joined("wang", "Xiaoming Wang", List.of("it"), List.of("staff"),
+                                "secret"),
+                        new IdentityEvents.Moved("wang", List.of("it"), List.of("hr"),
+                                List.of("staff"), "secret"),
+                        new IdentityEvents.Left("wang", List.of("hr")));
+        assertThat(events.published()).allSatisfy(published ->
+                assertThat(published.actor()).isEqualTo("scim:test"));
     }
 
     /** Failed before the fix: the leave waited behind the move's retries. */
@@ -209,7 +221,7 @@ class AccessFirstProvisioningTest {
             }
         });
         steps = new IdentitySteps(database.jdbc(), clock);
-        identities = new IdentityService(store, changes, rules, audit);
+        identities = new IdentityService(store, changes, rules, audit, events);
 
         camel = new DefaultCamelContext();
         IdentityProvisioning provisioning = new IdentityProvisioning(changes, steps,
