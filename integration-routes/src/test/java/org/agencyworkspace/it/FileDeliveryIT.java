@@ -217,6 +217,27 @@ class FileDeliveryIT {
     }
 
     @Test
+    void anUploadedScriptIsNeverShownInlineAndEveryFileResponseIsSandboxed() {
+        // An unlabelled SVG with a script: shown inline from the workspace's origin it would run.
+        String svg = "/公開/logo.svg";
+        uploads.store(FilePath.of(svg), new ByteArrayInputStream(("<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<script>fetch('/api/me')</script></svg>").getBytes(StandardCharsets.UTF_8)), null, ALICE);
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+
+        for (String kind : List.of("preview", "download")) {
+            HttpResponse<byte[]> answer = alice.download(uri("/files/content?kind=" + kind + "&path="
+                    + URLEncoder.encode(svg, StandardCharsets.UTF_8)));
+            assertThat(answer.statusCode()).as(kind).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Disposition")).as(kind)
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(kind).hasValue("nosniff");
+            assertThat(answer.headers().allValues("Content-Security-Policy")).as(kind)
+                    .containsExactly("sandbox");
+        }
+    }
+
+    @Test
     void aTraversingOrControlCharacterPathIsRefusedClearlyAndAudited() {
         BrowserSession erin = new BrowserSession("en");
         logins.signIn(erin, "erin");
