@@ -238,6 +238,34 @@ class FileDeliveryIT {
     }
 
     @Test
+    void someoneBelowAFilesLevelSeesNeitherItsNameNorItsLabel() {
+        uploads.store(FilePath.of("/名單/秘密名冊.pdf"), new ByteArrayInputStream(new byte[] {1}),
+                new LabelRequest("secret", "人事考核資料", null, null, "考核結束後解密", false, null,
+                        null), ALICE);
+        uploads.store(FilePath.of("/名單/公開.txt"), new ByteArrayInputStream(new byte[] {1}), null,
+                ALICE);
+        String folder = URLEncoder.encode("/名單", StandardCharsets.UTF_8);
+        BrowserSession bob = new BrowserSession("en");
+        logins.signIn(bob, "bob");
+
+        Page api = bob.get(uri("/api/files?path=" + folder));
+        Page page = bob.get(uri("/files?path=" + folder));
+
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.body()).contains("公開.txt", "\"restricted\":true")
+                .doesNotContain("秘密名冊", "人事考核資料", "alice");
+        assertThat(page.body()).contains("公開.txt", "A restricted item")
+                .doesNotContain("秘密名冊", "人事考核資料");
+        assertThat(bob.get(uri("/api/files/entry?path=" + URLEncoder.encode("/名單/秘密名冊.pdf",
+                StandardCharsets.UTF_8))).status()).isEqualTo(403);
+
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+        assertThat(alice.get(uri("/api/files?path=" + folder)).body())
+                .contains("秘密名冊", "人事考核資料");
+    }
+
+    @Test
     void aTraversingOrControlCharacterPathIsRefusedClearlyAndAudited() {
         BrowserSession erin = new BrowserSession("en");
         logins.signIn(erin, "erin");
