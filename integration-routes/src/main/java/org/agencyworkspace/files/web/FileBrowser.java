@@ -86,7 +86,8 @@ public class FileBrowser {
     private FileEntry entry(StoredFile file, FileLabels.Effective effective, WorkspaceUser user) {
         AccessDecision read = policy.decide(user, effective.label(), FileAction.READ);
         if (!read.allowed()) {
-            ClassificationLevel level = scheme.find(effective.label().level()).orElse(null);
+            ClassificationLevel level = effective.label() == null ? null
+                    : scheme.find(effective.label().level()).orElse(null);
             return level == null || level.needToKnow() ? null : FileEntry.RESTRICTED;
         }
         String level = effective.label() == null ? scheme.unmarked().code() : effective.label().level();
