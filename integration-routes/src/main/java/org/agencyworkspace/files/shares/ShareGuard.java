@@ -86,7 +86,7 @@ public class ShareGuard {
      * above them: a share of an unlabelled folder reaches the labelled files inside.
      */
     public synchronized ScanResult scan() {
-        Tally tally = new Tally();
+        Tally tally = new Tally(false);
         Map<FilePath, Set<Label>> above = new LinkedHashMap<>();
         List<FilePath> walked = new ArrayList<>();
         for (String labelled : records.labelledPaths(unmarked)) {
@@ -95,8 +95,9 @@ public class ShareGuard {
             if (walked.stream().anyMatch(root -> isBelow(path, root))) {
                 continue;
             }
-            walked.add(path);
-            guardTree(path, above, tally);
+            if (guardTree(path, above, tally)) {
+                walked.add(path);
+            }
         }
         guardAbove(above, tally);
         if (tally.revoked > 0 || tally.failures > 0) {
@@ -119,9 +120,8 @@ public class ShareGuard {
      * it; body of the guard route. A failure is thrown, so the route retries it.
      */
     public int guard(String path) {
-        Tally tally = new Tally();
+        Tally tally = new Tally(true);
         Map<FilePath, Set<Label>> above = new LinkedHashMap<>();
-        tally.rethrow = true;
         guardTree(FilePath.of(path), above, tally);
         guardAbove(above, tally);
         return tally.revoked;
@@ -132,7 +132,11 @@ public class ShareGuard {
         int checked;
         int revoked;
         int failures;
-        boolean rethrow;
+        final boolean rethrow;
+
+        Tally(boolean rethrow) {
+            this.rethrow = rethrow;
+        }
 
         void failed(FilePath path, ConnectorException e) {
             if (rethrow) {
@@ -146,26 +150,31 @@ public class ShareGuard {
     /**
      * Guards {@code root} and everything below it, and notes its labels for each folder above
      * it, whose shares reach it too.
+     *
+     * @return whether the tree was read (a missing or unreadable root is not)
      */
-    private void guardTree(FilePath root, Map<FilePath, Set<Label>> above, Tally tally) {
+    private boolean guardTree(FilePath root, Map<FilePath, Set<Label>> above, Tally tally) {
         List<FileLabels.Within> tree;
         try {
             tree = store.stat(root).map(labels::within).orElse(List.of());
         } catch (ConnectorException e) {
             tally.failed(root, e);
-            return;
+            return false;
         }
-        if (tree.isEmpty() || tree.get(0).labels().isEmpty()) {
-            return;
+        if (tree.isEmpty()) {
+            return false;
         }
         for (FileLabels.Within node : tree) {
             check(node.file(), node.labels(), tally);
         }
         Set<Label> inForce = tree.get(0).labels();
-        for (FilePath folder = root.parent().orElse(null); folder != null;
-                folder = folder.parent().orElse(null)) {
-            above.computeIfAbsent(folder, key -> new LinkedHashSet<>()).addAll(inForce);
+        if (!inForce.isEmpty()) {
+            for (FilePath folder = root.parent().orElse(null); folder != null;
+                    folder = folder.parent().orElse(null)) {
+                above.computeIfAbsent(folder, key -> new LinkedHashSet<>()).addAll(inForce);
+            }
         }
+        return true;
     }
 
     private void guardAbove(Map<FilePath, Set<Label>> above, Tally tally) {
