@@ -19,6 +19,7 @@ import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.store.FilePath;
@@ -179,22 +180,32 @@ public class FileDelivery {
         found.sort(Comparator.comparing(entry -> entry.file().path().toString()));
         List<Check> files = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        int unseen = 0;
         List<String> levels = new ArrayList<>();
         for (Labelled entry : found) {
             levels.add(levelOf(entry.label()));
             AccessDecision decision = policy.decide(user, entry.label().label(), kind.action());
             if (decision.allowed()) {
                 files.add(new Check(entry.file(), entry.label(), decision));
-            } else {
+            } else if (policy.decide(user, entry.label().label(), FileAction.READ).allowed()) {
                 refused.add(entry.file().path().name());
+            } else {
+                // The name of a file the person may not read is not theirs to learn either.
+                unseen++;
             }
         }
         ClassificationLevel level = scheme.highest(levels);
-        if (!refused.isEmpty()) {
+        if (!refused.isEmpty() || unseen > 0) {
+            List<String> named = new ArrayList<>(refused.subList(0, Math.min(5, refused.size())));
+            if (refused.size() > 5) {
+                named.add("...");
+            }
+            if (unseen > 0) {
+                named.add(unseen + " restricted");
+            }
             throw refuse(user, kind, path.toString(), level.code(), Reason.DENIED, "you may not "
-                    + "take " + refused.size() + " of the " + found.size() + " files in " + path
-                    + ": " + String.join(", ", refused.subList(0, Math.min(5, refused.size())))
-                    + (refused.size() > 5 ? ", ..." : ""), null);
+                    + "take " + (refused.size() + unseen) + " of the " + found.size()
+                    + " files in " + path + ": " + String.join(", ", named), null);
         }
         boolean stepUp = files.stream().anyMatch(file -> file.decision().stepUpRequired());
         return new BundleCheck(folder, List.copyOf(files), level, stepUp);

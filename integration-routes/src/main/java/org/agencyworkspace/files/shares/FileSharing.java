@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -70,7 +71,8 @@ public class FileSharing {
     }
 
     /**
-     * Makes a share the file's level allows.
+     * Makes a share the file's level allows; for a folder, one every labelled file and folder
+     * below it allows too (the strictest rule wins).
      *
      * @throws ShareRefusedException when the file is missing, the person may not read it or the
      *     level forbids this share
@@ -79,17 +81,27 @@ public class FileSharing {
      */
     public FileShare create(FilePath path, ShareRequest request, WorkspaceUser user) {
         Target target = readable(path, user, "file.share.created");
-        if (target.label() != null) {
-            AccessDecision allowed = shares.decide(request.type(), request.sharedWith(),
-                    target.label());
+        // A share of a folder reaches everything inside: every label there must allow it.
+        List<FileLabels.Within> within = labels.within(target.file());
+        Set<Label> inForce = within.get(0).labels();
+        Target judged = new Target(target.file(), target.label(), inForce.stream()
+                .map(Label::level).reduce(target.level(), this::higher));
+        for (Label label : inForce) {
+            AccessDecision allowed = shares.decide(request.type(), request.sharedWith(), label);
             if (!allowed.allowed()) {
-                throw refuse("file.share.created", user, target, allowed.reason(),
+                String reason = label.equals(target.label()) ? allowed.reason()
+                        : "a labelled file or folder below " + path + ": " + allowed.reason();
+                throw refuse("file.share.created", user, judged, reason,
                         describe(request.type(), request.sharedWith()), false);
             }
         }
         FileShare made = store.createShare(target.file().path(), request);
-        record("file.share.created", user, target, made, request.password() != null);
+        record("file.share.created", user, judged, made, request.password() != null);
         return made;
+    }
+
+    private String higher(String one, String other) {
+        return scheme.rank(other) > scheme.rank(one) ? other : one;
     }
 
     /**
