@@ -15,6 +15,7 @@ import org.agencyworkspace.connector.office.WopiDiscovery;
 import org.agencyworkspace.connector.office.WopiDiscoveryClient;
 import org.agencyworkspace.connector.office.WopiProof;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -65,13 +66,15 @@ public class EditingAccess {
     private final AccessPolicy policy;
     private final ClassificationScheme scheme;
     private final StaffDirectory directory;
+    private final FileWriteAccess writeAccess;
     private final EditorServers editors;
     private final EditingProperties properties;
     private final Clock clock;
 
     public EditingAccess(WopiAccessTokens tokens, OfficeRecords records, FileStore store,
             FileLabels labels, AccessPolicy policy, ClassificationScheme scheme,
-            StaffDirectory directory, EditorServers editors, EditingProperties properties, Clock clock) {
+            StaffDirectory directory, FileWriteAccess writeAccess, EditorServers editors,
+            EditingProperties properties, Clock clock) {
         this.tokens = tokens;
         this.records = records;
         this.store = store;
@@ -79,6 +82,7 @@ public class EditingAccess {
         this.policy = policy;
         this.scheme = scheme;
         this.directory = directory;
+        this.writeAccess = writeAccess;
         this.editors = editors;
         this.properties = properties;
         this.clock = clock;
@@ -120,8 +124,16 @@ public class EditingAccess {
         StaffDirectory.StaffMember member = directory.find(login)
                 .filter(StaffDirectory.StaffMember::enabled)
                 .orElseThrow(() -> new WopiRefusal(401, login + " is unknown or disabled"));
-        return new WorkspaceUser(member.login(), member.displayNameEn(), List.of(),
+        // The one role editing asks about: administrators may write what they may read.
+        List<String> roles = directory.membersOf(FileWriteAccess.ADMINISTRATORS).contains(login)
+                ? List.of(FileWriteAccess.ADMINISTRATORS) : List.of();
+        return new WorkspaceUser(member.login(), member.displayNameEn(), roles,
                 member.departments(), member.clearance());
+    }
+
+    /** Records {@code user} as the owner of a file editing created (a Save As, a conflict copy). */
+    public void created(StoredFile file, WorkspaceUser user) {
+        writeAccess.recordOwner(file, user);
     }
 
     /** What {@code user} may do with {@code file} in an editor now, capped by {@code wanted}. */
@@ -135,7 +147,11 @@ public class EditingAccess {
         }
         boolean classified = scheme.rank(level) > 0;
         Set<EditorPermission> now = EnumSet.noneOf(EditorPermission.class);
-        now.add(EditorPermission.EDIT);
+        // Reading is not writing: without ownership, a folder grant or the admin role the file
+        // opens read-only, and every save is refused.
+        if (writeAccess.refusal(file, user).isEmpty()) {
+            now.add(EditorPermission.EDIT);
+        }
         // Copies of classified files leave only as the workspace's marked, numbered copies
         // (Download on the files page): an editor's print or export would be neither.
         if (!classified && policy.decide(user, label.label(), FileAction.PRINT).allowed()) {

@@ -197,6 +197,7 @@ public class OnlyOfficeCallbacks {
                     saved = store.write(copy, content, null);
                 }
                 copyLabels.carry(judged.label(), saved, user);
+                access.created(saved, user);
                 outcome = "conflict-copy";
             }
             if (outcome.equals("saved")) {

@@ -325,6 +325,7 @@ public class WopiController {
         }
         if (!replacing) {
             copyLabels.carry(caller.label(), saved, caller.user());
+            access.created(saved, caller.user());
         }
         // The new file is judged like any other, with the label it now has.
         Caller judged = access.judge(null, caller.session(), caller.user(), saved);

@@ -22,6 +22,7 @@ import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
+import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
@@ -70,7 +71,8 @@ class EditorWaysOutTest {
         EditorServers editors = new EditorServers(null, documentServer, null);
         OfficeRecords records = new OfficeRecords(files.database.jdbc(), files.clock);
         EditingAccess access = new EditingAccess(tokens, records, store, files.labels, files.policy, files.scheme,
-                directory(), editors, properties, files.clock);
+                directory(), new FileWriteAccess(files.database.jdbc(), store, directory(), files.audit,
+                        files.clock), editors, properties, files.clock);
         WopiController wopi = new WopiController(access, new CopyLabels(files.labels, files.scheme), records, store,
                 tokens, files.scheme, properties, files.audit, new ObjectMapper(), files.clock);
         OnlyOfficeDownloads downloads = new OnlyOfficeDownloads(editors, tokens, records, store, access,
