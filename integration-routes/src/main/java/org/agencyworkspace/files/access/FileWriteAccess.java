@@ -71,12 +71,27 @@ public class FileWriteAccess {
 
     /** Records {@code owner} as the owner of a file they just created. */
     public void recordOwner(StoredFile file, WorkspaceUser owner) {
+        recordOwner(file, owner.login());
+    }
+
+    private void recordOwner(StoredFile file, String owner) {
         jdbc.sql("""
                 INSERT INTO file_owner (file_id, path, owner, created_at)
                 VALUES (:id, :path, :owner, :now)
                 """)
                 .param("id", file.fileId()).param("path", file.path().toString())
-                .param("owner", owner.login()).param("now", now()).update();
+                .param("owner", owner).param("now", now()).update();
+    }
+
+    /**
+     * Gives a file that moved to a new id (a rename on a store that derives ids from paths) the
+     * owner of the file it was.
+     */
+    public void carryOwner(StoredFile from, StoredFile to) {
+        Optional<String> owner = ownerOf(from);
+        if (owner.isPresent() && !from.fileId().equals(to.fileId()) && ownerOf(to).isEmpty()) {
+            recordOwner(to, owner.get());
+        }
     }
 
     /** The recorded owner of a file, if any. */

@@ -136,6 +136,11 @@ public class EditingAccess {
         writeAccess.recordOwner(file, user);
     }
 
+    /** A renamed file that got a new id keeps its owner. */
+    public void moved(StoredFile from, StoredFile to) {
+        writeAccess.carryOwner(from, to);
+    }
+
     /** What {@code user} may do with {@code file} in an editor now, capped by {@code wanted}. */
     public Caller judge(WopiAccessToken grant, OfficeRecords.Session session, WorkspaceUser user,
             StoredFile file) {

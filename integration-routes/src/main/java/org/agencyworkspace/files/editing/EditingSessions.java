@@ -194,8 +194,11 @@ public class EditingSessions {
         String urlsrc;
         try {
             var discovery = editors.collaboraDiscovery().current();
+            // A type with no "view" action opens through "edit": CheckFileInfo's UserCanWrite
+            // and ReadOnly keep it read-only, and the host refuses every save anyway.
             urlsrc = (edit ? discovery.urlsrc(extension, "edit") : java.util.Optional.<String>empty())
                     .or(() -> discovery.urlsrc(extension, "view"))
+                    .or(() -> discovery.urlsrc(extension, "edit"))
                     .orElseThrow(() -> refuse(user, file.path().toString(), null, 422,
                             "the editor cannot open ." + extension + " files"));
         } catch (UncheckedIOException | OfficeProtocolException e) {

@@ -375,10 +375,12 @@ public class WopiController {
                 // label along. Nextcloud keeps the id, and the label with it.
                 if (!moved.fileId().equals(file.fileId())) {
                     copyLabels.carry(caller.label(), moved, caller.user());
+                    access.moved(file, moved);
                 }
             } catch (RuntimeException e) {
                 store.move(target, file.path());
-                throw new WopiRefusal(500, "the renamed file could not keep its label: " + e.getMessage());
+                throw new WopiRefusal(500, "the renamed file could not keep its label and owner: "
+                        + e.getMessage());
             }
             records.moved(id, target);
         }

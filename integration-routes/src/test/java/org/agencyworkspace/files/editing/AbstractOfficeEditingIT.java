@@ -32,6 +32,7 @@ import org.agencyworkspace.connector.office.OnlyOfficeJwt;
 import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
@@ -70,6 +71,8 @@ abstract class AbstractOfficeEditingIT {
     static final WorkspaceUser DAVE = new WorkspaceUser("dave", "Dave Lin", List.of("staff"),
             List.of("accounting"), "secret");
     static final WorkspaceUser BOB = new WorkspaceUser("bob", "Bob Wu", List.of("staff"), List.of("it"), "unmarked");
+    static final WorkspaceUser ADMIN = new WorkspaceUser("bob", "Bob Wu", List.of("staff", "admin"),
+            List.of("it"), "unmarked");
     static final LabelRequest SECRET = new LabelRequest("secret", "人事資料", null, null, "公布後解密", false, null, null);
 
     @TempDir
@@ -110,6 +113,8 @@ abstract class AbstractOfficeEditingIT {
     OnlyOfficeCallbacks callbacks;
     @Autowired
     FileLabels labels;
+    @Autowired
+    FileWriteAccess writeAccess;
 
     WopiEditor editor;
     FilePath folder;
@@ -120,6 +125,9 @@ abstract class AbstractOfficeEditingIT {
     void editorAndFolder() {
         editor = new WopiEditor(PUBLIC_URL, "http://127.0.0.1:" + port);
         folder = FilePath.of(topFolder()).resolve("run-" + UUID.randomUUID().toString().substring(0, 8));
+        // Alice and Dave edit each other's files here, as colleagues with a shared folder do.
+        store.createFolders(folder);
+        writeAccess.grant(folder, FileWriteAccess.GranteeKind.PERSON, "dave", ADMIN);
     }
 
     /** Where this class's files go in the store. */
@@ -229,6 +237,25 @@ abstract class AbstractOfficeEditingIT {
         assertThat(version(path)).isEqualTo(before);
         assertThat(content(path)).isEqualTo("原稿");
         assertThat(failures()).anySatisfy(event -> assertThat(event.reason()).contains("another lock"));
+    }
+
+    /** Failed before the fix: reading a file was enough to overwrite it through an editor. */
+    @Test
+    void aReaderWithoutWritePermissionOpensReadOnlyAndCannotSave() throws IOException {
+        FilePath path = folder.resolve("公告稿.docx");
+        uploads.store(path, bytes("原稿"), null, ALICE);
+        settled(path);
+
+        EditingSessions.Launch carol = open(path, new WorkspaceUser("carol", "Carol", List.of("staff"),
+                List.of("it"), "unmarked"));
+
+        assertThat(carol.permissions()).doesNotContain(EditorPermission.EDIT);
+        assertThat(json(editor.checkFileInfo(carol.wopiSrc(), carol.accessToken()))
+                .get("UserCanWrite").asBoolean()).isFalse();
+        HttpResponse<String> put = editor.putFile(carol.wopiSrc(), carol.accessToken(),
+                bytes2("改寫"), Map.of());
+        assertThat(put.statusCode()).isEqualTo(403);
+        assertThat(content(path)).isEqualTo("原稿");
     }
 
     @Test
