@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
@@ -27,6 +28,7 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -60,13 +62,15 @@ public class FileDelivery {
     private final ObjectProvider<Watermarker> watermarker;
     private final CopyRegister register;
     private final AuditTrail audit;
+    private final EventPublisher events;
     private final Clock clock;
     private final int maxBundleFiles;
     private final Path temporary;
 
     public FileDelivery(FileStore store, FileLabels labels, AccessPolicy policy,
             ClassificationScheme scheme, ObjectProvider<Watermarker> watermarker,
-            CopyRegister register, AuditTrail audit, Clock clock, FilesProperties properties) {
+            CopyRegister register, AuditTrail audit, EventPublisher events, Clock clock,
+            FilesProperties properties) {
         this.store = store;
         this.labels = labels;
         this.policy = policy;
@@ -74,6 +78,7 @@ public class FileDelivery {
         this.watermarker = watermarker;
         this.register = register;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
         this.maxBundleFiles = properties.bundle().maxFiles();
         this.temporary = privateTemporaryFolder();
@@ -139,6 +144,8 @@ public class FileDelivery {
         String level = levelOf(check.label());
         Path original = copyOriginal(file, user, kind, level);
         if (!labelled(level) && kind != DeliveryKind.THUMBNAIL) {
+            events.publish(new FileEvents.Downloaded(file.path().toString(), level,
+                    kind.name().toLowerCase(Locale.ROOT), user.login(), null), user.login());
             return new Delivery(original, file.contentType(), file.path().name(), false, null, 0);
         }
         String name = file.path().name();
@@ -285,6 +292,9 @@ public class FileDelivery {
                 .target(subject.folder() ? "folder" : "file", path, level.code())
                 .details(recorded)
                 .build());
+        events.publish(new FileEvents.Downloaded(path, level.code(),
+                kind.name().toLowerCase(Locale.ROOT), user.login(),
+                registered ? copyNumber : null), user.login());
         return new Delivery(content, output.contentType(), output.fileName(), registered,
                 registered ? deliveryId : null, copyNumber);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -20,6 +21,7 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -78,11 +80,12 @@ public class FileLabels {
     private final AuditTrail audit;
     private final ProducerTemplate producer;
     private final ApplicationEventPublisher events;
+    private final EventPublisher domainEvents;
     private final Clock clock;
 
     public FileLabels(FileStore store, LabelRecords records, ClassificationScheme scheme,
             AccessPolicy policy, AuditTrail audit, ProducerTemplate producer,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, EventPublisher domainEvents, Clock clock) {
         this.store = store;
         this.records = records;
         this.scheme = scheme;
@@ -90,6 +93,7 @@ public class FileLabels {
         this.audit = audit;
         this.producer = producer;
         this.events = events;
+        this.domainEvents = domainEvents;
         this.clock = clock;
     }
 
@@ -200,6 +204,12 @@ public class FileLabels {
                 Status.APPLIED.name(), actor.login());
         apply(file.fileId(), path, file.folder(), wanted, actor.login());
         record("file.label.set", actor, path, fromLevel, wanted, id, null);
+        if (current.label() == null || current.inherited(file.path())) {
+            domainEvents.publish(labelled(path, file.folder(), wanted), actor.login());
+        } else {
+            domainEvents.publish(new FileEvents.Relabelled(path, file.folder(), fromLevel,
+                    wanted.level(), actor.login(), null), actor.login());
+        }
         return new Outcome(id, Status.APPLIED, wanted, List.of());
     }
 
@@ -232,6 +242,7 @@ public class FileLabels {
                 Status.APPLIED.name(), actor.login());
         apply(file.fileId(), path, false, folderLabel, actor.login());
         record("file.label.inherited", actor, path, null, folderLabel, id, null);
+        domainEvents.publish(labelled(path, false, folderLabel), actor.login());
     }
 
     /**
@@ -253,6 +264,8 @@ public class FileLabels {
         apply(change.fileId(), change.path(), folder, change.label(), approver.login());
         record(action, approver, change.path(), change.fromLevel(),
                 change.label(), changeId, "asked by " + change.requestedBy());
+        domainEvents.publish(new FileEvents.Relabelled(change.path(), folder, change.fromLevel(),
+                change.label().level(), change.requestedBy(), approver.login()), approver.login());
         return new Outcome(changeId, Status.APPLIED, change.label(), List.of());
     }
 
@@ -292,6 +305,8 @@ public class FileLabels {
         apply(due.fileId(), due.path(), due.folder(), lifted, AuditEvent.Actor.SYSTEM.id());
         record("file.label.declassified", AuditEvent.Actor.SYSTEM, due.path(), current.level(),
                 lifted, id, "declassification date " + current.declassifyOn());
+        domainEvents.publish(new FileEvents.Relabelled(due.path(), due.folder(), current.level(),
+                lifted.level(), AuditEvent.Actor.SYSTEM.id(), null), AuditEvent.Actor.SYSTEM.id());
         return true;
     }
 
@@ -324,6 +339,11 @@ public class FileLabels {
     @TransactionalEventListener(fallbackExecution = true)
     public void applied(Applied applied) {
         producer.asyncSendBody(SHOW_ENDPOINT, applied.path());
+    }
+
+    private static FileEvents.Labelled labelled(String path, boolean folder, Label label) {
+        return new FileEvents.Labelled(path, folder, label.level(), label.classifiedBy(),
+                label.declassifyOn(), label.provisional());
     }
 
     private void apply(String fileId, String path, boolean folder, Label label, String by) {

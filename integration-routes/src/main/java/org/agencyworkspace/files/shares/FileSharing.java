@@ -3,8 +3,10 @@ package org.agencyworkspace.files.shares;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -18,6 +20,7 @@ import org.agencyworkspace.files.store.ShareRequest;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.springframework.stereotype.Service;
 
@@ -54,15 +57,17 @@ public class FileSharing {
     private final SharePolicy shares;
     private final ClassificationScheme scheme;
     private final AuditTrail audit;
+    private final EventPublisher events;
 
     public FileSharing(FileStore store, FileLabels labels, AccessPolicy policy, SharePolicy shares,
-            ClassificationScheme scheme, AuditTrail audit) {
+            ClassificationScheme scheme, AuditTrail audit, EventPublisher events) {
         this.store = store;
         this.labels = labels;
         this.policy = policy;
         this.shares = shares;
         this.scheme = scheme;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The file's shares, for someone who may read it. */
@@ -97,6 +102,8 @@ public class FileSharing {
         }
         FileShare made = store.createShare(target.file().path(), request);
         record("file.share.created", user, judged, made, request.password() != null);
+        events.publish(new FileEvents.Shared(path.toString(), judged.level(), made.id(),
+                made.type().name().toLowerCase(Locale.ROOT), made.sharedWith()), user.login());
         return made;
     }
 

@@ -71,8 +71,8 @@ class FileRouteServicesTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
                 beans.getBeanProvider(Watermarker.class),
-                new CopyRegister(files.database.jdbc(), files.clock), files.audit, files.clock,
-                FilesFixture.properties(200));
+                new CopyRegister(files.database.jdbc(), files.clock), files.audit,
+                files.domainEvents, files.clock, FilesFixture.properties(200));
         FileRouteServices services = new FileRouteServices(store, new FileBrowser(store,
                 files.labels, files.scheme, files.policy, files.audit), files.scheme, delivery,
                 files.audit);

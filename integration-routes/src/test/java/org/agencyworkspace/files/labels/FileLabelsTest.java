@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.classification.LabelRejectedException;
@@ -42,7 +43,7 @@ class FileLabelsTest {
         audit = files.audit;
         clock = files.clock;
         labels = new FileLabels(store, files.records, files.scheme, files.policy, audit, null,
-                events::add, clock);
+                events::add, files.domainEvents, clock);
     }
 
     @Test
@@ -146,6 +147,12 @@ class FileLabelsTest {
                 "file.label.downgrade-approved", "file.label.downgrade-approved");
         assertThat(audit.events().subList(2, 5)).as("each refused approval is audited")
                 .allSatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
+        assertThat(files.domainEvents.published()).extracting(published -> published.payload())
+                .as("the request and the refusals publish nothing; the approved change does")
+                .containsExactly(
+                        new FileEvents.Labelled("/c.pdf", false, "secret", "amy", null, false),
+                        new FileEvents.Relabelled("/c.pdf", false, "secret", "unmarked", "dan",
+                                "bob"));
     }
 
     @Test

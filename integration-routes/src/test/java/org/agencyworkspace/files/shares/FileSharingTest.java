@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.FileShare;
@@ -74,6 +75,8 @@ class FileSharingTest {
         assertThat(change.details()).containsEntry("passwordSet", "true")
                 .containsEntry("expires", "2026-12-31");
         assertThat(change.details().values()).noneMatch(value -> value.contains("a-long-secret"));
+        assertThat(fixture.files.domainEvents.of(FileEvents.Shared.class)).containsExactly(
+                new FileEvents.Shared("/人事室/名冊.pdf", "secret", made.id(), "user", "cat"));
     }
 
     @Test
@@ -187,7 +190,7 @@ class FileSharingTest {
 
     private FileSharing sharing(FilesFixture files, LocalFileStore store) {
         return new FileSharing(store, files.labels, files.policy, fixture.policy, files.scheme,
-                files.audit);
+                files.audit, files.domainEvents);
     }
 
     private StoredFile secretFile(String path) {
