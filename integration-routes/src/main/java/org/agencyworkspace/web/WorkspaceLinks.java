@@ -40,6 +40,29 @@ public final class WorkspaceLinks {
         return problem(link) == null ? Optional.of(link) : Optional.empty();
     }
 
+    /**
+     * Where to send someone back to after signing in or confirming who they are: the path and
+     * query of the request they were making, when it is a workspace path, else {@code fallback}.
+     * The saved request is an absolute URL built from the Host header, which a client chooses,
+     * so its site is never trusted.
+     */
+    public static String returnPath(String savedRequestUrl, String fallback) {
+        if (savedRequestUrl == null) {
+            return fallback;
+        }
+        try {
+            URI saved = new URI(savedRequestUrl);
+            String path = saved.getRawPath();
+            if (path == null || path.isEmpty()) {
+                return fallback;
+            }
+            String link = saved.getRawQuery() == null ? path : path + "?" + saved.getRawQuery();
+            return safe(link).orElse(fallback);
+        } catch (URISyntaxException e) {
+            return fallback;
+        }
+    }
+
     /** Why the link is refused; null when it is accepted. */
     static String problem(String link) {
         if (link == null || link.isEmpty()) {

@@ -56,6 +56,25 @@ class WorkspaceLinksTest {
     }
 
     @Test
+    void aSavedRequestSendsPeopleBackOnlyWithinTheWorkspaceWhateverItsHost() {
+        assertThat(WorkspaceLinks.returnPath("https://evil.example/files?path=%2F%E4%BA%BA", "/"))
+                .as("the host comes from the client's Host header: only path and query count")
+                .isEqualTo("/files?path=%2F%E4%BA%BA");
+        assertThat(WorkspaceLinks.returnPath("http://localhost:8080/approvals", "/"))
+                .isEqualTo("/approvals");
+        for (String hostile : HOSTILE) {
+            assertThat(WorkspaceLinks.returnPath("https://workspace.example" + hostile, "/"))
+                    .as(hostile).satisfiesAnyOf(
+                            back -> assertThat(back).isEqualTo("/"),
+                            back -> assertThat(WorkspaceLinks.safe(back)).contains(back));
+        }
+        assertThat(WorkspaceLinks.returnPath("https://workspace.example//evil.example/", "/"))
+                .isEqualTo("/");
+        assertThat(WorkspaceLinks.returnPath(null, "/step-up/status")).isEqualTo("/step-up/status");
+        assertThat(WorkspaceLinks.returnPath("not a url at all", "/")).isEqualTo("/");
+    }
+
+    @Test
     void workspacePathsAreAccepted() {
         for (String link : GOOD) {
             assertThat(WorkspaceLinks.safe(link)).as(link).hasValue(link);
