@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleTest {
 
     static final String BUNDLE_BANNER = ClassificationLevel.CONFIDENTIAL.banner();
-    static final Marking BUNDLE_MARKING = Marked.MARKING.withBanner(BUNDLE_BANNER);
+    /** In the default red style, which the picture checks look for. */
+    static final Marking BUNDLE_MARKING = Marked.MARKING.withBanner(BUNDLE_BANNER, BannerStyle.DEFAULT);
 
     @TempDir
     Path folder;
