@@ -33,8 +33,9 @@ import org.apache.pdfbox.util.Matrix;
 
 /**
  * Rewrites a parsed PDF into a fresh document that holds only what a page shows: for every page
- * of the page tree (walked from the catalog, never by {@code /Parent}), its boxes, rotation, user
- * unit, cleaned resources and its content re-tokenised. Nothing else of the source survives:
+ * of the page tree (walked from the catalog, never by {@code /Parent}), its visible area (crop box
+ * within media box) as both boxes, rotation, user unit, cleaned resources and its content
+ * re-tokenised. Nothing else of the source survives:
  * no earlier revisions or unreferenced objects (only what the new document references is
  * written), no outlines, names, embedded files, JavaScript, actions, forms, XFA or optional
  * content configuration, and no annotations: those with an appearance are drawn into the page
@@ -181,7 +182,9 @@ final class PdfNormaliser {
 
         COSDictionary page = new COSDictionary();
         page.setItem(COSName.TYPE, COSName.PAGE);
-        page.setItem(COSName.MEDIA_BOX, media.getCOSArray());
+        // Both boxes are the visible area: readers that show the media box (pdftoppm does by
+        // default) see the same page, with the stamp at its edges, as those that show the crop box.
+        page.setItem(COSName.MEDIA_BOX, visible.getCOSArray());
         page.setItem(COSName.CROP_BOX, visible.getCOSArray());
         page.setInt(COSName.ROTATE, rotation(leaf.inherited().rotate()));
         float userUnit = old.getFloat(USER_UNIT, 1);

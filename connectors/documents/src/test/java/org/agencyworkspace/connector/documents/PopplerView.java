@@ -1,0 +1,128 @@
+package org.agencyworkspace.connector.documents;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * A marked copy as readers other than PDFBox see it: {@code qpdf --check}, poppler's
+ * {@code pdftotext} page by page and {@code pdftoppm} pictures of every page. Lists what is wrong:
+ * an empty list means qpdf accepts the file and every page shows its banner, in the banner's
+ * colour, at its top and bottom, and carries the delivery marker in its text. Also checks that
+ * nothing planted by {@link HostilePdfs} survives, in the file's objects decompressed by qpdf.
+ */
+final class PopplerView {
+
+    /** Rows rendered per inch: enough for a banner of 3 percent of the page to cover whole pixels. */
+    private static final int DPI = 36;
+    /** The band's height as a share of the shorter side: 1.8 × the largest banner size (6 percent). */
+    private static final double BAND = 1.8 * 0.06;
+    private static final List<String> FORBIDDEN = List.of(HostilePdfs.SECRET, "/JavaScript", "/EmbeddedFile",
+            "/OCProperties", "/Annots", "/AcroForm", "/XFA", "/OpenAction");
+
+    private PopplerView() {
+    }
+
+    static List<String> problems(Path pdf, String banner, String deliveryId, Path work) {
+        List<String> problems = new ArrayList<>();
+        PdfTools.Result check = PdfTools.qpdfCheck(pdf);
+        if (check.exitCode() != 0) {
+            problems.add("qpdf --check exit " + check.exitCode() + ": " + check.output().strip());
+            return problems;
+        }
+        int pages = Integer.parseInt(PdfTools.run(List.of(PdfTools.require("qpdf"), "--show-npages", pdf.toString()))
+                .output().strip());
+        if (pages == 0) {
+            problems.add("no pages");
+        }
+        PdfTools.Result text = PdfTools.run(List.of(PdfTools.require("pdftotext"), "-enc", "UTF-8", pdf.toString(), "-"));
+        String[] pageTexts = text.output().split("\f", -1);
+        for (int page = 1; page <= pages; page++) {
+            String shown = page - 1 < pageTexts.length ? pageTexts[page - 1].replaceAll("\\s+", "") : "";
+            if (!shown.contains(banner.replaceAll("\\s+", ""))) {
+                problems.add("page " + page + ": pdftotext finds no banner");
+            }
+            if (!shown.contains(PdfStamper.CONTENT_MARKER + deliveryId)) {
+                problems.add("page " + page + ": pdftotext finds no delivery marker");
+            }
+        }
+        List<BufferedImage> pictures = pictures(pdf, work);
+        if (pictures.size() != pages) {
+            problems.add("pdftoppm drew " + pictures.size() + " of " + pages + " pages");
+        }
+        for (int page = 0; page < pictures.size(); page++) {
+            BufferedImage picture = pictures.get(page);
+            int band = (int) Math.ceil(BAND * Math.min(picture.getWidth(), picture.getHeight())) + 1;
+            if (!hasBannerText(picture, 0, band)) {
+                problems.add("page " + (page + 1) + ": no banner visible at the top");
+            }
+            if (!hasBannerText(picture, picture.getHeight() - band, picture.getHeight())) {
+                problems.add("page " + (page + 1) + ": no banner visible at the bottom");
+            }
+        }
+        String objects = decompressed(pdf, work);
+        for (String forbidden : FORBIDDEN) {
+            if (objects.contains(forbidden)) {
+                problems.add("the output still holds " + forbidden);
+            }
+        }
+        return problems;
+    }
+
+    /** Pixels of the default banner's dark red ({@link BannerStyle#DEFAULT}), anti-aliased or not. */
+    private static boolean hasBannerText(BufferedImage picture, int fromRow, int toRow) {
+        for (int y = Math.max(0, fromRow); y < Math.min(picture.getHeight(), toRow); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                int rgb = picture.getRGB(x, y);
+                int red = (rgb >> 16) & 0xFF;
+                int green = (rgb >> 8) & 0xFF;
+                int blue = rgb & 0xFF;
+                if (red > 110 && green < 110 && blue < 110 && red - green > 60) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<BufferedImage> pictures(Path pdf, Path work) {
+        try {
+            Path folder = Files.createTempDirectory(work, "pictures-");
+            PdfTools.Result drawn = PdfTools.run(List.of(PdfTools.require("pdftoppm"), "-r", String.valueOf(DPI), "-png",
+                    pdf.toString(), folder.resolve("page").toString()));
+            if (drawn.exitCode() != 0) {
+                return List.of();
+            }
+            List<BufferedImage> pictures = new ArrayList<>();
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.sorted().toList()) {
+                    pictures.add(ImageIO.read(file.toFile()));
+                }
+            }
+            return pictures;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String decompressed(Path pdf, Path work) {
+        try {
+            Path plain = Files.createTempFile(work, "plain-", ".pdf");
+            PdfTools.Result result = PdfTools.run(List.of(PdfTools.require("qpdf"), "--stream-data=uncompress",
+                    "--object-streams=disable", pdf.toString(), plain.toString()));
+            if (result.exitCode() != 0) {
+                throw new IllegalStateException("qpdf cannot rewrite " + pdf + ": " + result.output());
+            }
+            return new String(Files.readAllBytes(plain), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
