@@ -66,7 +66,7 @@ final class StampVerifier {
         } catch (DocumentRejectedException e) {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw new DocumentRejectedException(NOT_VERIFIED, "the marked copy cannot be read back: " + e, e);
+            throw new DocumentRejectedException(NOT_VERIFIED, "the marked copy cannot be read back: " + e.getMessage(), e);
         }
         String marker = PdfStamper.CONTENT_MARKER + deliveryId;
         for (int page = 0; page < banners.size(); page++) {

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.agencyworkspace.connector.ConnectorException;
 
 /**
@@ -46,7 +48,15 @@ public final class WatermarkCommand {
         this.err = err;
     }
 
+    /**
+     * PDFBox logs what it repairs in a damaged file, with stack traces, to the console through
+     * java.util.logging; the operator gets the refusal's reason instead. Held here so the setting
+     * is not collected with the logger.
+     */
+    private static final Logger PDFBOX_LOG = Logger.getLogger("org.apache.pdfbox");
+
     public static void main(String[] args) {
+        PDFBOX_LOG.setLevel(Level.OFF);
         System.exit(new WatermarkCommand(System.getenv(), System.out, System.err).run(args));
     }
 
