@@ -3,6 +3,7 @@ package org.agencyworkspace.connector.documents;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.CONVERSION_FAILED;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +17,33 @@ import org.agencyworkspace.connector.PermanentConnectorException;
  * conversion starts its own {@code soffice} with a private profile folder, so conversions never
  * share state or wait for one another, and is killed when it runs past the time limit. Before
  * LibreOffice sees a file, its zip package is inflated within a size limit (zip bombs are refused).
+ *
+ * <p>An uploaded file is untrusted, so the private profile is written before LibreOffice starts
+ * with settings that keep the document from reaching outside itself: linked resources (images,
+ * sections, OLE) of a document from an untrusted place are not loaded, neither from {@code file:}
+ * (which would put the server's files into the PDF) nor over the network (which would tell an
+ * outside server the file was opened, or probe internal ones); links are never updated on load;
+ * macros never run; formulas are not recalculated on load (no {@code WEBSERVICE} calls).
  */
 public final class OfficeConverter {
+
+    /** One LibreOffice configuration value: the node's path, the property, its value. */
+    private record Setting(String path, String property, String value) {
+    }
+
+    /** LibreOffice's user settings for one conversion; see the class comment for why each is set. */
+    private static final List<Setting> SETTINGS = List.of(
+            // the one that blocks linked images and other resources, local and remote alike
+            new Setting("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+            new Setting("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+            // 3: very high, only macros from trusted places (there are none) would run
+            new Setting("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+            // "never update links on load": 0 in Writer (sw UpdateLinks), 1 in Calc (ScLkUpdMode)
+            new Setting("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),
+            new Setting("/org.openoffice.Office.Calc/Content/Update", "Link", "1"),
+            // 1: never recalculate formulas when a file is loaded
+            new Setting("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode", "1"),
+            new Setting("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "1"));
 
     private final LibreOfficeInstallation office;
     private final Duration timeout;
@@ -49,9 +75,11 @@ public final class OfficeConverter {
             Files.copy(officeFile, source);
             Path outDir = Files.createDirectory(workDirectory.resolve("converted"));
             Path log = workDirectory.resolve("soffice.log");
+            Path profile = workDirectory.resolve("profile");
+            writeLockedDownProfile(profile);
             Process soffice = new ProcessBuilder(List.of(office.soffice().toString(), "--headless",
                     "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard",
-                    "-env:UserInstallation=" + workDirectory.resolve("profile").toUri(),
+                    "-env:UserInstallation=" + profile.toUri(),
                     "--convert-to", "pdf", "--outdir", outDir.toString(), source.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!soffice.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -72,6 +100,21 @@ public final class OfficeConverter {
             Thread.currentThread().interrupt();
             throw new DocumentRejectedException(CONVERSION_FAILED, "interrupted", e);
         }
+    }
+
+    private static void writeLockedDownProfile(Path profile) throws IOException {
+        StringBuilder items = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" "
+                + "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+        for (Setting setting : SETTINGS) {
+            items.append("<item oor:path=\"").append(setting.path()).append("\"><prop oor:name=\"")
+                    .append(setting.property()).append("\" oor:op=\"fuse\"><value>").append(setting.value())
+                    .append("</value></prop></item>\n");
+        }
+        items.append("</oor:items>\n");
+        Path user = Files.createDirectories(profile.resolve("user"));
+        Files.writeString(user.resolve("registrymodifications.xcu"), items, StandardCharsets.UTF_8);
     }
 
     private static void killTree(Process process) {

@@ -60,6 +60,9 @@ final class PdfNormaliser {
     private static final int ANNOTATION_HIDDEN = 1 << 1;
     private static final int ANNOTATION_NO_VIEW = 1 << 5;
     private static final COSName POPUP = COSName.getPDFName("Popup");
+    /** What a page's resources may name (ISO 32000-1 table 33); ProcSet is obsolete and dropped. */
+    private static final List<COSName> RESOURCE_CATEGORIES = List.of(COSName.EXT_G_STATE, COSName.COLORSPACE,
+            COSName.PATTERN, COSName.SHADING, COSName.XOBJECT, COSName.FONT, COSName.PROPERTIES);
     private static final COSName USER_UNIT = COSName.getPDFName("UserUnit");
     private static final List<COSName> INFO_KEYS = List.of(COSName.TITLE, COSName.AUTHOR, COSName.SUBJECT,
             COSName.KEYWORDS, COSName.CREATOR, COSName.PRODUCER);
@@ -167,8 +170,7 @@ final class PdfNormaliser {
         if (visible == null) {
             throw refused("page " + number + "'s crop box lies outside its media box: nothing of it would show");
         }
-        COSDictionary resources = leaf.inherited().resources() instanceof COSDictionary dictionary
-                ? dictionary : new COSDictionary();
+        COSDictionary resources = resources(leaf.inherited().resources());
         cleaner.clean(resources);
 
         ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -198,6 +200,30 @@ final class PdfNormaliser {
         }
         page.setItem(COSName.CONTENTS, stream);
         return new PDPage(page);
+    }
+
+    /**
+     * A fresh resource dictionary for the page, with fresh category dictionaries holding the
+     * source's entries. Fresh, so the stamp's own entries go into the page's dictionaries only;
+     * and only true dictionaries are taken: PDFBox would read a stream's dictionary in their
+     * place where poppler finds nothing, and the two would show different pages.
+     */
+    private static COSDictionary resources(COSBase source) {
+        COSDictionary fresh = new COSDictionary();
+        if (!(source instanceof COSDictionary resources) || source instanceof COSStream) {
+            return fresh;
+        }
+        for (COSName category : RESOURCE_CATEGORIES) {
+            if (resources.getDictionaryObject(category) instanceof COSDictionary entries
+                    && !(entries instanceof COSStream)) {
+                COSDictionary copy = new COSDictionary();
+                for (COSName name : entries.keySet()) {
+                    copy.setItem(name, entries.getItem(name));
+                }
+                fresh.setItem(category, copy);
+            }
+        }
+        return fresh;
     }
 
     /** The page's content streams decoded and joined, as readers join them. */

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.io.ScratchFile;
@@ -60,6 +62,13 @@ final class StampVerifier {
             for (PDPage page : document.getPages()) {
                 if (page.getCOSObject().containsKey(COSName.ANNOTS)) {
                     throw failed("a page has annotations, which would be drawn above the stamp");
+                }
+                // readers other than PDFBox find no resources in a stream where a dictionary belongs
+                if (!(page.getCOSObject().getDictionaryObject(COSName.RESOURCES) instanceof COSDictionary resources)
+                        || resources instanceof COSStream
+                        || !(resources.getDictionaryObject(COSName.XOBJECT) instanceof COSDictionary forms)
+                        || forms instanceof COSStream) {
+                    throw failed("a page's resources are not a plain dictionary");
                 }
             }
             texts = pageTexts(document);

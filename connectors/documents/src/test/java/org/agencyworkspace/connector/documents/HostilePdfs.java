@@ -43,6 +43,7 @@ final class HostilePdfs {
         }
     }
 
+    /** Combined attacks are applied in this order. */
     static final List<Attack> ATTACKS = List.of(
             new Attack("opaque annotation over the page", HostilePdfs::annotationOverPage),
             new Attack("form field widget over the page", HostilePdfs::widgetOverPage),
@@ -64,10 +65,11 @@ final class HostilePdfs {
             new Attack("alternate page tree", HostilePdfs::alternatePageTree),
             new Attack("rotation and user unit", HostilePdfs::rotationAndUserUnit),
             new Attack("inherited boxes and resources", HostilePdfs::inheritedAttributes),
-            new Attack("wrong page count", HostilePdfs::wrongCount),
-            new Attack("page tree loop", HostilePdfs::pageTreeLoop),
+            new Attack("content split across streams mid-operator", HostilePdfs::splitContent),
+            // These break the page tree, so they come last when attacks are combined.
             new Attack("bad media box", HostilePdfs::badMediaBox),
-            new Attack("content split across streams mid-operator", HostilePdfs::splitContent));
+            new Attack("wrong page count", HostilePdfs::wrongCount),
+            new Attack("page tree loop", HostilePdfs::pageTreeLoop));
 
     private HostilePdfs() {
     }

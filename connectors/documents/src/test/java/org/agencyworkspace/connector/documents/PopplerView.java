@@ -16,7 +16,9 @@ import javax.imageio.ImageIO;
  * {@code pdftotext} page by page and {@code pdftoppm} pictures of every page. Lists what is wrong:
  * an empty list means qpdf accepts the file and every page shows its banner, in the banner's
  * colour, at its top and bottom, and carries the delivery marker in its text. Also checks that
- * nothing planted by {@link HostilePdfs} survives, in the file's objects decompressed by qpdf.
+ * nothing planted by {@link HostilePdfs} survives: no forbidden key or type and no planted string
+ * among the objects qpdf lists (its JSON view, which leaves page content out: a damaged file's
+ * bytes may well end up as text on a page), and one revision only.
  */
 final class PopplerView {
 
@@ -24,8 +26,10 @@ final class PopplerView {
     private static final int DPI = 36;
     /** The band's height as a share of the shorter side: 1.8 × the largest banner size (6 percent). */
     private static final double BAND = 1.8 * 0.06;
-    private static final List<String> FORBIDDEN = List.of(HostilePdfs.SECRET, "/JavaScript", "/EmbeddedFile",
-            "/OCProperties", "/Annots", "/AcroForm", "/XFA", "/OpenAction");
+    /** As qpdf's JSON writes them: names and strings in quotes, so a font called /AAXYZB+… is not /AA. */
+    private static final List<String> FORBIDDEN = List.of(HostilePdfs.SECRET, "\"/JavaScript\"", "\"/JS\"",
+            "\"/EmbeddedFile\"", "\"/EmbeddedFiles\"", "\"/Filespec\"", "\"/OCProperties\"", "\"/OC\"",
+            "\"/Annots\"", "\"/AcroForm\"", "\"/XFA\"", "\"/OpenAction\"", "\"/AA\"", "\"/Names\"", "\"/Prev\"");
 
     private PopplerView() {
     }
@@ -67,11 +71,15 @@ final class PopplerView {
                 problems.add("page " + (page + 1) + ": no banner visible at the bottom");
             }
         }
-        String objects = decompressed(pdf, work);
+        String objects = PdfTools.run(List.of(PdfTools.require("qpdf"), "--json=2", "--json-key=qpdf",
+                pdf.toString())).output();
         for (String forbidden : FORBIDDEN) {
             if (objects.contains(forbidden)) {
                 problems.add("the output still holds " + forbidden);
             }
+        }
+        if (revisions(pdf) != 1) {
+            problems.add("the output has " + revisions(pdf) + " revisions");
         }
         return problems;
     }
@@ -112,15 +120,10 @@ final class PopplerView {
         }
     }
 
-    private static String decompressed(Path pdf, Path work) {
+    private static int revisions(Path pdf) {
         try {
-            Path plain = Files.createTempFile(work, "plain-", ".pdf");
-            PdfTools.Result result = PdfTools.run(List.of(PdfTools.require("qpdf"), "--stream-data=uncompress",
-                    "--object-streams=disable", pdf.toString(), plain.toString()));
-            if (result.exitCode() != 0) {
-                throw new IllegalStateException("qpdf cannot rewrite " + pdf + ": " + result.output());
-            }
-            return new String(Files.readAllBytes(plain), StandardCharsets.ISO_8859_1);
+            String bytes = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+            return bytes.split("startxref", -1).length - 1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,8 +18,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 /**
  * The seeded fuzzing run: case {@code i} of seed {@code s} is made from its own
  * {@code Random(s, i)}, so any one case can be made again alone. Each case is a small generated
- * document with up to two {@link HostilePdfs} attacks, saved with or without compression, maybe
- * given an earlier revision, then (three times in four) damaged by up to three
+ * document with up to two {@link HostilePdfs} attacks (or none and maybe an earlier revision),
+ * saved with or without compression, then (three times in four) damaged by up to three
  * {@link PdfDamage} kinds. The engine must either refuse it with a {@link DocumentRejectedException}
  * and write nothing, or hand out a copy that {@link PopplerView} finds marked on every page.
  * Anything else (another exception, bytes written before a refusal, an unmarked page) is an escape.
@@ -79,12 +79,13 @@ final class WatermarkFuzz {
         Random random = new Random(seed * 1_000_003L + index);
         List<String> recipe = new ArrayList<>();
         PDDocument document = HostilePdfs.base(random);
-        for (int attacks = random.nextInt(3); attacks > 0; attacks--) {
-            HostilePdfs.Attack attack = HostilePdfs.ATTACKS.get(random.nextInt(HostilePdfs.ATTACKS.size()));
-            attack.apply().accept(document, random);
-            recipe.add(attack.name());
+        int[] attacks = random.ints(random.nextInt(3), 0, HostilePdfs.ATTACKS.size()).sorted().distinct().toArray();
+        for (int attack : attacks) {
+            HostilePdfs.ATTACKS.get(attack).apply().accept(document, random);
+            recipe.add(HostilePdfs.ATTACKS.get(attack).name());
         }
-        boolean revised = random.nextInt(8) == 0;
+        // an earlier revision of an intact document (the attacks may leave no page to revise)
+        boolean revised = attacks.length == 0 && random.nextInt(4) == 0;
         if (revised) {
             HostilePdfs.plantSecretInContent(document);
         }
