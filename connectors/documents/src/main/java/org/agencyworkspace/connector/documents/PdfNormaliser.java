@@ -42,8 +42,8 @@ import org.apache.pdfbox.util.Matrix;
  * content, so nothing is painted above the stamp that comes after it.
  *
  * <p>The content is rewritten from PDFBox's tokens, so every reader sees the same operators
- * whatever its stream decoder makes of a damaged stream, and it ends in the initial graphics
- * state: unmatched {@code Q}, {@code EMC} and {@code ET} are dropped, and open text objects,
+ * whatever its stream decoder makes of a damaged stream; operators readers would treat
+ * differently are dropped; and it ends in the initial graphics state: unmatched {@code Q}, {@code EMC} and {@code ET} are dropped, and open text objects,
  * marked-content sequences and saved states are closed. Anything that cannot be made so
  * (no page tree, a loop in it, a wrong {@code /Count}, a page without a valid media box, a crop
  * box outside it, content that does not decode) is refused as {@code CORRUPT}.
@@ -261,8 +261,10 @@ final class PdfNormaliser {
     }
 
     /**
-     * Writes the content's tokens so that it ends where it began: an unmatched closing operator is
-     * dropped with its operands, and whatever is left open is closed at the end.
+     * Writes the content's tokens so that every reader runs the same operators and the content
+     * ends where it began: an operator that is unknown or lacks its operands
+     * ({@link ContentSyntax}) and an unmatched closing operator are dropped with their operands,
+     * and whatever is left open is closed at the end.
      */
     private static void writeBalanced(byte[] content, OutputStream out, int number) throws IOException {
         List<Object> tokens;
@@ -276,13 +278,19 @@ final class PdfNormaliser {
         int operandsStart = 0;
         Depths open = new Depths();
         for (Object token : tokens) {
-            kept.add(token);
-            if (token instanceof Operator operator) {
-                if (!open.accept(operator.getName())) {
-                    kept.subList(operandsStart, kept.size()).clear();
-                }
-                operandsStart = kept.size();
+            if (!(token instanceof Operator operator)) {
+                kept.add(token);
+                continue;
             }
+            List<Object> operands = kept.subList(operandsStart, kept.size());
+            int keep = ContentSyntax.operandsToKeep(operator.getName(), operands);
+            if (keep < 0 || !open.accept(operator.getName())) {
+                operands.clear();
+            } else {
+                operands.subList(0, operands.size() - keep).clear();
+                kept.add(operator);
+            }
+            operandsStart = kept.size();
         }
         // Operands with no operator after them would become the stamp's first operator's operands.
         kept.subList(operandsStart, kept.size()).clear();
