@@ -327,7 +327,7 @@ public final class Watermarker implements Closeable {
      */
     private int mark(Path pdf, Marking marking, Path marked, Path work, int pageLimit) throws IOException {
         requireDrawable(marking);
-        try (PDDocument source = load(pdf, fileScratch(work)); PDDocument document = new PDDocument(scratch(work))) {
+        try (PDDocument source = load(pdf, scratch(work)); PDDocument document = new PDDocument(scratch(work))) {
             int pages = PdfNormaliser.normalise(source, document, pageLimit);
             PdfStamper stamper = new PdfStamper(document, font, marking);
             for (PDPage page : document.getPages()) {
