@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
@@ -356,9 +358,11 @@ public final class Watermarker implements Closeable {
                 PDDocument item = load(markedItem, fileScratch(work));
                 items.add(item);
                 for (PDPage page : item.getPages()) {
-                    // importPage, not addPage: it keeps the media box, crop box, rotation and
-                    // resources a page inherits from its own page tree
-                    document.importPage(page);
+                    // A marked page holds its attributes itself (nothing inherited) and its
+                    // content streams as stamped, the stamp last: moved over as it is.
+                    COSDictionary moved = new COSDictionary(page.getCOSObject());
+                    moved.removeItem(COSName.PARENT);
+                    document.addPage(new PDPage(moved));
                 }
             }
             save(document, bundle);
