@@ -22,8 +22,8 @@ public record BundleItem(String name, Path source, String banner, BannerStyle st
         Objects.requireNonNull(style, "style required");
     }
 
-    /** An item whose banner has the {@link BannerStyle#DEFAULT} style. */
+    /** An item whose banner has the style of the shipped level that prints it, as {@link Marking}'s. */
     public BundleItem(String name, Path source, String banner) {
-        this(name, source, banner, BannerStyle.DEFAULT);
+        this(name, source, banner, banner == null ? BannerStyle.DEFAULT : ClassificationLevel.styleOfBanner(banner));
     }
 }

@@ -1,6 +1,7 @@
 package org.agencyworkspace.connector.documents;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,17 @@ public enum ClassificationLevel {
     /** How the banner looks: the higher levels print white on a solid band, larger. */
     public BannerStyle style() {
         return style;
+    }
+
+    /**
+     * The style of the shipped level whose banner {@code banner} starts with (a delivered copy's
+     * banner may go on with its copy number), the longest such banner winning; otherwise
+     * {@link BannerStyle#DEFAULT}, e.g. for a level a deployment configured itself.
+     */
+    static BannerStyle styleOfBanner(String banner) {
+        return Arrays.stream(values()).filter(level -> banner.startsWith(level.banner))
+                .max(Comparator.comparingInt(level -> level.banner.length()))
+                .map(ClassificationLevel::style).orElse(BannerStyle.DEFAULT);
     }
 
     /**

@@ -38,10 +38,14 @@ public record Marking(String banner, String viewerName, String userId, OffsetDat
         Objects.requireNonNull(style, "style required");
     }
 
-    /** A marking whose banner has the {@link BannerStyle#DEFAULT} style. */
+    /**
+     * A marking whose banner has the style of the shipped level that prints it (so {@code 密 SECRET}
+     * and {@code 密 SECRET · 第 3 份 COPY 3} alike print in SECRET's), else {@link BannerStyle#DEFAULT}.
+     */
     public Marking(String banner, String viewerName, String userId, OffsetDateTime time, String documentId,
             String deliveryId) {
-        this(banner, viewerName, userId, time, documentId, deliveryId, BannerStyle.DEFAULT);
+        this(banner, viewerName, userId, time, documentId, deliveryId,
+                banner == null ? BannerStyle.DEFAULT : ClassificationLevel.styleOfBanner(banner));
     }
 
     /** This delivery with another banner: a bundle's items keep their own level's banner. */

@@ -54,6 +54,8 @@ final class PdfNormaliser {
     private static final float MIN_SIDE = 3;
     private static final float MAX_SIDE = 14_400;
     private static final float MAX_USER_UNIT = 75_000;
+    /** The least a page may show on its shorter side, in points: a banner of 3.5 % of it is 2.5 pt. */
+    private static final float MIN_VISIBLE_POINTS = 72;
     private static final int MAX_TREE_DEPTH = 64;
     /** Decoded content of one page; beyond it a flate bomb would fill the heap. */
     private static final int MAX_CONTENT_BYTES = 32 * 1024 * 1024;
@@ -170,6 +172,12 @@ final class PdfNormaliser {
         if (visible == null) {
             throw refused("page " + number + "'s crop box lies outside its media box: nothing of it would show");
         }
+        float userUnit = old.getFloat(USER_UNIT, 1);
+        boolean ownUnit = userUnit != 1 && userUnit > 0 && userUnit <= MAX_USER_UNIT;
+        float unit = ownUnit ? userUnit : 1;
+        if (Math.min(visible.getWidth(), visible.getHeight()) * unit < MIN_VISIBLE_POINTS) {
+            throw refused("page " + number + " shows less than an inch on a side: too small for a legible banner");
+        }
         COSDictionary resources = resources(leaf.inherited().resources());
         cleaner.clean(resources);
 
@@ -189,8 +197,7 @@ final class PdfNormaliser {
         page.setItem(COSName.MEDIA_BOX, visible.getCOSArray());
         page.setItem(COSName.CROP_BOX, visible.getCOSArray());
         page.setInt(COSName.ROTATE, rotation(leaf.inherited().rotate()));
-        float userUnit = old.getFloat(USER_UNIT, 1);
-        if (userUnit != 1 && userUnit > 0 && userUnit <= MAX_USER_UNIT) {
+        if (ownUnit) {
             page.setFloat(USER_UNIT, userUnit);
         }
         page.setItem(COSName.RESOURCES, resources);

@@ -107,7 +107,7 @@ final class StampVerifier {
      * resources (plain dictionaries: readers other than PDFBox find nothing in a stream there).
      * No annotation may be drawn after it.
      */
-    private static COSStream stampForm(PDPage page, int number) throws IOException {
+    static COSStream stampForm(PDPage page, int number) throws IOException {
         COSDictionary dictionary = page.getCOSObject();
         if (dictionary.containsKey(COSName.ANNOTS)) {
             throw failed("page " + number + " has annotations, which would be drawn above the stamp");

@@ -26,6 +26,20 @@ class BannerStyleTest {
     }
 
     @Test
+    void aMarkingTakesTheStyleOfTheLevelWhoseBannerItPrintsCopyNumberAndAll() {
+        assertThat(marking("密 SECRET · 第 3 份 COPY 3").style()).isEqualTo(ClassificationLevel.SECRET.style());
+        assertThat(marking("絕對機密 ABSOLUTELY SECRET").style())
+                .isEqualTo(ClassificationLevel.ABSOLUTELY_SECRET.style());
+        assertThat(marking("機密 CONFIDENTIAL").style()).isEqualTo(ClassificationLevel.CONFIDENTIAL.style());
+        assertThat(marking("限閱 RESTRICTED").style()).isEqualTo(BannerStyle.DEFAULT);
+    }
+
+    private static Marking marking(String banner) {
+        Marking base = Marked.MARKING;
+        return new Marking(banner, base.viewerName(), base.userId(), base.time(), base.documentId(), base.deliveryId());
+    }
+
+    @Test
     void theContrastRatioIsWcags() {
         assertThat(BannerStyle.contrast(0x000000, 0xFFFFFF)).isEqualTo(21.0);
         assertThat(BannerStyle.contrast(0x777777, 0x777777)).isEqualTo(1.0);

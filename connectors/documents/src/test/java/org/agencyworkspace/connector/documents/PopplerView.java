@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
  * A marked copy as readers other than PDFBox see it: {@code qpdf --check}, poppler's
- * {@code pdftotext} page by page and {@code pdftoppm} pictures of every page. Lists what is wrong:
+ * {@code pdftotext} page by page and {@code pdftoppm} pictures of every page, each as wide as a
+ * phone screen. Lists what is wrong:
  * an empty list means qpdf accepts the file and every page shows its banner, in the banner's
  * colour, at its top and bottom, and carries the delivery marker in its text. Also checks that
  * nothing planted by {@link HostilePdfs} survives: no forbidden key or type and no planted string
@@ -22,8 +24,8 @@ import javax.imageio.ImageIO;
  */
 final class PopplerView {
 
-    /** Rows rendered per inch: enough for a banner of 3 percent of the page to cover whole pixels. */
-    private static final int DPI = 36;
+    private static final int PHONE_WIDTH = 360;
+    private static final Pattern PAGE_SIZE = Pattern.compile("Page +(\\d+) size: +([\\d.]+) x ([\\d.]+) pts");
     /** The band's height as a share of the shorter side: 1.8 × the largest banner size (6 percent). */
     private static final double BAND = 1.8 * 0.06;
     /** As qpdf's JSON writes them: names and strings in quotes, so a font called /AAXYZB+… is not /AA. */
@@ -100,19 +102,28 @@ final class PopplerView {
         return false;
     }
 
+    /**
+     * Each page drawn by pdftoppm with its shorter side 360 pixels across, as a phone held
+     * upright fits it (at most 1,200 dpi).
+     */
     private static List<BufferedImage> pictures(Path pdf, Path work) {
         try {
             Path folder = Files.createTempDirectory(work, "pictures-");
-            PdfTools.Result drawn = PdfTools.run(List.of(PdfTools.require("pdftoppm"), "-r", String.valueOf(DPI), "-png",
-                    pdf.toString(), folder.resolve("page").toString()));
-            if (drawn.exitCode() != 0) {
-                return List.of();
-            }
+            String info = PdfTools.run(List.of(PdfTools.require("pdfinfo"), "-f", "1", "-l", "100000", pdf.toString()))
+                    .output();
+            Matcher size = PAGE_SIZE.matcher(info);
             List<BufferedImage> pictures = new ArrayList<>();
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.sorted().toList()) {
-                    pictures.add(ImageIO.read(file.toFile()));
+            while (size.find()) {
+                String page = size.group(1);
+                double shorter = Math.min(Double.parseDouble(size.group(2)), Double.parseDouble(size.group(3)));
+                long dpi = Math.min(1200, Math.round(Math.ceil(PHONE_WIDTH * 72 / shorter)));
+                Path picture = folder.resolve("page-" + page);
+                PdfTools.Result drawn = PdfTools.run(List.of(PdfTools.require("pdftoppm"), "-r", String.valueOf(dpi),
+                        "-f", page, "-l", page, "-singlefile", "-png", pdf.toString(), picture.toString()));
+                if (drawn.exitCode() != 0) {
+                    return pictures;
                 }
+                pictures.add(ImageIO.read(picture.resolveSibling("page-" + page + ".png").toFile()));
             }
             return pictures;
         } catch (IOException e) {
