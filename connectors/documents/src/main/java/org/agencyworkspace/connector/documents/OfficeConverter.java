@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,9 @@ import org.agencyworkspace.connector.PermanentConnectorException;
  * sections, OLE) of a document from an untrusted place are not loaded, neither from {@code file:}
  * (which would put the server's files into the PDF) nor over the network (which would tell an
  * outside server the file was opened, or probe internal ones); links are never updated on load;
- * macros never run; formulas are not recalculated on load (no {@code WEBSERVICE} calls).
+ * macros never run; formulas are not recalculated on load (no {@code WEBSERVICE} calls). Where
+ * the system allows it ({@code unshare -rn}: an unprivileged user namespace), LibreOffice also
+ * runs in a network namespace of its own, with no network at all, not even the host's loopback.
  */
 public final class OfficeConverter {
 
@@ -45,14 +48,24 @@ public final class OfficeConverter {
             new Setting("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode", "1"),
             new Setting("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "1"));
 
+    /** Runs a command in new user and network namespaces: no network, whatever LibreOffice tries. */
+    private static final List<String> WITHOUT_NETWORK = List.of("unshare", "--map-root-user", "--net");
+
     private final LibreOfficeInstallation office;
     private final Duration timeout;
     private final long maxExpandedBytes;
+    private final boolean withoutNetwork;
 
-    private OfficeConverter(Builder builder) {
+    private OfficeConverter(Builder builder, boolean withoutNetwork) {
         this.office = builder.office;
         this.timeout = builder.timeout;
         this.maxExpandedBytes = builder.maxExpandedBytes;
+        this.withoutNetwork = withoutNetwork;
+    }
+
+    /** Whether conversions run without network (see the class comment). */
+    public boolean withoutNetwork() {
+        return withoutNetwork;
     }
 
     /** A converter using {@code office}, 2 minutes and 256 MiB expanded unless set. */
@@ -77,10 +90,12 @@ public final class OfficeConverter {
             Path log = workDirectory.resolve("soffice.log");
             Path profile = workDirectory.resolve("profile");
             writeLockedDownProfile(profile);
-            Process soffice = new ProcessBuilder(List.of(office.soffice().toString(), "--headless",
+            List<String> command = new ArrayList<>(withoutNetwork ? WITHOUT_NETWORK : List.of());
+            command.addAll(List.of(office.soffice().toString(), "--headless",
                     "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard",
                     "-env:UserInstallation=" + profile.toUri(),
-                    "--convert-to", "pdf", "--outdir", outDir.toString(), source.toString()))
+                    "--convert-to", "pdf", "--outdir", outDir.toString(), source.toString()));
+            Process soffice = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!soffice.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(soffice);
@@ -128,6 +143,7 @@ public final class OfficeConverter {
         private final LibreOfficeInstallation office;
         private Duration timeout = Duration.ofMinutes(2);
         private long maxExpandedBytes = 256L * 1024 * 1024;
+        private boolean networkNamespace = true;
 
         private Builder(LibreOfficeInstallation office) {
             this.office = Objects.requireNonNull(office, "office installation required");
@@ -152,7 +168,33 @@ public final class OfficeConverter {
             if (maxExpandedBytes <= 0) {
                 throw new IllegalStateException("maxExpandedBytes must be positive");
             }
-            return new OfficeConverter(this);
+            return new OfficeConverter(this, networkNamespace && namespacesWork());
+        }
+
+        /** For tests of the profile's own settings: LibreOffice keeps the host's network. */
+        Builder withoutNetworkNamespace() {
+            this.networkNamespace = false;
+            return this;
+        }
+
+        /** Whether {@code unshare} can make the namespaces here: tried once, with {@code true}. */
+        private static boolean namespacesWork() {
+            List<String> probe = new ArrayList<>(WITHOUT_NETWORK);
+            probe.add("true");
+            try {
+                Process process = new ProcessBuilder(probe).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return false;
+                }
+                return process.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

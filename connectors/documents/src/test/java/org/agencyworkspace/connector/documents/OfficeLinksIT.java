@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 12 item 17: an uploaded Office file that links to a file on the server and to an image on
  * a web server is converted by the real LibreOffice without reaching either: the linked file's
- * text and picture are not in the PDF, and a listener on loopback receives no request.
+ * text and picture are not in the PDF, and a listener on loopback receives no request; with both
+ * barriers (profile and network namespace) and with the profile alone.
  */
 class OfficeLinksIT {
 
@@ -43,7 +44,7 @@ class OfficeLinksIT {
     private Path secretText;
     private Path secretImage;
     private String imageUrl;
-    private OfficeConverter converter;
+    private LibreOfficeInstallation office;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -64,9 +65,7 @@ class OfficeLinksIT {
         });
         listener.start();
         imageUrl = "http://127.0.0.1:" + listener.getAddress().getPort() + "/tracking-pixel.png";
-        LibreOfficeInstallation office = new LibreOfficeInstallation(
-                Path.of(StackEnvironment.require("WORKSPACE_OFFICE_HOME")));
-        converter = OfficeConverter.builder(office).timeout(Duration.ofMinutes(3)).build();
+        office = new LibreOfficeInstallation(Path.of(StackEnvironment.require("WORKSPACE_OFFICE_HOME")));
     }
 
     @AfterEach
@@ -76,16 +75,36 @@ class OfficeLinksIT {
 
     @Test
     void anOdtWithALinkedSectionAndLinkedImagesReachesNothing() throws Exception {
-        assertReachesNothing(OfficeSamples.odtWithLinks(folder, secretText, secretImage, imageUrl));
+        assertReachesNothing(converter(), OfficeSamples.odtWithLinks(folder, secretText, secretImage, imageUrl));
     }
 
     @Test
     void aDocxWithAnIncludedFileAndLinkedPicturesReachesNothing() throws Exception {
-        assertReachesNothing(OfficeSamples.docxWithLinks(folder, secretText, secretImage, imageUrl));
+        assertReachesNothing(converter(), OfficeSamples.docxWithLinks(folder, secretText, secretImage, imageUrl));
     }
 
-    private void assertReachesNothing(Path document) throws IOException {
-        Path work = Files.createDirectory(folder.resolve("work"));
+    /** The first barrier on its own, as on a host where unshare cannot make namespaces. */
+    @Test
+    void theLockedDownProfileAloneKeepsBothDocumentsIn() throws Exception {
+        OfficeConverter profileOnly = OfficeConverter.builder(office).timeout(Duration.ofMinutes(3))
+                .withoutNetworkNamespace().build();
+
+        assertReachesNothing(profileOnly, OfficeSamples.odtWithLinks(folder, secretText, secretImage, imageUrl));
+        assertReachesNothing(profileOnly, OfficeSamples.docxWithLinks(folder, secretText, secretImage, imageUrl));
+    }
+
+    /** The second barrier: this machine (like the CI's) allows unprivileged network namespaces. */
+    @Test
+    void conversionsRunWithoutNetworkWhereTheSystemAllowsIt() {
+        assertThat(converter().withoutNetwork()).isTrue();
+    }
+
+    private OfficeConverter converter() {
+        return OfficeConverter.builder(office).timeout(Duration.ofMinutes(3)).build();
+    }
+
+    private void assertReachesNothing(OfficeConverter converter, Path document) throws IOException {
+        Path work = Files.createTempDirectory(folder, "work");
 
         Path pdf = converter.toPdf(document, work);
 

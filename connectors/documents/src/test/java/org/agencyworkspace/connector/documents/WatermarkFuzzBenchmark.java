@@ -55,8 +55,9 @@ class WatermarkFuzzBenchmark {
         lines.add("repeated, broken xref offsets, `startxref`, `/Length`, `/Count`, media boxes and object references).");
         lines.add("Each must be refused with `DocumentRejectedException` and nothing written, or come out with every");
         lines.add("page showing its banner and delivery marker to poppler (`pdftotext`), the banner's red drawn at the");
-        lines.add("top and bottom of every page by `pdftoppm`, `qpdf --check` clean, one revision, and nothing planted");
-        lines.add("(JavaScript, embedded files, optional content, annotations, forms) among the objects.");
+        lines.add("top and bottom of every page by `pdftoppm` (each page pictured 360 pixels across its shorter side,");
+        lines.add("as a phone fits it), `qpdf --check` clean, one revision, and nothing planted (JavaScript, embedded");
+        lines.add("files, optional content, annotations, forms) among the objects qpdf lists.");
         lines.add("");
         lines.add("| inputs | marked | refused | escapes | time |");
         lines.add("|---|---|---|---|---|");
