@@ -34,7 +34,12 @@ public class DocumentRejectedException extends PermanentConnectorException {
         /** A name or marking value with control characters, path traversal or an invalid form. */
         INVALID_NAME(400),
         /** A thumbnail asked of a PDF that carries no watermark: only marked copies are shown. */
-        NOT_MARKED(422);
+        NOT_MARKED(422),
+        /**
+         * The marked copy failed the check made before release (read back, a page without its
+         * mark, or faults found by qpdf): the copy was discarded.
+         */
+        NOT_VERIFIED(422);
 
         private final int httpStatus;
 
@@ -72,11 +77,12 @@ public class DocumentRejectedException extends PermanentConnectorException {
     }
 
     /** How a PDF that PDFBox could not open is refused: it needs a password, or it is broken. */
-    static DocumentRejectedException unreadable(Exception e) {
+    static DocumentRejectedException unreadable(Throwable e) {
         if (e instanceof InvalidPasswordException) {
             return new DocumentRejectedException(Reason.PASSWORD_REQUIRED, "the PDF needs a user password to open", e);
         }
-        // PDFBox reports broken structure as IOException or as assorted runtime exceptions.
+        // PDFBox reports broken structure as IOException, assorted runtime exceptions, or a stack
+        // overflow on deeply nested objects.
         return new DocumentRejectedException(Reason.CORRUPT, "unreadable PDF: " + e.getMessage(), e);
     }
 }

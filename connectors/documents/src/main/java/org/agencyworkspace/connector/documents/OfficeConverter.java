@@ -3,9 +3,11 @@ package org.agencyworkspace.connector.documents;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.CONVERSION_FAILED;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -16,17 +18,54 @@ import org.agencyworkspace.connector.PermanentConnectorException;
  * conversion starts its own {@code soffice} with a private profile folder, so conversions never
  * share state or wait for one another, and is killed when it runs past the time limit. Before
  * LibreOffice sees a file, its zip package is inflated within a size limit (zip bombs are refused).
+ *
+ * <p>An uploaded file is untrusted, so the private profile is written before LibreOffice starts
+ * with settings that keep the document from reaching outside itself: linked resources (images,
+ * sections, OLE) of a document from an untrusted place are not loaded, neither from {@code file:}
+ * (which would put the server's files into the PDF) nor over the network (which would tell an
+ * outside server the file was opened, or probe internal ones); links are never updated on load;
+ * macros never run; formulas are not recalculated on load (no {@code WEBSERVICE} calls). Where
+ * the system allows it ({@code unshare -rn}: an unprivileged user namespace), LibreOffice also
+ * runs in a network namespace of its own, with no network at all, not even the host's loopback.
  */
 public final class OfficeConverter {
+
+    /** One LibreOffice configuration value: the node's path, the property, its value. */
+    private record Setting(String path, String property, String value) {
+    }
+
+    /** LibreOffice's user settings for one conversion; see the class comment for why each is set. */
+    private static final List<Setting> SETTINGS = List.of(
+            // the one that blocks linked images and other resources, local and remote alike
+            new Setting("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+            new Setting("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+            // 3: very high, only macros from trusted places (there are none) would run
+            new Setting("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+            // "never update links on load": 0 in Writer (sw UpdateLinks), 1 in Calc (ScLkUpdMode)
+            new Setting("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),
+            new Setting("/org.openoffice.Office.Calc/Content/Update", "Link", "1"),
+            // 1: never recalculate formulas when a file is loaded
+            new Setting("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode", "1"),
+            new Setting("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "1"));
+
+    /** Runs a command in new user and network namespaces: no network, whatever LibreOffice tries. */
+    private static final List<String> WITHOUT_NETWORK = List.of("unshare", "--map-root-user", "--net");
 
     private final LibreOfficeInstallation office;
     private final Duration timeout;
     private final long maxExpandedBytes;
+    private final boolean withoutNetwork;
 
-    private OfficeConverter(Builder builder) {
+    private OfficeConverter(Builder builder, boolean withoutNetwork) {
         this.office = builder.office;
         this.timeout = builder.timeout;
         this.maxExpandedBytes = builder.maxExpandedBytes;
+        this.withoutNetwork = withoutNetwork;
+    }
+
+    /** Whether conversions run without network (see the class comment). */
+    public boolean withoutNetwork() {
+        return withoutNetwork;
     }
 
     /** A converter using {@code office}, 2 minutes and 256 MiB expanded unless set. */
@@ -49,10 +88,14 @@ public final class OfficeConverter {
             Files.copy(officeFile, source);
             Path outDir = Files.createDirectory(workDirectory.resolve("converted"));
             Path log = workDirectory.resolve("soffice.log");
-            Process soffice = new ProcessBuilder(List.of(office.soffice().toString(), "--headless",
+            Path profile = workDirectory.resolve("profile");
+            writeLockedDownProfile(profile);
+            List<String> command = new ArrayList<>(withoutNetwork ? WITHOUT_NETWORK : List.of());
+            command.addAll(List.of(office.soffice().toString(), "--headless",
                     "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard",
-                    "-env:UserInstallation=" + workDirectory.resolve("profile").toUri(),
-                    "--convert-to", "pdf", "--outdir", outDir.toString(), source.toString()))
+                    "-env:UserInstallation=" + profile.toUri(),
+                    "--convert-to", "pdf", "--outdir", outDir.toString(), source.toString()));
+            Process soffice = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!soffice.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(soffice);
@@ -74,6 +117,21 @@ public final class OfficeConverter {
         }
     }
 
+    private static void writeLockedDownProfile(Path profile) throws IOException {
+        StringBuilder items = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" "
+                + "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+        for (Setting setting : SETTINGS) {
+            items.append("<item oor:path=\"").append(setting.path()).append("\"><prop oor:name=\"")
+                    .append(setting.property()).append("\" oor:op=\"fuse\"><value>").append(setting.value())
+                    .append("</value></prop></item>\n");
+        }
+        items.append("</oor:items>\n");
+        Path user = Files.createDirectories(profile.resolve("user"));
+        Files.writeString(user.resolve("registrymodifications.xcu"), items, StandardCharsets.UTF_8);
+    }
+
     private static void killTree(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -85,6 +143,7 @@ public final class OfficeConverter {
         private final LibreOfficeInstallation office;
         private Duration timeout = Duration.ofMinutes(2);
         private long maxExpandedBytes = 256L * 1024 * 1024;
+        private boolean networkNamespace = true;
 
         private Builder(LibreOfficeInstallation office) {
             this.office = Objects.requireNonNull(office, "office installation required");
@@ -109,7 +168,33 @@ public final class OfficeConverter {
             if (maxExpandedBytes <= 0) {
                 throw new IllegalStateException("maxExpandedBytes must be positive");
             }
-            return new OfficeConverter(this);
+            return new OfficeConverter(this, networkNamespace && namespacesWork());
+        }
+
+        /** For tests of the profile's own settings: LibreOffice keeps the host's network. */
+        Builder withoutNetworkNamespace() {
+            this.networkNamespace = false;
+            return this;
+        }
+
+        /** Whether {@code unshare} can make the namespaces here: tried once, with {@code true}. */
+        private static boolean namespacesWork() {
+            List<String> probe = new ArrayList<>(WITHOUT_NETWORK);
+            probe.add("true");
+            try {
+                Process process = new ProcessBuilder(probe).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return false;
+                }
+                return process.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

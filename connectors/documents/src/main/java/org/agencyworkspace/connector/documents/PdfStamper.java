@@ -19,9 +19,12 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.util.Matrix;
 
 /**
- * Draws one {@link Marking} on the pages of one open document. The marks of a page size are drawn
- * once into a form XObject that every page of that size shows through its own frame matrix, so a
- * page costs one short appended content stream, as {@code qpdf --overlay} does.
+ * Draws one {@link Marking} on the pages of one open document, normalised first by
+ * {@link PdfNormaliser} so that the page's own content ends in the initial graphics state. The
+ * marks of a page size are drawn once into a form XObject that every page of that size shows
+ * through its own frame matrix, so a page costs one short appended content stream, as
+ * {@code qpdf --overlay} does. The form sets every parameter it relies on itself (colour, alpha,
+ * text rendering mode), and is the last thing drawn on the page.
  */
 final class PdfStamper {
 
@@ -30,7 +33,6 @@ final class PdfStamper {
 
     /** How the mark prints its time; the bundle manifest prints the same. */
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
-    private static final float[] BANNER_RED = {0.72f, 0f, 0f};
     private static final float[] MARK_GREY = {0.35f, 0.35f, 0.35f};
 
     private final PDDocument document;
@@ -51,8 +53,9 @@ final class PdfStamper {
     void stamp(PDPage page) throws IOException {
         PageFrame frame = PageFrame.of(page);
         PDFormXObject marks = formsBySize.computeIfAbsent(sizeKey(frame), key -> drawMarks(frame));
-        // Uncompressed: the stream is a few dozen bytes; resetContext wraps the page's own content in q/Q.
-        try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.APPEND, false, true)) {
+        // Uncompressed: the stream is a few dozen bytes. No resetContext: the normalised content
+        // already sits in its own q/Q with everything it opened closed.
+        try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.APPEND, false, false)) {
             content.saveGraphicsState();
             content.transform(frame.toUserSpace());
             content.drawForm(marks);
@@ -82,25 +85,33 @@ final class PdfStamper {
         return form;
     }
 
+    /**
+     * A band across the top and bottom of the page with the banner centred in it, in the level's
+     * colours and size. The band is opaque: the contrast the style promises holds over any page.
+     */
     private void drawBanners(PDPageContentStream content, float width, float height) throws IOException {
         String banner = marking.banner();
-        float size = Math.max(6f, Math.min(14f, Math.min(width, height) * 0.022f));
-        size = Math.min(size, 0.9f * width / textWidth(banner, 1f));
+        BannerStyle style = marking.style();
+        float size = Math.min(width, height) * style.sizePercent() / 100f;
+        size = Math.min(size, 0.92f * width / textWidth(banner, 1f));
         float band = size * 1.8f;
-        // A light band keeps the banner readable over text or images near the page edge.
-        content.saveGraphicsState();
-        content.setGraphicsStateParameters(alpha(0.8f));
-        content.setNonStrokingColor(1f, 1f, 1f);
+        float[] bandColour = style.band();
+        content.setGraphicsStateParameters(alpha(1f));
+        content.setNonStrokingColor(bandColour[0], bandColour[1], bandColour[2]);
         content.addRect(0, height - band, width, band);
         content.addRect(0, 0, width, band);
         content.fill();
-        content.restoreGraphicsState();
 
         float x = (width - textWidth(banner, size)) / 2;
         float baselineOffset = (band - size * 0.7f) / 2;
-        content.setNonStrokingColor(BANNER_RED[0], BANNER_RED[1], BANNER_RED[2]);
+        float[] text = style.text();
+        content.setNonStrokingColor(text[0], text[1], text[2]);
+        content.setStrokingColor(text[0], text[1], text[2]);
+        // A thin outline in the text colour makes the light CJK strokes bolder on a small screen.
+        content.setLineWidth(size * 0.03f);
         content.beginText();
         content.setFont(font, size);
+        content.setRenderingMode(RenderingMode.FILL_STROKE);
         content.newLineAtOffset(x, height - band + baselineOffset);
         content.showText(banner);
         content.endText();
@@ -121,6 +132,7 @@ final class PdfStamper {
         content.setNonStrokingColor(MARK_GREY[0], MARK_GREY[1], MARK_GREY[2]);
         content.beginText();
         content.setFont(font, size);
+        content.setRenderingMode(RenderingMode.FILL);
         for (int i = 0; i < markLines.size(); i++) {
             String line = markLines.get(i);
             float lineOffset = ((markLines.size() - 1) / 2f - i) * lineHeight - size * 0.35f;

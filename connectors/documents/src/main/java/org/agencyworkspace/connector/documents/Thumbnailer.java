@@ -52,7 +52,8 @@ public final class Thumbnailer {
      * byte is written, so on any exception {@code png} has received nothing.
      *
      * @throws DocumentRejectedException CORRUPT when it is not a readable PDF, PASSWORD_REQUIRED,
-     *     EMPTY without pages, NOT_MARKED when its first page carries no watermark
+     *     EMPTY without pages, NOT_MARKED when its first page carries no watermark, NOT_VERIFIED
+     *     when the watermark is not the last thing its first page draws
      * @throws TransientConnectorException when {@code png} fails
      */
     public void thumbnail(Path markedPdf, OutputStream png) {
@@ -75,6 +76,8 @@ public final class Thumbnailer {
                 throw new DocumentRejectedException(NOT_MARKED, "the first page carries no watermark: "
                         + "thumbnails are made of marked copies only");
             }
+            // as the engine's check before release: the stamp is what the page draws last
+            StampVerifier.stampForm(document.getPage(0), 1);
             PageFrame shown = PageFrame.of(document.getPage(0));
             // PDFRenderer rounds the size down: half a pixel more makes it exactly the side aimed at.
             float scale = Math.min((maxWidth + 0.5f) / shown.width(), (maxHeight + 0.5f) / shown.height());

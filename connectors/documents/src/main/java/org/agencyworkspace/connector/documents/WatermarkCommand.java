@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.agencyworkspace.connector.ConnectorException;
 
 /**
@@ -46,7 +48,15 @@ public final class WatermarkCommand {
         this.err = err;
     }
 
+    /**
+     * PDFBox logs what it repairs in a damaged file, with stack traces, to the console through
+     * java.util.logging; the operator gets the refusal's reason instead. Held here so the setting
+     * is not collected with the logger.
+     */
+    private static final Logger PDFBOX_LOG = Logger.getLogger("org.apache.pdfbox");
+
     public static void main(String[] args) {
+        PDFBOX_LOG.setLevel(Level.OFF);
         System.exit(new WatermarkCommand(System.getenv(), System.out, System.err).run(args));
     }
 
@@ -67,11 +77,17 @@ public final class WatermarkCommand {
         }
         String label = options.get("--label");
         String banner;
+        BannerStyle style;
         try {
             // A deployment's own levels carry their banner with them; the shipped ones are known.
-            banner = options.containsKey("--banner")
-                    ? Names.requirePrintable(options.get("--banner"), "banner")
-                    : ClassificationLevel.ofCode(label).banner();
+            if (options.containsKey("--banner")) {
+                banner = Names.requirePrintable(options.get("--banner"), "banner");
+                style = BannerStyle.DEFAULT;
+            } else {
+                ClassificationLevel level = ClassificationLevel.ofCode(label);
+                banner = level.banner();
+                style = level.style();
+            }
         } catch (DocumentRejectedException e) {
             return usage(e.getMessage());
         }
@@ -81,7 +97,7 @@ public final class WatermarkCommand {
             String viewer = options.get("--viewer");
             Marking marking = new Marking(banner, viewer, options.getOrDefault("--user-id", viewer),
                     OffsetDateTime.now(), options.getOrDefault("--document-id", String.valueOf(in.getFileName())),
-                    options.getOrDefault("--delivery-id", UUID.randomUUID().toString()));
+                    options.getOrDefault("--delivery-id", UUID.randomUUID().toString()), style);
             if (!Files.isRegularFile(in)) {
                 err.println("workspace: watermark: no such file: " + in);
                 return FAILED;
@@ -98,6 +114,10 @@ public final class WatermarkCommand {
             return REFUSED;
         } catch (ConnectorException | IllegalStateException | IOException e) {
             err.println("workspace: watermark failed: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException | StackOverflowError e) {
+            // the engine refuses what it can name; anything else is still no stack trace for the operator
+            err.println("workspace: watermark failed: " + e);
             return FAILED;
         }
     }

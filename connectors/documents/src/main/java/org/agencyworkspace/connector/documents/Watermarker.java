@@ -16,12 +16,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
@@ -33,6 +36,13 @@ import org.apache.pdfbox.pdmodel.PDPage;
  * Puts a {@link Marking} on every page of a PDF (or of an Office file, converted first): the
  * classification banner at the top and bottom, a diagonal translucent viewer mark, and a
  * fingerprint of the delivery id in the metadata and, as invisible text, in every page's content.
+ *
+ * <p>Every path runs the same pipeline: normalise ({@link PdfNormaliser}: the output is a fresh
+ * document holding only the pages stamped, their content balanced, annotations drawn into them,
+ * nothing else of the source; what cannot be normalised is refused), stamp ({@link PdfStamper},
+ * drawn last on each page, relative to the visible box), verify ({@link StampVerifier}: the saved
+ * file read back, every page checked for its mark, and {@code qpdf --check} when installed). A
+ * copy that fails verification is discarded.
  *
  * <p>Fail closed: the result is written to a private temporary folder and copied to the caller's
  * stream only once every page is marked, so on any exception the stream has received nothing.
@@ -57,13 +67,15 @@ public final class Watermarker implements Closeable {
     private final Path workDirectory;
     private final long maxInputBytes;
     private final int maxPages;
+    private final StampVerifier verifier;
 
-    private Watermarker(Builder builder, CjkFont.Opened font) {
+    private Watermarker(Builder builder, CjkFont.Opened font, StampVerifier verifier) {
         this.font = font;
         this.officeConverter = builder.officeConverter;
         this.workDirectory = builder.workDirectory;
         this.maxInputBytes = builder.maxInputBytes;
         this.maxPages = builder.maxPages;
+        this.verifier = verifier;
     }
 
     public static Builder builder() {
@@ -85,7 +97,7 @@ public final class Watermarker implements Closeable {
         Objects.requireNonNull(out, "out required");
         inWorkFolder(work -> {
             Path marked = work.resolve("marked.pdf");
-            markFile(marking, spool(document, work.resolve("input")), marked, work, maxPages);
+            markVerified(marking, spool(document, work.resolve("input")), marked, work);
             copy(marked, out);
         });
     }
@@ -98,7 +110,7 @@ public final class Watermarker implements Closeable {
         Objects.requireNonNull(out, "out required");
         inWorkFolder(work -> {
             Path marked = work.resolve("marked.pdf");
-            markFile(marking, requireSize(document), marked, work, maxPages);
+            markVerified(marking, requireSize(document), marked, work);
             copy(marked, out);
         });
     }
@@ -111,7 +123,7 @@ public final class Watermarker implements Closeable {
      *     {@code target} was not created or changed
      */
     public void watermark(Marking marking, Path document, Path target) {
-        intoTarget(target, (partial, work) -> markFile(marking, requireSize(document), partial, work, maxPages));
+        intoTarget(target, (partial, work) -> markVerified(marking, requireSize(document), partial, work));
     }
 
     /**
@@ -150,6 +162,11 @@ public final class Watermarker implements Closeable {
             Path markedManifest = work.resolve("manifest-marked.pdf");
             mark(manifest, request.marking(), markedManifest, work, maxPages);
             append(markedManifest, markedItems, partial, work);
+            List<String> banners = new ArrayList<>(Collections.nCopies(manifestPages, request.marking().banner()));
+            for (int i = 0; i < itemPages.size(); i++) {
+                banners.addAll(Collections.nCopies(itemPages.get(i), request.items().get(i).banner()));
+            }
+            verifier.verify(partial, request.marking().deliveryId(), banners, work);
         });
     }
 
@@ -165,7 +182,8 @@ public final class Watermarker implements Closeable {
         // its own folder: OfficeConverter names its files and LibreOffice profile the same for every call
         Path itemWork = Files.createDirectory(work.resolve("item-" + (index + 1)));
         try {
-            return markFile(request.marking().withBanner(item.banner()), item.source(), marked, itemWork, pageLimit);
+            return markFile(request.marking().withBanner(item.banner(), item.style()), item.source(), marked, itemWork,
+                    pageLimit);
         } catch (DocumentRejectedException e) {
             throw e.concerning(describe(index, item));
         } finally {
@@ -211,6 +229,12 @@ public final class Watermarker implements Closeable {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /** Marks {@code input} into {@code marked} and verifies the result. */
+    private void markVerified(Marking marking, Path input, Path marked, Path work) throws IOException {
+        int pages = markFile(marking, input, marked, work, maxPages);
+        verifier.verify(marked, marking.deliveryId(), Collections.nCopies(pages, marking.banner()), work);
     }
 
     /** Marks {@code input} (converted first when it is an Office file) into {@code marked}; returns its page count. */
@@ -298,19 +322,15 @@ public final class Watermarker implements Closeable {
         }
     }
 
+    /**
+     * Normalises {@code pdf} into a new document, stamps its pages and saves it to {@code marked};
+     * returns its page count. PDFs encrypted with an owner password only are read decrypted and
+     * written without encryption; the copy's protection is its marks.
+     */
     private int mark(Path pdf, Marking marking, Path marked, Path work, int pageLimit) throws IOException {
-        try (PDDocument document = load(pdf, scratch(work))) {
-            requireDrawable(marking);
-            int pages = document.getNumberOfPages();
-            if (pages == 0) {
-                throw new DocumentRejectedException(EMPTY, "the PDF has no pages");
-            }
-            if (pages > pageLimit) {
-                throw new DocumentRejectedException(TOO_LARGE, pages + " pages, more than the " + pageLimit + " allowed");
-            }
-            if (document.isEncrypted()) {
-                document.setAllSecurityToBeRemoved(true);
-            }
+        requireDrawable(marking);
+        try (PDDocument source = load(pdf, scratch(work)); PDDocument document = new PDDocument(scratch(work))) {
+            int pages = PdfNormaliser.normalise(source, document, pageLimit);
             PdfStamper stamper = new PdfStamper(document, font, marking);
             for (PDPage page : document.getPages()) {
                 stamper.stamp(page);
@@ -321,7 +341,7 @@ public final class Watermarker implements Closeable {
             return pages;
         } catch (DocumentRejectedException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             throw DocumentRejectedException.unreadable(e);
         }
     }
@@ -338,9 +358,11 @@ public final class Watermarker implements Closeable {
                 PDDocument item = load(markedItem, fileScratch(work));
                 items.add(item);
                 for (PDPage page : item.getPages()) {
-                    // importPage, not addPage: it keeps the media box, crop box, rotation and
-                    // resources a page inherits from its own page tree
-                    document.importPage(page);
+                    // A marked page holds its attributes itself (nothing inherited) and its
+                    // content streams as stamped, the stamp last: moved over as it is.
+                    COSDictionary moved = new COSDictionary(page.getCOSObject());
+                    moved.removeItem(COSName.PARENT);
+                    document.addPage(new PDPage(moved));
                 }
             }
             save(document, bundle);
@@ -443,8 +465,18 @@ public final class Watermarker implements Closeable {
         private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private long maxInputBytes = 256L * 1024 * 1024;
         private int maxPages = 10_000;
+        private Path qpdf = onPath("qpdf");
 
         private Builder() {
+        }
+
+        /**
+         * The qpdf program that checks every marked copy's structure before release; unless set,
+         * {@code qpdf} on the PATH. Without qpdf installed, copies are checked by PDFBox only.
+         */
+        public Builder qpdf(Path qpdf) {
+            this.qpdf = Objects.requireNonNull(qpdf, "qpdf required");
+            return this;
         }
 
         /**
@@ -497,8 +529,20 @@ public final class Watermarker implements Closeable {
             if (workDirectory == null || !Files.isDirectory(workDirectory)) {
                 throw new IllegalStateException("workDirectory must be an existing folder: " + workDirectory);
             }
+            if (qpdf != null && !Files.isExecutable(qpdf)) {
+                throw new IllegalStateException("qpdf is not an executable program: " + qpdf);
+            }
             CjkFont font = fontFile == null ? CjkFont.firstInstalled() : new CjkFont(fontFile, fontFace);
-            return new Watermarker(this, font.open());
+            return new Watermarker(this, font.open(), new StampVerifier(qpdf));
+        }
+
+        private static Path onPath(String program) {
+            for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, program))) {
+                    return Path.of(folder, program);
+                }
+            }
+            return null;
         }
     }
 }

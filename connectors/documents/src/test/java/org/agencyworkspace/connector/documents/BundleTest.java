@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleTest {
 
     static final String BUNDLE_BANNER = ClassificationLevel.CONFIDENTIAL.banner();
-    static final Marking BUNDLE_MARKING = Marked.MARKING.withBanner(BUNDLE_BANNER);
+    static final Marking BUNDLE_MARKING = Marked.MARKING.withBanner(BUNDLE_BANNER,
+            ClassificationLevel.CONFIDENTIAL.style());
 
     @TempDir
     Path folder;
@@ -84,8 +85,9 @@ class BundleTest {
         watermarker().build().bundle(new BundleRequest("Folder", threeGeometries(folder), BUNDLE_MARKING), bundle);
 
         for (BufferedImage page : Marked.rendered(Files.readAllBytes(bundle), 72)) {
-            assertThat(Marked.hasBannerRed(page, 0, 0.06)).as("banner at the top").isTrue();
-            assertThat(Marked.hasBannerRed(page, 0.94, 1)).as("banner at the bottom").isTrue();
+            // each page in its own level's colours: the manifest blue, the items red and green
+            assertThat(Marked.hasBannerInk(page, 0, 0.06)).as("banner at the top").isTrue();
+            assertThat(Marked.hasBannerInk(page, 0.94, 1)).as("banner at the bottom").isTrue();
         }
         assertThat(work).isEmptyDirectory();
     }

@@ -60,6 +60,25 @@ final class Marked {
         }
     }
 
+    /**
+     * Whether a strip of rows (fractions of the height) holds pixels of a banner's colour, whatever
+     * the level's (red, green, blue): strongly coloured, where the viewer mark is grey.
+     */
+    static boolean hasBannerInk(BufferedImage image, double fromRow, double toRow) {
+        for (int y = (int) (fromRow * image.getHeight()); y < (int) (toRow * image.getHeight()); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int red = (rgb >> 16) & 0xFF;
+                int green = (rgb >> 8) & 0xFF;
+                int blue = rgb & 0xFF;
+                if (Math.max(red, Math.max(green, blue)) - Math.min(red, Math.min(green, blue)) > 70) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether a strip of rows (fractions of the height) holds banner-red pixels; the viewer mark is grey. */
     static boolean hasBannerRed(BufferedImage image, double fromRow, double toRow) {
         for (int y = (int) (fromRow * image.getHeight()); y < (int) (toRow * image.getHeight()); y++) {

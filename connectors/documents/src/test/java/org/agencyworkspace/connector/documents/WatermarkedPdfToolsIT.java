@@ -2,6 +2,7 @@ package org.agencyworkspace.connector.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,10 @@ class WatermarkedPdfToolsIT {
         Path out = folder.resolve("out.pdf");
         Path broken = Files.write(folder.resolve("broken.pdf"), AwkwardPdfs.truncated(AwkwardPdfs.textPages(3), 500));
         Path notWritten = folder.resolve("not-written.pdf");
+        // cut in the middle, with an end marker: PDFBox repairs what it can and logs as it goes
+        byte[] intact = AwkwardPdfs.textPages(3);
+        Path repaired = Files.write(folder.resolve("repaired.pdf"), concat(
+                AwkwardPdfs.truncated(intact, intact.length / 2), "\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)));
 
         PdfTools.Result done = command("--label", "absolutely-secret", "--viewer", "林志明", in.toString(), out.toString());
         PdfTools.Result refused = command("--label", "secret", "--viewer", "林志明", broken.toString(), notWritten.toString());
@@ -58,6 +63,16 @@ class WatermarkedPdfToolsIT {
         assertThat(refused.exitCode()).isEqualTo(WatermarkCommand.REFUSED);
         assertThat(refused.output()).contains("CORRUPT");
         assertThat(notWritten).doesNotExist();
+        PdfTools.Result damaged = command("--label", "secret", "--viewer", "林志明", repaired.toString(),
+                notWritten.toString());
+        assertThat(damaged.exitCode()).as(damaged.output()).isIn(WatermarkCommand.DONE, WatermarkCommand.REFUSED);
+        assertThat(damaged.output()).doesNotContain("\tat ", "SEVERE", "Exception:");
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static PdfTools.Result command(String... args) {

@@ -1,0 +1,219 @@
+package org.agencyworkspace.connector.documents;
+
+import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.NOT_VERIFIED;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNumber;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.ScratchFile;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * Checks a marked copy before it is released, reading it back from the file as any reader would:
+ * a fresh parse of the saved bytes (not the objects that wrote it), the expected number of pages,
+ * a catalog with nothing but the page tree, and on every page, drawn last and with no annotation
+ * after it, a stamp form whose extracted text holds the page's banner and the delivery's content
+ * marker (each distinct form extracted once, as a page draws it). Then, when qpdf is installed, a
+ * structural check by a second PDF library (qpdf reads every object and decodes every stream but
+ * the images) that must report neither errors nor warnings. Any doubt refuses the copy
+ * ({@code NOT_VERIFIED}).
+ */
+final class StampVerifier {
+
+    private static final Set<COSName> CATALOG_KEYS = Set.of(COSName.TYPE, COSName.VERSION, COSName.PAGES);
+    private static final long QPDF_TIMEOUT_SECONDS = 120;
+
+    /** Null when qpdf is not installed: the PDFBox checks alone then. */
+    private final Path qpdf;
+
+    StampVerifier(Path qpdf) {
+        this.qpdf = qpdf;
+    }
+
+    /**
+     * @param banners the banner expected on each page, in page order (its size is the page count)
+     * @throws DocumentRejectedException NOT_VERIFIED naming the first page or fault found
+     */
+    void verify(Path pdf, String deliveryId, List<String> banners, Path work) {
+        // qpdf runs beside the PDFBox checks: two cores, half the wait
+        Process structure = qpdf == null ? null : startStructureCheck(pdf, work);
+        try {
+            verifyPages(pdf, deliveryId, banners, work);
+            if (structure != null) {
+                awaitStructureCheck(structure, work);
+            }
+        } finally {
+            if (structure != null) {
+                structure.destroyForcibly();
+            }
+        }
+    }
+
+    private static void verifyPages(Path pdf, String deliveryId, List<String> banners, Path work) {
+        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null,
+                () -> new ScratchFile(MemoryUsageSetting.setupTempFileOnly().setTempDir(work.toFile())))) {
+            if (document.getNumberOfPages() != banners.size()) {
+                throw failed("it has " + document.getNumberOfPages() + " pages where " + banners.size()
+                        + " were stamped");
+            }
+            if (!CATALOG_KEYS.containsAll(document.getDocumentCatalog().getCOSObject().keySet())) {
+                throw failed("its catalog holds more than the page tree");
+            }
+            String marker = PdfStamper.CONTENT_MARKER + deliveryId;
+            Map<COSStream, String> formTexts = new IdentityHashMap<>();
+            int index = 0;
+            for (PDPage page : document.getPages()) {
+                COSStream form = stampForm(page, index + 1);
+                String text = formTexts.get(form);
+                if (text == null) {
+                    text = withoutSpace(formText(document, index, form));
+                    formTexts.put(form, text);
+                }
+                if (!text.contains(marker) || !text.contains(withoutSpace(banners.get(index)))) {
+                    throw failed("page " + (index + 1) + " does not carry its banner and delivery marker");
+                }
+                index++;
+            }
+        } catch (DocumentRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            throw new DocumentRejectedException(NOT_VERIFIED, "the marked copy cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The form XObject the page draws last, which must be the stamp: the page's last content
+     * stream is exactly {@code q a b c d e f cm /Name Do Q}, and /Name a form in the page's own
+     * resources (plain dictionaries: readers other than PDFBox find nothing in a stream there).
+     * No annotation may be drawn after it.
+     */
+    static COSStream stampForm(PDPage page, int number) throws IOException {
+        COSDictionary dictionary = page.getCOSObject();
+        if (dictionary.containsKey(COSName.ANNOTS)) {
+            throw failed("page " + number + " has annotations, which would be drawn above the stamp");
+        }
+        if (!(dictionary.getDictionaryObject(COSName.CONTENTS) instanceof COSArray contents) || contents.size() < 2
+                || !(contents.getObject(contents.size() - 1) instanceof COSStream last)) {
+            throw failed("page " + number + " does not end with the stamp");
+        }
+        List<Object> tokens;
+        try (InputStream in = last.createInputStream()) {
+            tokens = new PDFStreamParser(in.readNBytes(4096)).parse();
+        }
+        if (tokens.size() != 11 || !isOperator(tokens.get(0), "q") || !isOperator(tokens.get(7), "cm")
+                || !(tokens.get(8) instanceof COSName name) || !isOperator(tokens.get(9), "Do")
+                || !isOperator(tokens.get(10), "Q")
+                || !tokens.subList(1, 7).stream().allMatch(COSNumber.class::isInstance)) {
+            throw failed("page " + number + " does not end with the stamp");
+        }
+        if (!(dictionary.getDictionaryObject(COSName.RESOURCES) instanceof COSDictionary resources)
+                || resources instanceof COSStream
+                || !(resources.getDictionaryObject(COSName.XOBJECT) instanceof COSDictionary forms)
+                || forms instanceof COSStream
+                || !(forms.getDictionaryObject(name) instanceof COSStream form)
+                || !COSName.FORM.equals(form.getCOSName(COSName.SUBTYPE))) {
+            throw failed("page " + number + "'s stamp is not a form in its resources");
+        }
+        return form;
+    }
+
+    private static boolean isOperator(Object token, String name) {
+        return token instanceof Operator operator && operator.getName().equals(name);
+    }
+
+    /** The text PDFBox extracts from {@code form} as page {@code index} (0-based) draws it. */
+    private static String formText(PDDocument document, int index, COSStream form) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper() {
+            private int inStamp;
+
+            @Override
+            public void showForm(PDFormXObject shown) throws IOException {
+                boolean stamp = shown.getCOSObject() == form;
+                inStamp += stamp ? 1 : 0;
+                try {
+                    super.showForm(shown);
+                } finally {
+                    inStamp -= stamp ? 1 : 0;
+                }
+            }
+
+            @Override
+            protected void showText(byte[] string) throws IOException {
+                // the page's own text is parsed but not laid out: that would cost more than the marking
+                if (inStamp > 0) {
+                    super.showText(string);
+                }
+            }
+        };
+        // Two deliveries' markers may overlap; the default would drop one of them.
+        stripper.setSuppressDuplicateOverlappingText(false);
+        stripper.setStartPage(index + 1);
+        stripper.setEndPage(index + 1);
+        return stripper.getText(document);
+    }
+
+    /**
+     * qpdf reads the whole file and writes it to nowhere, decoding every stream compressed with a
+     * general-purpose filter: errors exit 2, anything it had to repair or could not decode exits 3.
+     * Unlike {@code qpdf --check} it does not decode images, which would cost seconds on a scanned
+     * document and cannot affect the stamp.
+     */
+    private Process startStructureCheck(Path pdf, Path work) {
+        try {
+            return new ProcessBuilder(qpdf.toString(), "--decode-level=generalized", pdf.toString(), "/dev/null")
+                    .redirectErrorStream(true).redirectOutput(work.resolve("qpdf-check.log").toFile()).start();
+        } catch (IOException e) {
+            throw new DocumentRejectedException(NOT_VERIFIED, "cannot run " + qpdf + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitStructureCheck(Process check, Path work) {
+        try {
+            if (!check.waitFor(QPDF_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw failed("qpdf took longer than " + QPDF_TIMEOUT_SECONDS + " s");
+            }
+            if (check.exitValue() != 0) {
+                throw failed("qpdf exited " + check.exitValue() + ": " + firstProblem(work.resolve("qpdf-check.log")));
+            }
+        } catch (IOException e) {
+            throw new DocumentRejectedException(NOT_VERIFIED, "cannot read qpdf's report: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocumentRejectedException(NOT_VERIFIED, "interrupted during the qpdf check", e);
+        }
+    }
+
+    private static String firstProblem(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return lines.stream().filter(line -> line.contains("WARNING") || line.contains("ERROR")
+                || line.contains("error")).findFirst().orElse(lines.isEmpty() ? "" : lines.get(0));
+    }
+
+    private static String withoutSpace(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    private static DocumentRejectedException failed(String detail) {
+        return new DocumentRejectedException(NOT_VERIFIED, "the marked copy failed its check: " + detail);
+    }
+}
