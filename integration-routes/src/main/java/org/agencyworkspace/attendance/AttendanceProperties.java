@@ -2,6 +2,10 @@ package org.agencyworkspace.attendance;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +45,8 @@ import org.springframework.validation.annotation.Validated;
  *     key, is the same clock event (answered as such), not a refused second one
  * @param approvalSync how often decided approvals are copied onto attendance requests
  * @param reminders the reminders of a missing clock-in or clock-out
+ * @param approvedAreas areas (e.g. office buildings, a trip's venue) that a person may, with
+ *     consent, show they are inside of; none configured hides the choice
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.attendance", ignoreUnknownFields = false)
@@ -64,7 +70,8 @@ public record AttendanceProperties(
         @NotNull @DefaultValue("12h") Duration chatSignInWindow,
         @NotNull @DefaultValue("2m") Duration doubleTapWindow,
         @NotNull @DefaultValue("30s") Duration approvalSync,
-        @Valid @NotNull @DefaultValue Reminders reminders) {
+        @Valid @NotNull @DefaultValue Reminders reminders,
+        @NotNull @DefaultValue({}) List<@Valid AreaCircle> approvedAreas) {
 
     @AssertTrue(message = "start-window-from must be before start-window-to, and lunch-from "
             + "before lunch-to")
@@ -83,6 +90,29 @@ public record AttendanceProperties(
     /** The lunch break's length. */
     public Duration lunch() {
         return Duration.between(lunchFrom, lunchTo);
+    }
+
+    /**
+     * A circle on the map.
+     *
+     * @param name what it is, shown to nobody but the operator
+     * @param latitude centre, degrees
+     * @param longitude centre, degrees
+     * @param radiusMetres radius
+     */
+    public record AreaCircle(@NotBlank String name,
+            @DecimalMin("-90") @DecimalMax("90") double latitude,
+            @DecimalMin("-180") @DecimalMax("180") double longitude,
+            @Min(10) @Max(50_000) int radiusMetres) {
+
+        /** Whether the point is inside (haversine distance on a spherical Earth). */
+        public boolean contains(double lat, double lon) {
+            double dLat = Math.toRadians(lat - latitude);
+            double dLon = Math.toRadians(lon - longitude);
+            double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(latitude))
+                    * Math.cos(Math.toRadians(lat)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+            return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a))) <= radiusMetres;
+        }
     }
 
     /**

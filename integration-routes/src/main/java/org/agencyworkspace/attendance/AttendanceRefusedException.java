@@ -40,6 +40,7 @@ public class AttendanceRefusedException extends RuntimeException {
     }
 
     private final Reason reason;
+    private volatile boolean audited;
 
     public AttendanceRefusedException(Reason reason, String detail) {
         super(detail);
@@ -48,5 +49,14 @@ public class AttendanceRefusedException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Whether the refusal's audit record was written (by whoever refused). */
+    public boolean audited() {
+        return audited;
+    }
+
+    void markAudited() {
+        audited = true;
     }
 }

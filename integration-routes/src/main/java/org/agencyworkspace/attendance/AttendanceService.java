@@ -209,6 +209,9 @@ public class AttendanceService {
         try {
             return Optional.ofNullable(work.get());
         } catch (AttendanceRefusedException refused) {
+            if (refused.audited()) {
+                throw refused;
+            }
             audit.record(AuditEvent.of(action, "attendance").actor(login, login)
                     .target("attendance", login)
                     .source(context == null ? null : context.sourceIp(),
@@ -216,16 +219,24 @@ public class AttendanceService {
                     .failure(refused.reason().name() + ": " + refused.getMessage())
                     .details(context == null ? Map.of() : Map.of("channel", context.channel()))
                     .build());
+            refused.markAudited();
             throw refused;
         }
     }
 
-    /** Audits a refusal decided before the service was reached (e.g. no recent MFA). */
-    public void auditRefusal(String login, String action, ClockContext context,
+    /**
+     * Audits a refusal decided before the service was reached (no recent MFA, a bad field),
+     * unless already audited.
+     */
+    public void auditRefusal(String login, String action, String sourceIp, String userAgent,
             AttendanceRefusedException refused) {
-        refusalsAudited(login, action, context, () -> {
-            throw refused;
-        });
+        if (refused.audited()) {
+            return;
+        }
+        audit.record(AuditEvent.of(action, "attendance").actor(login, login).target("attendance", login)
+                .source(sourceIp, userAgent)
+                .failure(refused.reason().name() + ": " + refused.getMessage()).build());
+        refused.markAudited();
     }
 
     private void requireActive(String login) {
@@ -280,6 +291,7 @@ public class AttendanceService {
             audit.record(AuditEvent.of("attendance.records.view", "attendance")
                     .actor(viewer.login(), viewer.login()).target("attendance", login)
                     .failure(refused.getMessage()).build());
+            refused.markAudited();
             throw refused;
         }
     }
@@ -305,7 +317,8 @@ public class AttendanceService {
         return List.copyOf(people);
     }
 
-    List<DayRecord> days(String login, LocalDate from, LocalDate to) {
+    /** The person's days from {@code from} to {@code to}, both included; no access check. */
+    public List<DayRecord> days(String login, LocalDate from, LocalDate to) {
         Instant now = clock.instant();
         WorkCalendar calendar = calendars.calendar();
         Map<String, ClockRecord> clocks = new HashMap<>();

@@ -91,8 +91,7 @@ public class AttendanceExport {
             AttendanceRefusedException refused = new AttendanceRefusedException(
                     AttendanceRefusedException.Reason.NOT_PERMITTED,
                     "exporting needs the role " + properties.personnelRole());
-            audit.record(AuditEvent.of("attendance.export", "attendance").actor(viewer.login(), viewer.login())
-                    .target("attendance-month", month.toString()).failure(refused.getMessage()).build());
+            attendance.auditRefusal(viewer.login(), "attendance.export", null, null, refused);
             throw refused;
         }
         attendance.syncDecisions();
