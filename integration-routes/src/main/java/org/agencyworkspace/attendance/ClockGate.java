@@ -57,7 +57,8 @@ public class ClockGate {
     /** @throws AttendanceRefusedException when the last MFA sign-in is older than the chat window */
     public void requireRecentMfaForChat(String login) {
         Optional<Instant> last = Stream.of("login.success", "step-up.success")
-                .flatMap(action -> audit.recent(new AuditQuery(login, action, null, 1)).stream())
+                .flatMap(action -> audit.recent(new AuditQuery(login, action, null, 1)).stream()
+                        .filter(event -> action.equals(event.action()) && login.equals(event.actor().id())))
                 .filter(event -> event.outcome() == AuditEvent.Outcome.SUCCESS)
                 .map(AuditEvent::timestamp)
                 .max(Comparator.naturalOrder());

@@ -56,7 +56,7 @@ public final class DayRules {
             return EnumSet.of(DayStatus.ABSENT);
         }
         Set<DayStatus> statuses = EnumSet.noneOf(DayStatus.class);
-        if (in.isAfter(windowEnd) && !coversUntil(leave, in)) {
+        if (in.isAfter(latestArrival(date, windowEnd, leave))) {
             statuses.add(DayStatus.LATE);
         }
         if (out == null) {
@@ -85,9 +85,20 @@ public final class DayRules {
         return counted.isBefore(lunchFrom) && end.isAfter(lunchFrom) ? end.plus(rule.lunch()) : end;
     }
 
-    private static boolean coversUntil(List<LeavePeriod> leave, Instant moment) {
-        return leave.stream().anyMatch(period -> !period.from().isAfter(moment.minusSeconds(1))
-                && !period.to().isBefore(moment));
+    /**
+     * The end of the start window, or, when leave covers it (a morning off), the end of that
+     * leave; leave ending at or in the lunch break moves it to the end of lunch.
+     */
+    private Instant latestArrival(LocalDate date, Instant windowEnd, List<LeavePeriod> leave) {
+        Instant latest = windowEnd;
+        for (LeavePeriod period : leave) {
+            if (!period.from().isAfter(latest) && period.to().isAfter(latest)) {
+                latest = period.to();
+            }
+        }
+        Instant lunchFrom = at(date, rule.lunchFrom());
+        Instant lunchTo = at(date, rule.lunchTo());
+        return !latest.isBefore(lunchFrom) && latest.isBefore(lunchTo) ? lunchTo : latest;
     }
 
     private Instant at(LocalDate date, java.time.LocalTime time) {
