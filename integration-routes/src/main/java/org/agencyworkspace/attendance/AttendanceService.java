@@ -473,7 +473,7 @@ public class AttendanceService {
         Approval approval;
         try {
             approval = approvals.request("attendance-" + kind.name().toLowerCase(java.util.Locale.ROOT),
-                    subject, "/attendance/requests", login, properties.approverRole());
+                    subject, null, login, properties.approverRole());
         } catch (IllegalArgumentException e) {
             throw new AttendanceRefusedException(Reason.NO_APPROVER, e.getMessage());
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
+import org.agencyworkspace.it.PostgresTestSchema;
 import org.agencyworkspace.security.local.LocalAccount;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.WorkspaceDataDir;
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,14 +46,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * sends a bare authenticated request ({@code GET /api/me}) to the same server, so both are
  * measured under the same load. Every tenth person retries the clock-in with the same
  * idempotency key. Afterwards exactly one clock event, one {@code attendance.clocked-in} event
- * and one success audit record must exist per person. Embedded defaults (H2). Writes the
- * attendance section of docs/benchmarks.md.
+ * and one success audit record must exist per person. Embedded defaults (H2), or with
+ * {@code -Dbench.attendanceDatabase=postgres} the stack's PostgreSQL in a schema of its own.
+ * Writes the attendance (or attendance-postgres) section of docs/benchmarks.md.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AttendanceBenchmark {
 
-    static final String NAME = "attendance";
     private static final String PASSWORD = "Bench-Password-2026";
+    private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.attendanceDatabase"));
+    private static final PostgresTestSchema SCHEMA = new PostgresTestSchema();
 
     @TempDir
     static Path dataDir;
@@ -61,6 +67,34 @@ class AttendanceBenchmark {
         // Signing 1,000 people in takes minutes on two cores; their step-ups must outlast it.
         registry.add("workspace.security.step-up.max-age", () -> "60m");
         registry.add("workspace.attendance.reminders.enabled", () -> "false");
+        if (POSTGRES) {
+            SCHEMA.register(registry);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DropSchemaAfterwards {
+        @Bean
+        SmartLifecycle dropBenchSchema() {
+            return POSTGRES ? SCHEMA.dropWhenStopped() : new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+            };
+        }
     }
 
     @LocalServerPort
@@ -130,10 +164,10 @@ class AttendanceBenchmark {
         LatencySummary clock = LatencySummary.of(clockIns);
         LatencySummary baseline = LatencySummary.of(bare);
         String section = """
-                ## Attendance: clock-in under a morning rush
+                ## Attendance: clock-in under a morning rush (%s)
 
-                Measured %s on %s by `bin/workspace bench attendance` (`AttendanceBenchmark`), embedded
-                defaults (H2 file database, in-app outbox); load average at the start: %s.
+                Measured %s on %s by `bin/workspace bench %s` (`AttendanceBenchmark`), %s; load
+                average at the start: %s.
 
                 %,d people, each signed in with password and TOTP and stepped up through the real pages
                 (%.0f s for all, four at a time, not timed below), clock in over the API
@@ -150,9 +184,10 @@ class AttendanceBenchmark {
 
                 Afterwards: %,d clock events, %,d `attendance.clocked-in` events from %,d distinct people
                 and %,d successful clock-in audit records — none lost, none doubled by the retries.
-                PostgreSQL not measured yet.
-                """.formatted(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Machine.current().describe(), load, people, setup.toMillis() / 1000.0, seconds,
+                """.formatted(POSTGRES ? "PostgreSQL" : "H2", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                Machine.current().describe(), POSTGRES ? "attendance-postgres" : "attendance",
+                POSTGRES ? "the stack's PostgreSQL (schema of its own, dropped afterwards), in-app outbox"
+                        : "embedded defaults (H2 file database, in-app outbox)", load, people, setup.toMillis() / 1000.0, seconds,
                 run.toMillis() / 1000.0,
                 clock.p50().toMillis(), clock.p95().toMillis(), clock.max().toMillis(), clock.mean().toMillis(),
                 baseline.p50().toMillis(), baseline.p95().toMillis(), baseline.max().toMillis(),
@@ -160,7 +195,7 @@ class AttendanceBenchmark {
                 clocks, events, distinctEvents, audited);
         Path report = Path.of(System.getProperty("bench.report",
                 StackEnvironment.repositoryRoot().resolve("docs/benchmarks.md").toString()));
-        new BenchmarkReport(report).writeSection(NAME, section);
+        new BenchmarkReport(report).writeSection(POSTGRES ? "attendance-postgres" : "attendance", section);
     }
 
     private Person signInAndStepUp(String login) {
