@@ -140,7 +140,8 @@ public class AttendanceService {
             if (same.isPresent()) {
                 return repeatOrRefuse(same.get(), context, now);
             }
-            if (kind == ClockKind.OUT && clockRecord(login, date, ClockKind.IN).isEmpty()) {
+            if (kind == ClockKind.OUT && clockRecord(login, date, ClockKind.IN).isEmpty()
+                    && !approvedCorrection(login, date, ClockKind.IN)) {
                 throw new AttendanceRefusedException(Reason.NOT_CLOCKED_IN,
                         "no clock-in on " + date + " to clock out from");
             }
@@ -246,6 +247,14 @@ public class AttendanceService {
             throw new AttendanceRefusedException(Reason.ACCOUNT_DISABLED,
                     "the account " + login + " is disabled");
         }
+    }
+
+    /** Whether an approved correction supplies the day's clock event of that kind. */
+    private boolean approvedCorrection(String login, LocalDate date, ClockKind kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM attendance_request WHERE login = :login AND kind = 'CORRECTION' "
+                        + "AND work_date = :date AND clock_kind = :kind AND status = 'APPROVED'")
+                .param("login", login).param("date", date).param("kind", kind.name())
+                .query(Integer.class).single() > 0;
     }
 
     public Optional<ClockRecord> clockRecord(String login, LocalDate date, ClockKind kind) {

@@ -101,6 +101,22 @@ class AttendanceChatCommandsTest {
         assertThat(day.statuses()).containsExactly(DayStatus.MISSING_CLOCK_OUT);
     }
 
+    @Test
+    void anApprovedClockInCorrectionLetsThePersonClockOutThatDay() {
+        signedIn("alice", Duration.ofHours(1));
+        AttendanceRequest asked = f.service.requestCorrection("alice", java.time.LocalDate.of(2026, 12, 7),
+                ClockRecord.ClockKind.IN, java.time.LocalTime.of(8, 30), "forgot");
+        assertThat(clockOut.handle(context("alice", "$o1")).success()).as("not before the approval").isFalse();
+
+        new ApproveCommand(f.approvals, f.texts).handle(context("dave", "$a", asked.approvalId()));
+        f.service.syncDecisions();
+        f.clock.advance(Duration.ofHours(9));
+
+        assertThat(clockOut.handle(context("alice", "$o2")).text()).isEqualTo("Clocked out at 17:50.");
+        assertThat(f.service.day("alice", java.time.LocalDate.of(2026, 12, 7)).statuses())
+                .containsExactly(DayStatus.NORMAL);
+    }
+
     private void signedIn(String login, Duration ago) {
         f.audit.record(new AuditEvent("id-" + ago, f.clock.instant().minus(ago), "login.success", "authentication",
                 AuditEvent.Outcome.SUCCESS, new AuditEvent.Actor(login, login), null, null, null, null, Map.of()));

@@ -57,6 +57,7 @@ class AttendancePageController {
     @GetMapping("/attendance")
     String today(HttpServletRequest request, Model model) {
         String login = user().login();
+        attendance.syncDecisions();
         LocalDate today = attendance.today();
         DayRecord day = attendance.day(login, today);
         model.addAttribute("day", day);
