@@ -25,15 +25,17 @@ CREATE TABLE attendance_clock (
 );
 CREATE INDEX attendance_clock_date ON attendance_clock (work_date);
 
--- The one-line !clockin of V8 kept only who and when: carry those over as office-less chat
--- clock-ins (zone unknown), then retire the table.
+-- The one-line !clockin of V8 kept only who and when: carry the first of each person's Taipei
+-- days over as a chat clock-in (zone unknown), then retire the table. The date goes through
+-- TO_CHAR because H2 casts a zoned timestamp to a date in the JVM's zone, not in the zone it was
+-- shifted to; both databases format the shifted value's own fields.
 INSERT INTO attendance_clock (id, login, work_date, kind, recorded_at, channel, work_mode, network_zone)
-    SELECT id, login, CAST(recorded_at AT TIME ZONE 'Asia/Taipei' AS DATE), 'IN', recorded_at,
-           'chat', 'OFFICE', 'unknown'
+    SELECT id, login, CAST(TO_CHAR(recorded_at AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD') AS DATE), 'IN',
+           recorded_at, 'chat', 'OFFICE', 'unknown'
     FROM attendance_entry e
     WHERE recorded_at = (SELECT MIN(recorded_at) FROM attendance_entry f WHERE f.login = e.login
-        AND CAST(f.recorded_at AT TIME ZONE 'Asia/Taipei' AS DATE)
-            = CAST(e.recorded_at AT TIME ZONE 'Asia/Taipei' AS DATE));
+        AND TO_CHAR(f.recorded_at AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD')
+            = TO_CHAR(e.recorded_at AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD'));
 DROP TABLE attendance_entry;
 
 -- A correction (補登), overtime (加班) or leave (請假) request and its decision, mirrored from the
