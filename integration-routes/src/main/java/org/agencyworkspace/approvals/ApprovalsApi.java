@@ -2,7 +2,11 @@ package org.agencyworkspace.approvals;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.Map;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -43,17 +47,31 @@ public class ApprovalsApi {
     }
 
     private final Approvals approvals;
+    private final AuditTrail audit;
 
-    public ApprovalsApi(Approvals approvals) {
+    public ApprovalsApi(Approvals approvals, AuditTrail audit) {
         this.approvals = approvals;
+        this.audit = audit;
     }
 
     @PostMapping("/api/approvals")
     @Operation(summary = "Ask a role for approval; its holders are notified with the chat commands")
-    public ResponseEntity<Approval> request(@RequestBody ApprovalRequest request) {
+    public ResponseEntity<Approval> request(@RequestBody ApprovalRequest request,
+            HttpServletRequest http) {
         String login = CurrentUser.get().orElseThrow().login();
-        return ResponseEntity.status(HttpStatus.CREATED).body(approvals.request(request.kind(),
-                request.subject(), request.link(), login, request.approverRole()));
+        try {
+            return ResponseEntity.status(HttpStatus.CREATED).body(approvals.request(request.kind(),
+                    request.subject(), request.link(), login, request.approverRole()));
+        } catch (IllegalArgumentException e) {
+            // Audited here, outside the request's transaction, which rolled back.
+            audit.record(AuditEvent.of("approval.request", "process").actor(login, login)
+                    .source(http.getRemoteAddr(), http.getHeader("User-Agent"))
+                    .failure(e.getMessage())
+                    .details(Map.of("kind", String.valueOf(request.kind()),
+                            "link", String.valueOf(request.link())))
+                    .build());
+            throw e;
+        }
     }
 
     @GetMapping("/api/approvals/{id}")

@@ -1,15 +1,20 @@
 package org.agencyworkspace.config;
 
+import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.documents.LibreOfficeInstallation;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
 import org.agencyworkspace.connector.keycloak.KeycloakConnector;
 import org.agencyworkspace.connector.matrix.MatrixConnector;
+import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
+import org.agencyworkspace.connector.syncope.SyncopeConnector;
 import org.agencyworkspace.health.MonitoredConnector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds each connector from its typed properties. A connector whose address is not set is
+ * The health record of each connector: the clients {@link ConnectorClients} built, and the
+ * health-only clients of Keycloak, Matrix and LibreOffice. A connector whose address is not set is
  * registered as not configured, so health and the home page say so instead of failing.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,34 +49,16 @@ public class ConnectorsConfiguration {
         return MonitoredConnector.configured("matrix", connector, hint);
     }
 
-    @Bean(destroyMethod = "")
-    MonitoredConnector elasticsearchConnector(ElasticsearchProperties properties,
-            ConnectorResources resources) {
-        String hint = "workspace.connectors.elasticsearch.url";
-        if (!properties.isConfigured()) {
-            return MonitoredConnector.notConfigured("elasticsearch", hint);
-        }
-        ElasticsearchConnector.Builder builder = ElasticsearchConnector.builder()
-                .url(properties.url())
-                .indexPrefix(properties.indexPrefix())
-                .connectTimeout(properties.connectTimeout())
-                .requestTimeout(properties.requestTimeout());
-        if (properties.username() != null && !properties.username().isEmpty()) {
-            builder.credentials(properties.username(), properties.password());
-        }
-        return MonitoredConnector.configured("elasticsearch", resources.closeOnShutdown(builder.build()),
-                hint);
+    @Bean
+    MonitoredConnector elasticsearchConnector(ObjectProvider<ElasticsearchConnector> client) {
+        return monitored("elasticsearch", client.getIfAvailable(),
+                "workspace.connectors.elasticsearch.url");
     }
 
-    @Bean(destroyMethod = "")
-    MonitoredConnector nextcloudConnector(NextcloudProperties properties,
-            ConnectorResources resources) {
-        String hint = "workspace.connectors.nextcloud.dav-url";
-        if (!properties.isConfigured()) {
-            return MonitoredConnector.notConfigured("nextcloud", hint);
-        }
-        return MonitoredConnector.configured("nextcloud",
-                resources.closeOnShutdown(properties.connector()), hint);
+    @Bean
+    MonitoredConnector nextcloudConnector(ObjectProvider<NextcloudConnector> client) {
+        return monitored("nextcloud", client.getIfAvailable(),
+                "workspace.connectors.nextcloud.dav-url");
     }
 
     @Bean
@@ -85,16 +72,13 @@ public class ConnectorsConfiguration {
     }
 
     @Bean
-    MonitoredConnector syncopeConnector(SyncopeProperties properties) {
-        String hint = "workspace.connectors.syncope.base-url";
-        if (!properties.isConfigured()) {
-            return MonitoredConnector.notConfigured("syncope", hint);
-        }
-        return MonitoredConnector.configured("syncope", properties.connector(), hint);
+    MonitoredConnector syncopeConnector(ObjectProvider<SyncopeConnector> client) {
+        return monitored("syncope", client.getIfAvailable(), "workspace.connectors.syncope.base-url");
     }
 
-    @Bean
-    ConnectorResources connectorResources() {
-        return new ConnectorResources();
+    /** The health record of a client {@link ConnectorClients} built, or of its absence. */
+    private static MonitoredConnector monitored(String name, HealthProbe client, String hint) {
+        return client == null ? MonitoredConnector.notConfigured(name, hint)
+                : MonitoredConnector.configured(name, client, hint);
     }
 }

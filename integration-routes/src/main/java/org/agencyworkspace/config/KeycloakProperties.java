@@ -36,11 +36,6 @@ public record KeycloakProperties(
         return baseUrl != null;
     }
 
-    /** Whether identities are provisioned to Keycloak. */
-    public boolean provisionsUsers() {
-        return isConfigured() && serviceAccountClientId != null && !serviceAccountClientId.isBlank();
-    }
-
     @AssertTrue(message = "service-account-client-secret is required with service-account-client-id")
     public boolean isServiceAccountComplete() {
         return serviceAccountClientId == null || serviceAccountClientId.isBlank()

@@ -33,11 +33,6 @@ public record MatrixProperties(
         return homeserverUrl != null;
     }
 
-    /** Whether identities are provisioned to Matrix. */
-    public boolean provisionsUsers() {
-        return isConfigured() && adminUser != null && !adminUser.isBlank();
-    }
-
     @AssertTrue(message = "server-name and admin-password are required with admin-user")
     public boolean isAdminComplete() {
         return adminUser == null || adminUser.isBlank()

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
+import org.agencyworkspace.connector.nextcloud.NextcloudProvisioning;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -60,6 +61,23 @@ public record NextcloudProperties(
             builder.plainUploadOnly();
         }
         return builder.build();
+    }
+
+    /** A client for Nextcloud's provisioning API (OCS), on the server of {@code dav-url}. */
+    public NextcloudProvisioning provisioning() {
+        return NextcloudProvisioning.builder()
+                .serverUrl(serverRoot(davUrl))
+                .credentials(username, password)
+                .connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout)
+                .build();
+    }
+
+    /** {@code https://cloud.example/remote.php/dav} → {@code https://cloud.example}. */
+    static URI serverRoot(URI davUrl) {
+        String dav = davUrl.toString().replaceAll("/+$", "");
+        return URI.create(dav.endsWith("/remote.php/dav")
+                ? dav.substring(0, dav.length() - "/remote.php/dav".length()) : dav);
     }
 
     @Override

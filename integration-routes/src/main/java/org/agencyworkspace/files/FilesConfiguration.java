@@ -1,11 +1,11 @@
 package org.agencyworkspace.files;
 
-import org.agencyworkspace.config.ConnectorResources;
-import org.agencyworkspace.config.NextcloudProperties;
 import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.NextcloudFileStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,11 +17,9 @@ import org.springframework.context.annotation.Configuration;
 public class FilesConfiguration {
 
     @Bean(destroyMethod = "")
-    FileStore fileStore(WorkspaceProperties workspace, NextcloudProperties nextcloud,
-            ConnectorResources resources) {
-        if (nextcloud.isConfigured()) {
-            return new NextcloudFileStore(resources.closeOnShutdown(nextcloud.connector()));
-        }
-        return new LocalFileStore(workspace.dataDir().resolve("files"));
+    FileStore fileStore(WorkspaceProperties workspace, ObjectProvider<NextcloudConnector> nextcloud) {
+        NextcloudConnector connector = nextcloud.getIfAvailable();
+        return connector != null ? new NextcloudFileStore(connector)
+                : new LocalFileStore(workspace.dataDir().resolve("files"));
     }
 }

@@ -38,8 +38,11 @@ public class IdentityChanges {
      * @param identityId the person
      * @param kind what it means
      * @param snapshot the identity after the change
+     * @param reducesAccess whether the change takes access away (a leave, an inactive person's
+     *     update, lower clearance, fewer roles): such a change is revoked in every app first
      */
-    public record Change(long seq, String identityId, Kind kind, IdentityDraft snapshot) {
+    public record Change(long seq, String identityId, Kind kind, IdentityDraft snapshot,
+            boolean reducesAccess) {
     }
 
     /**
@@ -64,13 +67,21 @@ public class IdentityChanges {
         this.events = events;
     }
 
-    public void enqueue(String identityId, Kind kind, IdentityDraft snapshot) {
+    /**
+     * Queues a change; a leave or an inactive person's update always counts as taking access away.
+     *
+     * @param reducesAccess whether the change lowers clearance or removes a role
+     */
+    public void enqueue(String identityId, Kind kind, IdentityDraft snapshot,
+            boolean reducesAccess) {
         jdbc.sql("""
-                INSERT INTO identity_change (identity_id, username, kind, snapshot, status, created_at)
-                VALUES (:id, :username, :kind, :snapshot, 'PENDING', :now)
+                INSERT INTO identity_change (identity_id, username, kind, snapshot, status,
+                    reduces_access, created_at)
+                VALUES (:id, :username, :kind, :snapshot, 'PENDING', :reduces, :now)
                 """)
                 .param("id", identityId).param("username", snapshot.userName())
                 .param("kind", kind.name()).param("snapshot", write(snapshot))
+                .param("reduces", reducesAccess || kind == Kind.LEAVE || !snapshot.active())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
         events.publishEvent(new Queued(identityId));
     }
@@ -97,13 +108,44 @@ public class IdentityChanges {
                 .query(String.class).list());
     }
 
+    /**
+     * Pending changes that take access away and whose revocation is neither finished in every
+     * one of {@code targets} apps nor given up on in any, oldest first.
+     */
+    public List<Long> revocationsDue(int targets, int limit) {
+        return jdbc.sql("""
+                SELECT c.seq FROM identity_change c
+                WHERE c.status = 'PENDING' AND c.reduces_access = TRUE
+                  AND (SELECT COUNT(*) FROM identity_step s WHERE s.change_seq = c.seq
+                       AND s.target LIKE '%%#access' AND s.status IN ('DONE', 'SKIPPED')) < :targets
+                  AND NOT EXISTS (SELECT 1 FROM identity_step s WHERE s.change_seq = c.seq
+                       AND s.target LIKE '%%#access' AND s.status = 'FAILED')
+                ORDER BY c.seq FETCH FIRST %d ROWS ONLY
+                """.formatted(limit))
+                .param("targets", targets).query(Long.class).list();
+    }
+
     /** One queued change, whatever its status. */
     public Optional<Change> find(long seq) {
-        return jdbc.sql("SELECT seq, identity_id, kind, snapshot FROM identity_change WHERE seq = :seq")
-                .param("seq", seq)
-                .query((row, index) -> new Change(row.getLong("seq"), row.getString("identity_id"),
-                        Kind.valueOf(row.getString("kind")), read(row.getString("snapshot"))))
-                .optional();
+        return jdbc.sql("""
+                SELECT seq, identity_id, kind, snapshot, reduces_access FROM identity_change
+                WHERE seq = :seq
+                """)
+                .param("seq", seq).query(this::map).optional();
+    }
+
+    /**
+     * Whether a pending change after {@code seq} of the same person is a leave (or an update of
+     * a person who is gone): it makes everything queued before it moot.
+     */
+    public boolean supersededByLeave(Change change) {
+        return pendingFor(change.identityId()).stream()
+                .anyMatch(later -> later.seq() > change.seq() && isLeave(later));
+    }
+
+    /** A leave, or an update of a person who is no longer active. */
+    public static boolean isLeave(Change change) {
+        return change.kind() == Kind.LEAVE || !change.snapshot().active();
     }
 
     /** Every target has the change. */
@@ -115,13 +157,16 @@ public class IdentityChanges {
     /** Pending changes of one person, oldest first. */
     public List<Change> pendingFor(String identityId) {
         return jdbc.sql("""
-                SELECT seq, identity_id, kind, snapshot FROM identity_change
+                SELECT seq, identity_id, kind, snapshot, reduces_access FROM identity_change
                 WHERE identity_id = :id AND status = 'PENDING' ORDER BY seq
                 """)
-                .param("id", identityId)
-                .query((row, index) -> new Change(row.getLong("seq"), row.getString("identity_id"),
-                        Kind.valueOf(row.getString("kind")), read(row.getString("snapshot"))))
-                .list();
+                .param("id", identityId).query(this::map).list();
+    }
+
+    private Change map(java.sql.ResultSet row, int index) throws java.sql.SQLException {
+        return new Change(row.getLong("seq"), row.getString("identity_id"),
+                Kind.valueOf(row.getString("kind")), read(row.getString("snapshot")),
+                row.getBoolean("reduces_access"));
     }
 
     private String write(IdentityDraft snapshot) {

@@ -16,7 +16,7 @@ public final class IdentityEvents {
     public record Joined(
             @EventField("the person's login (user name in every app)") String login,
             @EventField("display name") String displayName,
-            @EventField("department codes, first is the home department") List<String> departments,
+            @EventField("department codes, sorted") List<String> departments,
             @EventField("roles (staff, admin, ...)") List<String> roles,
             @EventField("clearance level key (unmarked, secret, ...)") String clearance)
             implements DomainEvent {

@@ -82,6 +82,21 @@ public class IdentityRules {
                 draft.phone(), draft.departments(), draft.roles(), clearance, draft.active());
     }
 
+    /**
+     * Whether going from {@code before} to {@code after} takes access away: the person is no
+     * longer active, their clearance is lower, or they lost a role.
+     */
+    public boolean reducesAccess(IdentityDraft before, IdentityDraft after) {
+        return before.active() && !after.active()
+                || lower(after.clearance(), before.clearance())
+                || !after.roles().containsAll(before.roles());
+    }
+
+    /** Whether {@code level} is below {@code than}; an unknown level counts as the lowest. */
+    public boolean lower(String level, String than) {
+        return clearanceLevels.indexOf(level) < clearanceLevels.indexOf(than);
+    }
+
     private boolean departmentExists(String code) {
         return jdbc.sql("SELECT COUNT(*) FROM department WHERE code = :code").param("code", code)
                 .query(Long.class).single() > 0;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,13 +28,15 @@ public class IdentityService {
     private final IdentityChanges changes;
     private final IdentityRules rules;
     private final AuditTrail audit;
+    private final EventPublisher events;
 
     public IdentityService(IdentityStore store, IdentityChanges changes, IdentityRules rules,
-            AuditTrail audit) {
+            AuditTrail audit, EventPublisher events) {
         this.store = store;
         this.changes = changes;
         this.rules = rules;
         this.audit = audit;
+        this.events = events;
     }
 
     public Optional<Identity> find(String id) {
@@ -63,7 +66,8 @@ public class IdentityService {
             store.insert(id, source, status, checked);
         }
         if (checked.active()) {
-            changes.enqueue(id, Kind.JOIN, checked);
+            changes.enqueue(id, Kind.JOIN, checked, false);
+            events.publish(joined(checked), actor);
         }
         record("identity.create", actor, checked.userName(), Map.of("status", status.name()));
         return store.find(id).orElseThrow();
@@ -121,7 +125,7 @@ public class IdentityService {
     public void requeue(String id, Kind kind, String actor, String reason) {
         Identity identity = store.findIncludingDeleted(id).orElseThrow(
                 () -> new IdentityRejectedException(NOT_FOUND, "no user " + id));
-        changes.enqueue(id, kind, identity.attributes());
+        changes.enqueue(id, kind, identity.attributes(), false);
         record("identity.reconcile", actor, identity.userName(),
                 Map.of("change", kind.name(), "reason", reason));
     }
@@ -170,7 +174,21 @@ public class IdentityService {
         Identity.Status status = checked.active() ? Identity.Status.ACTIVE : Identity.Status.INACTIVE;
         store.update(id, status, checked);
         Kind kind = kindOf(before.active(), checked.active());
-        changes.enqueue(id, kind, checked);
+        changes.enqueue(id, kind, checked,
+                rules.reducesAccess(before.attributes(), checked));
+        IdentityDraft was = before.attributes();
+        if (kind == Kind.JOIN) {
+            events.publish(joined(checked), actor);
+        } else if (kind == Kind.LEAVE) {
+            events.publish(new IdentityEvents.Left(checked.userName(), checked.departments()),
+                    actor);
+        } else if (!was.departments().equals(checked.departments())
+                || !was.roles().equals(checked.roles())
+                || !Objects.equals(was.clearance(), checked.clearance())) {
+            // A new phone number is no move: routes hear of what changes someone's place.
+            events.publish(new IdentityEvents.Moved(checked.userName(), was.departments(),
+                    checked.departments(), checked.roles(), checked.clearance()), actor);
+        }
         record(kind == Kind.LEAVE ? "identity.leave" : kind == Kind.JOIN ? "identity.rejoin"
                 : "identity.update", actor, checked.userName(), Map.of("status", status.name()));
         return store.find(id).orElseThrow();
@@ -189,9 +207,20 @@ public class IdentityService {
         IdentityDraft inactive = before.attributes().withActive(false);
         store.update(id, Identity.Status.DELETED, inactive);
         if (before.active()) {
-            changes.enqueue(id, Kind.LEAVE, inactive);
+            changes.enqueue(id, Kind.LEAVE, inactive, true);
+            events.publish(new IdentityEvents.Left(inactive.userName(), inactive.departments()),
+                    actor);
         }
         record("identity.delete", actor, before.userName(), Map.of());
+    }
+
+    private static IdentityEvents.Joined joined(IdentityDraft person) {
+        String name = person.displayNameZh() != null && !person.displayNameZh().isBlank()
+                ? person.displayNameZh() : person.displayNameEn() != null
+                        && !person.displayNameEn().isBlank() ? person.displayNameEn()
+                        : person.userName();
+        return new IdentityEvents.Joined(person.userName(), name, person.departments(),
+                person.roles(), person.clearance());
     }
 
     private static Kind kindOf(boolean wasActive, boolean isActive) {

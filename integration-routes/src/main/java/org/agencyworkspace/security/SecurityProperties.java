@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sources outside audit sources read into the audit trail
  * @param keycloakEvents Keycloak's login and admin events as an audit source (read by
  *     {@code KeycloakEventsConfiguration}; declared here so that setting them is not refused)
+ * @param sessions how long a session may act on a directory entry without reading it again
+ * @param metrics who may read metrics besides administrators
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.security", ignoreUnknownFields = false)
@@ -41,7 +43,9 @@ public record SecurityProperties(
         @Valid @NotNull @DefaultValue StepUp stepUp,
         @Valid @NotNull @DefaultValue Detection detection,
         @Valid @NotNull @DefaultValue Sources sources,
-        @Valid @NotNull @DefaultValue KeycloakEvents keycloakEvents) {
+        @Valid @NotNull @DefaultValue KeycloakEvents keycloakEvents,
+        @Valid @NotNull @DefaultValue Sessions sessions,
+        @Valid @NotNull @DefaultValue Metrics metrics) {
 
     public enum Mode { LOCAL, OIDC }
 
@@ -54,20 +58,26 @@ public record SecurityProperties(
 
     /**
      * @param totpIssuer name shown in authenticator apps next to the account
-     * @param seedDemoAgency create the demo agency (departments and staff) when no account exists
+     * @param seedDemoAgency create the demo agency (departments and staff) when no account
+     *     exists; off unless asked for ({@code bin/workspace run} turns it on), and never for a
+     *     production deployment
      * @param initialPassword first password of the seeded demo accounts; when empty one is
-     *     generated and written to {@code <data-dir>/initial-credentials.txt}
+     *     generated. Either way it is written, with each person's enrolment code, to
+     *     {@code <data-dir>/initial-credentials.txt} (owner-only)
      * @param keyFile file holding the key that seals TOTP secrets at rest; generated when
      *     missing; defaults to {@code <data-dir>/workspace.key}. Every node of a cluster needs
      *     the same file.
      * @param mfaTimeout how long the code step may take after the password step
+     * @param enrolmentCodeLifetime how long a person's one-time enrolment code (needed to set up
+     *     their authenticator app at first sign-in) stays valid
      */
     public record Local(
             @NotBlank @DefaultValue("Agency Workspace") String totpIssuer,
-            @DefaultValue("true") boolean seedDemoAgency,
+            @DefaultValue("false") boolean seedDemoAgency,
             String initialPassword,
             Path keyFile,
-            @NotNull @DefaultValue("5m") Duration mfaTimeout) {
+            @NotNull @DefaultValue("5m") Duration mfaTimeout,
+            @NotNull @DurationMin(minutes = 5) @DefaultValue("72h") Duration enrolmentCodeLifetime) {
 
         @Override
         public String toString() {
@@ -191,5 +201,43 @@ public record SecurityProperties(
             @DefaultValue("true") boolean enabled,
             @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration pollInterval,
             @Min(1) @Max(10000) @DefaultValue("500") int batchSize) {
+    }
+
+    /**
+     * @param recheck how long a signed-in person's clearance, roles and enabled flag are taken
+     *     from the last read of the staff directory; a change made through the workspace (an
+     *     identity change, a revocation) is seen at once on this node, other nodes see it within
+     *     this interval. At most five minutes.
+     */
+    public record Sessions(@NotNull @DefaultValue("30s") Duration recheck) {
+
+        @AssertTrue(message = "workspace.security.sessions.recheck must be between 0 and 5 minutes")
+        public boolean isRecheckBounded() {
+            return recheck == null
+                    || !recheck.isNegative() && recheck.compareTo(Duration.ofMinutes(5)) <= 0;
+        }
+    }
+
+    /**
+     * @param bearerToken the token a metrics scraper (Prometheus) sends as
+     *     {@code Authorization: Bearer} to read {@code /actuator/prometheus} and
+     *     {@code /actuator/metrics}; compared in constant time; unset: only administrators may
+     *     read metrics. At least 32 characters. Never logged.
+     */
+    public record Metrics(String bearerToken) {
+
+        public boolean tokenSet() {
+            return bearerToken != null && !bearerToken.isBlank();
+        }
+
+        @AssertTrue(message = "workspace.security.metrics.bearer-token must be at least 32 characters")
+        public boolean isTokenLongEnough() {
+            return !tokenSet() || bearerToken.strip().length() >= 32;
+        }
+
+        @Override
+        public String toString() {
+            return "Metrics[bearerToken=" + (tokenSet() ? "******" : "unset") + "]";
+        }
     }
 }

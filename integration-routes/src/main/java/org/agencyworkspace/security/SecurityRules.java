@@ -2,6 +2,7 @@ package org.agencyworkspace.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.web.UserLoggingContextFilter;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,15 +17,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /** What both sign-in modes share: public paths, admin paths, headers and API error answers. */
 public final class SecurityRules {
 
-    /** Reachable without signing in. */
+    /**
+     * Reachable without signing in. Actuator paths have their own rules
+     * ({@link ActuatorSecurityConfiguration}).
+     */
     public static final String[] PUBLIC_PATHS = {
-        "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+        "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error"
     };
 
-    /** Operators only. */
-    public static final String[] ADMIN_PATHS = {"/admin/**", "/api/admin/**"};
+    /** Operators only: administration, and the API map (OpenAPI document and Swagger UI). */
+    public static final String[] ADMIN_PATHS = {
+        "/admin/**", "/api/admin/**",
+        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    };
 
     /** API calls get status codes, never a redirect to a login page. */
     public static final RequestMatcher API = AntPathRequestMatcher.antMatcher("/api/**");
@@ -37,11 +42,12 @@ public final class SecurityRules {
     }
 
     /**
-     * Applies the shared headers, API answers and logging context to {@code http}. Unsigned
-     * requests for pages go to the sign-in page; for the API they get {@code apiEntryPoint}.
+     * Applies the shared headers, API answers, session guard and logging context to
+     * {@code http}. Unsigned requests for pages go to the sign-in page; for the API they get
+     * {@code apiEntryPoint}.
      */
-    public static void applyCommon(HttpSecurity http, AuthenticationEntryPoint apiEntryPoint)
-            throws Exception {
+    public static void applyCommon(HttpSecurity http, AuthenticationEntryPoint apiEntryPoint,
+            SessionGuard guard, AuditTrail audit) throws Exception {
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
         entryPoints.put(API, apiEntryPoint);
         DelegatingAuthenticationEntryPoint entryPoint =
@@ -57,7 +63,8 @@ public final class SecurityRules {
                         .defaultAccessDeniedHandlerFor((request, response, denied) ->
                                 problem(response, HttpServletResponse.SC_FORBIDDEN,
                                         "not allowed"), API))
-                .addFilterAfter(new UserLoggingContextFilter(), AnonymousAuthenticationFilter.class);
+                .addFilterAfter(new UserLoggingContextFilter(), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new SessionGuardFilter(guard, audit), UserLoggingContextFilter.class);
     }
 
     private static void problem(HttpServletResponse response, int status, String detail)

@@ -58,7 +58,7 @@ final class AttendanceFixture {
         clock = new MutableClock(now);
         outbox = new MessageOutbox(database.jdbc(), new ObjectMapper(), clock);
         JdbcStaffDirectory directory = new JdbcStaffDirectory(database.jdbc());
-        approvals = new Approvals(database.jdbc(), directory, new OutboxMessenger(outbox, texts), audit,
+        approvals = new Approvals(database.jdbc(), directory, new OutboxMessenger(outbox, texts), events, audit,
                 clock, URI.create("https://workspace.agency.test/"));
         Path calendar = dir.resolve("calendar.csv");
         try {

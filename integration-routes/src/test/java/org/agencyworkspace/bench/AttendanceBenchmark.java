@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.agencyworkspace.it.PostgresTestSchema;
+import org.agencyworkspace.security.local.EnrolmentCodes;
 import org.agencyworkspace.security.local.LocalAccount;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.WorkspaceDataDir;
@@ -105,6 +106,8 @@ class AttendanceBenchmark {
     PasswordEncoder passwords;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EnrolmentCodes enrolmentCodes;
 
     private record Person(String login, BrowserSession session, String csrfHeader, String csrfToken) {
     }
@@ -205,7 +208,9 @@ class AttendanceBenchmark {
         assertThat(enrol.uri().getPath()).isEqualTo("/login/totp/enrol");
         byte[] secret = Totp.decodeBase32(enrol.html().selectFirst("#totp-secret").attr("data-secret"));
         long step = Totp.currentStep();
-        session.submit(enrol, "#enrol-form", Map.of("code", Totp.at(secret, step)));
+        // The operator hands each person a one-time enrolment code; issued here as the seeder does.
+        session.submit(enrol, "#enrol-form", Map.of("code", Totp.at(secret, step),
+                "enrolmentCode", enrolmentCodes.issue(login).orElseThrow().code()));
         Page code = session.get(uri("/attendance/verify"));
         // The workspace accepts the current step and the next; the next was never used.
         Page attendance = session.submit(code, "#step-up-form", Map.of("code", Totp.at(secret, step + 1)));

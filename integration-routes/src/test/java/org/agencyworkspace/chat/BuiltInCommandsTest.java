@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.agencyworkspace.approvals.Approval;
+import org.agencyworkspace.approvals.ApprovalEvents;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.chat.builtin.ApproveCommand;
 import org.agencyworkspace.chat.builtin.RejectCommand;
@@ -21,6 +23,7 @@ import org.agencyworkspace.security.local.LocalAccount;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.RecordingEventPublisher;
 import org.agencyworkspace.support.TestDatabase;
 import org.agencyworkspace.support.TestNotifications;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +37,10 @@ class BuiltInCommandsTest {
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final MessageOutbox outbox = new MessageOutbox(database.jdbc(), new ObjectMapper(), clock);
     private final NotificationTemplates texts = new NotificationTemplates(TestNotifications.messageSource());
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final Approvals approvals = new Approvals(database.jdbc(),
-            new JdbcStaffDirectory(database.jdbc()), new OutboxMessenger(outbox, texts), audit, clock,
-            URI.create("https://workspace.agency.test/"));
+            new JdbcStaffDirectory(database.jdbc()), new OutboxMessenger(outbox, texts), events,
+            audit, clock, URI.create("https://workspace.agency.test/"));
 
     @BeforeEach
     void staff() {
@@ -65,6 +69,12 @@ class BuiltInCommandsTest {
         assertThat(again.text()).contains("already").contains("dave");
         assertThat(approvals.find(asked.id()).orElseThrow().decidedBy()).isEqualTo("dave");
         assertThat(audit.actions()).containsExactly("approval.request", "approval.approve");
+        assertThat(events.of(ApprovalEvents.Requested.class)).singleElement()
+                .isEqualTo(new ApprovalEvents.Requested(asked.id(), "expense", "Taxi 2026-01",
+                        "/expenses/1", "eve", "manager"));
+        assertThat(events.of(ApprovalEvents.Decided.class)).as("the refused second decision is no event")
+                .singleElement().isEqualTo(new ApprovalEvents.Decided(asked.id(), "expense",
+                        "APPROVED", "dave", "eve"));
     }
 
     @Test

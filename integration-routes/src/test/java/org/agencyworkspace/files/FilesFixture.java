@@ -13,6 +13,7 @@ import org.agencyworkspace.files.labels.LabelRecords;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.RecordingEventPublisher;
 import org.agencyworkspace.support.TestDatabase;
 
 /**
@@ -29,6 +30,7 @@ public final class FilesFixture {
     public final LabelRecords records = new LabelRecords(database.jdbc(),
             new ObjectMapper().registerModule(new JavaTimeModule()), clock);
     public final FileLabels labels;
+    public final RecordingEventPublisher domainEvents = new RecordingEventPublisher();
 
     public FilesFixture(FileStore store) {
         this(store, false);
@@ -38,7 +40,8 @@ public final class FilesFixture {
     public FilesFixture(FileStore store, boolean nationalSecretsAccepted) {
         scheme = DefaultLevels.scheme(nationalSecretsAccepted);
         policy = new AccessPolicy(scheme);
-        labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { }, clock);
+        labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { },
+                domainEvents, clock);
     }
 
     /** The files settings as shipped, with bundles of at most {@code maxBundleFiles} files. */

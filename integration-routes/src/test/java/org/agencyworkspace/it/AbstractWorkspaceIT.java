@@ -88,7 +88,7 @@ abstract class AbstractWorkspaceIT {
     void operatorSignedIn() {
         if (signedInPort != port) {
             signedInPort = port;
-            logins = new LocalLogins(uri("/"), PASSWORD);
+            logins = new LocalLogins(uri("/"), PASSWORD, baseFolder().resolve("data"));
             operator = new BrowserSession("en");
             assertThat(logins.signIn(operator, "bob").uri().getPath()).isEqualTo("/");
         }

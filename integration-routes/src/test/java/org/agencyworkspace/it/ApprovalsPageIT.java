@@ -49,12 +49,12 @@ class ApprovalsPageIT {
     int port;
     @Autowired
     AuditTrail audit;
+    static LocalLogins logins;
 
     @Test
     void aManagerDecidesOnThePageOnceAndNobodyElseMay() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
         BrowserSession alice = new BrowserSession("en");
-        logins.signIn(alice, "alice");
+        logins().signIn(alice, "alice");
         HttpResponse<String> asked = post(alice, "/api/approvals",
                 "{\"kind\":\"expense-claim\",\"subject\":\"Taxi 2026-11-27\",\"approverRole\":\"manager\"}");
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
@@ -66,7 +66,7 @@ class ApprovalsPageIT {
         assertThat(elsewhere.body()).contains("a link is a path in the workspace");
 
         BrowserSession carol = new BrowserSession("en");
-        logins.signIn(carol, "carol");
+        logins().signIn(carol, "carol");
         assertThat(carol.get(uri("/approvals")).html().select("#approvals-waiting")).isEmpty();
         assertThat(post(carol, "/api/approvals/" + id + "/decision", "{\"approve\":true}").statusCode())
                 .isEqualTo(403);
@@ -74,7 +74,7 @@ class ApprovalsPageIT {
                 .isEqualTo(403);
 
         BrowserSession dave = new BrowserSession("en");
-        logins.signIn(dave, "dave");
+        logins().signIn(dave, "dave");
         Page page = dave.get(uri("/approvals"));
         assertThat(page.html().select("#approvals-waiting tr[data-id=" + id + "]")).hasSize(1);
         Page noReason = dave.submit(page, "tr[data-id=" + id + "] form.reject-form", Map.of("reason", " "));
@@ -90,6 +90,38 @@ class ApprovalsPageIT {
                 "{\"approve\":false,\"reason\":\"changed my mind\"}").statusCode()).isEqualTo(409);
         assertThat(audit.recent(new AuditQuery("dave", "approval.approve", null, 5))).singleElement()
                 .satisfies(event -> assertThat(event.target().id()).isEqualTo(id));
+    }
+
+    @Test
+    void aLinkThatLeavesTheWorkspaceIsRefusedAuditedAndStoresNothing() throws Exception {
+        BrowserSession alice = new BrowserSession("en");
+        logins().signIn(alice, "alice");
+        int before = alice.get(uri("/approvals")).html().select("#approvals-mine tr").size();
+        long refusedBefore = refusedRequests("alice");
+        // The review's attack, and its relatives: each reads as //evil.example to a browser.
+        for (String link : new String[] {"/\\evil.example/", "/%2F%2Fevil.example/", "/%5Cevil.example",
+                "/\t/evil.example", "/./evil.example"}) {
+            HttpResponse<String> asked = post(alice, "/api/approvals", JSON.writeValueAsString(Map.of(
+                    "kind", "x", "subject", "y", "approverRole", "manager", "link", link)));
+            assertThat(asked.statusCode()).as(link + ": " + asked.body()).isEqualTo(400);
+            assertThat(JSON.readTree(asked.body()).get("detail").asText()).startsWith("a link is a path in the workspace");
+        }
+        assertThat(alice.get(uri("/approvals")).html().select("#approvals-mine tr")).hasSize(before);
+        assertThat(refusedRequests("alice")).isEqualTo(refusedBefore + 5);
+    }
+
+    /** One for the class: the context, and so each person's enrolled authenticator, is shared. */
+    private LocalLogins logins() {
+        if (logins == null) {
+            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
+        }
+        return logins;
+    }
+
+    private long refusedRequests(String login) {
+        return audit.recent(new AuditQuery(login, "approval.request", null, 50)).stream()
+                .filter(event -> event.outcome() == org.agencyworkspace.platform.audit.AuditEvent.Outcome.FAILURE)
+                .count();
     }
 
     private HttpResponse<String> post(BrowserSession session, String path, String json) {

@@ -57,7 +57,7 @@ class AttendanceIT {
 
     @Test
     void clockInRemoteAndOutOnThePageAfterAStepUpWithRetriesAndSecondTapsOverTheApi() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession alice = new BrowserSession("en");
         logins.signIn(alice, "alice");
 
@@ -111,7 +111,7 @@ class AttendanceIT {
 
     @Test
     void aCorrectionApprovedByTheManagerShowsCorrectedAndPersonnelExportTheMonth() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession bob = new BrowserSession("zh-TW");
         logins.signIn(bob, "bob");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Taipei"));

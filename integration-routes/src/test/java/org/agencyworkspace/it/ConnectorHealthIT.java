@@ -42,6 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConnectorHealthIT {
 
+    static final String METRICS_TOKEN = "metrics-" + java.util.UUID.randomUUID();
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final PostgresTestSchema SCHEMA = new PostgresTestSchema();
     static final Duration SERVICE_CHANGE = Duration.ofMinutes(3);
@@ -62,6 +64,7 @@ class ConnectorHealthIT {
     static void allConnectors(DynamicPropertyRegistry registry) {
         WorkspaceDataDir.register(registry, dataDir);
         SCHEMA.register(registry);
+        registry.add("workspace.security.metrics.bearer-token", () -> METRICS_TOKEN);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
         registry.add("workspace.connectors.keycloak.base-url", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_URL"));
         registry.add("workspace.connectors.keycloak.realm", () -> StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
@@ -154,7 +157,10 @@ class ConnectorHealthIT {
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        // Health details are for administrators and the monitoring system's token.
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + METRICS_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,12 +3,19 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.local.LocalAccounts;
+import org.agencyworkspace.testsupport.Totp;
 import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
@@ -50,13 +57,16 @@ class EmbeddedSignInIT {
     @Autowired
     AuditTrail audit;
 
+    @Autowired
+    LocalAccounts accounts;
+
     /** Shared by all tests of the class, like the application and its accounts. */
     private static LocalLogins logins;
 
     @BeforeEach
     void logins() {
         if (logins == null) {
-            logins = new LocalLogins(URI.create("http://127.0.0.1:" + port), PASSWORD);
+            logins = new LocalLogins(URI.create("http://127.0.0.1:" + port), PASSWORD, dataDir);
         }
     }
 
@@ -75,7 +85,7 @@ class EmbeddedSignInIT {
 
     @Test
     void firstSignInEnrolsAnAuthenticatorAndLaterSignInsAskForItsCode() {
-        LocalLogins people = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins people = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession first = new BrowserSession("en");
 
         Page enrolment = people.passwordStep(first, "alice", PASSWORD);
@@ -100,6 +110,61 @@ class EmbeddedSignInIT {
         assertThat(me.body()).contains("\"login\":\"alice\"").contains("\"clearance\":\"secret\"");
 
         assertThat(actions("alice")).contains("mfa.enrol", "login.success");
+    }
+
+    /**
+     * Issue 12, item 9: failed before the fix, as the shared first password alone let whoever
+     * signed in first bind their own authenticator to someone else's account.
+     */
+    @Test
+    void theSharedPasswordAloneCannotEnrolAnAuthenticatorOnSomeoneElsesAccount() {
+        BrowserSession attacker = new BrowserSession("en");
+        Page enrolment = logins.passwordStep(attacker, "bob", PASSWORD);
+        byte[] attackersKey = Totp.decodeBase32(
+                enrolment.html().selectFirst("#totp-secret").attr("data-secret"));
+
+        for (String stolen : List.of("", logins.enrolmentCode("carol"))) {
+            Page refused = attacker.submit(enrolment, "#enrol-form", Map.of(
+                    "code", Totp.at(attackersKey, Totp.currentStep()), "enrolmentCode", stolen));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.html().select("#enrolment-refusal").text())
+                    .contains("enrolment code");
+        }
+
+        assertThat(accounts.find("bob").orElseThrow().totpEnrolled()).isFalse();
+        assertThat(attacker.get(uri("/api/me")).status()).isEqualTo(403);
+        assertThat(audit.recent(new AuditQuery("bob", "mfa.enrol", null, 5)))
+                .extracting(AuditEvent::reason).containsOnly("wrong enrolment code");
+        // Bob himself, with his own code, still enrols.
+        BrowserSession bob = new BrowserSession("en");
+        assertThat(logins.signIn(bob, "bob").uri().getPath()).isEqualTo("/");
+
+        // A lost phone: an administrator (Bob, here for himself) issues a new code.
+        HttpResponse<String> issued = bob.sendWithCsrf(uri("/"), HttpRequest.newBuilder(
+                uri("/api/admin/accounts/bob/enrolment-code"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        String newCode = issued.body().replaceAll(".*\"enrolmentCode\":\"([^\"]+)\".*", "$1");
+        assertThat(accounts.find("bob").orElseThrow().totpEnrolled()).isFalse();
+        BrowserSession newPhone = new BrowserSession("en");
+        Page again = logins.passwordStep(newPhone, "bob", PASSWORD);
+        byte[] newKey = Totp.decodeBase32(again.html().selectFirst("#totp-secret").attr("data-secret"));
+        assertThat(newPhone.submit(again, "#enrol-form", Map.of("enrolmentCode", newCode,
+                "code", Totp.at(newKey, Totp.currentStep()))).uri().getPath()).isEqualTo("/");
+        assertThat(actions("bob")).contains("mfa.enrolment-code");
+    }
+
+    @Test
+    void eachPersonsEnrolmentCodeIsWrittenOnceForTheOperatorAlone() throws Exception {
+        Path credentials = dataDir.resolve("initial-credentials.txt");
+
+        assertThat(Files.getPosixFilePermissions(credentials))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        List<String> codes = Stream.of("alice", "bob", "carol", "dave", "erin")
+                .map(logins::enrolmentCode).toList();
+        assertThat(codes).doesNotHaveDuplicates()
+                .allSatisfy(code -> assertThat(code).matches("([A-Z2-9]{4}-){4}[A-Z2-9]{4}"));
+        assertThat(Files.readString(credentials)).doesNotContain(PASSWORD);
     }
 
     @Test

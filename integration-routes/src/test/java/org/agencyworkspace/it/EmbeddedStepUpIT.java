@@ -70,7 +70,7 @@ class EmbeddedStepUpIT {
 
     @Test
     void aProtectedPageAsksForACodeAgainAndTheConfirmationLapses() throws IOException {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession browser = new BrowserSession("en");
         logins.signIn(browser, "alice");
         assertThat(status(browser).get("outcome").asText()).isEqualTo("LEVEL_TOO_LOW");
@@ -106,7 +106,7 @@ class EmbeddedStepUpIT {
 
     @Test
     void theCodePageSpeaksTraditionalChinese() {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession browser = new BrowserSession("zh-TW");
         logins.signIn(browser, "bob");
 

@@ -217,6 +217,55 @@ class FileDeliveryIT {
     }
 
     @Test
+    void anUploadedScriptIsNeverShownInlineAndEveryFileResponseIsSandboxed() {
+        // An unlabelled SVG with a script: shown inline from the workspace's origin it would run.
+        String svg = "/公開/logo.svg";
+        uploads.store(FilePath.of(svg), new ByteArrayInputStream(("<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<script>fetch('/api/me')</script></svg>").getBytes(StandardCharsets.UTF_8)), null, ALICE);
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+
+        for (String kind : List.of("preview", "download")) {
+            HttpResponse<byte[]> answer = alice.download(uri("/files/content?kind=" + kind + "&path="
+                    + URLEncoder.encode(svg, StandardCharsets.UTF_8)));
+            assertThat(answer.statusCode()).as(kind).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Disposition")).as(kind)
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(kind).hasValue("nosniff");
+            assertThat(answer.headers().allValues("Content-Security-Policy")).as(kind)
+                    .containsExactly("sandbox");
+        }
+    }
+
+    @Test
+    void someoneBelowAFilesLevelSeesNeitherItsNameNorItsLabel() {
+        uploads.store(FilePath.of("/名單/秘密名冊.pdf"), new ByteArrayInputStream(new byte[] {1}),
+                new LabelRequest("secret", "人事考核資料", null, null, "考核結束後解密", false, null,
+                        null), ALICE);
+        uploads.store(FilePath.of("/名單/公開.txt"), new ByteArrayInputStream(new byte[] {1}), null,
+                ALICE);
+        String folder = URLEncoder.encode("/名單", StandardCharsets.UTF_8);
+        BrowserSession bob = new BrowserSession("en");
+        logins.signIn(bob, "bob");
+
+        Page api = bob.get(uri("/api/files?path=" + folder));
+        Page page = bob.get(uri("/files?path=" + folder));
+
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.body()).contains("公開.txt", "\"restricted\":true")
+                .doesNotContain("秘密名冊", "人事考核資料", "alice");
+        assertThat(page.body()).contains("公開.txt", "A restricted item")
+                .doesNotContain("秘密名冊", "人事考核資料");
+        assertThat(bob.get(uri("/api/files/entry?path=" + URLEncoder.encode("/名單/秘密名冊.pdf",
+                StandardCharsets.UTF_8))).status()).isEqualTo(403);
+
+        BrowserSession alice = new BrowserSession("en");
+        logins.signIn(alice, "alice");
+        assertThat(alice.get(uri("/api/files?path=" + folder)).body())
+                .contains("秘密名冊", "人事考核資料");
+    }
+
+    @Test
     void aTraversingOrControlCharacterPathIsRefusedClearlyAndAudited() {
         BrowserSession erin = new BrowserSession("en");
         logins.signIn(erin, "erin");
@@ -244,7 +293,7 @@ class FileDeliveryIT {
     @BeforeEach
     void logins() {
         if (logins == null) {
-            logins = new LocalLogins(uri("/"), PASSWORD);
+            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         }
     }
 

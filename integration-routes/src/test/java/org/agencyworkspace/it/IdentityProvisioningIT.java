@@ -17,6 +17,10 @@ import org.agencyworkspace.connector.matrix.MatrixUserId;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.matrix.SynapseUserUpdate;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.identity.IdentityChanges;
+import org.agencyworkspace.identity.IdentityDraft;
+import org.agencyworkspace.identity.provisioning.IdentityTarget;
+import org.agencyworkspace.identity.provisioning.IdentityTargets;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
 import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
@@ -27,6 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A SCIM client's joiners and leavers reach the real Keycloak and Synapse of deploy/local: a new
  * person gets an enabled Keycloak account that must set up OTP, with clearance and department,
  * and a Matrix account; setting {@code active=false} disables the Keycloak account with no
- * session left and deactivates the Matrix account with no device left, within seconds.
+ * session left and deactivates the Matrix account with no device left, within seconds; and it
+ * does so within the offboarding target even while every other step of that person is refused.
  */
 // Closed after the class: its data folder is a temporary one that JUnit deletes.
 @DirtiesContext
@@ -48,6 +57,10 @@ class IdentityProvisioningIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration PROVISIONED = Duration.ofSeconds(20);
+    /** docs/benchmarks.md: offboarding p95 under 2 s. */
+    static final Duration OFFBOARDING_TARGET = Duration.ofSeconds(2);
+    /** People whose every upkeep step every app refuses; revocations still go through. */
+    static final java.util.Set<String> REFUSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static final KeycloakAdmin KEYCLOAK = ProvisioningStack.keycloak();
@@ -136,6 +149,51 @@ class IdentityProvisioningIT {
                 assertThat(member.enabled()).isFalse());
     }
 
+    /**
+     * Issue 12, item 0: failed before the fix, as the refused move held back the leave in every
+     * app (the leaver stayed enabled in Keycloak and active in Synapse).
+     */
+    @Test
+    void aLeaveLandsInKeycloakAndSynapseWhileEveryOtherStepOfThePersonIsRefused() throws Exception {
+        String name = unique("stuck");
+        String id = JSON.readTree(scim("POST", "/scim/v2/Users", user(name, true)).body())
+                .get("id").asText();
+        String matrixId = MatrixUserId.of(name, SERVER_NAME);
+        Awaitility.await().atMost(PROVISIONED).until(() -> SYNAPSE.findUser(matrixId).isPresent()
+                && KEYCLOAK.findUserByUsername(name).map(KeycloakUser::enabled).orElse(false));
+        String password = "Stuck-pass-" + UUID.randomUUID();
+        SYNAPSE.createOrUpdateUser(SynapseUserUpdate.of(matrixId).withPassword(password));
+        matrixLogin(name, password);
+        REFUSED.add(name);
+
+        assertThat(scim("PATCH", "/scim/v2/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"name.givenName","value":"Ming"}]}""")
+                .statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(PROVISIONED).until(() -> deadLetters.list(
+                        DeadLetter.Status.OPEN, 500).stream()
+                .filter(letter -> letter.exceptionMessage() != null
+                        && letter.exceptionMessage().contains("refused for the test: " + name))
+                .map(letter -> letter.body().substring(letter.body().indexOf(':') + 1))
+                .collect(java.util.stream.Collectors.toSet())
+                .containsAll(List.of("keycloak", "matrix", "directory")));
+
+        assertThat(scim("PATCH", "/scim/v2/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"active","value":false}]}""").statusCode())
+                .isEqualTo(200);
+
+        Awaitility.await().atMost(OFFBOARDING_TARGET).untilAsserted(() -> {
+            KeycloakUser account = KEYCLOAK.findUserByUsername(name).orElseThrow(AssertionError::new);
+            assertThat(account.enabled()).isFalse();
+            assertThat(KEYCLOAK.sessions(account.id())).isEmpty();
+            assertThat(SYNAPSE.findUser(matrixId).orElseThrow(AssertionError::new).deactivated()).isTrue();
+            assertThat(SYNAPSE.deviceCount(matrixId)).hasValue(0);
+            assertThat(directory.find(name)).hasValueSatisfying(member ->
+                    assertThat(member.enabled()).isFalse());
+        });
+    }
+
     @Test
     void oneBadIdentityHoldsBackOnlyItselfUntilAnOperatorActs() throws Exception {
         String first = unique("first");
@@ -170,6 +228,54 @@ class IdentityProvisioningIT {
                 .until(() -> KEYCLOAK.findUserByUsername(clash).orElse(null), found -> found != null);
         assertThat(fixed.email()).isEqualTo(clash + "@agency.test");
         assertThat(fixed.enabled()).isTrue();
+    }
+
+    /** Every app, refusing the upkeep steps of the people in {@link #REFUSED}. */
+    @TestConfiguration
+    static class RefusingApps {
+
+        @Bean
+        @Primary
+        IdentityTargets refusingTargets(@Qualifier("identityTargets") IdentityTargets real) {
+            return new IdentityTargets(real.all().stream().map(Refusing::new)
+                    .map(IdentityTarget.class::cast).toList());
+        }
+    }
+
+    record Refusing(IdentityTarget app) implements IdentityTarget {
+
+        @Override
+        public String name() {
+            return app.name();
+        }
+
+        @Override
+        public void apply(IdentityChanges.Kind kind, IdentityDraft person) {
+            if (REFUSED.contains(person.userName())) {
+                throw new IllegalArgumentException("refused for the test: " + person.userName());
+            }
+            app.apply(kind, person);
+        }
+
+        @Override
+        public void revoke(IdentityDraft person) {
+            app.revoke(person);
+        }
+
+        @Override
+        public List<Account> accounts() {
+            return app.accounts();
+        }
+
+        @Override
+        public boolean extraAccountsAreDrift() {
+            return app.extraAccountsAreDrift();
+        }
+
+        @Override
+        public void disableAccount(String userName) {
+            app.disableAccount(userName);
+        }
     }
 
     private void matrixLogin(String localpart, String password) throws Exception {

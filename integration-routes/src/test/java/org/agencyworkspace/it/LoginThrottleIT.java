@@ -51,7 +51,8 @@ class LoginThrottleIT {
 
     @Test
     void anAddressSprayingPasswordsIsTurnedAwayWithoutLockingTheRealAccount() {
-        LocalLogins logins = new LocalLogins(URI.create("http://127.0.0.1:" + port), EmbeddedSignInIT.PASSWORD);
+        LocalLogins logins = new LocalLogins(URI.create("http://127.0.0.1:" + port),
+                EmbeddedSignInIT.PASSWORD, dataDir);
         BrowserSession attacker = new BrowserSession("en");
         for (String name : new String[] {"admin", "root", "test", "guest"}) {
             logins.passwordStep(attacker, name, "Summer2026!");

@@ -128,7 +128,7 @@ class OfficeEditingApiIT {
     }
 
     @Test
-    void aSpreadsheetOpensInOnlyOfficeWithItsSignedConfig() throws IOException {
+    void aSpreadsheetOpensInOnlyOfficeWithItsSignedConfig() throws IOException, InterruptedException {
         uploads.store(FilePath.of("/人事室/加班.xlsx"), new ByteArrayInputStream(new byte[] {1, 2}), null,
                 new WorkspaceUser("erin", "Erin", List.of("staff"), List.of("personnel"), "unmarked"));
         BrowserSession erin = new BrowserSession("en");
@@ -142,7 +142,15 @@ class OfficeEditingApiIT {
                 .isEqualTo(FakeEditors.INSTANCE.url() + "/web-apps/apps/api/documents/api.js");
         JsonNode config = JSON.readTree(page.html().select("#onlyoffice-editor").attr("data-config"));
         assertThat(config.at("/document/fileType").asText()).isEqualTo("xlsx");
-        assertThat(config.at("/document/url").asText()).startsWith(PUBLIC_URL + "/wopi/files/").contains("/contents?access_token=");
+        // No WOPI access token in the page: the Document Server's link holds a fetch token good for
+        // minutes, and only with the Document Server's JWT.
+        String documentUrl = config.at("/document/url").asText();
+        assertThat(documentUrl).startsWith(PUBLIC_URL + "/api/files/editing/onlyoffice/file/").contains("?t=");
+        assertThat(page.html().outerHtml()).doesNotContain("access_token");
+        HttpResponse<String> lifted = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(documentUrl.replace(PUBLIC_URL, "http://127.0.0.1:" + port))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(lifted.statusCode()).isEqualTo(401);
         assertThat(config.at("/editorConfig/callbackUrl").asText()).startsWith(PUBLIC_URL + "/api/files/editing/onlyoffice/callback/");
         assertThat(config.at("/editorConfig/user/id").asText()).isEqualTo("erin");
         assertThat(config.get("token").asText()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
@@ -152,7 +160,7 @@ class OfficeEditingApiIT {
     @org.junit.jupiter.api.BeforeEach
     void logins() {
         if (logins == null) {
-            logins = new LocalLogins(uri("/"), PASSWORD);
+            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         }
     }
 

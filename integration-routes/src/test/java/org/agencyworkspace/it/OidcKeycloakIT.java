@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditQuery;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.security.AccessChanged;
+import org.agencyworkspace.security.SessionGuard;
+import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
@@ -63,6 +67,12 @@ class OidcKeycloakIT {
     @Autowired
     StaffDirectory directory;
 
+    @Autowired
+    LocalAccounts accounts;
+
+    @Autowired
+    SessionGuard guard;
+
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
         WORKSPACE.register(registry, dataDir);
@@ -70,12 +80,18 @@ class OidcKeycloakIT {
                 List.of("security"), List.of("staff", "admin"));
         KEYCLOAK.importUser(user("api"), PASSWORD, OTP_SECRET, "secret", List.of("it"),
                 List.of("staff"));
+        KEYCLOAK.importUser(user("leaver"), PASSWORD, OTP_SECRET, "secret", List.of("it"),
+                List.of("staff"));
+        KEYCLOAK.importUser(user("gone"), PASSWORD, OTP_SECRET, "secret", List.of("it"),
+                List.of("staff"));
     }
 
     @AfterAll
     static void removeTestClientAndUsers() {
         KEYCLOAK.deleteUser(user("browser"));
         KEYCLOAK.deleteUser(user("api"));
+        KEYCLOAK.deleteUser(user("leaver"));
+        KEYCLOAK.deleteUser(user("gone"));
         WORKSPACE.removeClient();
     }
 
@@ -128,6 +144,46 @@ class OidcKeycloakIT {
         assertThat(call("/api/me", tamperedSignature(token)).statusCode()).isEqualTo(401);
         assertThat(call("/api/me", withClaim(token, "clearance", "absolutely-secret")).statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * Issue 12, item 12: a token (or a Keycloak session) outlives a revocation that reached the
+     * workspace's directory but not yet Keycloak. Both were admitted before the fix.
+     */
+    @Test
+    void someoneSwitchedOffInTheDirectoryIsRefusedDespiteAValidTokenOrKeycloakSession()
+            throws Exception {
+        String token = accessTokenFor(user("leaver"));
+        assertThat(call("/api/me", token).statusCode()).isEqualTo(200);
+
+        // What the directory target's revocation does for a leaver.
+        switchedOff(user("leaver"));
+        switchedOff(user("gone"));
+
+        HttpResponse<String> refused = call("/api/me", token);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("account disabled");
+        assertThat(audit.recent(new AuditQuery(user("leaver"), "session.end", null, 5)))
+                .extracting(AuditEvent::reason).contains("account disabled");
+
+        BrowserSession browser = new BrowserSession("en");
+        Page login = browser.get(URI.create(BASE + "/login"));
+        Page keycloak = browser.get(URI.create(login.html().selectFirst("#sso").absUrl("href")));
+        Page otp = browser.submit(keycloak, "#kc-form-login",
+                Map.of("username", user("gone"), "password", PASSWORD));
+        Page back = browser.submit(otp, "form[action*=login-actions]",
+                Map.of("otp", Totp.nowForRawSecret(OTP_SECRET)));
+        assertThat(back.uri().getPath()).isEqualTo("/login");
+        assertThat(browser.get(URI.create(BASE + "/api/me")).status()).isEqualTo(401);
+        assertThat(audit.recent(new AuditQuery(user("gone"), "login.failure", null, 5)))
+                .extracting(AuditEvent::reason).contains("account disabled");
+        assertThat(accounts.find(user("gone")).orElseThrow().enabled()).isFalse();
+    }
+
+    private void switchedOff(String login) {
+        accounts.rememberFromSource(login, login, login, login + "@agency.test", "secret",
+                List.of("staff"), List.of("it"), false);
+        guard.accessChanged(new AccessChanged(login));
     }
 
     /** Signs in through Keycloak's pages like a browser would and exchanges the code itself. */

@@ -68,7 +68,7 @@ class SecurityMonitoringIT {
 
     @Test
     void failedLoginsBecomeAnIncidentThatAnAdministratorHandles() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD);
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession admin = new BrowserSession("en");
         logins.signIn(admin, "bob");
         BrowserSession attacker = new BrowserSession("en");

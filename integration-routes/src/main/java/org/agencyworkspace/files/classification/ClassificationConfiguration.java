@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.classification;
 
+import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +11,9 @@ public class ClassificationConfiguration {
 
     @Bean
     ClassificationScheme classificationScheme(ClassificationProperties properties,
-            IdentityProperties identity) {
-        return new ClassificationScheme(properties, identity.clearanceLevels());
+            IdentityProperties identity, FilesProperties files) {
+        return new ClassificationScheme(properties, identity.clearanceLevels(),
+                files.labelReview().timeZone());
     }
 
     @Bean

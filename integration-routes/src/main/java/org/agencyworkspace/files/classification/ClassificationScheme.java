@@ -3,10 +3,12 @@ package org.agencyworkspace.files.classification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,12 +21,15 @@ public class ClassificationScheme {
     private final List<ClassificationLevel> levels;
     private final Duration provisionalDecisionPeriod;
     private final List<String> downgradeApproverRoles;
+    private final ZoneId zone;
 
     /**
      * @param clearanceLevels the identity clearance levels, lowest first
+     * @param zone whose calendar declassification dates are in (the agency's)
      * @throws IllegalStateException when the level codes are not exactly the clearance levels
      */
-    public ClassificationScheme(ClassificationProperties properties, List<String> clearanceLevels) {
+    public ClassificationScheme(ClassificationProperties properties, List<String> clearanceLevels,
+            ZoneId zone) {
         List<String> codes = properties.levels().stream().map(ClassificationLevel::code).toList();
         if (!codes.equals(clearanceLevels)) {
             throw new IllegalStateException("workspace.classification.levels codes " + codes
@@ -33,9 +38,10 @@ public class ClassificationScheme {
         this.levels = List.copyOf(properties.levels());
         this.provisionalDecisionPeriod = properties.provisionalDecisionPeriod();
         this.downgradeApproverRoles = List.copyOf(properties.downgradeApproverRoles());
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
-    /** Roles whose holders may approve someone else's downgrade. */
+    /** Roles whose holders may approve a change that weakens a label, asked by someone else. */
     public List<String> downgradeApproverRoles() {
         return downgradeApproverRoles;
     }
@@ -72,6 +78,51 @@ public class ClassificationScheme {
 
     public boolean isDowngrade(String from, String to) {
         return rank(to) < rank(from);
+    }
+
+    /**
+     * What in {@code wanted} could end or weaken the protection {@code current} gives, as reasons
+     * a second person must approve it (as a downgrade); empty when nothing does. Raising the
+     * level, a later date, and adding people to a label that named nobody (narrowing who may
+     * read) apply at once.
+     *
+     * @param current the label in force, or null for none
+     * @param own whether {@code current} is the file's own label rather than its folder's
+     * @param wanted the label asked for, already {@link #check checked}
+     */
+    public List<String> weakenings(Label current, boolean own, Label wanted) {
+        List<String> found = new ArrayList<>();
+        if (current == null || rank(current.level()) <= 0) {
+            return found;
+        }
+        if (isDowngrade(current.level(), wanted.level())) {
+            found.add("a lower level");
+        }
+        if (rank(wanted.level()) <= 0) {
+            return found;
+        }
+        if (wanted.declassifyOn() != null && (current.declassifyOn() == null
+                || wanted.declassifyOn().isBefore(current.declassifyOn()))) {
+            found.add(current.declassifyOn() == null ? "a new declassification date"
+                    : "an earlier declassification date");
+        }
+        if (wanted.declassifyCondition() != null
+                && !wanted.declassifyCondition().equals(current.declassifyCondition())) {
+            found.add("a new declassification condition");
+        }
+        // Fewer names can leave nobody named (open to everyone cleared); more names let more read.
+        if (current.namesReaders() && (!wanted.readers().equals(current.readers())
+                || !wanted.groups().equals(current.groups()))) {
+            found.add("other people or groups who need to know");
+        }
+        boolean raised = rank(wanted.level()) > rank(current.level());
+        if (own && !raised && !Objects.equals(wanted.classifiedBy(), current.classifiedBy())) {
+            found.add("another classifier");
+        }
+        if (current.provisional() && !Objects.equals(wanted.reason(), current.reason())) {
+            found.add("a changed reason on a provisional label");
+        }
+        return found;
     }
 
     /** The level of material combined from several files (§17: the highest of them). */
@@ -111,7 +162,9 @@ public class ClassificationScheme {
                             + (hasDate ? "both" : "neither"));
         }
         Instant at = label.classifiedAt();
-        LocalDate classifiedOn = at.atOffset(ZoneOffset.UTC).toLocalDate();
+        // The agency's calendar, as the review that lifts labels on the date uses: a UTC date
+        // would let "tomorrow" be today in Taipei, lifting the label at the next review.
+        LocalDate classifiedOn = LocalDate.ofInstant(at, zone);
         if (hasDate && !label.declassifyOn().isAfter(classifiedOn)) {
             throw new LabelRejectedException("the declassification date must be after today");
         }

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.store.FilePath;
@@ -26,6 +28,7 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -59,13 +62,15 @@ public class FileDelivery {
     private final ObjectProvider<Watermarker> watermarker;
     private final CopyRegister register;
     private final AuditTrail audit;
+    private final EventPublisher events;
     private final Clock clock;
     private final int maxBundleFiles;
     private final Path temporary;
 
     public FileDelivery(FileStore store, FileLabels labels, AccessPolicy policy,
             ClassificationScheme scheme, ObjectProvider<Watermarker> watermarker,
-            CopyRegister register, AuditTrail audit, Clock clock, FilesProperties properties) {
+            CopyRegister register, AuditTrail audit, EventPublisher events, Clock clock,
+            FilesProperties properties) {
         this.store = store;
         this.labels = labels;
         this.policy = policy;
@@ -73,6 +78,7 @@ public class FileDelivery {
         this.watermarker = watermarker;
         this.register = register;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
         this.maxBundleFiles = properties.bundle().maxFiles();
         this.temporary = privateTemporaryFolder();
@@ -138,6 +144,8 @@ public class FileDelivery {
         String level = levelOf(check.label());
         Path original = copyOriginal(file, user, kind, level);
         if (!labelled(level) && kind != DeliveryKind.THUMBNAIL) {
+            events.publish(new FileEvents.Downloaded(file.path().toString(), level,
+                    kind.name().toLowerCase(Locale.ROOT), user.login(), null), user.login());
             return new Delivery(original, file.contentType(), file.path().name(), false, null, 0);
         }
         String name = file.path().name();
@@ -179,22 +187,32 @@ public class FileDelivery {
         found.sort(Comparator.comparing(entry -> entry.file().path().toString()));
         List<Check> files = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        int unseen = 0;
         List<String> levels = new ArrayList<>();
         for (Labelled entry : found) {
             levels.add(levelOf(entry.label()));
             AccessDecision decision = policy.decide(user, entry.label().label(), kind.action());
             if (decision.allowed()) {
                 files.add(new Check(entry.file(), entry.label(), decision));
-            } else {
+            } else if (policy.decide(user, entry.label().label(), FileAction.READ).allowed()) {
                 refused.add(entry.file().path().name());
+            } else {
+                // The name of a file the person may not read is not theirs to learn either.
+                unseen++;
             }
         }
         ClassificationLevel level = scheme.highest(levels);
-        if (!refused.isEmpty()) {
+        if (!refused.isEmpty() || unseen > 0) {
+            List<String> named = new ArrayList<>(refused.subList(0, Math.min(5, refused.size())));
+            if (refused.size() > 5) {
+                named.add("...");
+            }
+            if (unseen > 0) {
+                named.add(unseen + " restricted");
+            }
             throw refuse(user, kind, path.toString(), level.code(), Reason.DENIED, "you may not "
-                    + "take " + refused.size() + " of the " + found.size() + " files in " + path
-                    + ": " + String.join(", ", refused.subList(0, Math.min(5, refused.size())))
-                    + (refused.size() > 5 ? ", ..." : ""), null);
+                    + "take " + (refused.size() + unseen) + " of the " + found.size()
+                    + " files in " + path + ": " + String.join(", ", named), null);
         }
         boolean stepUp = files.stream().anyMatch(file -> file.decision().stepUpRequired());
         return new BundleCheck(folder, List.copyOf(files), level, stepUp);
@@ -274,6 +292,9 @@ public class FileDelivery {
                 .target(subject.folder() ? "folder" : "file", path, level.code())
                 .details(recorded)
                 .build());
+        events.publish(new FileEvents.Downloaded(path, level.code(),
+                kind.name().toLowerCase(Locale.ROOT), user.login(),
+                registered ? copyNumber : null), user.login());
         return new Delivery(content, output.contentType(), output.fileName(), registered,
                 registered ? deliveryId : null, copyNumber);
     }

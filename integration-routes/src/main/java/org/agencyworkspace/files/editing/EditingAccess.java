@@ -15,6 +15,7 @@ import org.agencyworkspace.connector.office.WopiDiscovery;
 import org.agencyworkspace.connector.office.WopiDiscoveryClient;
 import org.agencyworkspace.connector.office.WopiProof;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -65,13 +66,15 @@ public class EditingAccess {
     private final AccessPolicy policy;
     private final ClassificationScheme scheme;
     private final StaffDirectory directory;
+    private final FileWriteAccess writeAccess;
     private final EditorServers editors;
     private final EditingProperties properties;
     private final Clock clock;
 
     public EditingAccess(WopiAccessTokens tokens, OfficeRecords records, FileStore store,
             FileLabels labels, AccessPolicy policy, ClassificationScheme scheme,
-            StaffDirectory directory, EditorServers editors, EditingProperties properties, Clock clock) {
+            StaffDirectory directory, FileWriteAccess writeAccess, EditorServers editors,
+            EditingProperties properties, Clock clock) {
         this.tokens = tokens;
         this.records = records;
         this.store = store;
@@ -79,14 +82,15 @@ public class EditingAccess {
         this.policy = policy;
         this.scheme = scheme;
         this.directory = directory;
+        this.writeAccess = writeAccess;
         this.editors = editors;
         this.properties = properties;
         this.clock = clock;
     }
 
     /**
-     * @throws WopiRefusal 404 unknown file, 401 bad token or unknown person, 500 bad proof, 403
-     *     no longer allowed to read
+     * @throws WopiRefusal 404 unknown file, 401 bad token, closed session or unknown person, 500
+     *     bad proof, 403 no longer allowed to read
      */
     public Caller authenticate(String fileId, String token, HttpServletRequest request) {
         FilePath path = records.pathOf(fileId).orElseThrow(() -> new WopiRefusal(404, "unknown file id"));
@@ -98,7 +102,15 @@ public class EditingAccess {
         }
         OfficeRecords.Session session = records.session(grant.session())
                 .orElseThrow(() -> new WopiRefusal(401, "the token's session is unknown"));
-        if (request != null && session.editor() == EditorKind.COLLABORA) {
+        // ONLYOFFICE sessions get no WOPI token (its Document Server fetches with a short fetch
+        // token); a token of one is refused here whatever it says.
+        if (session.editor() != EditorKind.COLLABORA || !session.login().equals(grant.user())) {
+            throw new WopiRefusal(401, "the token does not belong to a WOPI editing session");
+        }
+        if (session.closed()) {
+            throw new WopiRefusal(401, "the token's editing session was closed");
+        }
+        if (request != null) {
             checkProof(token, request);
         }
         StoredFile file = store.stat(path).filter(found -> !found.folder())
@@ -112,8 +124,21 @@ public class EditingAccess {
         StaffDirectory.StaffMember member = directory.find(login)
                 .filter(StaffDirectory.StaffMember::enabled)
                 .orElseThrow(() -> new WopiRefusal(401, login + " is unknown or disabled"));
-        return new WorkspaceUser(member.login(), member.displayNameEn(), List.of(),
+        // The one role editing asks about: administrators may write what they may read.
+        List<String> roles = directory.membersOf(FileWriteAccess.ADMINISTRATORS).contains(login)
+                ? List.of(FileWriteAccess.ADMINISTRATORS) : List.of();
+        return new WorkspaceUser(member.login(), member.displayNameEn(), roles,
                 member.departments(), member.clearance());
+    }
+
+    /** Records {@code user} as the owner of a file editing created (a Save As, a conflict copy). */
+    public void created(StoredFile file, WorkspaceUser user) {
+        writeAccess.recordOwner(file, user);
+    }
+
+    /** A renamed file that got a new id keeps its owner. */
+    public void moved(StoredFile from, StoredFile to) {
+        writeAccess.carryOwner(from, to);
     }
 
     /** What {@code user} may do with {@code file} in an editor now, capped by {@code wanted}. */
@@ -127,7 +152,11 @@ public class EditingAccess {
         }
         boolean classified = scheme.rank(level) > 0;
         Set<EditorPermission> now = EnumSet.noneOf(EditorPermission.class);
-        now.add(EditorPermission.EDIT);
+        // Reading is not writing: without ownership, a folder grant or the admin role the file
+        // opens read-only, and every save is refused.
+        if (writeAccess.refusal(file, user).isEmpty()) {
+            now.add(EditorPermission.EDIT);
+        }
         // Copies of classified files leave only as the workspace's marked, numbered copies
         // (Download on the files page): an editor's print or export would be neither.
         if (!classified && policy.decide(user, label.label(), FileAction.PRINT).allowed()) {

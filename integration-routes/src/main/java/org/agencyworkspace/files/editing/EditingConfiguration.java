@@ -20,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The editors' side of editing. The WOPI endpoints and the ONLYOFFICE callback are called by
  * the editors' servers, not by people: no session, no CSRF, no sign-in page; each request
- * proves itself with its access token (and proof signature) or JWT, checked in the handler.
+ * proves itself with its access token (and proof signature) or JWT (and fetch token), checked in
+ * the handler.
  */
 @Configuration(proxyBeanMethods = false)
 public class EditingConfiguration {
@@ -28,7 +29,8 @@ public class EditingConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(EditingConfiguration.class);
 
     /** Paths only the editors' servers call. */
-    static final String[] EDITOR_PATHS = {"/wopi/**", "/api/files/editing/onlyoffice/callback/**"};
+    static final String[] EDITOR_PATHS = {"/wopi/**", "/api/files/editing/onlyoffice/callback/**",
+        OnlyOfficeDownloads.PATH + "**"};
 
     @Bean
     @Order(1)

@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenSecret the HS256 secret of WOPI access tokens, at least 32 bytes
  *     ({@code WORKSPACE_EDITING_TOKEN_SECRET}); blank on the embedded default means a random
  *     one per start (open editors then need reopening after a restart)
- * @param tokenTtl how long an access token works ({@code access_token_ttl}); ~10 hours is what
- *     the editors expect
+ * @param tokenTtl how long a Collabora access token works ({@code access_token_ttl}) at most;
+ *     ~10 hours is what the editors expect. It works only while its editing session is open: the
+ *     session's close (WOPI Unlock) ends it sooner
  * @param maxFileSize the largest save accepted (PutFile, PutRelativeFile, ONLYOFFICE results)
  * @param lockExpiry how long a WOPI lock lasts without a refresh (30 minutes by the protocol)
  * @param collabora Collabora Online
@@ -63,10 +64,20 @@ public record EditingProperties(
      *     only ONLYOFFICE configured it opens everything it can
      * @param instance a name for this workspace, mixed into document keys so two integrators
      *     sharing one Document Server never share a key
+     * @param fetchTokenTtl how long the Document Server's download link works after the editor
+     *     page was served (it fetches within seconds of the editor starting); at most 15 minutes,
+     *     since the link sits in the page's signed config
      */
     public record OnlyOffice(URI url, String jwtSecret,
             @NotNull @DefaultValue({"docx", "xlsx", "pptx"}) List<String> extensions,
-            @NotNull @DefaultValue("agency-workspace") String instance) {
+            @NotNull @DefaultValue("agency-workspace") String instance,
+            @NotNull @DefaultValue("5m") Duration fetchTokenTtl) {
+
+        @AssertTrue(message = "workspace.editing.onlyoffice.fetch-token-ttl must be between 10s and 15m")
+        public boolean isFetchTokenTtlShort() {
+            return fetchTokenTtl == null || (fetchTokenTtl.compareTo(Duration.ofSeconds(10)) >= 0
+                    && fetchTokenTtl.compareTo(Duration.ofMinutes(15)) <= 0);
+        }
 
         public boolean enabled() {
             return url != null && !url.toString().isBlank();

@@ -4,13 +4,13 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.agencyworkspace.connector.office.DocumentFetchGrant;
 import org.agencyworkspace.connector.office.EditorPermission;
 import org.agencyworkspace.connector.office.OfficeProtocolException;
 import org.agencyworkspace.connector.office.OnlyOfficeEditorConfig;
@@ -58,8 +58,9 @@ public class EditingSessions {
      * @param level the file's level code
      * @param marking the level as marked on banners ({@code 密 SECRET})
      * @param wopiSrc the file's WOPI URL
-     * @param accessToken the access token (form-posted, never in a URL the browser shows)
-     * @param accessTokenTtl the token's expiry, milliseconds since the epoch
+     * @param accessToken Collabora: the WOPI access token (form-posted, never in a URL the browser
+     *     shows); ONLYOFFICE: null, its Document Server fetches with the config's fetch token
+     * @param accessTokenTtl the access token's expiry, milliseconds since the epoch; 0 without one
      * @param editorUrl Collabora: the discovery {@code urlsrc} with {@code WOPISrc}; ONLYOFFICE:
      *     the Document Server's {@code api.js}
      * @param permissions what the person may do in the editor
@@ -145,19 +146,27 @@ public class EditingSessions {
         }
         String fileId = records.fileIdFor(file.path(), file.fileId());
         String sessionId = UUID.randomUUID().toString();
-        Instant expires = clock.instant().plus(properties.tokenTtl());
-        WopiAccessToken grant = new WopiAccessToken(user.login(), fileId, permissions, sessionId, expires);
-        String token = tokens.issue(grant);
         String wopiSrc = wopi.wopiSrc(fileId);
         String editorUrl;
+        String token = null;
+        long tokenTtl = 0;
         Map<String, Object> config = null;
         if (check.editor() == EditorKind.COLLABORA) {
             editorUrl = collaboraUrl(file, wopiSrc, permissions.contains(EditorPermission.EDIT), language, user);
+            // WOPI needs the token in the page's form post; it dies with the session (Unlock).
+            WopiAccessToken grant = new WopiAccessToken(user.login(), fileId, permissions, sessionId,
+                    clock.instant().plus(properties.tokenTtl()));
+            token = tokens.issue(grant);
+            tokenTtl = grant.ttlMillis();
         } else {
+            // ONLYOFFICE's Document Server downloads document.url itself, with its JWT, right
+            // after the editor starts: the page carries only a fetch token good for minutes.
+            String fetchToken = tokens.issueFetch(new DocumentFetchGrant(user.login(), fileId, sessionId,
+                    clock.instant().plus(properties.onlyoffice().fetchTokenTtl())));
             String key = OnlyOfficeEditorConfig.documentKey(properties.onlyoffice().instance(), fileId, file.etag());
             records.rememberKey(key, fileId, file.etag());
             config = OnlyOfficeEditorConfig.build(new OnlyOfficeEditorConfig.Request(fileId, file.etag(),
-                    file.path().name(), wopiSrc + "/contents?access_token=" + token,
+                    file.path().name(), OnlyOfficeDownloads.documentUrl(base(), fileId, fetchToken),
                     base() + "/api/files/editing/onlyoffice/callback/" + fileId, user.login(),
                     user.displayName(), permissions, language.getLanguage()), key, editors.onlyOfficeJwt());
             editorUrl = trimSlash(properties.onlyoffice().url().toString()) + "/web-apps/apps/api/documents/api.js";
@@ -171,7 +180,7 @@ public class EditingSessions {
         audit.record(AuditEvent.of("office.open", "file").actor(user.login(), user.displayName())
                 .target("file", file.path().toString(), judged.level()).success().details(details).build());
         return new Launch(sessionId, check.editor().code(), fileId, file.path().toString(), judged.level(),
-                judged.classified() ? scheme.level(judged.level()).marking() : null, wopiSrc, token, grant.ttlMillis(), editorUrl,
+                judged.classified() ? scheme.level(judged.level()).marking() : null, wopiSrc, token, tokenTtl, editorUrl,
                 Set.copyOf(permissions), config);
     }
 
@@ -185,8 +194,11 @@ public class EditingSessions {
         String urlsrc;
         try {
             var discovery = editors.collaboraDiscovery().current();
+            // A type with no "view" action opens through "edit": CheckFileInfo's UserCanWrite
+            // and ReadOnly keep it read-only, and the host refuses every save anyway.
             urlsrc = (edit ? discovery.urlsrc(extension, "edit") : java.util.Optional.<String>empty())
                     .or(() -> discovery.urlsrc(extension, "view"))
+                    .or(() -> discovery.urlsrc(extension, "edit"))
                     .orElseThrow(() -> refuse(user, file.path().toString(), null, 422,
                             "the editor cannot open ." + extension + " files"));
         } catch (UncheckedIOException | OfficeProtocolException e) {

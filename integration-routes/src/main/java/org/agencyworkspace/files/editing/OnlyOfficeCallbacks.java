@@ -45,7 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
  * statuses 2 (closed, ready to save) and 6 (force-saved) are saved at once: the result is
  * downloaded from the Document Server to a private temporary file and written to the store on
  * top of the version the key's session last saw (If-Match). If the file changed meanwhile the
- * edit is kept beside it as a conflict copy, never dropped. A callback already handled (same
+ * edit is kept beside it as a conflict copy, never dropped, and the copy carries the file's label. A callback already handled (same
  * key, status and url) is answered again without saving twice. The last editor's current
  * clearance must still allow the file, else the save is refused.
  */
@@ -56,6 +56,7 @@ public class OnlyOfficeCallbacks {
     private final OfficeRecords records;
     private final FileStore store;
     private final EditingAccess access;
+    private final CopyLabels copyLabels;
     private final EditingProperties properties;
     private final AuditTrail audit;
     private final ObjectMapper json;
@@ -64,12 +65,13 @@ public class OnlyOfficeCallbacks {
     private final ConcurrentHashMap<String, Object> keyMonitors = new ConcurrentHashMap<>();
 
     public OnlyOfficeCallbacks(EditorServers editors, OfficeRecords records, FileStore store,
-            EditingAccess access, EditingProperties properties, AuditTrail audit, ObjectMapper json)
-            throws IOException {
+            EditingAccess access, CopyLabels copyLabels, EditingProperties properties, AuditTrail audit,
+            ObjectMapper json) throws IOException {
         this.editors = editors;
         this.records = records;
         this.store = store;
         this.access = access;
+        this.copyLabels = copyLabels;
         this.properties = properties;
         this.audit = audit;
         this.json = json;
@@ -194,6 +196,8 @@ public class OnlyOfficeCallbacks {
                 try (InputStream content = Files.newInputStream(result)) {
                     saved = store.write(copy, content, null);
                 }
+                copyLabels.carry(judged.label(), saved, user);
+                access.created(saved, user);
                 outcome = "conflict-copy";
             }
             if (outcome.equals("saved")) {

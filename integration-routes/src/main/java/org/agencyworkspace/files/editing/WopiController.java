@@ -62,6 +62,7 @@ public class WopiController {
     private static final String COOL_CONFLICT = "{\"COOLStatusCode\":1010,\"LOOLStatusCode\":1010}";
 
     private final EditingAccess access;
+    private final CopyLabels copyLabels;
     private final OfficeRecords records;
     private final FileStore store;
     private final WopiAccessTokens tokens;
@@ -73,10 +74,11 @@ public class WopiController {
     private final Path temporary;
     private final ConcurrentHashMap<String, Object> fileMonitors = new ConcurrentHashMap<>();
 
-    public WopiController(EditingAccess access, OfficeRecords records, FileStore store,
+    public WopiController(EditingAccess access, CopyLabels copyLabels, OfficeRecords records, FileStore store,
             WopiAccessTokens tokens, ClassificationScheme scheme, EditingProperties properties,
             AuditTrail audit, ObjectMapper json, Clock clock) throws IOException {
         this.access = access;
+        this.copyLabels = copyLabels;
         this.records = records;
         this.store = store;
         this.tokens = tokens;
@@ -119,7 +121,7 @@ public class WopiController {
         info.put("SupportsGetLock", true);
         info.put("SupportsUpdate", true);
         info.put("SupportsRename", true);
-        info.put("UserCanRename", write && renameKeepsLabel(caller));
+        info.put("UserCanRename", write);
         info.put("DisablePrint", !print);
         info.put("HidePrintOption", !print);
         info.put("DisableExport", !export);
@@ -138,14 +140,6 @@ public class WopiController {
         return info;
     }
 
-    /**
-     * Labels are kept by the store's file id; a rename keeps a file's own label only where the
-     * store keeps the id, so a file with its own label is renamed in the files page, not here.
-     */
-    private static boolean renameKeepsLabel(Caller caller) {
-        return caller.label().label() == null || caller.label().inherited(caller.file().path());
-    }
-
     // ---- GetFile ---------------------------------------------------------------------------
 
     @GetMapping("/wopi/files/{id}/contents")
@@ -161,6 +155,9 @@ public class WopiController {
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         response.setHeader("X-WOPI-ItemVersion", file.etag());
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        audit(caller, "office.fetch", null, Map.of("session", caller.session().id(),
+                "editor", EditorKind.COLLABORA.code(), "fileId", id, "version", file.etag()));
         // Streamed: the store's stream goes straight to the editor, never whole in memory.
         // No Content-Length: the file may change between the look-up and the read.
         try (InputStream content = store.open(file.path()); OutputStream out = response.getOutputStream()) {
@@ -290,6 +287,7 @@ public class WopiController {
         }
         FilePath folder = caller.file().path().parent().orElse(FilePath.root());
         FilePath target;
+        boolean replacing = false;
         boolean overwrite = Boolean.parseBoolean(request.getHeader("X-WOPI-OverwriteRelativeTarget"));
         if (suggested != null) {
             target = freeName(folder, suggestedName(caller.file().path().name(), decodeName(suggested)));
@@ -312,6 +310,10 @@ public class WopiController {
                 if (!access.judge(null, caller.session(), caller.user(), existing.get()).may(EditorPermission.EDIT)) {
                     throw new WopiRefusal(403, "the target may not be changed");
                 }
+                if (!copyLabels.mayReplace(caller.label(), existing.get())) {
+                    throw new WopiRefusal(409, "the target's label is not this file's or stricter", headers, null);
+                }
+                replacing = true;
             }
         }
         Path body = receive(request);
@@ -321,7 +323,11 @@ public class WopiController {
         } finally {
             Files.deleteIfExists(body);
         }
-        // The new file is judged like any other: its label is its folder's.
+        if (!replacing) {
+            copyLabels.carry(caller.label(), saved, caller.user());
+            access.created(saved, caller.user());
+        }
+        // The new file is judged like any other, with the label it now has.
         Caller judged = access.judge(null, caller.session(), caller.user(), saved);
         String newId = records.fileIdFor(saved.path(), saved.fileId());
         WopiAccessToken grant = new WopiAccessToken(caller.user().login(), newId,
@@ -344,9 +350,6 @@ public class WopiController {
         if (requested == null || requested.isBlank()) {
             throw new WopiRefusal(400, "X-WOPI-RequestedName is required");
         }
-        if (!renameKeepsLabel(caller)) {
-            throw new WopiRefusal(409, "a file with its own label is renamed on the files page");
-        }
         StoredFile file = caller.file();
         String extension = extension(file.path().name());
         String name;
@@ -365,7 +368,20 @@ public class WopiController {
                 throw new WopiRefusal(400, "a file named " + name + " exists",
                         Map.of("X-WOPI-InvalidFileNameError", "a file of that name exists"), null);
             }
-            store.move(file.path(), target);
+            StoredFile moved = store.move(file.path(), target);
+            try {
+                // Labels are kept by file id, and a store that derives ids from paths (the
+                // local folder, plain WebDAV) gives the renamed file a new one: it takes the
+                // label along. Nextcloud keeps the id, and the label with it.
+                if (!moved.fileId().equals(file.fileId())) {
+                    copyLabels.carry(caller.label(), moved, caller.user());
+                    access.moved(file, moved);
+                }
+            } catch (RuntimeException e) {
+                store.move(target, file.path());
+                throw new WopiRefusal(500, "the renamed file could not keep its label and owner: "
+                        + e.getMessage());
+            }
             records.moved(id, target);
         }
         audit(caller, "office.rename", null, Map.of("session", caller.session().id(), "newPath", target.toString()));

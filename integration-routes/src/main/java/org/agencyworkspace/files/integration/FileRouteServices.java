@@ -7,17 +7,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
-import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
 import org.agencyworkspace.files.delivery.FileDelivery;
-import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.files.web.FileBrowser;
+import org.agencyworkspace.files.web.FileEntry;
 import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -51,17 +50,15 @@ public class FileRouteServices {
     }
 
     private final FileStore store;
-    private final FileLabels labels;
-    private final AccessPolicy policy;
+    private final FileBrowser browser;
     private final ClassificationScheme scheme;
     private final FileDelivery delivery;
     private final AuditTrail audit;
 
-    public FileRouteServices(FileStore store, FileLabels labels, AccessPolicy policy,
-            ClassificationScheme scheme, FileDelivery delivery, AuditTrail audit) {
+    public FileRouteServices(FileStore store, FileBrowser browser, ClassificationScheme scheme,
+            FileDelivery delivery, AuditTrail audit) {
         this.store = store;
-        this.labels = labels;
-        this.policy = policy;
+        this.browser = browser;
         this.scheme = scheme;
         this.delivery = delivery;
         this.audit = audit;
@@ -78,25 +75,24 @@ public class FileRouteServices {
     public List<Map<String, Object>> list(String routeId, String folder) {
         WorkspaceUser route = principal(routeId);
         FilePath path = FilePath.of(folder);
-        StoredFile parent = store.stat(path).filter(StoredFile::folder)
-                .orElseThrow(() -> new RefusedException("no folder " + path, null));
-        FileLabels.Effective inherited = labels.effective(parent);
+        if (store.stat(path).filter(StoredFile::folder).isEmpty()) {
+            throw new RefusedException("no folder " + path, null);
+        }
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (StoredFile file : store.list(path)) {
-            FileLabels.Effective label = labels.effectiveIn(file, inherited);
-            if (!policy.decide(route, label.label(), FileAction.READ).allowed()) {
+        // The people's listing, so a route is shown exactly what a person of its clearance is.
+        for (FileEntry file : browser.list(path, route)) {
+            if (file.restricted()) {
                 continue;
             }
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("path", file.path().toString());
-            entry.put("name", file.path().name());
+            entry.put("path", file.path());
+            entry.put("name", file.name());
             entry.put("folder", file.folder());
             entry.put("size", file.size());
             if (file.contentType() != null) {
                 entry.put("contentType", file.contentType());
             }
-            entry.put("level", label.label() == null ? scheme.unmarked().code()
-                    : label.label().level());
+            entry.put("level", file.level());
             entries.add(entry);
         }
         return entries;

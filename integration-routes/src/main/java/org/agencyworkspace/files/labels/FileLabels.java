@@ -2,10 +2,14 @@ package org.agencyworkspace.files.labels;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -17,6 +21,7 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,7 +31,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Files' classification labels: reading a file's label (its own, or its folder's as the
- * default), setting or changing one with a reason, and the second approval a downgrade needs.
+ * default), setting or changing one with a reason, and the second approval a change that weakens
+ * a label (a downgrade among them) needs.
  * The workspace's record, kept by file id, is what policy uses; the store is then told so its
  * own rules and people browsing it see the label too. Every change is audited.
  */
@@ -55,10 +61,16 @@ public class FileLabels {
 
     /**
      * @param changeId the change, for approval and the audit trail
-     * @param status applied, or waiting for a second person's approval (a downgrade)
+     * @param status applied, or waiting for a second person's approval
      * @param label the label asked for
+     * @param weakens why it waits: what in it could end or weaken the protection in force;
+     *     empty when applied
      */
-    public record Outcome(String changeId, Status status, Label label) {
+    public record Outcome(String changeId, Status status, Label label, List<String> weakens) {
+
+        public Outcome {
+            weakens = weakens == null ? List.of() : List.copyOf(weakens);
+        }
     }
 
     private final FileStore store;
@@ -68,11 +80,12 @@ public class FileLabels {
     private final AuditTrail audit;
     private final ProducerTemplate producer;
     private final ApplicationEventPublisher events;
+    private final EventPublisher domainEvents;
     private final Clock clock;
 
     public FileLabels(FileStore store, LabelRecords records, ClassificationScheme scheme,
             AccessPolicy policy, AuditTrail audit, ProducerTemplate producer,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, EventPublisher domainEvents, Clock clock) {
         this.store = store;
         this.records = records;
         this.scheme = scheme;
@@ -80,6 +93,7 @@ public class FileLabels {
         this.audit = audit;
         this.producer = producer;
         this.events = events;
+        this.domainEvents = domainEvents;
         this.clock = clock;
     }
 
@@ -111,8 +125,48 @@ public class FileLabels {
     }
 
     /**
+     * A file or folder with every classified label in force at or below it.
+     *
+     * @param file the file or folder
+     * @param labels its own or inherited label and those of everything beneath it, when
+     *     classified; empty when nothing there is
+     */
+    public record Within(StoredFile file, Set<Label> labels) {
+    }
+
+    /**
+     * {@code target} and everything below it, each with the classified labels in force at or
+     * below it: a share of a folder reaches every file inside, so it must suit all of them.
+     * Labels are passed down the walk, not looked up again.
+     *
+     * @return {@code target} first
+     */
+    public List<Within> within(StoredFile target) {
+        List<Within> all = new ArrayList<>();
+        collect(target, effective(target), all);
+        return all;
+    }
+
+    private Set<Label> collect(StoredFile file, Effective label, List<Within> into) {
+        Set<Label> found = new LinkedHashSet<>();
+        if (label.label() != null && scheme.rank(label.label().level()) > 0) {
+            found.add(label.label());
+        }
+        into.add(new Within(file, found));
+        if (file.folder()) {
+            for (StoredFile child : store.list(file.path())) {
+                found.addAll(collect(child, effectiveIn(child, label), into));
+            }
+        }
+        return found;
+    }
+
+    /**
      * Sets or changes the label of a file or folder (a folder's label is the default of what is
-     * inside). A downgrade is only asked for: it waits for a second person's approval.
+     * inside). A change that could end or weaken the protection in force (a lower level, an
+     * earlier or new declassification date or condition, other people who need to know, another
+     * classifier, a changed reason on a provisional label) is only asked for: it waits for a
+     * second person's approval, as a downgrade does. Refusals are audited; nothing is changed.
      *
      * @throws LabelRejectedException when the label breaks a rule
      * @throws LabelAccessDeniedException when the person may not read the file, or may not
@@ -121,21 +175,42 @@ public class FileLabels {
     @Transactional
     public Outcome label(StoredFile file, LabelRequest request, WorkspaceUser actor) {
         Effective current = effective(file);
-        requireReadable(actor, current, file.path());
-        Label wanted = checked(request, actor);
         String fromLevel = current.label() == null ? null : current.label().level();
         String path = file.path().toString();
-        if (fromLevel != null && scheme.isDowngrade(fromLevel, wanted.level())) {
+        Label wanted;
+        try {
+            requireReadable(actor, current, file.path());
+            wanted = checked(request, actor);
+        } catch (LabelAccessDeniedException | LabelRejectedException e) {
+            audit.record(AuditEvent.of("file.label.set", "file")
+                    .actor(actor.login(), actor.displayName())
+                    .target(file.folder() ? "folder" : "file", path,
+                            fromLevel == null ? scheme.unmarked().code() : fromLevel)
+                    .failure(e.getMessage())
+                    .details(Map.of("asked", String.valueOf(request.level())))
+                    .build());
+            throw e;
+        }
+        List<String> weakens = scheme.weakenings(current.label(), !current.inherited(file.path()),
+                wanted);
+        if (!weakens.isEmpty()) {
             String id = records.addChange(file.fileId(), path, fromLevel, wanted,
                     Status.PENDING_APPROVAL.name(), actor.login());
-            record("file.label.downgrade-requested", actor, path, fromLevel, wanted, id, null);
-            return new Outcome(id, Status.PENDING_APPROVAL, wanted);
+            record("file.label.downgrade-requested", actor, path, fromLevel, wanted, id,
+                    String.join("; ", weakens));
+            return new Outcome(id, Status.PENDING_APPROVAL, wanted, weakens);
         }
         String id = records.addChange(file.fileId(), path, fromLevel, wanted,
                 Status.APPLIED.name(), actor.login());
         apply(file.fileId(), path, file.folder(), wanted, actor.login());
         record("file.label.set", actor, path, fromLevel, wanted, id, null);
-        return new Outcome(id, Status.APPLIED, wanted);
+        if (current.label() == null || current.inherited(file.path())) {
+            domainEvents.publish(labelled(path, file.folder(), wanted), actor.login());
+        } else {
+            domainEvents.publish(new FileEvents.Relabelled(path, file.folder(), fromLevel,
+                    wanted.level(), actor.login(), null), actor.login());
+        }
+        return new Outcome(id, Status.APPLIED, wanted, List.of());
     }
 
     /**
@@ -167,40 +242,45 @@ public class FileLabels {
                 Status.APPLIED.name(), actor.login());
         apply(file.fileId(), path, false, folderLabel, actor.login());
         record("file.label.inherited", actor, path, null, folderLabel, id, null);
+        domainEvents.publish(labelled(path, false, folderLabel), actor.login());
     }
 
     /**
-     * Approves a downgrade someone else asked for.
+     * Approves a change someone else asked for that weakens a label (a downgrade among them).
      *
      * @throws LabelAccessDeniedException when the approver asked for it, lacks an approver role
-     *     or a clearance at the level being lowered
+     *     or a clearance at the level in force
      * @throws LabelRejectedException when there is no such pending change
      */
     @Transactional
     public Outcome approve(String changeId, WorkspaceUser approver) {
-        LabelRecords.Change change = pendingChange(changeId);
-        requireApprover(change, approver);
+        String action = "file.label.downgrade-approved";
+        LabelRecords.Change change = decidable(changeId, approver, action);
         if (!records.decide(changeId, Status.APPLIED.name(), approver.login(), null)) {
-            throw new LabelRejectedException("the change " + changeId + " was decided meanwhile");
+            throw refused(action, approver, change, new LabelRejectedException("the change "
+                    + changeId + " was decided meanwhile"));
         }
         boolean folder = store.stat(FilePath.of(change.path())).map(StoredFile::folder).orElse(false);
         apply(change.fileId(), change.path(), folder, change.label(), approver.login());
-        record("file.label.downgrade-approved", approver, change.path(), change.fromLevel(),
+        record(action, approver, change.path(), change.fromLevel(),
                 change.label(), changeId, "asked by " + change.requestedBy());
-        return new Outcome(changeId, Status.APPLIED, change.label());
+        domainEvents.publish(new FileEvents.Relabelled(change.path(), folder, change.fromLevel(),
+                change.label().level(), change.requestedBy(), approver.login()), approver.login());
+        return new Outcome(changeId, Status.APPLIED, change.label(), List.of());
     }
 
-    /** Turns a downgrade down; the label stays as it is. */
+    /** Turns such a change down; the label stays as it is. */
     @Transactional
     public Outcome reject(String changeId, WorkspaceUser approver, String note) {
-        LabelRecords.Change change = pendingChange(changeId);
-        requireApprover(change, approver);
+        String action = "file.label.downgrade-rejected";
+        LabelRecords.Change change = decidable(changeId, approver, action);
         if (!records.decide(changeId, Status.REJECTED.name(), approver.login(), note)) {
-            throw new LabelRejectedException("the change " + changeId + " was decided meanwhile");
+            throw refused(action, approver, change, new LabelRejectedException("the change "
+                    + changeId + " was decided meanwhile"));
         }
-        record("file.label.downgrade-rejected", approver, change.path(), change.fromLevel(),
+        record(action, approver, change.path(), change.fromLevel(),
                 change.label(), changeId, note);
-        return new Outcome(changeId, Status.REJECTED, change.label());
+        return new Outcome(changeId, Status.REJECTED, change.label(), List.of());
     }
 
     /**
@@ -225,12 +305,20 @@ public class FileLabels {
         apply(due.fileId(), due.path(), due.folder(), lifted, AuditEvent.Actor.SYSTEM.id());
         record("file.label.declassified", AuditEvent.Actor.SYSTEM, due.path(), current.level(),
                 lifted, id, "declassification date " + current.declassifyOn());
+        domainEvents.publish(new FileEvents.Relabelled(due.path(), due.folder(), current.level(),
+                lifted.level(), AuditEvent.Actor.SYSTEM.id(), null), AuditEvent.Actor.SYSTEM.id());
         return true;
     }
 
-    /** Downgrades waiting for approval, oldest first. */
-    public List<LabelRecords.Change> pendingDowngrades() {
-        return records.pending();
+    /**
+     * Changes waiting for approval that {@code user} asked for or may decide, oldest first: the
+     * path and label of a classified file are shown to nobody else.
+     */
+    public List<LabelRecords.Change> pendingFor(WorkspaceUser user) {
+        return records.pending().stream()
+                .filter(change -> user.login().equals(change.requestedBy())
+                        || approverProblem(change, user) == null)
+                .toList();
     }
 
     /** Shows the current label of the file at {@code path} in the store: the show route's work. */
@@ -253,6 +341,11 @@ public class FileLabels {
         producer.asyncSendBody(SHOW_ENDPOINT, applied.path());
     }
 
+    private static FileEvents.Labelled labelled(String path, boolean folder, Label label) {
+        return new FileEvents.Labelled(path, folder, label.level(), label.classifiedBy(),
+                label.declassifyOn(), label.provisional());
+    }
+
     private void apply(String fileId, String path, boolean folder, Label label, String by) {
         records.save(fileId, path, folder, label, by);
         events.publishEvent(new Applied(path));
@@ -265,26 +358,54 @@ public class FileLabels {
         }
     }
 
-    private void requireApprover(LabelRecords.Change change, WorkspaceUser approver) {
-        if (approver.login().equals(change.requestedBy())) {
-            throw new LabelAccessDeniedException("a downgrade needs a second person: "
-                    + approver.login() + " asked for it");
+    /** The pending change, if {@code approver} may decide it; a refusal is audited. */
+    private LabelRecords.Change decidable(String changeId, WorkspaceUser approver, String action) {
+        LabelRecords.Change change = records.findChange(changeId)
+                .filter(found -> Status.PENDING_APPROVAL.name().equals(found.status()))
+                .orElse(null);
+        if (change == null) {
+            LabelRejectedException missing = new LabelRejectedException("no change " + changeId
+                    + " is waiting for approval");
+            audit.record(AuditEvent.of(action, "file")
+                    .actor(approver.login(), approver.displayName())
+                    .target("label-change", String.valueOf(changeId))
+                    .failure(missing.getMessage())
+                    .build());
+            throw missing;
         }
-        if (scheme.downgradeApproverRoles().stream().noneMatch(approver::hasRole)) {
-            throw new LabelAccessDeniedException("approving a downgrade needs one of the roles "
-                    + String.join(", ", scheme.downgradeApproverRoles()));
+        String problem = approverProblem(change, approver);
+        if (problem != null) {
+            throw refused(action, approver, change, new LabelAccessDeniedException(problem));
         }
-        if (scheme.rank(approver.clearance()) < scheme.rank(change.fromLevel())) {
-            throw new LabelAccessDeniedException("clearance " + approver.clearance()
-                    + " is below " + change.fromLevel());
-        }
+        return change;
     }
 
-    private LabelRecords.Change pendingChange(String changeId) {
-        return records.findChange(changeId)
-                .filter(change -> Status.PENDING_APPROVAL.name().equals(change.status()))
-                .orElseThrow(() -> new LabelRejectedException("no downgrade " + changeId
-                        + " is waiting for approval"));
+    /** Why {@code approver} may not decide {@code change}, or null when they may. */
+    private String approverProblem(LabelRecords.Change change, WorkspaceUser approver) {
+        if (approver.login().equals(change.requestedBy())) {
+            return "a change that weakens a label needs a second person: " + approver.login()
+                    + " asked for it";
+        }
+        if (scheme.downgradeApproverRoles().stream().noneMatch(approver::hasRole)) {
+            return "approving it needs one of the roles "
+                    + String.join(", ", scheme.downgradeApproverRoles());
+        }
+        if (scheme.rank(approver.clearance()) < scheme.rank(change.fromLevel())) {
+            return "clearance " + approver.clearance() + " is below " + change.fromLevel();
+        }
+        return null;
+    }
+
+    private <E extends RuntimeException> E refused(String action, WorkspaceUser actor,
+            LabelRecords.Change change, E refusal) {
+        audit.record(AuditEvent.of(action, "file")
+                .actor(actor.login(), actor.displayName())
+                .target("file", change.path(), change.fromLevel() == null
+                        ? scheme.unmarked().code() : change.fromLevel())
+                .failure(refusal.getMessage())
+                .details(Map.of("change", change.id()))
+                .build());
+        return refusal;
     }
 
     private void record(String action, WorkspaceUser actor, String path, String fromLevel,

@@ -3,11 +3,13 @@ package org.agencyworkspace.files.labels;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Service;
  * Stores a file through the workspace with its label: the label asked for is checked before a
  * byte is written (so a level the workspace refuses, such as 機密 by default, stores nothing),
  * and a file without one takes its folder's label as its own, so it keeps it when moved out.
+ * Replacing a file needs write permission ({@link FileWriteAccess}), not only reading; whoever
+ * stores a new file owns it. Refusals are audited.
  */
 @Service
 public class FileUploads {
@@ -29,22 +33,24 @@ public class FileUploads {
     private final ClassificationScheme scheme;
     private final AccessPolicy policy;
     private final AuditTrail audit;
+    private final FileWriteAccess writeAccess;
 
     public FileUploads(FileStore store, FileLabels labels, ClassificationScheme scheme,
-            AccessPolicy policy, AuditTrail audit) {
+            AccessPolicy policy, AuditTrail audit, FileWriteAccess writeAccess) {
         this.store = store;
         this.labels = labels;
         this.scheme = scheme;
         this.policy = policy;
         this.audit = audit;
+        this.writeAccess = writeAccess;
     }
 
     /**
      * @param asked the label asked for, or null to take the folder's
      * @throws org.agencyworkspace.files.classification.LabelRejectedException when the label
      *     breaks a rule (nothing stored)
-     * @throws LabelAccessDeniedException when the person may not write there or classify at
-     *     that level (nothing stored)
+     * @throws LabelAccessDeniedException when the person may not read what is there, may not
+     *     overwrite it, or may not classify at that level (nothing stored)
      */
     public StoredFile store(FilePath path, InputStream content, LabelRequest asked,
             WorkspaceUser user) {
@@ -59,14 +65,32 @@ public class FileUploads {
         Label inherited = store.stat(folder).map(labels::effective).map(FileLabels.Effective::label)
                 .orElse(null);
         Optional<FileLabels.Effective> current = existing.map(labels::effective);
-        requireReadable(user, current.map(FileLabels.Effective::label).orElse(inherited), path);
+        Label label = current.map(FileLabels.Effective::label).orElse(inherited);
+        AccessDecision read = policy.decide(user, label, FileAction.READ);
+        if (!read.allowed()) {
+            throw refused(user, path, label, read.reason());
+        }
+        if (existing.isPresent()) {
+            Optional<String> refusal = writeAccess.refusal(existing.get(), user);
+            if (refusal.isPresent()) {
+                throw refused(user, path, label, refusal.get());
+            }
+        }
         // A replaced file keeps its own label; only a file without one takes the folder's.
         boolean hasOwnLabel = current.filter(effective -> effective.label() != null
                 && !effective.inherited(path)).isPresent();
         if (asked != null) {
-            labels.checked(asked, user);
+            try {
+                labels.checked(asked, user);
+            } catch (LabelRejectedException | LabelAccessDeniedException e) {
+                refused(user, path, label, e.getMessage());
+                throw e;
+            }
         }
         StoredFile stored = store.write(path, content, null);
+        if (existing.isEmpty()) {
+            writeAccess.recordOwner(stored, user);
+        }
         audit.record(AuditEvent.of("file.upload", "file")
                 .actor(user.login(), user.displayName())
                 .target("file", path.toString(), asked != null ? asked.level()
@@ -81,10 +105,13 @@ public class FileUploads {
         return stored;
     }
 
-    private void requireReadable(WorkspaceUser user, Label label, FilePath path) {
-        AccessDecision read = policy.decide(user, label, FileAction.READ);
-        if (!read.allowed()) {
-            throw new LabelAccessDeniedException("may not write " + path + ": " + read.reason());
-        }
+    private LabelAccessDeniedException refused(WorkspaceUser user, FilePath path, Label label,
+            String reason) {
+        audit.record(AuditEvent.of("file.upload", "file")
+                .actor(user.login(), user.displayName())
+                .target("file", path.toString(), label == null ? scheme.unmarked().code() : label.level())
+                .failure(reason)
+                .build());
+        return new LabelAccessDeniedException("may not write " + path + ": " + reason);
     }
 }

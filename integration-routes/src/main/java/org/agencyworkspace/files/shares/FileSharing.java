@@ -3,7 +3,10 @@ package org.agencyworkspace.files.shares;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -17,6 +20,7 @@ import org.agencyworkspace.files.store.ShareRequest;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.springframework.stereotype.Service;
 
@@ -53,15 +57,17 @@ public class FileSharing {
     private final SharePolicy shares;
     private final ClassificationScheme scheme;
     private final AuditTrail audit;
+    private final EventPublisher events;
 
     public FileSharing(FileStore store, FileLabels labels, AccessPolicy policy, SharePolicy shares,
-            ClassificationScheme scheme, AuditTrail audit) {
+            ClassificationScheme scheme, AuditTrail audit, EventPublisher events) {
         this.store = store;
         this.labels = labels;
         this.policy = policy;
         this.shares = shares;
         this.scheme = scheme;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The file's shares, for someone who may read it. */
@@ -70,7 +76,8 @@ public class FileSharing {
     }
 
     /**
-     * Makes a share the file's level allows.
+     * Makes a share the file's level allows; for a folder, one every labelled file and folder
+     * below it allows too (the strictest rule wins).
      *
      * @throws ShareRefusedException when the file is missing, the person may not read it or the
      *     level forbids this share
@@ -79,17 +86,29 @@ public class FileSharing {
      */
     public FileShare create(FilePath path, ShareRequest request, WorkspaceUser user) {
         Target target = readable(path, user, "file.share.created");
-        if (target.label() != null) {
-            AccessDecision allowed = shares.decide(request.type(), request.sharedWith(),
-                    target.label());
+        // A share of a folder reaches everything inside: every label there must allow it.
+        List<FileLabels.Within> within = labels.within(target.file());
+        Set<Label> inForce = within.get(0).labels();
+        Target judged = new Target(target.file(), target.label(), inForce.stream()
+                .map(Label::level).reduce(target.level(), this::higher));
+        for (Label label : inForce) {
+            AccessDecision allowed = shares.decide(request.type(), request.sharedWith(), label);
             if (!allowed.allowed()) {
-                throw refuse("file.share.created", user, target, allowed.reason(),
+                String reason = label.equals(target.label()) ? allowed.reason()
+                        : "a labelled file or folder below " + path + ": " + allowed.reason();
+                throw refuse("file.share.created", user, judged, reason,
                         describe(request.type(), request.sharedWith()), false);
             }
         }
         FileShare made = store.createShare(target.file().path(), request);
-        record("file.share.created", user, target, made, request.password() != null);
+        record("file.share.created", user, judged, made, request.password() != null);
+        events.publish(new FileEvents.Shared(path.toString(), judged.level(), made.id(),
+                made.type().name().toLowerCase(Locale.ROOT), made.sharedWith()), user.login());
         return made;
+    }
+
+    private String higher(String one, String other) {
+        return scheme.rank(other) > scheme.rank(one) ? other : one;
     }
 
     /**

@@ -1,9 +1,13 @@
 package org.agencyworkspace.files.shares;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
@@ -31,8 +35,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * federated, guests, anything the store cannot place), and shares with colleagues who may not
  * read the file (clearance below the level, not among those who need to know, or a group with
  * any such member; someone the staff directory does not know cannot be checked and is refused).
- * It looks at every labelled file and every file below a labelled folder, on a schedule and
- * whenever a label changes; each removal is audited and the share's owner is told why.
+ * It looks at every labelled file, everything below a labelled folder and every folder above
+ * them (a share of a folder reaches what is inside; the strictest label there wins), on a
+ * schedule and whenever a label changes; each removal is audited and the share's owner is told
+ * why.
  */
 @Service
 public class ShareGuard {
@@ -55,6 +61,7 @@ public class ShareGuard {
     private final SharePolicy shares;
     private final AuditTrail audit;
     private final Messenger messenger;
+    private final ClassificationScheme scheme;
     private final String unmarked;
     private final ProducerTemplate producer;
     private final boolean enabled;
@@ -68,42 +75,36 @@ public class ShareGuard {
         this.shares = shares;
         this.audit = audit;
         this.messenger = messenger;
+        this.scheme = scheme;
         this.unmarked = scheme.unmarked().code();
         this.producer = producer;
         this.enabled = files.shareGuard().enabled();
     }
 
-    /** Checks every labelled file and everything below labelled folders. */
+    /**
+     * Checks every labelled file and folder, everything below labelled folders, and the folders
+     * above them: a share of an unlabelled folder reaches the labelled files inside.
+     */
     public synchronized ScanResult scan() {
-        int checked = 0;
-        int revoked = 0;
-        int failures = 0;
+        Tally tally = new Tally(false);
+        Map<FilePath, Set<Label>> above = new LinkedHashMap<>();
+        List<FilePath> walked = new ArrayList<>();
         for (String labelled : records.labelledPaths(unmarked)) {
-            List<Guarded> files = new ArrayList<>();
-            try {
-                store.stat(FilePath.of(labelled))
-                        .ifPresent(file -> collect(file, labels.effective(file), files));
-            } catch (ConnectorException e) {
-                failures++;
-                LOG.warn("Share guard could not read {}: {}", labelled, e.getMessage());
+            FilePath path = FilePath.of(labelled);
+            // Nested labels were seen in the walk below the outer one.
+            if (walked.stream().anyMatch(root -> isBelow(path, root))) {
                 continue;
             }
-            for (Guarded guarded : files) {
-                try {
-                    revoked += guard(guarded.file(), guarded.label());
-                    checked++;
-                } catch (ConnectorException e) {
-                    failures++;
-                    LOG.warn("Share guard could not check {}: {}", guarded.file().path(),
-                            e.getMessage());
-                }
+            if (guardTree(path, above, tally)) {
+                walked.add(path);
             }
         }
-        if (revoked > 0 || failures > 0) {
-            LOG.info("Share guard checked {} files: {} shares removed, {} failures", checked,
-                    revoked, failures);
+        guardAbove(above, tally);
+        if (tally.revoked > 0 || tally.failures > 0) {
+            LOG.info("Share guard checked {} files: {} shares removed, {} failures", tally.checked,
+                    tally.revoked, tally.failures);
         }
-        return new ScanResult(checked, revoked, failures);
+        return new ScanResult(tally.checked, tally.revoked, tally.failures);
     }
 
     /** A label was stored: check that file's shares at once rather than at the next scan. */
@@ -114,30 +115,107 @@ public class ShareGuard {
         }
     }
 
-    /** Checks one file or folder (a label just changed); body of the guard route. */
+    /**
+     * Checks one file or folder (a label just changed), what is below it and the folders above
+     * it; body of the guard route. A failure is thrown, so the route retries it.
+     */
     public int guard(String path) {
-        return store.stat(FilePath.of(path)).map(this::guard).orElse(0);
+        Tally tally = new Tally(true);
+        Map<FilePath, Set<Label>> above = new LinkedHashMap<>();
+        guardTree(FilePath.of(path), above, tally);
+        guardAbove(above, tally);
+        return tally.revoked;
     }
 
-    /** Removes the shares of {@code file} its level forbids; returns how many. */
-    int guard(StoredFile file) {
-        return guard(file, labels.effective(file).label());
+    /** What a check did so far; a single check rethrows what a scan counts and goes past. */
+    private static final class Tally {
+        int checked;
+        int revoked;
+        int failures;
+        final boolean rethrow;
+
+        Tally(boolean rethrow) {
+            this.rethrow = rethrow;
+        }
+
+        void failed(FilePath path, ConnectorException e) {
+            if (rethrow) {
+                throw e;
+            }
+            failures++;
+            LOG.warn("Share guard could not check {}: {}", path, e.getMessage());
+        }
     }
 
-    private int guard(StoredFile file, Label label) {
-        if (label == null) {
+    /**
+     * Guards {@code root} and everything below it, and notes its labels for each folder above
+     * it, whose shares reach it too.
+     *
+     * @return whether the tree was read (a missing or unreadable root is not)
+     */
+    private boolean guardTree(FilePath root, Map<FilePath, Set<Label>> above, Tally tally) {
+        List<FileLabels.Within> tree;
+        try {
+            tree = store.stat(root).map(labels::within).orElse(List.of());
+        } catch (ConnectorException e) {
+            tally.failed(root, e);
+            return false;
+        }
+        if (tree.isEmpty()) {
+            return false;
+        }
+        for (FileLabels.Within node : tree) {
+            check(node.file(), node.labels(), tally);
+        }
+        Set<Label> inForce = tree.get(0).labels();
+        if (!inForce.isEmpty()) {
+            for (FilePath folder = root.parent().orElse(null); folder != null;
+                    folder = folder.parent().orElse(null)) {
+                above.computeIfAbsent(folder, key -> new LinkedHashSet<>()).addAll(inForce);
+            }
+        }
+        return true;
+    }
+
+    private void guardAbove(Map<FilePath, Set<Label>> above, Tally tally) {
+        above.forEach((path, inForce) -> {
+            try {
+                store.stat(path).ifPresent(folder -> check(folder, inForce, tally));
+            } catch (ConnectorException e) {
+                tally.failed(path, e);
+            }
+        });
+    }
+
+    private void check(StoredFile file, Set<Label> inForce, Tally tally) {
+        try {
+            tally.revoked += guard(file, inForce);
+            tally.checked++;
+        } catch (ConnectorException e) {
+            tally.failed(file.path(), e);
+        }
+    }
+
+    /** Removes the shares of {@code file} that any of the labels in force there forbids. */
+    private int guard(StoredFile file, Set<Label> inForce) {
+        if (inForce.isEmpty()) {
             return 0;
         }
         int revoked = 0;
         for (FileShare share : store.shares(file.path())) {
-            AccessDecision allowed = shares.decide(share.type(), share.sharedWith(), label);
-            if (allowed.allowed()) {
+            AccessDecision allowed = inForce.stream()
+                    .map(label -> shares.decide(share.type(), share.sharedWith(), label))
+                    .filter(decision -> !decision.allowed())
+                    .findFirst().orElse(null);
+            if (allowed == null) {
                 continue;
             }
             store.revokeShare(share);
             revoked++;
+            String level = inForce.stream().map(Label::level)
+                    .max(Comparator.comparingInt(scheme::rank)).orElseThrow();
             audit.record(AuditEvent.of("file.share.revoked", "file")
-                    .target("file", file.path().toString(), label.level())
+                    .target(file.folder() ? "folder" : "file", file.path().toString(), level)
                     .reason(allowed.reason())
                     .details(Map.of("share", share.id(), "type", share.type().name(),
                             "owner", share.owner() == null ? "unknown" : share.owner(),
@@ -152,18 +230,13 @@ public class ShareGuard {
         return revoked;
     }
 
-    /** A file or folder to check, with its label as policy sees it. */
-    private record Guarded(StoredFile file, Label label) {
-    }
-
-    /** {@code file} and everything below it; labels are passed down, not looked up again. */
-    private void collect(StoredFile file, FileLabels.Effective label, List<Guarded> into) {
-        into.add(new Guarded(file, label.label()));
-        if (file.folder()) {
-            for (StoredFile child : store.list(file.path())) {
-                collect(child, labels.effectiveIn(child, label), into);
+    private static boolean isBelow(FilePath path, FilePath folder) {
+        for (FilePath step = path; step != null; step = step.parent().orElse(null)) {
+            if (step.equals(folder)) {
+                return true;
             }
         }
+        return false;
     }
 
     private static String describe(FileShare share) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Locale;
+import java.util.Set;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
@@ -102,13 +104,25 @@ public class FileContentController {
         return "files/refused";
     }
 
-    private static void send(Delivery copy, DeliveryKind kind, HttpServletResponse response)
+    /**
+     * Media types a browser shows without running anything in them. SVG, HTML, XML and scripts
+     * are active: shown inline from the workspace's origin they could run as its pages do.
+     */
+    private static final Set<String> PASSIVE_TYPES = Set.of("application/pdf", "image/png",
+            "image/jpeg", "image/gif", "image/webp");
+
+    /**
+     * Sends a copy. Only passive types are previewed inline, everything else is offered as a
+     * file; and every file response is sandboxed ({@code Content-Security-Policy: sandbox}: no
+     * script, no access to the workspace's origin even if a browser renders it) and never sniffed
+     * into another type.
+     */
+    static void send(Delivery copy, DeliveryKind kind, HttpServletResponse response)
             throws IOException {
         String type = copy.contentType() == null ? "application/octet-stream" : copy.contentType();
-        // Only PDFs and images are shown in the browser; anything else (HTML above all) is
-        // offered as a file, so stored content never runs as part of the workspace's pages.
+        String essence = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         boolean inline = (kind == DeliveryKind.PREVIEW || kind == DeliveryKind.THUMBNAIL)
-                && (type.equals("application/pdf") || type.startsWith("image/"));
+                && PASSIVE_TYPES.contains(essence);
         response.setContentType(type);
         response.setContentLengthLong(copy.size());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, (inline ? ContentDisposition.inline()
@@ -116,6 +130,7 @@ public class FileContentController {
                 .filename(copy.fileName(), StandardCharsets.UTF_8).build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "sandbox");
         if (copy.marked()) {
             response.setHeader("X-Workspace-Copy", Integer.toString(copy.copyNumber()));
         }

@@ -62,20 +62,25 @@ public class FilesApi {
     }
 
     @GetMapping
-    @Operation(summary = "A folder's files and folders, each with its level (own or inherited)")
+    @Operation(summary = "A folder's files and folders, each with its level (own or inherited); "
+            + "an item you may not read shows only as restricted (no name, no label), and not at "
+            + "all at levels that name who needs to know")
     public List<FileEntry> list(@RequestParam(defaultValue = "/") String path) {
-        return browser.list(FilePath.of(path));
+        return browser.list(FilePath.of(path), user());
     }
 
     @GetMapping("/entry")
-    @Operation(summary = "One file or folder with its label")
+    @Operation(summary = "One file or folder with its label; 403 when restricted for you, 404 "
+            + "when there is none or you may not know of it")
     public FileEntry entry(@RequestParam String path) {
-        return browser.find(FilePath.of(path)).orElseThrow(() -> notFound(path));
+        return browser.find(FilePath.of(path), user()).orElseThrow(() -> notFound(path));
     }
 
     @PutMapping("/label")
-    @Operation(summary = "Set or change a file's or folder's label; a downgrade waits for a "
-            + "second person's approval")
+    @Operation(summary = "Set or change a file's or folder's label; a change that could end or "
+            + "weaken protection (lower level, earlier or new declassification date or condition, "
+            + "other readers or groups, another classifier, a changed reason on a provisional "
+            + "label) waits for a second person's approval (status PENDING_APPROVAL, with why)")
     public FileLabels.Outcome label(@RequestParam String path, @RequestBody LabelRequest request) {
         StoredFile file = store.stat(FilePath.of(path)).orElseThrow(() -> notFound(path));
         return labels.label(file, request, user());
@@ -96,23 +101,25 @@ public class FilesApi {
         LabelRequest asked = level == null ? null
                 : new LabelRequest(level, reason, null, declassifyOn, condition, false, null, null);
         StoredFile stored = uploads.store(target, request.getInputStream(), asked, user);
-        return browser.find(stored.path()).orElseThrow(() -> notFound(path));
+        return browser.find(stored.path(), user).orElseThrow(() -> notFound(path));
     }
 
     @GetMapping("/label-changes")
-    @Operation(summary = "Downgrades waiting for a second person's approval")
+    @Operation(summary = "Label changes that weaken protection (downgrades, earlier or new "
+            + "declassification, other readers or classifier) waiting for a second person's "
+            + "approval: those you asked for or may decide")
     public List<LabelRecords.Change> pending() {
-        return labels.pendingDowngrades();
+        return labels.pendingFor(user());
     }
 
     @PostMapping("/label-changes/{id}/approve")
-    @Operation(summary = "Approve a downgrade someone else asked for")
+    @Operation(summary = "Approve a label change someone else asked for")
     public FileLabels.Outcome approve(@PathVariable String id) {
         return labels.approve(id, user());
     }
 
     @PostMapping("/label-changes/{id}/reject")
-    @Operation(summary = "Turn a downgrade down; the label stays")
+    @Operation(summary = "Turn a label change down; the label stays")
     public FileLabels.Outcome reject(@PathVariable String id, @RequestBody Rejection rejection) {
         return labels.reject(id, user(), rejection.note());
     }

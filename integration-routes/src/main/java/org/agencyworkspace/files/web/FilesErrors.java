@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The files API's refusals as RFC 9457 problem details: the reason a person can act on, never a
  * stack trace. Every refusal was already audited where it was decided.
  */
-@RestControllerAdvice(assignableTypes = {FilesApi.class, FileSharesApi.class})
+@RestControllerAdvice(assignableTypes = {FilesApi.class, FileSharesApi.class, WriteGrantsApi.class})
 public class FilesErrors {
 
     private final InvalidRequests invalidRequests;

@@ -62,10 +62,11 @@ public class FilesPageController {
         FilePath folder = FilePath.of(path);
         model.addAttribute("path", folder.toString());
         model.addAttribute("crumbs", crumbs(folder));
-        List<FileEntry> entries = browser.list(folder);
+        List<FileEntry> entries = browser.list(folder, user());
         model.addAttribute("entries", entries);
         model.addAttribute("editable", entries.stream()
-                .filter(entry -> !entry.folder() && editing.editorForFile(entry.name()) != null)
+                .filter(entry -> !entry.restricted() && !entry.folder()
+                        && editing.editorForFile(entry.name()) != null)
                 .map(FileEntry::path).collect(Collectors.toSet()));
         model.addAttribute("levels", scheme.levels());
         return "files/index";

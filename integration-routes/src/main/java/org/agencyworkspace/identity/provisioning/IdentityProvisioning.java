@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.agencyworkspace.identity.Identity;
 import org.agencyworkspace.identity.IdentityChanges;
+import org.agencyworkspace.identity.IdentityDraft;
+import org.agencyworkspace.identity.IdentityStore;
 import org.agencyworkspace.identity.IdentityChanges.Change;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -25,20 +28,27 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Applies the queued identity changes to every target app. One person's changes are applied in
- * order, one at a time; different people proceed in parallel, so one bad identity never holds up
- * the others. Within a change, the apps are updated in parallel, each step retried on its own;
- * a step that keeps failing goes to the dead-letter store and holds back that person's later
- * changes until it is replayed.
+ * Applies the queued identity changes to every target app. Taking access away comes first and
+ * waits for nothing: a change that removes access (a leave, lower clearance, fewer roles) is
+ * revoked in every app at once, each app on its own, whatever state the person's other steps are
+ * in. Then every change is applied in full, in order per person and app: each app has its own
+ * lane, so a step one app keeps refusing (dead-lettered until replayed) holds back only that
+ * app's later steps, and a later leave supersedes it. Different people proceed in parallel.
  */
 @Service
 public class IdentityProvisioning implements DeadLetterListener, DisposableBean {
 
     /** Hands people with pending changes to the workers: on the poll, and when woken. */
     public static final String DISPATCH_ENDPOINT = "direct:identity-dispatch";
-    /** Route that applies one step; its body is {@code <change seq>:<target>}. */
+    /**
+     * Route that applies one step; its body is {@code <change seq>:<target>}, or
+     * {@code <change seq>:<target>#access} for the revocation that goes first.
+     */
     public static final String STEP_ROUTE_ID = "identity-step";
     public static final String STEP_ENDPOINT = "direct:identity-step";
+
+    /** Suffix of the target of a revocation step. */
+    static final String ACCESS = "#access";
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityProvisioning.class);
     /** Shortest time between two wake-up dispatches. */
@@ -49,7 +59,9 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     private final IdentityTargets targets;
     private final AuditTrail audit;
     private final ProducerTemplate producer;
+    private final IdentityStore identities;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Long> revoking = ConcurrentHashMap.newKeySet();
     private final ExecutorService stepThreads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "identity-step");
         thread.setDaemon(true);
@@ -65,8 +77,10 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     private volatile long lastWake = System.nanoTime() - WAKE_GAP.toNanos();
 
     public IdentityProvisioning(IdentityChanges changes, IdentitySteps steps,
-            IdentityTargets targets, AuditTrail audit, ProducerTemplate producer) {
+            IdentityTargets targets, IdentityStore identities, AuditTrail audit,
+            ProducerTemplate producer) {
         this.changes = changes;
+        this.identities = identities;
         this.steps = steps;
         this.targets = targets;
         this.audit = audit;
@@ -74,22 +88,43 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     }
 
     /**
-     * People with pending changes who are neither being worked on nor held back by a failed
-     * step, marked as in flight; each must be passed to {@link #applyPending} exactly once.
+     * Changes that take access away and still need revoking, marked as in flight; each must be
+     * passed to {@link #revoke} exactly once.
+     */
+    public List<Long> revocationsDue(int limit) {
+        List<Long> due = new ArrayList<>();
+        for (Long seq : changes.revocationsDue(targets.names().size(), limit)) {
+            if (revoking.add(seq)) {
+                due.add(seq);
+            }
+        }
+        return due;
+    }
+
+    /**
+     * People with pending changes who are not being worked on and have a step some app can take
+     * now (a person whose every lane waits for an operator is left alone), marked as in flight;
+     * each must be passed to {@link #applyPending} exactly once.
      */
     public List<String> dispatchable(int limit) {
         List<String> people = new ArrayList<>();
-        for (Map.Entry<String, Long> person : changes.peopleWithPending(limit * 4).entrySet()) {
+        for (String person : changes.peopleWithPending(limit * 4).keySet()) {
             if (people.size() == limit) {
                 break;
             }
-            // In flight is checked first: it costs nothing, while a held-back check is a query.
-            if (!inFlight.contains(person.getKey()) && !steps.anyFailed(person.getValue())
-                    && inFlight.add(person.getKey())) {
-                people.add(person.getKey());
+            // In flight is checked first: it costs nothing, while the lanes take two queries.
+            if (!inFlight.contains(person) && anyLaneActionable(person) && inFlight.add(person)) {
+                people.add(person);
             }
         }
         return people;
+    }
+
+    private boolean anyLaneActionable(String identityId) {
+        List<Change> pending = changes.pendingFor(identityId);
+        Map<Long, Map<String, IdentitySteps.Status>> statuses = steps.ofPending(identityId);
+        return targets.names().stream()
+                .anyMatch(target -> Lanes.next(pending, statuses, target).actionable());
     }
 
     /**
@@ -119,17 +154,67 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
         }
     }
 
-    /** Applies one person's pending changes in order, stopping at a change not fully applied. */
+    /**
+     * Revokes what change {@code seq} takes away in every app at once, each app's step retried
+     * and dead-lettered on its own.
+     */
+    public void revoke(long seq) {
+        try {
+            targets.names().stream()
+                    .map(target -> CompletableFuture.runAsync(() -> producer.sendBody(
+                            STEP_ENDPOINT, seq + ":" + target + ACCESS), stepThreads))
+                    .toList()
+                    .forEach(IdentityProvisioning::awaitQuietly);
+        } finally {
+            revoking.remove(seq);
+        }
+    }
+
+    /**
+     * Applies one person's pending changes: every app's lane at once, each in order, stopping
+     * at a step that app refused; a change every app has is marked done.
+     */
     public void applyPending(String identityId) {
         try {
+            List<CompletableFuture<Void>> lanes = targets.names().stream()
+                    .map(target -> CompletableFuture.runAsync(
+                            () -> runLane(identityId, target), stepThreads))
+                    .toList();
+            lanes.forEach(IdentityProvisioning::awaitQuietly);
+            Map<Long, Map<String, IdentitySteps.Status>> statuses = steps.ofPending(identityId);
             for (Change change : changes.pendingFor(identityId)) {
-                if (!apply(change)) {
-                    return;
+                Map<String, IdentitySteps.Status> ofChange =
+                        statuses.getOrDefault(change.seq(), Map.of());
+                if (targets.names().stream().allMatch(target -> ofChange.containsKey(target)
+                        && ofChange.get(target).finished())) {
+                    changes.markDone(change.seq());
                 }
-                changes.markDone(change.seq());
             }
         } finally {
             inFlight.remove(identityId);
+        }
+    }
+
+    private void runLane(String identityId, String target) {
+        while (true) {
+            Lanes.Next next = Lanes.next(changes.pendingFor(identityId),
+                    steps.ofPending(identityId), target);
+            switch (next.action()) {
+                case SUPERSEDE -> {
+                    steps.ensure(next.seq(), target);
+                    steps.markSuperseded(next.seq(), target, next.leaveSeq());
+                }
+                case APPLY -> {
+                    producer.sendBody(STEP_ENDPOINT, next.seq() + ":" + target);
+                    if (!steps.status(next.seq(), target)
+                            .map(IdentitySteps.Status::finished).orElse(false)) {
+                        return;
+                    }
+                }
+                default -> {
+                    return;
+                }
+            }
         }
     }
 
@@ -145,25 +230,48 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
             throw new IllegalArgumentException("not a step: " + stepKey);
         }
         long seq = Long.parseLong(parts[0]);
+        boolean revocation = parts[1].endsWith(ACCESS);
+        String targetName = revocation
+                ? parts[1].substring(0, parts[1].length() - ACCESS.length()) : parts[1];
         Change change = changes.find(seq)
                 .orElseThrow(() -> new IllegalArgumentException("no identity change " + seq));
-        IdentityTarget target = targets.named(parts[1])
-                .orElseThrow(() -> new IllegalArgumentException("no target " + parts[1]));
-        if (steps.ensure(seq, target.name()).finished()) {
+        IdentityTarget target = targets.named(targetName)
+                .orElseThrow(() -> new IllegalArgumentException("no target " + targetName));
+        if (steps.ensure(seq, parts[1]).finished()) {
+            return;
+        }
+        if (!revocation && changes.supersededByLeave(change)) {
+            // Checked on every retry: a join still retrying must not re-enable a leaver.
+            steps.markSuperseded(seq, parts[1], seq);
             return;
         }
         try {
-            target.apply(change.kind(), change.snapshot());
+            if (revocation) {
+                target.revoke(currentState(change));
+            } else {
+                target.apply(change.kind(), change.snapshot());
+            }
         } catch (RuntimeException e) {
-            steps.recordFailedAttempt(seq, target.name(), e.getMessage());
+            steps.recordFailedAttempt(seq, parts[1], e.getMessage());
             throw e;
         }
-        steps.markDone(seq, target.name());
-        audit.record(AuditEvent.of("identity.provision", "iam")
+        steps.markDone(seq, parts[1]);
+        audit.record(AuditEvent.of(revocation ? "identity.revoke" : "identity.provision", "iam")
                 .target("identity", change.snapshot().userName())
-                .details(Map.of("target", target.name(), "change", change.kind().name(),
+                .details(Map.of("target", targetName, "change", change.kind().name(),
                         "seq", Long.toString(seq)))
                 .build());
+    }
+
+    /**
+     * The person as they are now, not as the change left them: a revocation that runs late
+     * (after a retry) must not take back less than a newer change already took away.
+     */
+    private IdentityDraft currentState(Change change) {
+        return identities.findIncludingDeleted(change.identityId())
+                .map(identity -> identity.status() == Identity.Status.ACTIVE
+                        ? identity.attributes() : identity.attributes().withActive(false))
+                .orElse(change.snapshot().withActive(false));
     }
 
     /** The step route gave up on a step: mark it failed so it holds back that person. */
@@ -194,27 +302,13 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
         steps.markSkipped(Long.parseLong(parts[0]), parts[1], operator);
     }
 
-    /** Runs every target's step of the change in parallel; true when all are done. */
-    private boolean apply(Change change) {
-        List<CompletableFuture<Void>> running = new ArrayList<>();
-        for (String target : targets.names()) {
-            if (!steps.ensure(change.seq(), target).finished()) {
-                running.add(CompletableFuture.runAsync(
-                        () -> producer.sendBody(STEP_ENDPOINT, change.seq() + ":" + target),
-                        stepThreads));
-            }
+    private static void awaitQuietly(CompletableFuture<Void> work) {
+        try {
+            work.join();
+        } catch (RuntimeException e) {
+            // The step route handles its own failures; this is its error handling failing.
+            LOG.warn("Identity provisioning work did not complete: {}", e.getMessage());
         }
-        for (CompletableFuture<Void> step : running) {
-            try {
-                step.join();
-            } catch (RuntimeException e) {
-                // The step route handles its own failures; this is its error handling failing.
-                LOG.warn("Step of identity change {} did not complete: {}", change.seq(),
-                        e.getMessage());
-            }
-        }
-        return targets.names().stream().allMatch(target -> steps.status(change.seq(), target)
-                .map(IdentitySteps.Status::finished).orElse(false));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.agencyworkspace.identity.provisioning;
 
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -83,10 +86,32 @@ public class IdentitySteps {
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
-    /** Whether any step of the change was given up on. */
-    public boolean anyFailed(long changeSeq) {
-        return jdbc.sql("SELECT COUNT(*) FROM identity_step WHERE change_seq = :seq AND status = 'FAILED'")
-                .param("seq", changeSeq).query(Long.class).single() > 0;
+    /**
+     * A later leave made the step moot (e.g. the join of a person who left before it could be
+     * applied): it is finished without changing the app, and no longer holds anything back.
+     */
+    public void markSuperseded(long changeSeq, String target, long leaveSeq) {
+        jdbc.sql("""
+                UPDATE identity_step SET status = 'SKIPPED', finished_at = :now,
+                    last_error = :note WHERE change_seq = :seq AND target = :target
+                    AND status IN ('PENDING', 'FAILED')
+                """).param("seq", changeSeq).param("target", target)
+                .param("note", "superseded by leave " + leaveSeq)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    /** The status of every step of the person's pending changes, by change and target. */
+    public Map<Long, Map<String, Status>> ofPending(String identityId) {
+        Map<Long, Map<String, Status>> statuses = new HashMap<>();
+        jdbc.sql("""
+                SELECT s.change_seq, s.target, s.status FROM identity_step s
+                JOIN identity_change c ON c.seq = s.change_seq
+                WHERE c.identity_id = :id AND c.status = 'PENDING'
+                """).param("id", identityId).query((ResultSet row) -> {
+                    statuses.computeIfAbsent(row.getLong("change_seq"), seq -> new HashMap<>())
+                            .put(row.getString("target"), Status.valueOf(row.getString("status")));
+                });
+        return statuses;
     }
 
     private static String clip(String error) {

@@ -27,6 +27,19 @@ public interface IdentityTarget {
     void apply(Kind kind, IdentityDraft person);
 
     /**
+     * Takes away what the person no longer has, and nothing more: a person who is not active is
+     * disabled with every session ended; otherwise roles they lost are revoked, a lower
+     * clearance is set and their sessions are ended so none carries the old rights. Never grants
+     * or enables anything, never creates an account, and needs nothing else to have been applied
+     * first: it runs before, and apart from, the person's other steps.
+     *
+     * @param person the identity as it is now
+     * @throws org.agencyworkspace.connector.TransientConnectorException when the app is
+     *     unreachable for now: the step is retried
+     */
+    void revoke(IdentityDraft person);
+
+    /**
      * An account as the app has it.
      *
      * @param userName the workspace user name it belongs to

@@ -24,14 +24,18 @@ public class KeycloakTarget implements IdentityTarget {
 
     private final KeycloakAdmin keycloak;
     private final Set<String> managedRoles;
+    private final List<String> clearanceLevels;
 
     /**
      * @param managedRoles the roles identities may carry; only these are granted or revoked, so
      *     roles given in Keycloak by other means are left alone
+     * @param clearanceLevels clearance levels, lowest first, so a revocation only lowers
      */
-    public KeycloakTarget(KeycloakAdmin keycloak, List<String> managedRoles) {
+    public KeycloakTarget(KeycloakAdmin keycloak, List<String> managedRoles,
+            List<String> clearanceLevels) {
         this.keycloak = keycloak;
         this.managedRoles = Set.copyOf(managedRoles);
+        this.clearanceLevels = List.copyOf(clearanceLevels);
     }
 
     @Override
@@ -63,6 +67,31 @@ public class KeycloakTarget implements IdentityTarget {
             // An update to a person who left keeps them out: disabled, and no session survives.
             keycloak.disable(id);
         }
+    }
+
+    /**
+     * Disables a person who is gone; otherwise revokes lost roles, lowers the clearance
+     * attribute (never raises it) and ends every session, so the next token carries what is
+     * left. Access tokens already issued live on until they expire (the realm's lifespan).
+     */
+    @Override
+    public void revoke(IdentityDraft person) {
+        keycloak.findUserByUsername(person.userName()).ifPresent(user -> {
+            if (!person.active()) {
+                keycloak.disable(user.id());
+                return;
+            }
+            Set<String> lost = new HashSet<>(managedRoles);
+            lost.removeAll(person.roles());
+            keycloak.revokeRealmRoles(user.id(), lost);
+            List<String> current = user.attributes().getOrDefault("clearance", List.of());
+            if (current.isEmpty() || clearanceLevels.indexOf(person.clearance())
+                    < clearanceLevels.indexOf(current.get(0))) {
+                keycloak.createOrUpdateUser(KeycloakUserUpdate.of(person.userName())
+                        .withAttribute("clearance", List.of(person.clearance())));
+            }
+            keycloak.logout(user.id());
+        });
     }
 
     @Override

@@ -52,6 +52,17 @@ public class MatrixTarget implements IdentityTarget {
         rooms.follow(kind, person, userId);
     }
 
+    /**
+     * A person who is gone is deactivated, which logs out every device. A Matrix account carries
+     * no clearance or roles; the security room follows a lost role in the upkeep step.
+     */
+    @Override
+    public void revoke(IdentityDraft person) {
+        if (!person.active()) {
+            synapse.deactivate(MatrixUserId.of(person.userName(), serverName), false);
+        }
+    }
+
     /** Local users of this homeserver; server admins (operators and the workspace itself) are left out. */
     @Override
     public List<Account> accounts() {

@@ -69,6 +69,14 @@ public class NextcloudTarget implements IdentityTarget {
         nextcloud.setEnabled(userId, true);
     }
 
+    /** A person who is gone is disabled; Nextcloud accounts carry no clearance or roles. */
+    @Override
+    public void revoke(IdentityDraft person) {
+        if (!person.active()) {
+            nextcloud.setEnabled(person.userName(), false);
+        }
+    }
+
     /** One OCS call per account for its state: Nextcloud's user list carries ids only. */
     @Override
     public List<Account> accounts() {

@@ -1,27 +1,28 @@
 package org.agencyworkspace.identity.syncope;
 
 import org.agencyworkspace.config.SyncopeProperties;
+import org.agencyworkspace.connector.syncope.SyncopeConnector;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.agencyworkspace.identity.IdentityService;
 import org.agencyworkspace.identity.IdentityStore;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Turns Syncope into an identity source once {@code workspace.connectors.syncope.base-url} is set. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "workspace.connectors.syncope", name = "base-url")
+@ConditionalOnExpression("'${workspace.connectors.syncope.base-url:}' != ''")
 public class SyncopeSourceConfiguration {
 
     @Bean
-    SyncopeIdentitySource syncopeIdentitySource(SyncopeProperties properties,
+    SyncopeIdentitySource syncopeIdentitySource(SyncopeConnector syncope, SyncopeProperties properties,
             IdentityProperties identityProperties, IdentityService identities,
             IdentityStore store, SourceCursors cursors, DeadLetterStore deadLetters,
             AuditTrail audit, ProducerTemplate producer) {
-        return new SyncopeIdentitySource(properties.connector(), properties, identityProperties,
+        return new SyncopeIdentitySource(syncope, properties, identityProperties,
                 identities, store, cursors, deadLetters, audit, producer);
     }
 

@@ -1,9 +1,11 @@
 package org.agencyworkspace.platform.audit;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,11 +17,32 @@ import org.springframework.validation.annotation.Validated;
  * @param shipping shipping the audit chain to Elasticsearch (when its connector is configured)
  * @param retention how long Elasticsearch keeps audit events and logs (the database keeps the
  *     chain itself; it is never pruned by the workspace)
+ * @param chain the chain's key and its anchors outside the database
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.audit", ignoreUnknownFields = false)
 public record AuditProperties(@Valid @NotNull @DefaultValue Shipping shipping,
-        @Valid @NotNull @DefaultValue Retention retention) {
+        @Valid @NotNull @DefaultValue Retention retention,
+        @Valid @NotNull @DefaultValue Chain chain) {
+
+    /**
+     * @param key the chain key, base64 of at least 32 bytes ({@code WORKSPACE_AUDIT_CHAIN_KEY},
+     *     from a secret store); blank: the key file
+     * @param keyFile the key file, made with a random key (mode 600) at the first start when
+     *     missing; blank: {@code <data-dir>/audit-chain.key}. Keep it out of database backups
+     * @param anchorFile where anchors are appended; blank: {@code <log-dir>/audit-anchors.jsonl}
+     * @param anchorInterval how often the head is anchored when it moved: the most an attacker
+     *     with database access can delete unseen is what was written since the last anchor
+     */
+    public record Chain(String key, Path keyFile, Path anchorFile,
+            @NotNull @DefaultValue("1m") Duration anchorInterval) {
+
+        @AssertTrue(message = "workspace.audit.chain.anchor-interval must be between 1s and 1h")
+        public boolean isAnchorIntervalSensible() {
+            return anchorInterval == null || (anchorInterval.compareTo(Duration.ofSeconds(1)) >= 0
+                    && anchorInterval.compareTo(Duration.ofHours(1)) <= 0);
+        }
+    }
 
     /**
      * @param enabled ship when Elasticsearch is configured

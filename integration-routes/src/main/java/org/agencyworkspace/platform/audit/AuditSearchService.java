@@ -8,8 +8,7 @@ import org.agencyworkspace.connector.elasticsearch.AuditHit;
 import org.agencyworkspace.connector.elasticsearch.AuditSearch;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
 import org.agencyworkspace.connector.elasticsearch.SearchPage;
-import org.agencyworkspace.health.MonitoredConnector;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,10 +41,9 @@ public class AuditSearchService {
     private final Optional<ElasticsearchConnector> elastic;
     private final AuditTrail trail;
 
-    public AuditSearchService(@Qualifier("elasticsearchConnector") MonitoredConnector connector,
+    public AuditSearchService(ObjectProvider<ElasticsearchConnector> elasticsearch,
             AuditTrail trail) {
-        this.elastic = connector.probe().filter(ElasticsearchConnector.class::isInstance)
-                .map(ElasticsearchConnector.class::cast);
+        this.elastic = Optional.ofNullable(elasticsearch.getIfAvailable());
         this.trail = trail;
     }
 

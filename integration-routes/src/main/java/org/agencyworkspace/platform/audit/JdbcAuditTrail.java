@@ -9,6 +9,8 @@ import java.util.List;
 import org.agencyworkspace.platform.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,12 +30,21 @@ public class JdbcAuditTrail implements AuditTrail {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transactions;
+    private final AuditChainKey key;
 
+    /** A trail without the chain key: it appends to a chain that was never keyed, else refuses. */
     public JdbcAuditTrail(JdbcClient jdbc, ObjectMapper json,
             PlatformTransactionManager transactionManager) {
+        this(jdbc, json, transactionManager, AuditChainKey.none());
+    }
+
+    @Autowired
+    public JdbcAuditTrail(JdbcClient jdbc, ObjectMapper json,
+            PlatformTransactionManager transactionManager, AuditChainKey key) {
         this.jdbc = jdbc;
         this.json = json;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.key = key;
     }
 
     @Override
@@ -53,15 +64,51 @@ public class JdbcAuditTrail implements AuditTrail {
         transactions.executeWithoutResult(status -> append(rows));
     }
 
+    /**
+     * Keys the chain from the next position on, once: appends the {@value AuditChain#CUT_OVER_ACTION}
+     * row, the first keyed one, and records its position as the cut-over. Rows before it keep
+     * their unkeyed hashes and stay checkable.
+     *
+     * @return the cut-over position, whether set now or before
+     * @throws IllegalStateException without a key
+     */
+    public long keyChain() {
+        if (!key.present()) {
+            throw new IllegalStateException("the audit chain cannot be keyed without a key");
+        }
+        return transactions.execute(status -> {
+            Head head = lockHead();
+            if (head.keyedFrom() != null) {
+                return head.keyedFrom();
+            }
+            long from = head.seq() + 1;
+            jdbc.sql("UPDATE audit_chain_head SET keyed_from = :from WHERE id = 1").param("from", from).update();
+            AuditEvent marker = AuditEvent.of(AuditChain.CUT_OVER_ACTION, "configuration")
+                    .actor(AuditEvent.Actor.SYSTEM.id(), AuditEvent.Actor.SYSTEM.name())
+                    .details(java.util.Map.of("keyedFrom", Long.toString(from), "keyId", key.id()))
+                    .build();
+            append(List.of(AuditRow.of(marker, RequestContext.traceId(), json)));
+            LOG.info("Audit chain keyed from position {} (key {})", from, key.id());
+            return from;
+        });
+    }
+
+    private Head lockHead() {
+        return jdbc.sql("SELECT seq, hash, keyed_from FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .query(HEAD).single();
+    }
+
     private void append(List<AuditRow> rows) {
-        ChainHead head = jdbc.sql("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
-                .query((result, index) -> new ChainHead(result.getLong("seq"), result.getString("hash")))
-                .single();
+        Head head = lockHead();
+        if (head.keyedFrom() != null && !key.present()) {
+            // Fail closed: an unkeyed row after the cut-over would read as tampering.
+            throw new IllegalStateException("the audit chain is keyed and this writer has no key");
+        }
         long seq = head.seq();
         String previous = head.hash();
         for (AuditRow row : rows) {
             seq++;
-            String hash = AuditChain.hash(seq, previous, row);
+            String hash = AuditChain.hashAt(seq, previous, row, head.keyedFrom(), key);
             insert(row, seq, previous, hash);
             previous = hash;
         }
@@ -141,8 +188,25 @@ public class JdbcAuditTrail implements AuditTrail {
         return AuditRow.read(row).toEvent(json);
     }
 
-    private record ChainHead(long seq, String hash) {
+    /**
+     * The chain's head.
+     *
+     * @param seq the last position (0 when empty)
+     * @param hash the last row's hash (the genesis hash when empty)
+     * @param keyedFrom the cut-over position, or null when the chain is not keyed
+     */
+    public record Head(long seq, String hash, Long keyedFrom) {
     }
+
+    /** The head as committed now. */
+    public Head head() {
+        return jdbc.sql("SELECT seq, hash, keyed_from FROM audit_chain_head WHERE id = 1")
+                .query(HEAD).single();
+    }
+
+    /** The head row's columns. */
+    static final RowMapper<Head> HEAD = (result, index) -> new Head(result.getLong("seq"),
+            result.getString("hash"), result.getObject("keyed_from") == null ? null : result.getLong("keyed_from"));
 
     /**
      * A stored row and its chain position.

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * Loads integrators' YAML routes from a folder, one file at a time, and keeps them in step with
  * the folder while running. A file with an error is rejected with its line and reason; routes
  * from other files, and the previous version of the same file, keep running.
+ *
+ * <p>Route files are trusted configuration: they run with the workspace's rights. The workspace
+ * does not start from a route folder that another user owns or may write, and rejects a file
+ * (or a file below a folder) that someone else may write ({@link RouteFolderTrust}); each file
+ * loaded is recorded in the audit trail with its SHA-256 digest.
  */
 public class RouteFolder implements AutoCloseable {
 
@@ -48,6 +55,7 @@ public class RouteFolder implements AutoCloseable {
     private final CamelContext camel;
     private final AuditTrail audit;
     private final Clock clock;
+    private final RouteFolderTrust trust;
     private final Map<String, LoadedFile> loaded = new HashMap<>();
     private final Map<String, RouteFileStatus> statuses = new ConcurrentHashMap<>();
     /** Digest of each rejected file, so an unchanged broken file is not reported every scan. */
@@ -74,18 +82,41 @@ public class RouteFolder implements AutoCloseable {
     }
 
     public RouteFolder(Path folder, CamelContext camel, AuditTrail audit, Clock clock) {
+        this(folder, camel, audit, clock, RouteFolderTrust.ofThisProcess());
+    }
+
+    RouteFolder(Path folder, CamelContext camel, AuditTrail audit, Clock clock,
+            RouteFolderTrust trust) {
         this.folder = folder.toAbsolutePath().normalize();
         this.camel = camel;
         this.audit = audit;
         this.clock = clock;
+        this.trust = trust;
     }
 
-    /** Loads every file now and, if {@code scanInterval} is given, rescans on that period. */
+    /**
+     * Loads every file now and, if {@code scanInterval} is given, rescans on that period.
+     *
+     * @throws IllegalStateException naming the path when the folder is not the workspace's own
+     */
     public synchronized void start(java.time.Duration scanInterval) {
         try {
-            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder)) {
+                // Writable by the workspace alone, whatever the umask (002 on many desktops).
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create route folder " + folder, e);
+        }
+        Optional<String> untrusted = trust.distrust(folder);
+        if (untrusted.isPresent()) {
+            audit.record(AuditEvent.of("route-folder.refuse", "configuration")
+                    .failure(untrusted.get()).target("route-folder", folder.toString()).build());
+            throw new IllegalStateException("Route folder refused: " + untrusted.get()
+                    + ". Route files run with the workspace's rights; make the folder belong to "
+                    + "the workspace's user and writable by it alone (chmod go-w), or set "
+                    + "workspace.routes.folder to one that is.");
         }
         scan();
         if (scanInterval != null) {
@@ -104,6 +135,13 @@ public class RouteFolder implements AutoCloseable {
 
     /** Brings the running routes in step with the folder: new, changed and removed files. */
     public synchronized void scan() {
+        Optional<String> untrusted = trust.distrust(folder);
+        if (untrusted.isPresent()) {
+            // Became writable by others while running: load nothing more from it.
+            LOG.error("Route folder {} no longer trusted, changes are not loaded: {}", folder,
+                    untrusted.get());
+            return;
+        }
         Map<String, String> present = readFolder();
         for (String file : List.copyOf(loaded.keySet())) {
             if (!present.containsKey(file)) {
@@ -119,7 +157,13 @@ public class RouteFolder implements AutoCloseable {
             boolean sameRejected = status != null && status.state() == RouteFileStatus.State.REJECTED
                     && digest.equals(rejectedDigests.get(file));
             if (!unchanged && !sameRejected) {
-                load(file, content, digest);
+                Optional<String> distrusted = trust.distrust(folder, folder.resolve(file));
+                if (distrusted.isPresent()) {
+                    reject(file, digest, new RejectedFileException("refused: " + distrusted.get()
+                            + "; route files run with the workspace's rights", 0, null));
+                } else {
+                    load(file, content, digest);
+                }
             }
         });
     }
@@ -170,19 +214,24 @@ public class RouteFolder implements AutoCloseable {
             rejectedDigests.remove(file);
             statuses.put(file, new RouteFileStatus(file, RouteFileStatus.State.LOADED, ids, null, 0,
                     clock.instant()));
-            LOG.info("Route file {} loaded: {}", file, ids);
-            auditChange("route-file.load", file, null, ids);
+            LOG.info("Route file {} loaded: {} (sha256 {})", file, ids, digest);
+            auditChange("route-file.load", file, null, ids, digest);
         } catch (RejectedFileException e) {
-            rejectedDigests.put(file, digest);
-            List<String> stillRunning = previous == null ? List.of() : previous.routeIds();
-            statuses.put(file, new RouteFileStatus(file, RouteFileStatus.State.REJECTED,
-                    stillRunning, e.getMessage(), e.line(), clock.instant()));
-            LOG.warn("Route file {} rejected{}: {}; {}", file,
-                    e.line() > 0 ? " at line " + e.line() : "", e.getMessage(),
-                    previous == null ? "the other routes keep running"
-                            : "its previous version keeps running");
-            auditChange("route-file.reject", file, e.getMessage(), List.of());
+            reject(file, digest, e);
         }
+    }
+
+    private void reject(String file, String digest, RejectedFileException e) {
+        LoadedFile previous = loaded.get(file);
+        rejectedDigests.put(file, digest);
+        List<String> stillRunning = previous == null ? List.of() : previous.routeIds();
+        statuses.put(file, new RouteFileStatus(file, RouteFileStatus.State.REJECTED,
+                stillRunning, e.getMessage(), e.line(), clock.instant()));
+        LOG.warn("Route file {} rejected{}: {}; {}", file,
+                e.line() > 0 ? " at line " + e.line() : "", e.getMessage(),
+                previous == null ? "the other routes keep running"
+                        : "its previous version keeps running");
+        auditChange("route-file.reject", file, e.getMessage(), List.of(), digest);
     }
 
     private RouteBuilder parse(String file, String content) throws RejectedFileException {
@@ -273,7 +322,7 @@ public class RouteFolder implements AutoCloseable {
         removeRoutes(previous.routeIds());
         rejectedDigests.remove(file);
         LOG.info("Route file {} removed; stopped {}", file, previous.routeIds());
-        auditChange("route-file.remove", file, null, previous.routeIds());
+        auditChange("route-file.remove", file, null, previous.routeIds(), previous.digest());
     }
 
     private void removeRoutes(List<String> ids) {
@@ -334,10 +383,11 @@ public class RouteFolder implements AutoCloseable {
         return statuses.values().stream().filter(status -> status.state() == state).count();
     }
 
-    private void auditChange(String action, String file, String failure, List<String> ids) {
+    private void auditChange(String action, String file, String failure, List<String> ids,
+            String digest) {
         AuditEvent.Builder event = AuditEvent.of(action, "configuration")
                 .target("route-file", file)
-                .details(Map.of("routes", String.join(",", ids)));
+                .details(Map.of("routes", String.join(",", ids), "sha256", digest));
         audit.record((failure == null ? event.success() : event.failure(failure)).build());
     }
 

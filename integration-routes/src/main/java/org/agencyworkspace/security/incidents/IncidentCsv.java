@@ -1,33 +1,26 @@
 package org.agencyworkspace.security.incidents;
 
 import java.util.List;
+import org.agencyworkspace.platform.csv.Csv;
 
-/** Incidents as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read CJK). */
+/** Incidents as CSV, written by the workspace's one CSV writer. */
 final class IncidentCsv {
+
+    private static final List<String> HEADER = List.of("id", "rule", "severity", "entity", "title",
+            "status", "assignee", "resolution", "first_seen", "last_seen", "evidence");
 
     private IncidentCsv() {
     }
 
     static String write(List<Incident> incidents) {
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        csv.append("id,rule,severity,entity,title,status,assignee,resolution,first_seen,last_seen,evidence\r\n");
-        for (Incident incident : incidents) {
-            csv.append(String.join(",", field(incident.id()), field(incident.ruleId()),
-                    field(incident.severity()), field(incident.entity()), field(incident.title()),
-                    field(incident.status().name()), field(incident.assignee()),
-                    field(incident.resolution()), field(incident.firstSeen().toString()),
-                    field(incident.lastSeen().toString()), field(String.join(" ", incident.evidence()))))
-                    .append("\r\n");
-        }
-        return csv.toString();
+        return Csv.write(HEADER, incidents.stream().map(incident -> List.of(incident.id(),
+                incident.ruleId(), incident.severity(), incident.entity(), incident.title(),
+                incident.status().name(), nullToEmpty(incident.assignee()),
+                nullToEmpty(incident.resolution()), incident.firstSeen().toString(),
+                incident.lastSeen().toString(), String.join(" ", incident.evidence()))).toList());
     }
 
-    private static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

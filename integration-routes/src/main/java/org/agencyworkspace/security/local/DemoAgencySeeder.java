@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -25,9 +27,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * On first start of the embedded default, creates a small demo agency (departments and staff
- * with roles and clearance levels) so the workspace can be tried at once. The first password is
- * {@code workspace.security.local.initial-password} or, when unset, a generated one written to
+ * When asked to ({@code workspace.security.local.seed-demo-agency}, which {@code bin/workspace
+ * run} turns on), creates a small demo agency on first start (departments and staff with roles
+ * and clearance levels) so the workspace can be tried at once. The first password is
+ * {@code workspace.security.local.initial-password} or a generated one; each person also gets a
+ * one-time enrolment code of their own, without which nobody can set up the authenticator app
+ * of that account. Password and codes are written once to
  * {@code <data-dir>/initial-credentials.txt} (readable by the owner only) and never logged.
  */
 @Component
@@ -54,10 +59,13 @@ public class DemoAgencySeeder implements ApplicationRunner {
     private final AuditTrail audit;
     private final SecurityProperties.Local local;
     private final Path dataDir;
+    private final EnrolmentCodes enrolmentCodes;
 
     public DemoAgencySeeder(LocalAccounts accounts, PasswordEncoder passwords,
             TransactionTemplate transaction, ObjectMapper json, AuditTrail audit,
-            SecurityProperties security, WorkspaceProperties workspace) {
+            SecurityProperties security, WorkspaceProperties workspace,
+            EnrolmentCodes enrolmentCodes) {
+        this.enrolmentCodes = enrolmentCodes;
         this.accounts = accounts;
         this.passwords = passwords;
         this.transaction = transaction;
@@ -76,26 +84,25 @@ public class DemoAgencySeeder implements ApplicationRunner {
         boolean generated = local.initialPassword() == null || local.initialPassword().isBlank();
         String password = generated ? randomPassword() : local.initialPassword();
         String hash = passwords.encode(password);
+        Map<String, EnrolmentCodes.Issued> codes = new LinkedHashMap<>();
         transaction.executeWithoutResult(status -> {
             agency.departments().forEach(accounts::addDepartment);
             for (DemoStaff person : agency.staff()) {
                 accounts.create(new LocalAccount(person.login(), person.nameEn(), person.nameZh(),
                         person.email(), hash, null, null, person.clearance(), person.roles(),
                         person.departments(), true, 0, null));
+                codes.put(person.login(), enrolmentCodes.issue(person.login()).orElseThrow());
             }
         });
         audit.record(AuditEvent.of("demo-agency.seed", "iam")
                 .target("agency", "demo")
                 .reason(agency.staff().size() + " demo accounts created")
                 .build());
-        if (generated) {
-            Path file = writeCredentials(agency, password);
-            LOG.info("Created the demo agency: {} accounts; their first password is in {}",
-                    agency.staff().size(), file.toAbsolutePath());
-        } else {
-            LOG.info("Created the demo agency: {} accounts with the configured initial password",
-                    agency.staff().size());
-        }
+        Path file = writeCredentials(agency, generated ? password : null, codes);
+        LOG.info("Created the demo agency: {} accounts; their one-time enrolment codes{} are in {} "
+                + "(hand each person their own code, then delete the file)",
+                agency.staff().size(), generated ? " and first password" : "",
+                file.toAbsolutePath());
     }
 
     private DemoAgency readDemoAgency() {
@@ -106,15 +113,23 @@ public class DemoAgencySeeder implements ApplicationRunner {
         }
     }
 
-    private Path writeCredentials(DemoAgency agency, String password) {
+    /** @param password the generated first password, or null when it was configured */
+    private Path writeCredentials(DemoAgency agency, String password,
+            Map<String, EnrolmentCodes.Issued> codes) {
         Path file = dataDir.resolve(CREDENTIALS_FILE);
         StringBuilder text = new StringBuilder()
-                .append("# Agency Workspace demo accounts. Each person enrols an authenticator\n")
-                .append("# app (TOTP) at first sign-in. Delete this file once you have noted it.\n")
-                .append("password: ").append(password).append('\n');
+                .append("# Agency Workspace demo accounts. At first sign-in each person enters the\n")
+                .append("# password, then their own one-time enrolment code, then sets up an\n")
+                .append("# authenticator app (TOTP). Give each person only their own code; codes\n")
+                .append("# expire at the time shown. Delete this file once the codes are handed over.\n")
+                .append("password: ")
+                .append(password != null ? password : "(workspace.security.local.initial-password)")
+                .append('\n');
         agency.staff().forEach(person -> text.append(person.login()).append("  ")
                 .append(String.join(",", person.roles())).append("  clearance=")
-                .append(person.clearance()).append('\n'));
+                .append(person.clearance()).append("  enrolment-code=")
+                .append(codes.get(person.login()).code()).append("  expires=")
+                .append(codes.get(person.login()).expiresAt()).append('\n'));
         try {
             Files.createDirectories(dataDir);
             Files.deleteIfExists(file);

@@ -159,6 +159,33 @@ public class LocalAccounts {
     }
 
     /**
+     * Takes access away from an account and nothing more: switches it off, or removes roles
+     * and sets a clearance, as a revocation does before the rest of a change is applied.
+     *
+     * @param enabled false to switch the account off; true leaves it as it is
+     * @param clearance the new clearance, or null to keep it
+     * @param lostRoles roles to remove
+     */
+    @Transactional
+    public void restrict(String login, boolean enabled, String clearance,
+            java.util.Collection<String> lostRoles) {
+        if (!enabled) {
+            jdbc.sql("UPDATE local_account SET enabled = FALSE, updated_at = :now WHERE username = :login")
+                    .param("now", now()).param("login", login).update();
+        }
+        if (clearance != null) {
+            jdbc.sql("UPDATE local_account SET clearance = :clearance, updated_at = :now "
+                            + "WHERE username = :login")
+                    .param("clearance", clearance).param("now", now()).param("login", login)
+                    .update();
+        }
+        for (String role : lostRoles) {
+            jdbc.sql("DELETE FROM local_account_role WHERE username = :login AND role = :role")
+                    .param("login", login).param("role", role).update();
+        }
+    }
+
+    /**
      * Counts a failed sign-in and locks the account when {@code maxFailures} is reached.
      *
      * @return whether this failure locked the account
@@ -190,6 +217,13 @@ public class LocalAccounts {
         jdbc.sql("UPDATE local_account SET totp_secret = :secret, totp_last_step = :step, "
                         + "updated_at = :now WHERE username = :login")
                 .param("secret", encryptedSecret).param("step", step)
+                .param("now", now()).param("login", login).update();
+    }
+
+    /** Forgets the enrolled authenticator: the person enrols again, with an enrolment code. */
+    public void forgetTotp(String login) {
+        jdbc.sql("UPDATE local_account SET totp_secret = NULL, totp_last_step = NULL, "
+                        + "updated_at = :now WHERE username = :login")
                 .param("now", now()).param("login", login).update();
     }
 

@@ -10,11 +10,13 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.Authorities;
 import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.SecurityRules;
+import org.agencyworkspace.security.SessionGuard;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -57,6 +59,11 @@ public class LocalSecurityConfiguration {
     }
 
     @Bean
+    EnrolmentCodes enrolmentCodes(JdbcClient jdbc, Clock clock, SecurityProperties security) {
+        return new EnrolmentCodes(jdbc, clock, security.local().enrolmentCodeLifetime());
+    }
+
+    @Bean
     LoginThrottle loginThrottle(SecurityProperties security, Clock clock) {
         return new LoginThrottle(security.loginThrottle().maxFailuresPerAddress(),
                 security.loginThrottle().window(), clock);
@@ -94,12 +101,13 @@ public class LocalSecurityConfiguration {
     @Bean
     SecurityFilterChain localSecurityFilterChain(HttpSecurity http, LocalAccounts accounts,
             PasswordEncoder passwords, LocalSignIn signIn, SecurityContextRepository contexts,
-            Clock clock) throws Exception {
+            Clock clock, SessionGuard guard, AuditTrail audit) throws Exception {
         DaoAuthenticationProvider passwordStep =
                 new DaoAuthenticationProvider(new LocalAccountDetailsService(accounts, clock));
         passwordStep.setPasswordEncoder(passwords);
 
-        SecurityRules.applyCommon(http, new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        SecurityRules.applyCommon(http, new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), guard,
+                audit);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(SecurityRules.PUBLIC_PATHS).permitAll()
                         .requestMatchers("/login/totp", "/login/totp/**")

@@ -15,6 +15,7 @@ import org.agencyworkspace.security.Authorities;
 import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.WorkspacePrincipal;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.web.WorkspaceLinks;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticatedPrincipal;
@@ -164,7 +165,7 @@ public class LocalSignIn {
                 .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
                 .details(Map.of("method", how))
                 .build());
-        return saved != null && saved.getRedirectUrl() != null ? saved.getRedirectUrl() : "/";
+        return WorkspaceLinks.returnPath(saved == null ? null : saved.getRedirectUrl(), "/");
     }
 
     /** The principal of a completed local sign-in. */

@@ -9,6 +9,7 @@ import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.security.stepup.StepUpAudit;
 import org.agencyworkspace.security.stepup.StepUpDecision;
 import org.agencyworkspace.security.stepup.StepUpPolicy;
+import org.agencyworkspace.web.WorkspaceLinks;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -82,7 +83,7 @@ public class LocalStepUpController {
         audit.success(request, login, METHOD, policy.evaluate(method.evidence(request, null)));
         SavedRequest saved = savedRequests.getRequest(request, response);
         savedRequests.removeRequest(request, response);
-        return "redirect:" + (saved != null && saved.getRedirectUrl() != null
-                ? saved.getRedirectUrl() : "/step-up/status");
+        return "redirect:" + WorkspaceLinks.returnPath(saved == null ? null
+                : saved.getRedirectUrl(), "/step-up/status");
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The second step of local sign-in: enrol an authenticator app on first sign-in, and ask for its
  * code on every sign-in after that. A code is accepted once; wrong codes count toward lockout.
+ * Enrolling needs the person's one-time enrolment code as well as the password, so whoever
+ * learns a first password cannot bind their own device to someone else's account.
  */
 @Controller
 @ConditionalOnProperty(name = "workspace.security.mode", havingValue = "local", matchIfMissing = true)
@@ -32,9 +34,11 @@ public class TotpController {
     private final SecretBox secretBox;
     private final LocalSignIn signIn;
     private final AuditTrail audit;
+    private final EnrolmentCodes enrolmentCodes;
 
     public TotpController(LocalAccounts accounts, TotpCodes codes, SecretBox secretBox,
-            LocalSignIn signIn, AuditTrail audit) {
+            LocalSignIn signIn, AuditTrail audit, EnrolmentCodes enrolmentCodes) {
+        this.enrolmentCodes = enrolmentCodes;
         this.accounts = accounts;
         this.codes = codes;
         this.secretBox = secretBox;
@@ -78,13 +82,17 @@ public class TotpController {
         if (pending.get().totpEnrolled()) {
             return "redirect:/login/totp";
         }
+        return enrolPage(request, pending.get(), model);
+    }
+
+    private String enrolPage(HttpServletRequest request, LocalAccount account, Model model) {
         HttpSession session = request.getSession();
         String secret = (String) session.getAttribute(ENROLMENT_SECRET);
         if (secret == null) {
             secret = codes.newSecret();
             session.setAttribute(ENROLMENT_SECRET, secret);
         }
-        String login = pending.get().login();
+        String login = account.login();
         model.addAttribute("secret", secret);
         model.addAttribute("secretGroups", secret.replaceAll("(.{4})(?!$)", "$1 "));
         model.addAttribute("qrCode", codes.qrCodeDataUri(login, secret));
@@ -94,7 +102,8 @@ public class TotpController {
 
     @PostMapping("/login/totp/enrol")
     public String confirmEnrolment(@RequestParam(name = "code", required = false) String code,
-            HttpServletRequest request, HttpServletResponse response) {
+            @RequestParam(name = "enrolmentCode", required = false) String enrolmentCode,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         Optional<LocalAccount> pending = pendingAccount(request);
         HttpSession session = request.getSession();
         String secret = (String) session.getAttribute(ENROLMENT_SECRET);
@@ -102,12 +111,35 @@ public class TotpController {
             return restart(request, response);
         }
         LocalAccount account = pending.get();
+        EnrolmentCodes.Check granted = enrolmentCodes.check(account.login(), enrolmentCode);
+        if (granted != EnrolmentCodes.Check.VALID) {
+            String reason = switch (granted) {
+                case EXPIRED -> "enrolment code expired";
+                case NONE -> "no enrolment code issued";
+                default -> "wrong enrolment code";
+            };
+            signIn.failed(request, account.login(), reason);
+            audit.record(AuditEvent.of("mfa.enrol", "iam")
+                    .actor(account.login(), account.login())
+                    .failure(reason)
+                    .target("account", account.login())
+                    .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                    .build());
+            String next = refuseCode(request, response, account, null);
+            if (next != null) {
+                return next;
+            }
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            model.addAttribute("enrolmentRefusal", granted.name().toLowerCase(java.util.Locale.ROOT));
+            return enrolPage(request, account, model);
+        }
         OptionalLong step = codes.matchingStep(secret, normalize(code));
         if (step.isEmpty()) {
             signIn.failed(request, account.login(), "wrong code at enrolment");
             return refuseCode(request, response, account, "redirect:/login/totp/enrol?error");
         }
         accounts.enrolTotp(account.login(), secretBox.seal(secret), step.getAsLong());
+        enrolmentCodes.useUp(account.login());
         session.removeAttribute(ENROLMENT_SECRET);
         audit.record(AuditEvent.of("mfa.enrol", "iam")
                 .actor(account.login(), account.login())

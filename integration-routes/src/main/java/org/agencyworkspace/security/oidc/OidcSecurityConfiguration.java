@@ -8,6 +8,7 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.Authorities;
 import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.SecurityRules;
+import org.agencyworkspace.security.SessionGuard;
 import org.agencyworkspace.security.WorkspacePrincipal;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.security.local.LocalAccounts;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -108,7 +111,9 @@ public class OidcSecurityConfiguration {
 
     /**
      * Maps the ID token's roles and clearance into the session's user and authorities, and
-     * records the person in the staff directory so group messages reach them.
+     * records the person in the staff directory so group messages reach them. A person whose
+     * directory entry is switched off (a leaver whose Keycloak account could not be disabled yet)
+     * is refused here: a sign-in never switches the entry back on.
      */
     @Bean
     OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService(TokenClaims claims,
@@ -117,6 +122,16 @@ public class OidcSecurityConfiguration {
         return request -> {
             OidcUser loaded = standard.loadUser(request);
             WorkspaceUser user = claims.user(loaded.getClaims());
+            if (accounts.find(user.login()).filter(account -> !account.enabled()).isPresent()) {
+                audit.record(AuditEvent.of("login.failure", "authentication")
+                        .actor(user.login(), user.login())
+                        .failure("account disabled")
+                        .target("account", user.login())
+                        .details(Map.of("method", "oidc"))
+                        .build());
+                throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
+                        "account disabled in the workspace", null));
+            }
             accounts.rememberSingleSignOn(user.login(), user.displayName(), loaded.getEmail(),
                     user.clearance(), user.roles(), user.departments());
             audit.record(AuditEvent.of("login.success", "authentication")
@@ -133,14 +148,14 @@ public class OidcSecurityConfiguration {
     SecurityFilterChain oidcSecurityFilterChain(HttpSecurity http,
             ClientRegistrationRepository registrations, JwtDecoder jwtDecoder,
             TokenClaims claims, OAuth2UserService<OidcUserRequest, OidcUser> users,
-            StepUpPolicy stepUp) throws Exception {
+            StepUpPolicy stepUp, SessionGuard guard, AuditTrail audit) throws Exception {
         StepUpAuthorizationRequestResolver authorizationRequests =
                 new StepUpAuthorizationRequestResolver(registrations, stepUp);
         OidcClientInitiatedLogoutSuccessHandler providerLogout =
                 new OidcClientInitiatedLogoutSuccessHandler(registrations);
         providerLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
 
-        SecurityRules.applyCommon(http, new BearerTokenAuthenticationEntryPoint());
+        SecurityRules.applyCommon(http, new BearerTokenAuthenticationEntryPoint(), guard, audit);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(SecurityRules.PUBLIC_PATHS).permitAll()
                         .requestMatchers(SecurityRules.ADMIN_PATHS).hasRole(Authorities.ADMIN_ROLE)

@@ -1,7 +1,6 @@
 package org.agencyworkspace.security.sources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.agencyworkspace.config.KeycloakProperties;
 import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
 import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -20,21 +19,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code workspace.security.keycloak-events.poll-interval} (default 5 s).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${workspace.connectors.keycloak.service-account-client-id:}' != ''"
+@ConditionalOnExpression("'${workspace.connectors.keycloak.base-url:}' != ''"
+        + " and '${workspace.connectors.keycloak.service-account-client-id:}' != ''"
         + " and ${workspace.security.keycloak-events.enabled:true}")
 public class KeycloakEventsConfiguration {
 
     @Bean
-    KeycloakEventSource keycloakEventSource(KeycloakProperties keycloak, AuditTrail audit,
+    KeycloakEventSource keycloakEventSource(KeycloakAdmin keycloak, AuditTrail audit,
             AuditCursors cursors, JdbcClient jdbc, PlatformTransactionManager transactions,
             ObjectMapper json) {
-        return new KeycloakEventSource(KeycloakAdmin.builder()
-                .baseUrl(keycloak.baseUrl())
-                .realm(keycloak.realm())
-                .serviceAccount(keycloak.serviceAccountClientId(), keycloak.serviceAccountClientSecret())
-                .connectTimeout(keycloak.connectTimeout())
-                .requestTimeout(keycloak.requestTimeout())
-                .build(), audit, cursors, jdbc, new TransactionTemplate(transactions), json);
+        return new KeycloakEventSource(keycloak, audit, cursors, jdbc,
+                new TransactionTemplate(transactions), json);
     }
 
     @Bean

@@ -95,10 +95,20 @@ class ClassificationSchemeTest {
     }
 
     @Test
+    void todayIsTheAgencysDayNotUtcs() {
+        // 01:00 on 27 November in Taipei, still 26 November in UTC: "the 27th" is today, not later.
+        Instant taipeiAfterMidnight = Instant.parse("2026-11-26T17:00:00Z");
+        assertThatThrownBy(() -> scheme.check(new Label("secret", "matter", "amy",
+                taipeiAfterMidnight, null, LocalDate.parse("2026-11-27"), null, false, null, null,
+                null))).isInstanceOf(LabelRejectedException.class).hasMessageContaining("after today");
+    }
+
+    @Test
     void levelsMustBeTheClearanceLevelsInOrder() {
         assertThatThrownBy(() -> new ClassificationScheme(new ClassificationProperties(
                 DefaultLevels.scheme(false).levels(), Duration.ofDays(30), List.of("manager")),
-                List.of("unmarked", "confidential", "secret", "top-secret", "absolutely-secret")))
+                List.of("unmarked", "confidential", "secret", "top-secret", "absolutely-secret"),
+                DefaultLevels.ZONE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("same order");
     }

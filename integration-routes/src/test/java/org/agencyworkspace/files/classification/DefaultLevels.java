@@ -2,6 +2,7 @@ package org.agencyworkspace.files.classification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -14,6 +15,8 @@ public final class DefaultLevels {
 
     public static final List<String> CLEARANCES = List.of("unmarked", "secret", "confidential",
             "top-secret", "absolutely-secret");
+    /** The agency's time zone as shipped. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Taipei");
 
     private DefaultLevels() {
     }
@@ -41,6 +44,7 @@ public final class DefaultLevels {
                         level.stepUp(), level.maxSecrecy()))
                 .toList();
         return new ClassificationScheme(new ClassificationProperties(levels,
-                shipped.provisionalDecisionPeriod(), shipped.downgradeApproverRoles()), CLEARANCES);
+                shipped.provisionalDecisionPeriod(), shipped.downgradeApproverRoles()), CLEARANCES,
+                ZONE);
     }
 }

@@ -43,7 +43,8 @@ class EveryWayOutTest {
         beans.addBean("watermarker", engine);
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
                 beans.getBeanProvider(Watermarker.class), new CopyRegister(files.database.jdbc(),
-                        files.clock), files.audit, files.clock, FilesFixture.properties(200));
+                        files.clock), files.audit, files.domainEvents, files.clock,
+                FilesFixture.properties(200));
         int checked = 0;
         for (ClassificationLevel level : files.scheme.levels()) {
             if (files.scheme.rank(level.code()) == 0) {

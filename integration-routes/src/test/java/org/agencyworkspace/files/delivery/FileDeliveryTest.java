@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessPolicy;
@@ -110,6 +111,9 @@ class FileDeliveryTest {
         assertThat(downloaded.target().classification()).isEqualTo("secret");
         assertThat(downloaded.details()).containsEntry("copy", "1")
                 .containsEntry("delivery", markings.get(0).deliveryId());
+        assertThat(files.domainEvents.of(FileEvents.Downloaded.class)).containsExactly(
+                new FileEvents.Downloaded("/人事室/名冊.pdf", "secret", "download", "amy", 1),
+                new FileEvents.Downloaded("/人事室/名冊.pdf", "secret", "preview", "amy", 2));
     }
 
     @Test
@@ -124,6 +128,7 @@ class FileDeliveryTest {
         assertThat(refused.action()).isEqualTo("file.preview");
         assertThat(refused.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
         assertThat(register.copiesOf(file.fileId())).isEmpty();
+        assertThat(files.domainEvents.of(FileEvents.Downloaded.class)).isEmpty();
     }
 
     @Test
@@ -242,7 +247,9 @@ class FileDeliveryTest {
         assertThatThrownBy(() -> delivery(engine).checkBundle(FilePath.of("/混合"), BOB))
                 .isInstanceOfSatisfying(DeliveryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.DENIED))
-                .hasMessageContaining("1 of the 2 files").hasMessageContaining("名冊.pdf");
+                .hasMessageContaining("1 of the 2 files in /混合: 1 restricted")
+                .as("the name of a file Bob may not read is not his to learn")
+                .hasMessageNotContaining("名冊");
         assertThat(markings).isEmpty();
     }
 
@@ -291,7 +298,7 @@ class FileDeliveryTest {
             beans.addBean("watermarker", watermarker);
         }
         return new FileDelivery(store, labels, new AccessPolicy(scheme), scheme,
-                beans.getBeanProvider(Watermarker.class), register, audit, clock, properties);
+                beans.getBeanProvider(Watermarker.class), register, audit, files.domainEvents, clock, properties);
     }
 
     private StoredFile secretFile(String path) {

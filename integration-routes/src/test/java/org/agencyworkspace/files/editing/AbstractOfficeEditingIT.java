@@ -31,6 +31,9 @@ import org.agencyworkspace.connector.office.EditorPermission;
 import org.agencyworkspace.connector.office.OnlyOfficeJwt;
 import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
+import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.access.FileWriteAccess;
+import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
@@ -68,6 +71,8 @@ abstract class AbstractOfficeEditingIT {
     static final WorkspaceUser DAVE = new WorkspaceUser("dave", "Dave Lin", List.of("staff"),
             List.of("accounting"), "secret");
     static final WorkspaceUser BOB = new WorkspaceUser("bob", "Bob Wu", List.of("staff"), List.of("it"), "unmarked");
+    static final WorkspaceUser ADMIN = new WorkspaceUser("bob", "Bob Wu", List.of("staff", "admin"),
+            List.of("it"), "unmarked");
     static final LabelRequest SECRET = new LabelRequest("secret", "人事資料", null, null, "公布後解密", false, null, null);
 
     @TempDir
@@ -106,6 +111,10 @@ abstract class AbstractOfficeEditingIT {
     WopiAccessTokens tokens;
     @Autowired
     OnlyOfficeCallbacks callbacks;
+    @Autowired
+    FileLabels labels;
+    @Autowired
+    FileWriteAccess writeAccess;
 
     WopiEditor editor;
     FilePath folder;
@@ -116,6 +125,9 @@ abstract class AbstractOfficeEditingIT {
     void editorAndFolder() {
         editor = new WopiEditor(PUBLIC_URL, "http://127.0.0.1:" + port);
         folder = FilePath.of(topFolder()).resolve("run-" + UUID.randomUUID().toString().substring(0, 8));
+        // Alice and Dave edit each other's files here, as colleagues with a shared folder do.
+        store.createFolders(folder);
+        writeAccess.grant(folder, FileWriteAccess.GranteeKind.PERSON, "dave", ADMIN);
     }
 
     /** Where this class's files go in the store. */
@@ -201,7 +213,8 @@ abstract class AbstractOfficeEditingIT {
         assertThat(json(saved).get("LastModifiedTime").asText()).isEqualTo(WopiController.WOPI_TIME.format(now.lastModified()));
         assertThat(content(path)).isEqualTo("第二版");
         assertThat(editor.lock(launch.wopiSrc(), token, "UNLOCK", Map.of("X-WOPI-Lock", "cool-lock-1")).statusCode()).isEqualTo(200);
-        assertThat(editor.lock(launch.wopiSrc(), token, "GET_LOCK", Map.of()).headers().firstValue("X-WOPI-Lock")).hasValue("");
+        EditingSessions.Launch next = open(path, ALICE);
+        assertThat(editor.lock(next.wopiSrc(), next.accessToken(), "GET_LOCK", Map.of()).headers().firstValue("X-WOPI-Lock")).hasValue("");
         assertThat(actions("alice")).contains("office.save", "office.close");
     }
 
@@ -224,6 +237,25 @@ abstract class AbstractOfficeEditingIT {
         assertThat(version(path)).isEqualTo(before);
         assertThat(content(path)).isEqualTo("原稿");
         assertThat(failures()).anySatisfy(event -> assertThat(event.reason()).contains("another lock"));
+    }
+
+    /** Failed before the fix: reading a file was enough to overwrite it through an editor. */
+    @Test
+    void aReaderWithoutWritePermissionOpensReadOnlyAndCannotSave() throws IOException {
+        FilePath path = folder.resolve("公告稿.docx");
+        uploads.store(path, bytes("原稿"), null, ALICE);
+        settled(path);
+
+        EditingSessions.Launch carol = open(path, new WorkspaceUser("carol", "Carol", List.of("staff"),
+                List.of("it"), "unmarked"));
+
+        assertThat(carol.permissions()).doesNotContain(EditorPermission.EDIT);
+        assertThat(json(editor.checkFileInfo(carol.wopiSrc(), carol.accessToken()))
+                .get("UserCanWrite").asBoolean()).isFalse();
+        HttpResponse<String> put = editor.putFile(carol.wopiSrc(), carol.accessToken(),
+                bytes2("改寫"), Map.of());
+        assertThat(put.statusCode()).isEqualTo(403);
+        assertThat(content(path)).isEqualTo("原稿");
     }
 
     @Test
@@ -461,11 +493,11 @@ abstract class AbstractOfficeEditingIT {
         Map<String, Object> permissions = (Map<String, Object>) document.get("permissions");
         assertThat(permissions).containsEntry("edit", true).containsEntry("print", false).containsEntry("download", false);
         String key = (String) document.get("key");
-        // The Document Server fetches the file from document.url (our GetFile, without proof).
-        editor.signingKey = null;
+        // The Document Server fetches the file from document.url with its JWT over that URL.
         String documentUrl = (String) document.get("url");
-        assertThat(editor.send("GET", documentUrl.substring(0, documentUrl.indexOf('?')),
-                documentUrl.substring(documentUrl.indexOf("access_token=") + 13), Map.of(), null).body()).isEqualTo("sheet v1");
+        HttpResponse<String> fetched = documentServerFetch(documentUrl, documentServer.bearerFor(Map.of("url", documentUrl)));
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo("sheet v1");
         String callbackUrl = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("editorConfig")).get("callbackUrl");
 
         assertThat(callback(callbackUrl, inBody(Map.of("key", key, "status", 1, "users", List.of("alice"))), null))
@@ -510,6 +542,149 @@ abstract class AbstractOfficeEditingIT {
                 .extracting(event -> event.details().get("status")).containsExactlyInAnyOrder("3", "7");
         assertThat(audit.recent(new AuditQuery("onlyoffice", "office.callback", null, 10)))
                 .anySatisfy(event -> assertThat(event.reason()).contains("callback refused"));
+    }
+
+    @Test
+    void theOnlyOfficeDownloadLinkFromThePageFetchesNothingWithoutTheJwtOrAfterTheSessionClosed() {
+        FilePath path = folder.resolve("機密預算.xlsx");
+        uploads.store(path, bytes("secret sheet"), SECRET, ALICE);
+        EditingSessions.Launch launch = open(path, ALICE);
+        // What the page holds: no WOPI access token at all, only the config's download link.
+        assertThat(launch.accessToken()).isNull();
+        String documentUrl = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("document")).get("url");
+        assertThat(documentUrl).startsWith(PUBLIC_URL + "/api/files/editing/onlyoffice/file/" + launch.fileId() + "?t=")
+                .doesNotContain("access_token");
+        String fetchToken = documentUrl.substring(documentUrl.indexOf("?t=") + 3);
+        String before = version(path);
+        long refusedBefore = fetchRefusals();
+
+        // The attack: the link taken from the page, fetched without the Document Server's JWT.
+        assertThat(documentServerFetch(documentUrl, null).statusCode()).isEqualTo(401);
+        OnlyOfficeJwt stranger = new OnlyOfficeJwt("not-the-document-servers-secret-32-bytes", java.time.Clock.systemUTC());
+        assertThat(documentServerFetch(documentUrl, stranger.bearerFor(Map.of("url", documentUrl))).statusCode()).isEqualTo(401);
+        // A JWT for another URL, and the fetch token used as a WOPI access token, open nothing.
+        assertThat(documentServerFetch(documentUrl, documentServer.bearerFor(Map.of("url", PUBLIC_URL + "/other"))).statusCode())
+                .isEqualTo(403);
+        assertThat(editor.getFile(launch.wopiSrc(), fetchToken, Map.of()).statusCode()).isEqualTo(401);
+        // A fetch token past its minutes is refused even with the JWT.
+        String stale = tokens.issueFetch(new org.agencyworkspace.connector.office.DocumentFetchGrant("alice",
+                launch.fileId(), launch.sessionId(), Instant.now().minusSeconds(1)));
+        String staleUrl = documentUrl.substring(0, documentUrl.indexOf("?t=") + 3) + stale;
+        assertThat(documentServerFetch(staleUrl, documentServer.bearerFor(Map.of("url", staleUrl))).statusCode()).isEqualTo(401);
+
+        // The Document Server itself, while the session is open: served and audited.
+        HttpResponse<String> served = documentServerFetch(documentUrl, documentServer.bearerFor(Map.of("url", documentUrl)));
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo("secret sheet");
+        assertThat(audit.recent(new AuditQuery("alice", "office.fetch", null, 5))).first().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+            assertThat(event.target().id()).isEqualTo(path.toString());
+            assertThat(event.target().classification()).isEqualTo("secret");
+            assertThat(event.details()).containsEntry("session", launch.sessionId()).containsEntry("editor", "onlyoffice");
+        });
+
+        // The editor closed (status 4): the same link and a fresh JWT fetch nothing any more.
+        String key = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("document")).get("key");
+        String callbackUrl = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("editorConfig")).get("callbackUrl");
+        assertThat(callback(callbackUrl, inBody(Map.of("key", key, "status", 4)), null)).isEqualTo("200 {\"error\":0}");
+        HttpResponse<String> afterClose = documentServerFetch(documentUrl, documentServer.bearerFor(Map.of("url", documentUrl)));
+        assertThat(afterClose.statusCode()).isEqualTo(401);
+        assertThat(afterClose.body()).contains("closed").doesNotContain("secret sheet");
+
+        assertThat(fetchRefusals()).isEqualTo(refusedBefore + 5);
+        assertThat(audit.recent(new AuditQuery("alice", "office.fetch", null, 10)))
+                .filteredOn(event -> event.outcome() == AuditEvent.Outcome.FAILURE).first()
+                .satisfies(event -> {
+                    assertThat(event.reason()).contains("session was closed");
+                    assertThat(event.details()).containsEntry("session", launch.sessionId());
+                });
+        assertThat(version(path)).isEqualTo(before);
+    }
+
+    @Test
+    void aCollaboraTokenDiesWithItsSession() {
+        FilePath path = folder.resolve("closed.docx");
+        uploads.store(path, bytes("closed"), SECRET, ALICE);
+        EditingSessions.Launch launch = open(path, ALICE);
+        String token = launch.accessToken();
+        assertThat(editor.getFile(launch.wopiSrc(), token, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(audit.recent(new AuditQuery("alice", "office.fetch", null, 5))).first()
+                .satisfies(event -> assertThat(event.details()).containsEntry("session", launch.sessionId())
+                        .containsEntry("editor", "collabora"));
+        editor.lock(launch.wopiSrc(), token, "LOCK", Map.of("X-WOPI-Lock", "L"));
+        assertThat(editor.lock(launch.wopiSrc(), token, "UNLOCK", Map.of("X-WOPI-Lock", "L")).statusCode()).isEqualTo(200);
+
+        // The editor closed the document; the token, still hours from its expiry, opens nothing.
+        assertThat(editor.getFile(launch.wopiSrc(), token, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(editor.checkFileInfo(launch.wopiSrc(), token).statusCode()).isEqualTo(401);
+        assertThat(failures()).anySatisfy(event -> assertThat(event.reason()).contains("session was closed"));
+    }
+
+    @Test
+    void anOnlyOfficeConflictCopyCarriesTheOriginalsLabel() {
+        FilePath path = folder.resolve("人事預算.xlsx");
+        uploads.store(path, bytes("v1"), new LabelRequest("secret", "人事資料", null, null, "公布後解密", false,
+                List.of("alice", "dave"), null), ALICE);
+        settled(path);
+        EditingSessions.Launch launch = open(path, ALICE);
+        String key = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("document")).get("key");
+        String callbackUrl = (String) ((Map<?, ?>) launch.onlyofficeConfig().get("editorConfig")).get("callbackUrl");
+        // Someone saves another version while Alice edits: her result must not overwrite it.
+        uploads.store(path, bytes("dave's version"), null, DAVE);
+        settled(path);
+        String result = FakeEditors.INSTANCE.publishResult(UUID.randomUUID() + "/o.xlsx", bytes2("alice's edit"));
+
+        assertThat(callback(callbackUrl, inBody(Map.of("key", key, "status", 2, "url", result, "users", List.of("alice"))), null))
+                .isEqualTo("200 {\"error\":0}");
+
+        FilePath copy = folder.resolve("人事預算 (衝突 alice).xlsx");
+        assertThat(content(path)).isEqualTo("dave's version");
+        assertThat(content(copy)).isEqualTo("alice's edit");
+        FileLabels.Effective original = labels.effective(store.stat(path).orElseThrow());
+        FileLabels.Effective copied = labels.effective(store.stat(copy).orElseThrow());
+        assertThat(copied.label()).isEqualTo(original.label());
+        assertThat(copied.label().readers()).containsExactly("alice", "dave");
+        // Its own label, not its folder's: it keeps it when moved out.
+        assertThat(copied.inherited(copy)).isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> sessions.check(copy, BOB), EditingRefusedException.class).status()).isEqualTo(403);
+    }
+
+    @Test
+    void saveAsOfLabelledContentIsRefusedAndARenameKeepsTheLabel() {
+        // Save As from a file that only inherits its folder's label: refused like its own label.
+        FilePath labelledFolder = folder.resolve("密卷");
+        uploads.store(labelledFolder.resolve("placeholder.txt"), bytes("x"), null, ALICE);
+        labels.label(store.stat(labelledFolder).orElseThrow(), SECRET, ALICE);
+        FilePath inside = labelledFolder.resolve("草稿.docx");
+        uploads.store(inside, bytes("draft"), null, ALICE);
+        EditingSessions.Launch launch = open(inside, ALICE);
+        HttpResponse<String> saveAs = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of("X-WOPI-Override", "PUT_RELATIVE",
+                "X-WOPI-SuggestedTarget", Utf7.encode(".odt")), bytes2("copy"));
+        assertThat(saveAs.statusCode()).isEqualTo(501);
+        assertThat(store.stat(labelledFolder.resolve("草稿.odt"))).isEmpty();
+
+        // A rename keeps the label: the file still carries its folder's, or its own.
+        HttpResponse<String> renamed = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of("X-WOPI-Override", "RENAME_FILE",
+                "X-WOPI-RequestedName", Utf7.encode("定稿")), new byte[0]);
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        FilePath moved = labelledFolder.resolve("定稿.docx");
+        assertThat(labels.effective(store.stat(moved).orElseThrow()).label().level()).isEqualTo("secret");
+
+        FilePath own = folder.resolve("自有密等.docx");
+        uploads.store(own, bytes("own"), new LabelRequest("secret", "人事資料", null, null, "公布後解密", false,
+                List.of("alice"), null), ALICE);
+        Label before = labels.effective(store.stat(own).orElseThrow()).label();
+        EditingSessions.Launch ownLaunch = open(own, ALICE);
+        assertThat(json(editor.checkFileInfo(ownLaunch.wopiSrc(), ownLaunch.accessToken())).get("UserCanRename").asBoolean()).isTrue();
+        HttpResponse<String> ownRenamed = editor.post(ownLaunch.wopiSrc(), ownLaunch.accessToken(), Map.of("X-WOPI-Override", "RENAME_FILE",
+                "X-WOPI-RequestedName", Utf7.encode("改名")), new byte[0]);
+        assertThat(ownRenamed.statusCode()).as(ownRenamed.body()).isEqualTo(200);
+        FilePath ownMoved = folder.resolve("改名.docx");
+        assertThat(content(ownMoved)).isEqualTo("own");
+        assertThat(labels.effective(store.stat(ownMoved).orElseThrow()).label()).isEqualTo(before);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> sessions.check(ownMoved, DAVE), EditingRefusedException.class).status()).isEqualTo(403);
     }
 
     @Test
@@ -599,6 +774,28 @@ abstract class AbstractOfficeEditingIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A GET as the Document Server sends it for document.url: the URL mapped onto the test server. */
+    HttpResponse<String> documentServerFetch(String documentUrl, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(documentUrl.replace(PUBLIC_URL,
+                "http://127.0.0.1:" + port))).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long fetchRefusals() {
+        return audit.recent(new AuditQuery(null, "office.fetch", null, 200)).stream()
+                .filter(event -> event.outcome() == AuditEvent.Outcome.FAILURE).count();
     }
 
     private List<AuditEvent> failures() {

@@ -23,8 +23,17 @@ class EditingPropertiesTest {
     @Test
     void secretsMustBeLongEnough() {
         assertThat(properties(null, "https://oo").onlyoffice().isSecretSet()).isTrue();
-        assertThat(new EditingProperties.OnlyOffice(URI.create("https://oo"), "short", List.of(), "ws").isSecretSet()).isFalse();
-        assertThat(new EditingProperties.OnlyOffice(null, null, List.of(), "ws").isSecretSet()).isTrue();
+        assertThat(new EditingProperties.OnlyOffice(URI.create("https://oo"), "short", List.of(), "ws", Duration.ofMinutes(5)).isSecretSet()).isFalse();
+        assertThat(new EditingProperties.OnlyOffice(null, null, List.of(), "ws", Duration.ofMinutes(5)).isSecretSet()).isTrue();
+    }
+
+    @Test
+    void theDocumentServersDownloadLinkLivesMinutesNotHours() {
+        assertThat(properties(null, "https://oo").onlyoffice().isFetchTokenTtlShort()).isTrue();
+        assertThat(new EditingProperties.OnlyOffice(null, null, List.of(), "ws", Duration.ofHours(10))
+                .isFetchTokenTtlShort()).isFalse();
+        assertThat(new EditingProperties.OnlyOffice(null, null, List.of(), "ws", Duration.ZERO)
+                .isFetchTokenTtlShort()).isFalse();
     }
 
     private static EditingProperties properties(String collabora, String onlyoffice) {
@@ -32,6 +41,6 @@ class EditingPropertiesTest {
                 Duration.ofMinutes(30),
                 new EditingProperties.Collabora(collabora == null ? null : URI.create(collabora), Duration.ofHours(12), true),
                 new EditingProperties.OnlyOffice(onlyoffice == null ? null : URI.create(onlyoffice),
-                        "a-document-server-secret-of-32-bytes!", List.of("docx", "xlsx", "pptx"), "ws"));
+                        "a-document-server-secret-of-32-bytes!", List.of("docx", "xlsx", "pptx"), "ws", Duration.ofMinutes(5)));
     }
 }

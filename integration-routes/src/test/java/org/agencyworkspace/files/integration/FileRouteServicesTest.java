@@ -20,6 +20,7 @@ import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.files.web.FileBrowser;
 import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
@@ -70,10 +71,11 @@ class FileRouteServicesTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
                 beans.getBeanProvider(Watermarker.class),
-                new CopyRegister(files.database.jdbc(), files.clock), files.audit, files.clock,
-                FilesFixture.properties(200));
-        FileRouteServices services = new FileRouteServices(store, files.labels, files.policy,
-                files.scheme, delivery, files.audit);
+                new CopyRegister(files.database.jdbc(), files.clock), files.audit,
+                files.domainEvents, files.clock, FilesFixture.properties(200));
+        FileRouteServices services = new FileRouteServices(store, new FileBrowser(store,
+                files.labels, files.scheme, files.policy, files.audit), files.scheme, delivery,
+                files.audit);
         deadLetters = new DeadLetterStore(files.database.jdbc(), new ObjectMapper(),
                 Clock.systemUTC());
 
@@ -172,8 +174,9 @@ class FileRouteServicesTest {
 
     @Test
     void aListingShowsARouteNothingItMayNotReadNotEvenTheName() {
-        FileRouteServices services = new FileRouteServices(store, files.labels, files.policy,
-                files.scheme, null, files.audit);
+        FileRouteServices services = new FileRouteServices(store, new FileBrowser(store,
+                files.labels, files.scheme, files.policy, files.audit), files.scheme, null,
+                files.audit);
         assertThat(services.list("press", "/新聞稿")).extracting(entry -> entry.get("path"))
                 .containsExactlyInAnyOrder("/新聞稿/新聞稿-1207.txt", "/新聞稿/附件.txt");
     }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
+import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -41,7 +43,7 @@ class FileLabelsTest {
         audit = files.audit;
         clock = files.clock;
         labels = new FileLabels(store, files.records, files.scheme, files.policy, audit, null,
-                events::add, clock);
+                events::add, files.domainEvents, clock);
     }
 
     @Test
@@ -97,7 +99,10 @@ class FileLabelsTest {
                 "公布後解密", false, null, null), AMY))
                 .isInstanceOf(LabelRejectedException.class).hasMessageContaining("reason");
         assertThat(labels.effective(file).label()).isNull();
-        assertThat(audit.events()).isEmpty();
+        assertThat(audit.events()).hasSize(2).allSatisfy(event -> {
+            assertThat(event.action()).isEqualTo("file.label.set");
+            assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+        });
     }
 
     @Test
@@ -120,7 +125,10 @@ class FileLabelsTest {
         FileLabels.Outcome asked = labels.label(file, unmarked(), DAN);
         assertThat(asked.status()).isEqualTo(FileLabels.Status.PENDING_APPROVAL);
         assertThat(labels.effective(file).label().level()).isEqualTo("secret");
-        assertThat(labels.pendingDowngrades()).extracting(LabelRecords.Change::id).containsExactly(asked.changeId());
+        assertThat(asked.weakens()).containsExactly("a lower level");
+        assertThat(labels.pendingFor(DAN)).extracting(LabelRecords.Change::id).containsExactly(asked.changeId());
+        assertThat(labels.pendingFor(BOB)).extracting(LabelRecords.Change::id).containsExactly(asked.changeId());
+        assertThat(labels.pendingFor(AMY)).as("neither asked nor may decide: sees nothing").isEmpty();
 
         assertThatThrownBy(() -> labels.approve(asked.changeId(), DAN))
                 .hasMessageContaining("needs a second person");
@@ -132,9 +140,94 @@ class FileLabelsTest {
         assertThat(labels.approve(asked.changeId(), BOB).status()).isEqualTo(FileLabels.Status.APPLIED);
         assertThat(labels.effective(file).label().level()).isEqualTo("unmarked");
         assertThatThrownBy(() -> labels.approve(asked.changeId(), BOB))
-                .isInstanceOf(LabelRejectedException.class).hasMessageContaining("no downgrade");
+                .isInstanceOf(LabelRejectedException.class).hasMessageContaining("no change");
         assertThat(audit.actions()).containsExactly("file.label.set",
-                "file.label.downgrade-requested", "file.label.downgrade-approved");
+                "file.label.downgrade-requested", "file.label.downgrade-approved",
+                "file.label.downgrade-approved", "file.label.downgrade-approved",
+                "file.label.downgrade-approved", "file.label.downgrade-approved");
+        assertThat(audit.events().subList(2, 5)).as("each refused approval is audited")
+                .allSatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
+        assertThat(files.domainEvents.published()).extracting(published -> published.payload())
+                .as("the request and the refusals publish nothing; the approved change does")
+                .containsExactly(
+                        new FileEvents.Labelled("/c.pdf", false, "secret", "amy", null, false),
+                        new FileEvents.Relabelled("/c.pdf", false, "secret", "unmarked", "dan",
+                                "bob"));
+    }
+
+    @Test
+    void aSameLevelRelabelThatEndsProtectionSoonerWaitsForASecondPerson() {
+        // The attack: same level, a declassification date of tomorrow; the hourly review would
+        // then lift the label with the system as the actor.
+        StoredFile file = file("/e.pdf");
+        labels.label(file, secret("tender"), AMY);
+        Label before = labels.effective(file).label();
+
+        FileLabels.Outcome tomorrow = labels.label(file, new LabelRequest("secret", "tender", null,
+                LocalDate.parse("2026-11-27"), null, false, null, null), AMY);
+
+        assertThat(tomorrow.status()).isEqualTo(FileLabels.Status.PENDING_APPROVAL);
+        assertThat(tomorrow.weakens()).containsExactly("a new declassification date");
+        assertThat(labels.effective(file).label()).isEqualTo(before);
+        assertThat(files.records.dueForDeclassification(LocalDate.parse("2026-11-27"), "unmarked"))
+                .isEmpty();
+
+        FileLabels.Outcome condition = labels.label(file, secret("tender", "下週公布後解密"), AMY);
+        assertThat(condition.weakens()).containsExactly("a new declassification condition");
+
+        labels.reject(tomorrow.changeId(), BOB, "too soon");
+        labels.reject(condition.changeId(), BOB, "no");
+        assertThat(labels.effective(file).label()).isEqualTo(before);
+        FileLabels.Outcome dated = labels.label(file, new LabelRequest("secret", "tender", null,
+                LocalDate.parse("2030-01-01"), null, false, null, null), AMY);
+        labels.approve(dated.changeId(), BOB);
+        assertThat(labels.effective(file).label().declassifyOn()).isEqualTo("2030-01-01");
+        assertThat(labels.label(file, new LabelRequest("secret", "tender", null,
+                LocalDate.parse("2029-01-01"), null, false, null, null), AMY).weakens())
+                .containsExactly("an earlier declassification date");
+        assertThat(labels.label(file, new LabelRequest("secret", "tender", null,
+                LocalDate.parse("2031-01-01"), null, false, null, null), AMY).status())
+                .as("a later date protects longer").isEqualTo(FileLabels.Status.APPLIED);
+    }
+
+    @Test
+    void aSameLevelRelabelReplacingReadersOrClassifierWaitsForASecondPerson() {
+        StoredFile file = file("/f.pdf");
+        labels.label(file, new LabelRequest("secret", "case", null, null, "結案後解密", false,
+                List.of("amy", "dan"), List.of()), AMY);
+        Label before = labels.effective(file).label();
+
+        FileLabels.Outcome replaced = labels.label(file, new LabelRequest("secret", "case", null,
+                null, "結案後解密", false, List.of("dan"), List.of()), DAN);
+
+        assertThat(replaced.status()).isEqualTo(FileLabels.Status.PENDING_APPROVAL);
+        assertThat(replaced.weakens()).containsExactly("other people or groups who need to know",
+                "another classifier");
+        assertThat(labels.label(file, new LabelRequest("secret", "case", null, null, "結案後解密",
+                false, List.of(), List.of()), AMY).weakens())
+                .containsExactly("other people or groups who need to know");
+        assertThat(labels.label(file, new LabelRequest("secret", "case", null, null, "結案後解密",
+                false, List.of("amy", "dan"), List.of()), DAN).weakens())
+                .containsExactly("another classifier");
+        assertThat(labels.effective(file).label()).isEqualTo(before);
+        assertThat(audit.actions()).containsExactly("file.label.set",
+                "file.label.downgrade-requested", "file.label.downgrade-requested",
+                "file.label.downgrade-requested");
+
+    }
+
+    @Test
+    void aProvisionalLabelsReasonIsNotRewrittenWithoutASecondPerson() {
+        StoredFile file = file("/g.pdf");
+        labels.label(file, new LabelRequest("secret", "draft budget", null, null, "公布後解密", true,
+                null, null), AMY);
+
+        assertThat(labels.label(file, new LabelRequest("secret", "nothing sensitive", null, null,
+                "公布後解密", true, null, null), AMY).weakens())
+                .containsExactly("a changed reason on a provisional label");
+        assertThat(labels.label(file, new LabelRequest("secret", "draft budget", null, null,
+                "公布後解密", false, null, null), AMY).status())
+                .as("confirming it as it is").isEqualTo(FileLabels.Status.APPLIED);
     }
 
     @Test
@@ -156,6 +249,10 @@ class FileLabelsTest {
 
     private static LabelRequest secret(String reason) {
         return new LabelRequest("secret", reason, null, null, "公布後解密", false, null, null);
+    }
+
+    private static LabelRequest secret(String reason, String condition) {
+        return new LabelRequest("secret", reason, null, null, condition, false, null, null);
     }
 
     private static LabelRequest unmarked() {

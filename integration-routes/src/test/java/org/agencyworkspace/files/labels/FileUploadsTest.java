@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
+import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.support.RecordingAuditTrail;
 import org.junit.jupiter.api.Test;
@@ -25,10 +31,16 @@ class FileUploadsTest {
     static final WorkspaceUser BOB = new WorkspaceUser("bob", "Bob", List.of("staff"),
             List.of("it"), "unmarked");
 
+    static final WorkspaceUser CAT = new WorkspaceUser("cat", "Cat", List.of("staff"),
+            List.of("personnel"), "secret");
+    static final WorkspaceUser ADMIN = new WorkspaceUser("root", "Root", List.of("admin"),
+            List.of("it"), "secret");
+
     final LocalFileStore store;
     final FilesFixture files;
     final FileLabels labels;
     final RecordingAuditTrail audit;
+    final FileWriteAccess writeAccess;
     final FileUploads uploads;
 
     FileUploadsTest(@TempDir Path folder) {
@@ -36,7 +48,85 @@ class FileUploadsTest {
         files = new FilesFixture(store);
         labels = files.labels;
         audit = files.audit;
-        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit);
+        writeAccess = new FileWriteAccess(files.database.jdbc(), store, new StaffDirectory() {
+            @Override
+            public Optional<StaffMember> find(String login) {
+                return List.of("amy", "bob", "cat").contains(login) ? Optional.of(new StaffMember(
+                        login, login, login, Optional.empty(), true, "secret", List.of()))
+                        : Optional.empty();
+            }
+
+            @Override
+            public List<String> membersOf(String group) {
+                return List.of();
+            }
+
+            @Override
+            public boolean groupExists(String group) {
+                return List.of("it", "personnel").contains(group);
+            }
+        }, audit, files.clock);
+        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit, writeAccess);
+    }
+
+    @Test
+    void readingAFileIsNotEnoughToOverwriteIt() throws IOException {
+        // The attack: Bob may read Amy's file, so he replaced it.
+        FilePath path = FilePath.of("/公開/報告.docx");
+        uploads.store(path, content("amy's"), null, AMY);
+
+        assertThatThrownBy(() -> uploads.store(path, content("bob's"), null, BOB))
+                .isInstanceOf(LabelAccessDeniedException.class)
+                .hasMessageContaining("only its owner (amy)");
+        assertThat(text(path)).isEqualTo("amy's");
+        assertThat(audit.events()).filteredOn(event -> event.action().equals("file.upload")
+                && event.outcome() == AuditEvent.Outcome.FAILURE).hasSize(1);
+
+        uploads.store(path, content("amy's second"), null, AMY);
+        assertThat(text(path)).isEqualTo("amy's second");
+        writeAccess.grant(FilePath.of("/公開"), FileWriteAccess.GranteeKind.GROUP, "it", ADMIN);
+        uploads.store(path, content("bob's"), null, BOB);
+        assertThat(text(path)).as("a write grant to his group").isEqualTo("bob's");
+        assertThatThrownBy(() -> uploads.store(path, content("cat's"), null, CAT))
+                .isInstanceOf(LabelAccessDeniedException.class);
+        writeAccess.grant(FilePath.of("/"), FileWriteAccess.GranteeKind.PERSON, "cat", ADMIN);
+        uploads.store(path, content("cat's"), null, CAT);
+        assertThat(text(path)).as("a grant on a folder further up, in person").isEqualTo("cat's");
+    }
+
+    @Test
+    void aFileWithNoRecordedOwnerNeedsAGrantOrAnAdministrator() throws IOException {
+        FilePath path = FilePath.of("/舊檔/a.txt");
+        store.write(path, content("before"), null);
+
+        assertThatThrownBy(() -> uploads.store(path, content("amy's"), null, AMY))
+                .isInstanceOf(LabelAccessDeniedException.class)
+                .hasMessageContaining("only its owner, someone with a write grant");
+        uploads.store(path, content("root's"), null, ADMIN);
+        assertThat(text(path)).isEqualTo("root's");
+    }
+
+    @Test
+    void onlyAdministratorsGrantAndOnlyToPeopleOrGroupsTheDirectoryKnows() {
+        store.createFolders(FilePath.of("/公開"));
+        FilePath folder = FilePath.of("/公開");
+
+        assertThatThrownBy(() -> writeAccess.grant(folder, FileWriteAccess.GranteeKind.PERSON, "bob",
+                AMY)).isInstanceOf(LabelAccessDeniedException.class);
+        assertThatThrownBy(() -> writeAccess.grant(folder, FileWriteAccess.GranteeKind.GROUP, "ghosts",
+                ADMIN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ghosts");
+        assertThat(writeAccess.grants(folder, ADMIN)).isEmpty();
+        writeAccess.grant(folder, FileWriteAccess.GranteeKind.PERSON, "bob", ADMIN);
+        writeAccess.grant(folder, FileWriteAccess.GranteeKind.PERSON, "bob", ADMIN);
+        assertThat(writeAccess.grants(folder, ADMIN)).extracting(FileWriteAccess.Grant::grantee)
+                .containsExactly("bob");
+        writeAccess.revoke(folder, FileWriteAccess.GranteeKind.PERSON, "bob", ADMIN);
+        assertThat(writeAccess.grants(folder, ADMIN)).isEmpty();
+        assertThat(audit.events()).extracting(AuditEvent::action).containsExactly(
+                "file.write-grant.added", "file.write-grant.added", "file.write-grant.added",
+                "file.write-grant.added", "file.write-grant.removed");
+        assertThat(audit.events().subList(0, 2)).allSatisfy(event ->
+                assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
     }
 
     @Test
@@ -60,7 +150,10 @@ class FileUploadsTest {
                 null), AMY))
                 .isInstanceOf(LabelRejectedException.class).hasMessageContaining("not accepted");
         assertThat(store.stat(path)).isEmpty();
-        assertThat(audit.events()).isEmpty();
+        assertThat(audit.events()).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("file.upload");
+            assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+        });
     }
 
     @Test
@@ -90,6 +183,12 @@ class FileUploadsTest {
 
     private static LabelRequest secret() {
         return new LabelRequest("secret", "personnel", null, null, "公布後解密", false, null, null);
+    }
+
+    private String text(FilePath path) throws IOException {
+        try (InputStream in = store.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static ByteArrayInputStream content(String text) {

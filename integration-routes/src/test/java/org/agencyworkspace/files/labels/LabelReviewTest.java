@@ -102,9 +102,11 @@ class LabelReviewTest {
         files.clock.advance(Duration.ofDays(1).plusSeconds(1));
         assertThat(review.review().reminded()).isEqualTo(1);
 
-        // Decided: the label is saved again without being provisional.
-        files.labels.label(file, new LabelRequest("secret", "reviewed", "chief", null, "公布後解密",
-                false, null, null), AMY);
+        // Decided: the label is saved again without being provisional (a changed reason would
+        // wait for a second person).
+        assertThat(files.labels.label(file, new LabelRequest("secret", "pending review", "chief",
+                null, "公布後解密", false, null, null), AMY).status())
+                .isEqualTo(FileLabels.Status.APPLIED);
         files.clock.advance(Duration.ofDays(8));
         assertThat(review.review().reminded()).isZero();
         assertThat(files.audit.events()).filteredOn(event -> event.action()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.files.store.FileShare;
@@ -74,6 +75,56 @@ class FileSharingTest {
         assertThat(change.details()).containsEntry("passwordSet", "true")
                 .containsEntry("expires", "2026-12-31");
         assertThat(change.details().values()).noneMatch(value -> value.contains("a-long-secret"));
+        assertThat(fixture.files.domainEvents.of(FileEvents.Shared.class)).containsExactly(
+                new FileEvents.Shared("/人事室/名冊.pdf", "secret", made.id(), "user", "cat"));
+    }
+
+    @Test
+    void aShareOfAnUnlabelledFolderIsJudgedByEveryLabelledFileBelowIt() {
+        // The attack: share the unlabelled parent, and the secret file below goes with it.
+        fixture.folder("/案件/2026");
+        secretFile("/案件/2026/名冊.pdf");
+        StoredFile parent = fixture.store.stat(FilePath.of("/案件")).orElseThrow();
+
+        assertThatThrownBy(() -> sharing.create(parent.path(),
+                new ShareRequest(FileShare.Type.PUBLIC_LINK, null, null, null), SharingFixture.AMY))
+                .isInstanceOf(FileSharing.ShareRefusedException.class)
+                .hasMessageContaining("密 files may not have public links");
+        assertThatThrownBy(() -> sharing.create(parent.path(),
+                new ShareRequest(FileShare.Type.USER, "bob", null, null), SharingFixture.BOB))
+                .hasMessageContaining("clearance unmarked is below 密 (secret)");
+
+        assertThat(fixture.store.sharesOf(parent.path())).isEmpty();
+        assertThat(fixture.files.audit.events()).filteredOn(event ->
+                event.action().equals("file.share.created")).hasSize(2)
+                .allSatisfy(event -> {
+                    assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+                    assertThat(event.target().classification()).isEqualTo("secret");
+                });
+        assertThat(sharing.create(parent.path(), new ShareRequest(FileShare.Type.USER, "cat", null,
+                null), SharingFixture.AMY).sharedWith()).isEqualTo("cat");
+    }
+
+    @Test
+    void aGroupTheDirectoryDoesNotKnowOrCannotReadGetsNoLabelledContent() {
+        StoredFile secret = secretFile("/人事室/名冊.pdf");
+
+        assertThatThrownBy(() -> sharing.create(secret.path(),
+                new ShareRequest(FileShare.Type.GROUP, "nobody-knows", null, null), SharingFixture.AMY))
+                .isInstanceOf(FileSharing.ShareRefusedException.class)
+                .hasMessageContaining("group nobody-knows is not known");
+        fixture.failingGroups.add("personnel");
+        assertThatThrownBy(() -> sharing.create(secret.path(),
+                new ShareRequest(FileShare.Type.GROUP, "personnel", null, null), SharingFixture.AMY))
+                .hasMessageContaining("members of group personnel cannot be read");
+        assertThat(fixture.store.sharesOf(secret.path())).isEmpty();
+
+        fixture.failingGroups.clear();
+        assertThat(sharing.create(secret.path(), new ShareRequest(FileShare.Type.GROUP, "personnel",
+                null, null), SharingFixture.AMY).sharedWith()).isEqualTo("personnel");
+        assertThat(sharing.create(fixture.file("/公開/a.pdf").path(), new ShareRequest(
+                FileShare.Type.GROUP, "nobody-knows", null, null), SharingFixture.AMY))
+                .as("ordinary files are not judged").isNotNull();
     }
 
     @Test
@@ -139,7 +190,7 @@ class FileSharingTest {
 
     private FileSharing sharing(FilesFixture files, LocalFileStore store) {
         return new FileSharing(store, files.labels, files.policy, fixture.policy, files.scheme,
-                files.audit);
+                files.audit, files.domainEvents);
     }
 
     private StoredFile secretFile(String path) {

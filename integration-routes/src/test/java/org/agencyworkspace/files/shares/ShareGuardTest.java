@@ -97,6 +97,25 @@ class ShareGuardTest {
     }
 
     @Test
+    void sharesOnUnlabelledFoldersAboveALabelledFileAreGuardedToo() {
+        StoredFile parent = sharing.folder("/案件/2026");
+        StoredFile top = store.stat(FilePath.of("/案件")).orElseThrow();
+        StoredFile secret = sharing.file("/案件/2026/名冊.pdf");
+        labels.label(secret, SharingFixture.secretLabel(), AMY);
+        store.share(parent, new FileShare("11", FileShare.Type.PUBLIC_LINK, null, "bob", null));
+        store.share(top, new FileShare("12", FileShare.Type.USER, "bob", "bob", null));
+        store.share(top, new FileShare("13", FileShare.Type.GROUP, "ghosts", "bob", null));
+        store.share(top, new FileShare("14", FileShare.Type.USER, "cat", "bob", null));
+
+        assertThat(guard.scan().revoked()).isEqualTo(3);
+
+        assertThat(store.sharesOf(parent.path())).isEmpty();
+        assertThat(store.sharesOf(top.path())).extracting(FileShare::id).containsExactly("14");
+        assertThat(audit.events()).filteredOn(event -> event.action().equals("file.share.revoked"))
+                .extracting(AuditEvent::reason).contains("group ghosts is not known to the staff directory");
+    }
+
+    @Test
     void oneFileCheckedWhenItsLabelChanges() {
         StoredFile file = sharing.file("/a.pdf");
         store.share(file, new FileShare("9", FileShare.Type.PUBLIC_LINK, null, "amy", null));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agencyworkspace.directory.StaffDirectory;
@@ -37,6 +38,8 @@ final class SharingFixture {
             "bob", member("bob", "unmarked", "it"),
             "cat", member("cat", "secret", "personnel"));
     final SharePolicy policy;
+    /** Groups whose membership the directory fails to read, as a directory outage would. */
+    final Set<String> failingGroups = ConcurrentHashMap.newKeySet();
 
     SharingFixture(Path folder) {
         store = new SharingStore(folder);
@@ -66,6 +69,9 @@ final class SharingFixture {
 
             @Override
             public List<String> membersOf(String group) {
+                if (failingGroups.contains(group)) {
+                    throw new IllegalStateException("directory unavailable");
+                }
                 return staff.values().stream().filter(member -> member.departments().contains(group))
                         .map(StaffMember::login).sorted().toList();
             }

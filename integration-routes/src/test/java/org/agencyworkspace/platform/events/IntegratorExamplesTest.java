@@ -123,18 +123,19 @@ class IntegratorExamplesTest {
     }
 
     @Test
-    void aJoinerIsAnnouncedToTheirHomeDepartmentOnly() {
-        events.publish(new IdentityEvents.Joined("wang.xm", "王小明", List.of("it", "general-affairs"),
+    void aJoinerIsAnnouncedToEachOfTheirDepartments() {
+        events.publish(new IdentityEvents.Joined("wang.xm", "王小明", List.of("general-affairs", "it"),
                 List.of("staff"), "unmarked"), "scim");
         events.publish(new IdentityEvents.Joined("svc.backup", "Backup service", List.of(),
                 List.of("staff"), "unmarked"), "scim");
         dispatchAll();
 
-        assertThat(sent).singleElement().satisfies(message -> {
-            assertThat(message.recipient()).isEqualTo(Recipient.group("it"));
-            assertThat(message.parameters()).containsEntry("title", "歡迎 王小明")
-                    .containsEntry("text", "王小明 (wang.xm) joins us today.");
-        });
+        assertThat(sent).extracting(OutgoingMessage::recipient).containsExactly(
+                Recipient.group("general-affairs"), Recipient.group("it"));
+        assertThat(sent).allSatisfy(message -> assertThat(message.parameters())
+                .containsEntry("title", "歡迎 王小明")
+                .containsEntry("text", "王小明 (wang.xm) joins us today."));
+        assertThat(deadLetters.list(null, 10)).isEmpty();
     }
 
     private void dispatchAll() {

@@ -1,9 +1,11 @@
 package org.agencyworkspace.platform.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import org.agencyworkspace.support.RecordingAuditTrail;
 import org.apache.camel.CamelContext;
@@ -157,6 +159,75 @@ class RouteFolderTest {
         assertThat(status("a.yaml").state()).isEqualTo(RouteFileStatus.State.LOADED);
         assertThat(status("b.yaml").error()).isEqualTo("route id hello is already used by route file a.yaml");
         assertThat(status("c.yaml").error()).isEqualTo("every route needs an id");
+    }
+
+    /** Issue 12, item 18: every loaded file is in the audit trail with its digest. */
+    @Test
+    void eachLoadedFileIsAuditedWithItsSha256() throws Exception {
+        Files.writeString(folder.resolve("hello.yaml"), HELLO);
+
+        routes.start(null);
+
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(HELLO.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(audit.events()).filteredOn(event -> event.action().equals("route-file.load"))
+                .singleElement().satisfies(event ->
+                        assertThat(event.details()).containsEntry("sha256", expected));
+    }
+
+    /** Issue 12, item 18: failed before the fix, which loaded routes from any folder. */
+    @Test
+    void aRouteFolderOthersMayWriteStopsTheStartNamingThePath() throws Exception {
+        Files.writeString(folder.resolve("hello.yaml"), HELLO);
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+        assertThatThrownBy(() -> routes.start(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(folder.toAbsolutePath().normalize() + " is writable by its group");
+        assertThat(camel.getRoute("hello")).isNull();
+        assertThat(audit.actions()).containsExactly("route-folder.refuse");
+    }
+
+    /** Issue 12, item 18: failed before the fix, which ran a file anyone could have changed. */
+    @Test
+    void aFileAnyoneMayWriteIsRejectedAndNothingOfItRuns() throws Exception {
+        Path file = Files.writeString(folder.resolve("hello.yaml"), HELLO);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        routes.start(null);
+
+        assertThat(status("hello.yaml").state()).isEqualTo(RouteFileStatus.State.REJECTED);
+        assertThat(status("hello.yaml").error()).contains(file + " is writable by every user");
+        assertThat(camel.getRoute("hello")).isNull();
+        assertThat(audit.actions()).contains("route-file.reject");
+    }
+
+    @Test
+    void aFileInASubfolderItsGroupMayWriteIsRejected() throws Exception {
+        Path team = Files.createDirectories(folder.resolve("team"));
+        Files.writeString(team.resolve("hello.yaml"), HELLO);
+        Files.setPosixFilePermissions(team, PosixFilePermissions.fromString("rwxrwx---"));
+
+        routes.start(null);
+
+        assertThat(status("team/hello.yaml").error()).contains(team + " is writable by its group");
+        assertThat(camel.getRoute("hello")).isNull();
+    }
+
+    /** Issue 12, item 18: failed before the fix, which ran another user's file. */
+    @Test
+    void aFileAnotherUserOwnsIsRejected() throws Exception {
+        Path file = Files.writeString(folder.resolve("hello.yaml"), HELLO);
+        if (System.getProperty("user.name").equals("root")) {
+            // Root may own route files, and only root can give a file away.
+            Files.setOwner(file, folder.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("nobody"));
+        }
+        RouteFolderTrust trust = new RouteFolderTrust("workspace-service");
+
+        assertThat(trust.distrust(folder, file)).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith(file + " belongs to ").endsWith("not to workspace-service (the "
+                        + "workspace's user) or root"));
     }
 
     private RouteFileStatus status(String file) {

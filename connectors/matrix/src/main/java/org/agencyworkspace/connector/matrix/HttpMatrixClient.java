@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.PermanentConnectorException;
+import org.agencyworkspace.connector.TransientConnectorException;
 
 final class HttpMatrixClient implements MatrixClient {
 
@@ -110,7 +112,7 @@ final class HttpMatrixClient implements MatrixClient {
 
     @Override
     public boolean invite(String roomId, String userId, String reason) {
-        Optional<String> membership = membership(roomId, userId);
+        Optional<String> membership = membershipOrRace(roomId, userId);
         if (membership.filter(m -> m.equals("join") || m.equals("invite")).isPresent()) {
             return false;
         }
@@ -123,17 +125,17 @@ final class HttpMatrixClient implements MatrixClient {
             return true;
         } catch (PermanentConnectorException refused) {
             // Someone else invited or the user joined between our look and our invite.
-            if (refused.status() == 403 && membership(roomId, userId)
+            if (refused.status() == 403 && membershipOrRace(roomId, userId)
                     .filter(m -> m.equals("join") || m.equals("invite")).isPresent()) {
                 return false;
             }
-            throw refused;
+            throw notInRoomYet(refused);
         }
     }
 
     @Override
     public boolean kick(String roomId, String userId, String reason) {
-        Optional<String> membership = membership(roomId, userId);
+        Optional<String> membership = membershipOrRace(roomId, userId);
         if (membership.filter(m -> m.equals("join") || m.equals("invite")).isEmpty()) {
             return false;
         }
@@ -141,8 +143,34 @@ final class HttpMatrixClient implements MatrixClient {
         if (reason != null) {
             body.put("reason", reason);
         }
-        http.call("POST", uri("/rooms/" + encode(roomId) + "/kick", ""), body);
+        try {
+            http.call("POST", uri("/rooms/" + encode(roomId) + "/kick", ""), body);
+        } catch (PermanentConnectorException refused) {
+            throw notInRoomYet(refused);
+        }
         return true;
+    }
+
+    private Optional<String> membershipOrRace(String roomId, String userId) {
+        try {
+            return membership(roomId, userId);
+        } catch (PermanentConnectorException refused) {
+            throw notInRoomYet(refused);
+        }
+    }
+
+    /**
+     * Synapse answers 403 "not in room" when our membership in a room created moments ago (by
+     * another thread, or through an alias query) has not reached this worker yet: a race that
+     * passes, so it is retried rather than dead-lettered. Any other refusal stays permanent.
+     */
+    private static ConnectorException notInRoomYet(PermanentConnectorException refused) {
+        String message = refused.serverMessage();
+        if (refused.status() == 403 && message != null && message.contains("not in room")) {
+            return new TransientConnectorException(refused.connector(), "not in the room yet",
+                    refused.status(), refused.sanitizedUri(), message, refused);
+        }
+        return refused;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.agencyworkspace.connector.PermanentConnectorException;
+import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.testsupport.CannedHttpServer;
 import org.agencyworkspace.testsupport.CannedHttpServer.Answer;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.Test;
 class MatrixClientTest {
 
     private static final String SEND = "/_matrix/client/v3/rooms/!r:hs/send/m.room.message/t1";
+    private static final String INVITE = "/_matrix/client/v3/rooms/!r:hs/invite";
+    private static final Answer NO_MEMBERSHIP = Answer.json(404,
+            "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"Event not found.\"}");
+    private static final String MEMBER = "/_matrix/client/v3/rooms/!r:hs/state/m.room.member/@u:hs";
 
     @Test
     void a429CarriesTheRetryAfterHeaderInSeconds() {
@@ -71,6 +76,43 @@ class MatrixClientTest {
 
             assertThatThrownBy(() -> client(server).send("!r:hs", "t1", RoomMessage.notice("hi")))
                     .isInstanceOf(PermanentConnectorException.class).hasMessageContaining("403");
+        }
+    }
+
+    /** Failed before the fix: the race with a room being created was dead-lettered as permanent. */
+    @Test
+    void anInviteRefusedBecauseTheBotIsNotInTheRoomYetIsRetried() {
+        try (CannedHttpServer server = new CannedHttpServer()) {
+            server.on(MEMBER, NO_MEMBERSHIP);
+            server.on(INVITE, Answer.json(403, "{\"errcode\":\"M_FORBIDDEN\","
+                    + "\"error\":\"User @bot:hs not in room !r:hs (None)\"}"));
+
+            assertThatThrownBy(() -> client(server).invite("!r:hs", "@u:hs", "org chart"))
+                    .isInstanceOfSatisfying(TransientConnectorException.class, retried ->
+                            assertThat(retried.status()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void readingMembershipOfARoomTheBotIsNotInYetIsRetried() {
+        try (CannedHttpServer server = new CannedHttpServer()) {
+            server.on(MEMBER, Answer.json(403, "{\"errcode\":\"M_FORBIDDEN\","
+                    + "\"error\":\"User @bot:hs not in room !r:hs, and room previews are disabled\"}"));
+
+            assertThatThrownBy(() -> client(server).kick("!r:hs", "@u:hs", "org chart"))
+                    .isInstanceOf(TransientConnectorException.class);
+        }
+    }
+
+    @Test
+    void anyOtherForbiddenInviteStaysPermanent() {
+        try (CannedHttpServer server = new CannedHttpServer()) {
+            server.on(MEMBER, NO_MEMBERSHIP);
+            server.on(INVITE, Answer.json(403, "{\"errcode\":\"M_FORBIDDEN\","
+                    + "\"error\":\"You don't have permission to invite users\"}"));
+
+            assertThatThrownBy(() -> client(server).invite("!r:hs", "@u:hs", "org chart"))
+                    .isInstanceOf(PermanentConnectorException.class);
         }
     }
 

@@ -52,6 +52,23 @@ class WopiAccessTokensTest {
     }
 
     @Test
+    void aFetchTokenAndAWopiTokenAreNeverTakenForEachOther() {
+        DocumentFetchGrant fetch = new DocumentFetchGrant("alice", "nc-42", "s-1", NOW.plus(Duration.ofMinutes(5)));
+        String fetchToken = tokens.issueFetch(fetch);
+        String wopiToken = tokens.issue(grant);
+
+        assertThat(tokens.checkFetch(fetchToken, "nc-42", NOW)).isEqualTo(fetch);
+        assertThatThrownBy(() -> tokens.check(fetchToken, "nc-42", NOW))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("not a wopi token");
+        assertThatThrownBy(() -> tokens.checkFetch(wopiToken, "nc-42", NOW))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("not a fetch token");
+        assertThatThrownBy(() -> tokens.checkFetch(fetchToken, "nc-43", NOW))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("another file");
+        assertThatThrownBy(() -> tokens.checkFetch(fetchToken, "nc-42", NOW.plus(Duration.ofMinutes(6))))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("expired");
+    }
+
+    @Test
     void aShortSecretIsRefusedAtStart() {
         assertThatThrownBy(() -> new WopiAccessTokens("short")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");

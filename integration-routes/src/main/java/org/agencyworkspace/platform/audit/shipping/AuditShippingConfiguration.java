@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
-import org.agencyworkspace.health.MonitoredConnector;
 import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditProperties;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.audit.JdbcAuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,34 +27,27 @@ public class AuditShippingConfiguration {
     @Bean
     AuditShipper auditShipper(JdbcAuditTrail trail, AuditCursors cursors,
             DeadLetterStore deadLetters,
-            @Qualifier("elasticsearchConnector") MonitoredConnector connector,
-            PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
+            ElasticsearchConnector elasticsearch, PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
             AuditProperties properties) {
         AuditProperties.Shipping shipping = properties.shipping();
-        return new AuditShipper(trail, cursors, deadLetters, elastic(connector),
+        return new AuditShipper(trail, cursors, deadLetters, elasticsearch,
                 new TransactionTemplate(transactions), json, clock, shipping.batchSize(),
                 shipping.initialBackoff(), shipping.maxBackoff());
     }
 
     @Bean
-    LogShipper logShipper(@Qualifier("elasticsearchConnector") MonitoredConnector connector,
+    LogShipper logShipper(ElasticsearchConnector elasticsearch,
             AuditCursors cursors, DeadLetterStore deadLetters, PlatformTransactionManager transactions,
             ObjectMapper json, Clock clock, AuditProperties properties, WorkspaceProperties workspace) {
         return new LogShipper(workspace.logDir().resolve("workspace.json"), cursors, deadLetters,
-                elastic(connector), new TransactionTemplate(transactions), json, clock,
+                elasticsearch, new TransactionTemplate(transactions), json, clock,
                 properties.shipping().batchSize());
     }
 
     @Bean
-    AuditRetention auditRetention(@Qualifier("elasticsearchConnector") MonitoredConnector connector,
+    AuditRetention auditRetention(ElasticsearchConnector elasticsearch,
             AuditProperties properties, AuditTrail audit, Clock clock) {
-        return new AuditRetention(elastic(connector), properties.retention(), audit, clock);
-    }
-
-    static ElasticsearchConnector elastic(MonitoredConnector connector) {
-        return connector.probe()
-                .map(ElasticsearchConnector.class::cast)
-                .orElseThrow(() -> new IllegalStateException("Elasticsearch is not configured"));
+        return new AuditRetention(elasticsearch, properties.retention(), audit, clock);
     }
 
     @Bean

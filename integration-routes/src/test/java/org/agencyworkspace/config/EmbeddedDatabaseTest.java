@@ -1,0 +1,146 @@
+package org.agencyworkspace.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.h2.api.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, item 15: the embedded database's server for commands run beside the workspace
+ * listened on every interface and opened with an empty password.
+ */
+class EmbeddedDatabaseTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aNewDatabaseGetsARandomPasswordOnlyTheOwnerCanRead() throws Exception {
+        EmbeddedDatabaseConfiguration.Settings settings = EmbeddedDatabaseConfiguration.embedded(dataDir);
+
+        Path file = dataDir.resolve("db-password");
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(settings.password()).matches("[0-9a-f]{48}").isEqualTo(Files.readString(file));
+        try (Connection connection = DriverManager.getConnection(settings.url(),
+                settings.username(), settings.password())) {
+            assertThat(connection.isValid(1)).isTrue();
+        }
+        assertRefusesEmptyPassword(settings);
+        assertThat(EmbeddedDatabaseConfiguration.embedded(dataDir)).isEqualTo(settings);
+    }
+
+    /** Failed before the fix: the database kept its empty password. */
+    @Test
+    void aDatabaseMadeWithTheEmptyPasswordOfEarlierVersionsGetsOne() throws Exception {
+        String url = EmbeddedDatabaseConfiguration.embedded(dataDir).url();
+        Files.delete(dataDir.resolve("db-password"));
+        try (Connection old = DriverManager.getConnection(url, "workspace", "")) {
+            old.createStatement().execute("CREATE TABLE kept (id INT)");
+        }
+
+        EmbeddedDatabaseConfiguration.Settings settings = EmbeddedDatabaseConfiguration.embedded(dataDir);
+
+        assertRefusesEmptyPassword(settings);
+        try (Connection connection = DriverManager.getConnection(url, "workspace",
+                settings.password())) {
+            assertThat(connection.createStatement().executeQuery("SELECT COUNT(*) FROM kept")
+                    .next()).isTrue();
+        }
+    }
+
+    /**
+     * Failed before the fix: the server listened on every interface. Run in a JVM of its own,
+     * as the workspace is, since H2 reads where to listen once per JVM.
+     */
+    @Test
+    void theServerForCommandsBesideTheWorkspaceListensOnLoopbackOnly() throws Exception {
+        Process workspace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                OpenEmbeddedDatabase.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                workspace.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("open");
+            Properties lock = new Properties();
+            try (Reader reader = Files.newBufferedReader(dataDir.resolve("db/workspace.lock.db"),
+                    StandardCharsets.ISO_8859_1)) {
+                lock.load(reader);
+            }
+            String server = lock.getProperty("server");
+            int colon = server.lastIndexOf(':');
+            assertThat(InetAddress.getByName(server.substring(0, colon)).isLoopbackAddress())
+                    .as("commands are sent to %s", server).isTrue();
+            int port = Integer.parseInt(server.substring(colon + 1));
+
+            for (InetAddress address : otherAddresses()) {
+                assertThatThrownBy(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }).as("port %d on %s", port, address).isInstanceOf(ConnectException.class);
+            }
+            // A command beside the workspace still gets in, with the password.
+            EmbeddedDatabaseConfiguration.Settings settings = EmbeddedDatabaseConfiguration.embedded(dataDir);
+            try (Connection command = DriverManager.getConnection(settings.url(),
+                    settings.username(), settings.password())) {
+                assertThat(command.isValid(1)).isTrue();
+            }
+        } finally {
+            workspace.getOutputStream().close();
+            assertThat(workspace.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static List<InetAddress> otherAddresses() throws Exception {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .toList();
+    }
+
+    private static void assertRefusesEmptyPassword(EmbeddedDatabaseConfiguration.Settings settings) {
+        assertThatThrownBy(() -> DriverManager.getConnection(settings.url(), settings.username(), ""))
+                .isInstanceOfSatisfying(SQLException.class, refused ->
+                        assertThat(refused.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+    }
+
+    /** The workspace's side: opens the database as it does at start and keeps it open. */
+    static final class OpenEmbeddedDatabase {
+
+        public static void main(String[] args) throws Exception {
+            EmbeddedDatabaseConfiguration.Settings settings =
+                    EmbeddedDatabaseConfiguration.embedded(Path.of(args[0]));
+            try (Connection connection = DriverManager.getConnection(settings.url(),
+                    settings.username(), settings.password())) {
+                System.out.println("open");
+                System.out.flush();
+                while (System.in.read() != -1) {
+                    // Open until the test closes our input.
+                }
+            }
+        }
+    }
+}
