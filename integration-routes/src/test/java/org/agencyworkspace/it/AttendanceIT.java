@@ -143,8 +143,8 @@ class AttendanceIT {
         HttpResponse<byte[]> csv = erin.download(uri("/attendance/export?format=csv"));
         assertThat(csv.statusCode()).isEqualTo(200);
         String text = new String(csv.body(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFF\"login\",\"name\",\"department\",\"date\"");
-        assertThat(text).contains("\"bob\",\"林志明\",\"it\",\"" + today + "\"");
+        assertThat(text).startsWith("\uFEFFlogin,name,department,date,");
+        assertThat(text).contains("\r\nbob,林志明,it," + today + ",");
         HttpResponse<byte[]> xlsx = erin.download(uri("/api/attendance/export?format=xlsx"));
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.body()).startsWith(new byte[] {'P', 'K'});

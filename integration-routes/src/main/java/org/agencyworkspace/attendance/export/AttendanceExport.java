@@ -23,6 +23,7 @@ import org.agencyworkspace.attendance.DayStatus;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.csv.Csv;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.apache.poi.ss.usermodel.Row;
@@ -154,9 +155,7 @@ public class AttendanceExport {
     }
 
     static byte[] csv(List<List<String>> rows) {
-        StringBuilder text = new StringBuilder("\uFEFF").append(AttendanceCsv.line(COLUMNS));
-        rows.forEach(row -> text.append(AttendanceCsv.line(row)));
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return Csv.write(COLUMNS, rows).getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] xlsx(YearMonth month, List<List<String>> rows) {
