@@ -1,30 +1,32 @@
 package org.agencyworkspace.attendance;
 
+import java.util.Map;
 import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
  * Copies decisions made in the approvals registry (page, API, chat {@code !approve}) onto
- * attendance requests: the registry offers no decision callback and does not publish
- * {@code approval.decided} yet, so the decision is polled.
+ * attendance requests as they are published ({@code approval.decided}); pages and the export copy
+ * them too before showing records, so nothing waits for the dispatch.
  */
 @Component
 public class AttendanceApprovalRoutes extends EndpointRouteBuilder {
 
-    private final AttendanceProperties properties;
     private final AttendanceService attendance;
 
-    public AttendanceApprovalRoutes(AttendanceProperties properties, AttendanceService attendance) {
-        this.properties = properties;
+    public AttendanceApprovalRoutes(AttendanceService attendance) {
         this.attendance = attendance;
     }
 
     @Override
     public void configure() {
-        from(timer("attendance-approval-sync").period(properties.approvalSync().toMillis()))
-                .routeId("attendance-approval-sync")
+        from("workspace-event:approval.decided")
+                .routeId("attendance-approval-decided")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                .filter(simple("${body[data][kind]} starts with 'attendance-'"))
                 .process(exchange -> exchange.getMessage().setBody(attendance.syncDecisions()));
     }
 }

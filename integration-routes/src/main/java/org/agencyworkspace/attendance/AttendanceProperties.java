@@ -43,7 +43,6 @@ import org.springframework.validation.annotation.Validated;
  *     event sent from chat, which carries no sign-in of its own
  * @param doubleTapWindow a second tap of the same kind within this time, without the first's
  *     key, is the same clock event (answered as such), not a refused second one
- * @param approvalSync how often decided approvals are copied onto attendance requests
  * @param reminders the reminders of a missing clock-in or clock-out
  * @param approvedAreas areas (e.g. office buildings, a trip's venue) that a person may, with
  *     consent, show they are inside of; none configured hides the choice
@@ -69,7 +68,6 @@ public record AttendanceProperties(
         List<@Pattern(regexp = "[a-z][a-z0-9-]{0,31}") String> leaveTypes,
         @NotNull @DefaultValue("12h") Duration chatSignInWindow,
         @NotNull @DefaultValue("2m") Duration doubleTapWindow,
-        @NotNull @DefaultValue("30s") Duration approvalSync,
         @Valid @NotNull @DefaultValue Reminders reminders,
         @NotNull @DefaultValue({}) List<@Valid AreaCircle> approvedAreas) {
 

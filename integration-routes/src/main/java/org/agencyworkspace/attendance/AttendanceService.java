@@ -521,8 +521,8 @@ public class AttendanceService {
 
     /**
      * Copies decisions made in the approvals registry (web page, API or chat {@code !approve})
-     * onto pending requests; the registry has no decision callback, so this is polled by
-     * {@code attendance-approval-sync} and also run before records are shown.
+     * onto pending requests: run by {@code attendance-approval-decided} on each
+     * {@code approval.decided} event, and before records are shown. Idempotent.
      *
      * @return how many requests were decided
      */

@@ -9,15 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.agencyworkspace.attendance.AttendanceRequest;
+import org.agencyworkspace.attendance.AttendanceService;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +58,8 @@ class AttendanceIT {
 
     @Autowired
     AuditTrail audit;
+    @Autowired
+    AttendanceService attendance;
 
     @Test
     void clockInRemoteAndOutOnThePageAfterAStepUpWithRetriesAndSecondTapsOverTheApi() throws Exception {
@@ -130,6 +136,10 @@ class AttendanceIT {
         Page approvals = dave.get(uri("/approvals"));
         Page approved = dave.submit(approvals, "tr[data-id=" + approvalId + "] form.approve-form", Map.of());
         assertThat(approved.html().select("p.notice").text()).contains(approvalId);
+        // The approval.decided route marks the request without anyone opening a page.
+        String requestId = attendance.requestsOf("bob").get(0).id();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                attendance.request(requestId).orElseThrow().status() == AttendanceRequest.Status.APPROVED);
 
         Page month = bob.get(uri("/attendance/records"));
         assertThat(month.html().select("#month tr[data-date=" + today + "] .corrected").text()).isEqualTo("已補登");
