@@ -13,7 +13,6 @@ import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.ApprovalEvents;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.chat.builtin.ApproveCommand;
-import org.agencyworkspace.chat.builtin.ClockInCommand;
 import org.agencyworkspace.chat.builtin.RejectCommand;
 import org.agencyworkspace.chat.builtin.StatusCommand;
 import org.agencyworkspace.directory.JdbcStaffDirectory;
@@ -106,19 +105,6 @@ class BuiltInCommandsTest {
                 .contains("Waiting for your decision: 1").contains(asked.id());
         assertThat(new StatusCommand(approvals, texts).handle(context("eve")).text())
                 .contains("Waiting for your decision: 0").contains("Your open requests: 1");
-    }
-
-    @Test
-    void clockInIsRecordedOncePerTaipeiDay() {
-        ClockInCommand clockIn = new ClockInCommand(database.jdbc(), texts, clock);
-
-        assertThat(clockIn.handle(context("eve")).text()).contains("Clocked in at 2026-01-05 08:30");
-        clock.advance(Duration.ofHours(2));
-        assertThat(clockIn.handle(context("eve")).text()).contains("already").contains("08:30");
-        clock.advance(Duration.ofHours(14));
-        assertThat(clockIn.handle(context("eve")).text()).contains("Clocked in at 2026-01-06 00:30");
-        assertThat(database.jdbc().sql("SELECT COUNT(*) FROM attendance_entry WHERE login = 'eve'")
-                .query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
