@@ -55,7 +55,7 @@ public class ActuatorSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics",
-                                "/actuator/metrics/**")
+                                "/actuator/metrics/**", "/actuator/health/**")
                                 .hasAnyRole(Authorities.ADMIN_ROLE, METRICS_ROLE)
                         .anyRequest().hasRole(Authorities.ADMIN_ROLE))
                 .exceptionHandling(errors -> errors

@@ -86,6 +86,8 @@ class ActuatorAccessIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
         assertThat(get("/actuator/health", METRICS_TOKEN).body()).contains("\"components\"");
+        assertThat(get("/actuator/health/connectors", METRICS_TOKEN).statusCode())
+                .as("health details are for the monitoring system too").isEqualTo(200);
         assertThat(get("/actuator/loggers", METRICS_TOKEN).statusCode()).isEqualTo(403);
 
         HttpResponse<String> wrong = get("/actuator/prometheus", METRICS_TOKEN + "x");
