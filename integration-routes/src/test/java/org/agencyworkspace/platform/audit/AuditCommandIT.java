@@ -114,9 +114,9 @@ class AuditCommandIT {
      * the key file the first start made and the anchor file in its log folder.
      */
     private Keyed keyedAsTheRunningWorkspace() {
-        DriverManagerDataSource h2 = new DriverManagerDataSource("jdbc:h2:file:"
-                + dataDir.resolve("db/workspace") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                + ";DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE", "workspace", "");
+        EmbeddedDatabaseConfiguration.Settings database = EmbeddedDatabaseConfiguration.embedded(dataDir);
+        DriverManagerDataSource h2 = new DriverManagerDataSource(database.url(),
+                database.username(), database.password());
         AuditChainKey key = AuditChainKey.fromFile(dataDir.resolve("audit-chain.key"), false);
         assertThat(key.present()).isTrue();
         JdbcAuditTrail trail = new JdbcAuditTrail(JdbcClient.create(h2), new ObjectMapper(),
