@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * taxi receipts of one company's form).
  */
 @Component
-class DuplicateFinder {
+public class DuplicateFinder {
 
     /** Claims whose receipts count as claimed. */
     static final String CLAIMED = "c.status NOT IN ('DRAFT', 'REJECTED')";
@@ -25,7 +25,7 @@ class DuplicateFinder {
     private final JdbcClient jdbc;
     private final ExpensesProperties properties;
 
-    DuplicateFinder(JdbcClient jdbc, ExpensesProperties properties) {
+    public DuplicateFinder(JdbcClient jdbc, ExpensesProperties properties) {
         this.jdbc = jdbc;
         this.properties = properties;
     }
@@ -33,7 +33,8 @@ class DuplicateFinder {
     private record Match(long claimId, String claimant, long itemId) {
     }
 
-    List<DuplicateHit> hits(Claim claim) {
+    /** Every possible duplicate of each item of {@code claim}. */
+    public List<DuplicateHit> hits(Claim claim) {
         List<DuplicateHit> hits = new ArrayList<>();
         for (Claim.Item item : claim.items()) {
             Set<Match> invoices = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package org.agencyworkspace.expenses;
 import java.util.Map;
 import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,8 @@ class ExpenseApprovalRoutes extends EndpointRouteBuilder {
         from("workspace-event:approval.decided")
                 .routeId("expense-approval-decided")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
+                // The body is the event's JSON envelope (id, type, ..., data).
+                .unmarshal().json(JsonLibrary.Jackson, Map.class)
                 .filter(exchange -> ExpenseClaims.APPROVAL_KIND.equals(data(exchange.getMessage().getBody(Map.class)).get("kind")))
                 .process(exchange -> claims.onApprovalDecided(
                         String.valueOf(data(exchange.getMessage().getBody(Map.class)).get("id"))));

@@ -131,6 +131,14 @@ public class ExpenseClaims {
         return visible;
     }
 
+    /** The person's own claims not yet paid nor rejected, newest first. */
+    public List<Claim> openClaimsOf(String login) {
+        return jdbc.sql("SELECT id FROM expense_claim WHERE claimant = :login"
+                        + " AND status NOT IN ('PAID', 'REJECTED') ORDER BY id DESC")
+                .param("login", login).query(Long.class).list().stream()
+                .map(id -> load(id).orElseThrow()).toList();
+    }
+
     /** Possible duplicates of the claim's receipts, each earlier claim shown only to who may read it. */
     public List<DuplicateHit> duplicatesOf(long id, WorkspaceUser user) {
         return visible(duplicates.hits(get(id, user)), user.login());

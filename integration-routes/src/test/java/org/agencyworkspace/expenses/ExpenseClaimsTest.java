@@ -13,6 +13,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import org.agencyworkspace.chat.CommandContext;
+import org.agencyworkspace.chat.CommandResult;
 import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.connector.einvoice.ReceiptImages;
@@ -54,6 +57,7 @@ class ExpenseClaimsTest {
     final Approvals approvals;
     final ExpenseClaims claims;
     final ExpenseExports exports;
+    final NotificationTemplates texts = new NotificationTemplates(TestNotifications.messageSource());
 
     ExpenseClaimsTest(@TempDir Path folder) {
         store = new LocalFileStore(folder);
@@ -69,7 +73,6 @@ class ExpenseClaimsTest {
                     null, null, "secret", person.roles(), person.departments(), true, 0, null));
         }
         var directory = new JdbcStaffDirectory(jdbc);
-        NotificationTemplates texts = new NotificationTemplates(TestNotifications.messageSource());
         approvals = new Approvals(jdbc, directory, new OutboxMessenger(new MessageOutbox(jdbc, new ObjectMapper(),
                 files.clock), texts), events, files.audit, files.clock, URI.create("https://workspace.test/"));
         ExpensesProperties properties = new ExpensesProperties("manager", "accounting", "/expenses",
@@ -309,6 +312,30 @@ class ExpenseClaimsTest {
         }
         assertThat(events.of(ExpenseEvents.Exported.class)).extracting(ExpenseEvents.Exported::format)
                 .containsExactly("csv", "xlsx");
+    }
+
+    @Test
+    void theChatCommandTellsWhereAClaimStandsOnlyToThoseWhoMayRead() {
+        Claim claim = draft(EVE);
+        claims.addTyped(claim.id(), typedInvoice("ST90000001", 420), EVE);
+        Claim submitted = claims.submit(claim.id(), EVE);
+        ExpenseCommand command = new ExpenseCommand(claims, texts);
+
+        CommandResult own = command.handle(chat("eve", Long.toString(claim.id())));
+        CommandResult mine = command.handle(chat("eve"));
+        CommandResult outsider = command.handle(chat("zed", "#" + claim.id()));
+
+        assertThat(own.success()).isTrue();
+        assertThat(own.text()).contains("#" + claim.id(), "NT$420", "supervisor", submitted.approvalId());
+        assertThat(mine.text()).contains("open expense claims: 1");
+        assertThat(outsider.success()).isFalse();
+        assertThat(outsider.text()).contains("No expense claim");
+        assertThat(command.handle(chat("zh", "x")).success()).isFalse();
+    }
+
+    private static CommandContext chat(String login, String... arguments) {
+        return new CommandContext(login, "@" + login + ":agency.test", "!room", "$event", List.of(arguments),
+                String.join(" ", arguments), Locale.ENGLISH);
     }
 
     private Claim draft(WorkspaceUser user) {

@@ -20,15 +20,15 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** E-invoice proof copies drawn to the published QR layout, for the claims' tests and benchmark. */
-final class TestInvoices {
+public final class TestInvoices {
 
     private TestInvoices() {
     }
 
     /** The left and right code texts of a two-item invoice. */
-    record Invoice(String number, LocalDate issued, long total, String seller) {
+    public record Invoice(String number, LocalDate issued, long total, String seller) {
 
-        String left() {
+        public String left() {
             String roc = String.format("%03d%02d%02d", issued.getYear() - 1911, issued.getMonthValue(),
                     issued.getDayOfMonth());
             long first = total / 2;
@@ -38,13 +38,13 @@ final class TestInvoices {
                     + "00000000" + seller + verification + ":**********:2:2:1:咖啡:1:" + first;
         }
 
-        String right() {
+        public String right() {
             return "**:餅乾:1:" + (total - total / 2);
         }
     }
 
     /** A PNG with each invoice's pair of codes on a row; {@code degrees} turns the whole photo. */
-    static byte[] photo(double degrees, Invoice... invoices) {
+    public static byte[] photo(double degrees, Invoice... invoices) {
         int module = 240;
         BufferedImage image = new BufferedImage(2 * module + 120, invoices.length * (module + 60) + 60,
                 BufferedImage.TYPE_INT_RGB);
@@ -61,7 +61,7 @@ final class TestInvoices {
     }
 
     /** A plain picture with no code: a paper receipt, drawn from a seed. */
-    static byte[] paperReceipt(int seed) {
+    public static byte[] paperReceipt(int seed) {
         BufferedImage image = new BufferedImage(300, 400, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
@@ -76,7 +76,7 @@ final class TestInvoices {
     }
 
     /** The same paper receipt photographed again: slightly brighter and shifted by a pixel. */
-    static byte[] retaken(byte[] png) {
+    public static byte[] retaken(byte[] png) {
         try {
             BufferedImage source = ImageIO.read(new java.io.ByteArrayInputStream(png));
             BufferedImage out = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -126,7 +126,37 @@ final class TestInvoices {
         return out;
     }
 
-    static byte[] png(BufferedImage image) {
+    /** The picture blurred by a box of {@code radius}: an unsteady hand. */
+    public static byte[] blurred(byte[] png, int radius) {
+        int size = radius * 2 + 1;
+        float[] kernel = new float[size * size];
+        java.util.Arrays.fill(kernel, 1f / kernel.length);
+        return png(new java.awt.image.ConvolveOp(new java.awt.image.Kernel(size, size, kernel),
+                java.awt.image.ConvolveOp.EDGE_NO_OP, null).filter(read(png), null));
+    }
+
+    /** Greys squeezed into [low, high]: a faded thermal print. */
+    public static byte[] faded(byte[] png, int low, int high) {
+        BufferedImage image = read(png);
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int v = low + (image.getRGB(x, y) & 0xff) * (high - low) / 255;
+                out.setRGB(x, y, new Color(v, v, v).getRGB());
+            }
+        }
+        return png(out);
+    }
+
+    private static BufferedImage read(byte[] png) {
+        try {
+            return ImageIO.read(new java.io.ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
