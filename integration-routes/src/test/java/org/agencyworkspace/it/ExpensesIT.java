@@ -99,6 +99,17 @@ class ExpensesIT {
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(bad.body()).get("problems")).hasSizeGreaterThanOrEqualTo(4);
 
+        BrowserSession.Page page = alice.get(uri("/expenses/" + claim));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select("#expense-status").text()).isEqualTo("Waiting for the supervisor");
+        assertThat(page.html().select("#expense-items li")).hasSize(1);
+        BrowserSession.Page erinsPage = erin.get(uri("/expenses/" + other));
+        assertThat(erinsPage.html().select("#expense-duplicates li").text())
+                .contains("Same invoice already claimed", "in a claim you may not see");
+        assertThat(carol.get(uri("/expenses/" + claim)).status()).isEqualTo(404);
+        BrowserSession.Page refusedOnPage = erin.submit(erinsPage, "#expense-submit", java.util.Map.of());
+        assertThat(refusedOnPage.html().select("ul.alert li").text()).contains("same invoice");
+
         decide(dave, supervisorApproval);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(status(alice, claim)).isEqualTo("ACCOUNTING"));
