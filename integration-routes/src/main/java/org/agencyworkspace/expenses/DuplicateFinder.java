@@ -95,7 +95,7 @@ public class DuplicateFinder {
 
     private List<Match> matches(String condition, long claimId, long itemId,
             UnaryOperator<JdbcClient.StatementSpec> params) {
-        return rows(condition, claimId, itemId, params, "NULL").stream().map(Row::match).toList();
+        return rows(condition, claimId, itemId, params, "CAST(NULL AS BIGINT)").stream().map(Row::match).toList();
     }
 
     private record Row(Match match, Long photoHash) {

@@ -145,7 +145,7 @@ class ExpensesBenchmark {
             for (int i = 0; i < files.size(); i++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                CommandLineRunner.main(new String[] {"--try_harder", "--multi", "--possible_formats", "QR_CODE",
+                CommandLineRunner.main(new String[] {"--possible_formats", "QR_CODE", "--try_harder", "--multi",
                         files.get(i).toString()});
                 String text = out.toString(StandardCharsets.UTF_8);
                 if (text.contains("Raw result:\n" + expected.get(i).number()) && text.contains("Raw result:\n**")) {
