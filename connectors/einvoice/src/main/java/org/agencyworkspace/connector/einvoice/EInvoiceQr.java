@@ -127,9 +127,11 @@ public final class EInvoiceQr {
         if (!items.isEmpty() && inCodes == onInvoice) {
             BigDecimal sum = items.stream().map(item -> item.quantity().multiply(item.unitPrice()))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
-            // Item prices are shown with or without tax depending on the seller: either may match.
-            if (sum.compareTo(BigDecimal.valueOf(total)) != 0
-                    && sum.compareTo(BigDecimal.valueOf(untaxed)) != 0) {
+            // Item prices are shown with or without tax depending on the seller: either may match,
+            // give or take a dollar per item of rounding.
+            BigDecimal slack = BigDecimal.valueOf(items.size());
+            if (sum.subtract(BigDecimal.valueOf(total)).abs().compareTo(slack) > 0
+                    && sum.subtract(BigDecimal.valueOf(untaxed)).abs().compareTo(slack) > 0) {
                 throw new EInvoiceFormatException("the items add up to " + sum.toPlainString()
                         + " but the code's total is " + total);
             }
