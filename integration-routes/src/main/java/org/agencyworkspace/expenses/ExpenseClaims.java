@@ -432,13 +432,29 @@ public class ExpenseClaims {
         return load(id).orElseThrow();
     }
 
-    /** A receipt file of a claim, for those who may read the claim; audited. */
+    /**
+     * Where a receipt file of a labelled claim is opened: through Files, whose delivery applies
+     * the label's rules (readers, step-up, watermark, copy register); empty for an unmarked claim,
+     * whose receipt {@link #receipt} serves itself.
+     */
+    public Optional<String> labelledReceiptPath(long id, long itemId, WorkspaceUser user) {
+        Claim claim = get(id, user);
+        Claim.Item item = fileItem(claim, itemId);
+        return scheme.unmarked().code().equals(claim.level()) ? Optional.empty()
+                : Optional.of(item.filePath());
+    }
+
+    /**
+     * A receipt file of an unmarked claim, for those who may read the claim; audited. A labelled
+     * claim's receipts leave only through Files ({@link #labelledReceiptPath}).
+     */
     public byte[] receipt(long id, long itemId, WorkspaceUser user) {
         Claim claim = get(id, user);
-        Claim.Item item = claim.items().stream().filter(candidate -> candidate.id() == itemId
-                && candidate.filePath() != null).findFirst()
-                .orElseThrow(() -> new ExpenseException(ExpenseException.Reason.NOT_FOUND,
-                        "item " + itemId + " of claim " + id + " has no file"));
+        Claim.Item item = fileItem(claim, itemId);
+        if (!scheme.unmarked().code().equals(claim.level())) {
+            refuse(user, claim, "expense.receipt-read", ExpenseException.Reason.CONFLICT,
+                    "receipts of a " + claim.level() + " claim open through Files, under their label's rules");
+        }
         try (var in = store.open(FilePath.of(item.filePath()))) {
             byte[] content = in.readAllBytes();
             audit.record(AuditEvent.of("expense.receipt-read", "file").actor(user.login(), user.displayName())
@@ -451,6 +467,13 @@ public class ExpenseClaims {
     }
 
     // ---- helpers -------------------------------------------------------------------------
+
+    private static Claim.Item fileItem(Claim claim, long itemId) {
+        return claim.items().stream().filter(candidate -> candidate.id() == itemId
+                && candidate.filePath() != null).findFirst()
+                .orElseThrow(() -> new ExpenseException(ExpenseException.Reason.NOT_FOUND,
+                        "item " + itemId + " of claim " + claim.id() + " has no file"));
+    }
 
     private Approval askSupervisor(Claim claim) {
         return approvals.request(APPROVAL_KIND, subject(claim), "/expenses/" + claim.id(),

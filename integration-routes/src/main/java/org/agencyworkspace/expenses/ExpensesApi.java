@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
 import org.agencyworkspace.security.CurrentUser;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Expense claims over HTTP: the same actions as the page. Approving and rejecting at the
@@ -131,8 +133,16 @@ class ExpensesApi {
     }
 
     @GetMapping("/api/expenses/{id}/items/{itemId}/receipt")
-    @Operation(summary = "The receipt file of an item, for who may read the claim")
+    @Operation(summary = "The receipt file of an item, for who may read the claim; a labelled"
+            + " claim's receipt is a redirect to Files, which applies the label's rules")
     ResponseEntity<byte[]> receipt(@PathVariable long id, @PathVariable long itemId) {
+        Optional<String> labelled = claims.labelledReceiptPath(id, itemId, user());
+        if (labelled.isPresent()) {
+            // Files delivers it under the label's rules (readers, step-up, watermark).
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(UriComponentsBuilder
+                    .fromPath("/files/content").queryParam("path", labelled.get())
+                    .queryParam("kind", "preview").encode().build().toUri()).build();
+        }
         byte[] content = claims.receipt(id, itemId, user());
         MediaType type = content.length > 4 && content[0] == '%' ? MediaType.APPLICATION_PDF
                 : MediaType.APPLICATION_OCTET_STREAM;

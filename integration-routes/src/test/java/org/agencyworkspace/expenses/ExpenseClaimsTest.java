@@ -106,6 +106,9 @@ class ExpenseClaimsTest {
         assertThat(files.policy.decide(ZED, label, FileAction.READ).allowed()).isFalse();
         assertThat(files.policy.decide(AMY, label, FileAction.READ).allowed()).isTrue();
         assertThat(events.of(ExpenseEvents.ItemAdded.class)).hasSize(2).allMatch(ExpenseEvents.ItemAdded::fromCodes);
+        long item = after.items().get(0).id();
+        assertThat(claims.labelledReceiptPath(claim.id(), item, AMY)).contains(path.toString());
+        assertThatThrownBy(() -> claims.receipt(claim.id(), item, AMY)).hasMessageContaining("through Files");
     }
 
     @Test
@@ -270,6 +273,7 @@ class ExpenseClaimsTest {
         for (WorkspaceUser reader : List.of(EVE, DAVE, AMY)) {
             assertThat(claims.get(claim.id(), reader).id()).isEqualTo(claim.id());
             assertThat(claims.receipt(claim.id(), item, reader)).startsWith((byte) 0x89, (byte) 'P');
+            assertThat(claims.labelledReceiptPath(claim.id(), item, reader)).isEmpty();
             assertThat(claims.listFor(reader)).extracting(Claim::id).contains(claim.id());
         }
         for (WorkspaceUser outsider : List.of(GUS, FINN, ZED)) {
