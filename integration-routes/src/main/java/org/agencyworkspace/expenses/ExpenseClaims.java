@@ -118,17 +118,34 @@ public class ExpenseClaims {
         return claim;
     }
 
-    /** Claims the person filed, and those waiting for them (supervisor or accounting). */
+    /** The most claims a list shows, newest first. */
+    static final int LISTED = 200;
+
+    /**
+     * Claims the person may read, newest first: their own, those they decided, their
+     * department's as a supervisor, every one for accounting.
+     */
     public List<Claim> listFor(WorkspaceUser user) {
-        List<Long> ids = jdbc.sql("SELECT id FROM expense_claim ORDER BY id DESC").query(Long.class).list();
-        List<Claim> visible = new ArrayList<>();
-        for (Long id : ids) {
-            Claim claim = load(id).orElseThrow();
-            if (mayRead(claim, user.login())) {
-                visible.add(claim);
-            }
+        String login = user.login();
+        List<Long> ids;
+        if (isAccounting(login)) {
+            ids = jdbc.sql("SELECT id FROM expense_claim ORDER BY id DESC LIMIT " + LISTED)
+                    .query(Long.class).list();
+        } else {
+            List<String> colleagues = directory.membersOf(properties.supervisorRole()).contains(login)
+                    ? directory.find(login).map(StaffDirectory.StaffMember::departments).orElse(List.of())
+                            .stream().flatMap(department -> directory.membersOf(department).stream())
+                            .distinct().toList()
+                    : List.of();
+            ids = jdbc.sql("SELECT id FROM expense_claim WHERE claimant = :login OR supervisor = :login"
+                            + " OR accountant = :login"
+                            + (colleagues.isEmpty() ? "" : " OR claimant IN (:colleagues)")
+                            + " ORDER BY id DESC LIMIT " + LISTED)
+                    .param("login", login)
+                    .param("colleagues", colleagues.isEmpty() ? List.of("") : colleagues)
+                    .query(Long.class).list();
         }
-        return visible;
+        return ids.stream().map(id -> load(id).orElseThrow()).filter(claim -> mayRead(claim, login)).toList();
     }
 
     /** The person's own claims not yet paid nor rejected, newest first. */
