@@ -79,7 +79,7 @@ class MeetingsBenchmark {
     @Autowired
     JdbcClient jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI caldav = URI.create(StackEnvironment.require("WORKSPACE_CALDAV_URL"));
     private final String authorization = "Basic " + Base64.getEncoder().encodeToString(
             (StackEnvironment.require("WORKSPACE_CALDAV_USER") + ":"
@@ -182,7 +182,7 @@ class MeetingsBenchmark {
         for (var step : List.of(Map.entry("MKCOL", login + "/"), Map.entry("MKCALENDAR", login + "/calendar/"))) {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(caldav.resolve(step.getValue()))
                     .header("Authorization", authorization)
-                    .method(step.getKey(), HttpRequest.BodyPublishers.noBody()).build(),
+                    .method(step.getKey(), HttpRequest.BodyPublishers.ofString("")).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() != 201 && answer.statusCode() != 405) {
                 throw new IllegalStateException(step + " answered " + answer.statusCode());
