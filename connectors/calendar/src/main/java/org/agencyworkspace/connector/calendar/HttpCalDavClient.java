@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.agencyworkspace.connector.HttpExchanger;
+import org.agencyworkspace.connector.TransientConnectorException;
 
 /** {@link CalDavClient} over the JDK's HTTP client with basic authentication. */
 final class HttpCalDavClient implements CalDavClient {
@@ -36,11 +38,12 @@ final class HttpCalDavClient implements CalDavClient {
             return Delivery.ALREADY_CURRENT;
         }
         String text = ICalendarCodec.write(invitation, clock.instant());
-        http.call(http.request(resource(owner, invitation.uid()))
+        HttpRequest put = http.request(resource(owner, invitation.uid()))
                 .header("Authorization", authorization)
                 .header("Content-Type", "text/calendar; charset=utf-8")
                 .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
-                .build());
+                .build();
+        onceMoreIfNoAnswer(() -> http.call(put));
         return Delivery.WRITTEN;
     }
 
@@ -51,11 +54,28 @@ final class HttpCalDavClient implements CalDavClient {
 
     @Override
     public Optional<String> readText(String owner, String uid) {
-        return http.callIfFound(http.request(resource(owner, uid))
-                        .header("Authorization", authorization)
-                        .header("Accept", "text/calendar")
-                        .GET().build())
-                .map(HttpExchanger.Response::body);
+        HttpRequest get = http.request(resource(owner, uid))
+                .header("Authorization", authorization)
+                .header("Accept", "text/calendar")
+                .GET().build();
+        return onceMoreIfNoAnswer(() -> http.callIfFound(get)).map(HttpExchanger.Response::body);
+    }
+
+    /**
+     * Runs an idempotent call (GET, or a PUT of the same text) a second time when the first got
+     * no answer at all. Radicale speaks HTTP/1.0 and closes each connection; the JDK client now
+     * and then reuses one it has closed and gets no bytes back (about one request in ten in a
+     * sequential run here). A second failure is the caller's to retry later.
+     */
+    private static <T> T onceMoreIfNoAnswer(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TransientConnectorException e) {
+            if (e.status() != 0) {
+                throw e;
+            }
+            return call.get();
+        }
     }
 
     private URI resource(String owner, String uid) {

@@ -48,6 +48,15 @@ class CalDavClientIT {
     }
 
     @Test
+    void manyDeliveriesInARowAllArriveDespiteRadicaleClosingEveryConnection() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 120; i++) {
+            assertThat(client.deliver("carol", fresh("row-" + run + "-" + i, 0, false)))
+                    .isEqualTo(CalDavClient.Delivery.WRITTEN);
+        }
+    }
+
+    @Test
     void aCalendarThatDoesNotExistFailsAndAnUnreachableServerIsTransient() {
         // Radicale (HTTP/1.0) answers a PUT into a missing collection and closes the connection
         // before reading the body, which the JDK client sees as an I/O error: a failure, but not
