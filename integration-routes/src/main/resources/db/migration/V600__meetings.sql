@@ -23,6 +23,8 @@ CREATE TABLE meeting (
     video_backend   VARCHAR(32),
     video_room_url  VARCHAR(1000),
     reminded_at     TIMESTAMP WITH TIME ZONE,
+    -- where the minutes (會議紀錄) were filed once the meeting ended
+    minutes_path    VARCHAR(1000),
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -86,4 +86,14 @@ public final class MeetingEvents {
             @EventField("start") Instant start)
             implements DomainEvent {
     }
+
+    @EventType(name = "meeting.minutes.filed", summary = "A meeting ended and its minutes"
+            + " (會議紀錄) were filed in its folder with the meeting's level.")
+    public record MinutesFiled(
+            @EventField("meeting id") String meetingId,
+            @EventField("path of the minutes in Files") String path,
+            @EventField("classification level code") String level,
+            @EventField("how many people joined the video") int joined)
+            implements DomainEvent {
+    }
 }

@@ -26,6 +26,11 @@ import org.agencyworkspace.connector.calendar.Invitation;
 import org.agencyworkspace.meetings.Meeting;
 import org.agencyworkspace.meetings.MeetingConflictException;
 import org.agencyworkspace.meetings.MeetingInvitations;
+import org.agencyworkspace.meetings.MeetingMinutes;
+import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.files.store.FilePath;
+import java.time.ZoneOffset;
 import org.agencyworkspace.meetings.Meetings;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
@@ -52,7 +57,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * calendars show the next SEQUENCE; cancelled, they show STATUS:CANCELLED. While Radicale is
  * stopped the invitations wait and are delivered once when it is back. Rooms are never double
  * booked, unknown people and past times are refused, and a 密 meeting's video link never appears
- * in any notice. Video is Jitsi (tokens checked in the connector's contract tests; no server).
+ * in any notice; after a meeting its minutes are filed in Files with its level. Video is Jitsi
+ * (tokens checked in the connector's contract tests; no server).
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -77,6 +83,8 @@ class MeetingsIT {
         registry.add("workspace.meetings.delivery.poll-interval", () -> "200ms");
         registry.add("workspace.meetings.delivery.retry-delay", () -> "200ms");
         registry.add("workspace.meetings.delivery.max-retry-delay", () -> "1s");
+        // Reminders and minutes are run by the tests themselves, not by the timer.
+        registry.add("workspace.meetings.reminder-poll-interval", () -> "1h");
         registry.add("workspace.meetings.video.backend", () -> "jitsi");
         registry.add("workspace.meetings.video.url", () -> JITSI);
         registry.add("workspace.meetings.video.app-id", () -> "workspace");
@@ -93,6 +101,12 @@ class MeetingsIT {
     MeetingInvitations invitations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeetingMinutes minutes;
+    @Autowired
+    FileStore fileStore;
+    @Autowired
+    FileLabels labels;
     static LocalLogins logins;
 
     /** A person's own view of their calendar, with their own password. */
@@ -298,6 +312,36 @@ class MeetingsIT {
     private static JsonNode claims(String joinLink) throws java.io.IOException {
         String token = joinLink.substring(joinLink.indexOf("?jwt=") + 5);
         return JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    @Test
+    void afterTheMeetingItsMinutesAreFiledInItsFolderWithItsLevelAndWhoJoined() throws Exception {
+        Meeting ordinary = meetings.schedule(new Meetings.Request("Minutes drill", tomorrowAt(11, 0), 30,
+                List.of("bob"), List.of(), null, null), "alice");
+        assertThat(signedIn("alice").getNoFollow(uri("/meetings/" + ordinary.id() + "/join")).status()).isEqualTo(302);
+        Meeting secret = meetings.schedule(new Meetings.Request("密件會議", tomorrowAt(11, 0), 30,
+                List.of("dave"), List.of(), null, "secret"), "alice");
+        // Both meetings are over: moved into the past directly, as no request may do that.
+        jdbc.sql("UPDATE meeting SET starts_at = :start, ends_at = :end WHERE id IN (:ids)")
+                .param("start", java.time.OffsetDateTime.now(ZoneOffset.UTC).minusHours(1))
+                .param("end", java.time.OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
+                .param("ids", List.of(ordinary.id(), secret.id())).update();
+
+        assertThat(minutes.fileDue()).isEqualTo(2);
+        assertThat(minutes.fileDue()).isZero();
+
+        FilePath ordinaryMinutes = FilePath.of("/會議/" + ordinary.id() + "/會議紀錄.md");
+        try (var in = fileStore.open(ordinaryMinutes)) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("# 會議紀錄", "Minutes drill", "Invited: bob", "Joined (video, from the workspace's join records): alice");
+        }
+        FilePath secretMinutes = FilePath.of("/會議/" + secret.id() + "/會議紀錄.md");
+        assertThat(labels.effective(fileStore.stat(secretMinutes).orElseThrow()).label())
+                .satisfies(label -> {
+                    assertThat(label.level()).isEqualTo("secret");
+                    assertThat(label.readers()).contains("alice", "dave");
+                });
+        assertThat(audit.recent(new AuditQuery("alice", "meeting.minutes", null, 5))).hasSize(2);
     }
 
     private List<String> inboxBodies(String login) {
