@@ -107,6 +107,13 @@ public class Meetings {
     public Meeting schedule(Request request, String organizer) {
         String subject = require(request.subject(), "subject", 300);
         ClassificationLevel level = level(request.level());
+        // The organiser files the minutes at the meeting's level, so must be cleared for it.
+        String clearance = directory.find(organizer).map(StaffDirectory.StaffMember::clearance)
+                .orElse(classification.unmarked().code());
+        if (classification.rank(clearance) < classification.rank(level.code())) {
+            throw new IllegalArgumentException("your clearance " + clearance
+                    + " does not allow calling a meeting at " + level.code());
+        }
         Instant start = start(request.start());
         Instant end = start.plus(duration(request.durationMinutes()));
         List<String> attendees = attendees(request.attendees(), request.groups(), organizer);

@@ -252,6 +252,12 @@ class MeetingsIT {
                 "durationMinutes", 30, "attendees", List.of("bob"))));
         assertThat(past.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(past.body()).get("detail").asText()).contains("in the past");
+        // bob's clearance is unmarked: he may not call a 密 meeting.
+        HttpResponse<String> uncleared = send(signedIn("bob"), "POST", "/api/meetings", JSON.writeValueAsString(Map.of(
+                "subject", "x", "start", tomorrowAt(9, 0).toString(), "durationMinutes", 30,
+                "attendees", List.of("alice"), "level", "secret")));
+        assertThat(uncleared.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(uncleared.body()).get("detail").asText()).contains("clearance unmarked");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM meeting").query(Long.class).single()).isEqualTo(before);
         assertThat(audit.recent(new AuditQuery("alice", "meeting.schedule", null, 20)))
                 .filteredOn(event -> event.outcome() == AuditEvent.Outcome.FAILURE).hasSizeGreaterThanOrEqualTo(2);
