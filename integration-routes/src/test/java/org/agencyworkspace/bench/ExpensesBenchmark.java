@@ -100,7 +100,7 @@ class ExpensesBenchmark {
 
                 **Duplicate lookup**: one receipt (invoice number + seller or period, file SHA-256,
                 photo-hash bands, seller + amount + day) against %,d stored invoices in 250,000+
-                claims on the stack's PostgreSQL (`expense_item` indexes of V500), through
+                claims on the stack's PostgreSQL (`expense_item` indexes of V16), through
                 `DuplicateFinder.hits`, %,d lookups (half of them hitting): p50 %.2f ms, p95 %.2f ms,
                 max %.2f ms. No baseline: the figure is the lookup alone, four indexed probes plus
                 the band matches.

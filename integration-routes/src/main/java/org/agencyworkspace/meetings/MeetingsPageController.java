@@ -1,0 +1,138 @@
+package org.agencyworkspace.meetings;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.agencyworkspace.connector.video.Participant;
+import org.agencyworkspace.connector.video.VideoBackend;
+import org.agencyworkspace.connector.video.VideoMeeting;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
+import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.security.stepup.StepUpGate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The meetings pages (phone first): one's upcoming meetings and a form to schedule one; a
+ * meeting's page; and joining, which hands the person their own video link. Only the organiser
+ * and attendees may join (no guests); a classified meeting needs a recent step-up first.
+ */
+@Controller
+class MeetingsPageController {
+
+    private final Meetings meetings;
+    private final ObjectProvider<VideoBackend> video;
+    private final StepUpGate stepUp;
+    private final StaffDirectory directory;
+    private final AuditTrail audit;
+    private final EventPublisher events;
+
+    MeetingsPageController(Meetings meetings, ObjectProvider<VideoBackend> video, StepUpGate stepUp,
+            StaffDirectory directory, AuditTrail audit, EventPublisher events) {
+        this.meetings = meetings;
+        this.video = video;
+        this.stepUp = stepUp;
+        this.directory = directory;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    @GetMapping("/meetings")
+    String list(Model model) {
+        String login = CurrentUser.get().orElseThrow().login();
+        model.addAttribute("meetings", meetings.upcoming(login, 50));
+        model.addAttribute("rooms", meetings.rooms());
+        model.addAttribute("levels", meetings.levels());
+        model.addAttribute("service", meetings);
+        return "meetings/list";
+    }
+
+    @PostMapping("/meetings")
+    String schedule(@RequestParam String subject, @RequestParam LocalDateTime start,
+            @RequestParam Integer durationMinutes, @RequestParam(defaultValue = "") String attendees,
+            @RequestParam(defaultValue = "") String groups, @RequestParam(defaultValue = "") String room,
+            @RequestParam(defaultValue = "") String level, RedirectAttributes redirect,
+            HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        try {
+            Meeting meeting = meetings.schedule(new Meetings.Request(subject, start, durationMinutes,
+                    split(attendees), split(groups), room, level), login);
+            return "redirect:/meetings/" + meeting.id();
+        } catch (IllegalArgumentException | MeetingConflictException e) {
+            audit.record(AuditEvent.of("meeting.schedule", "process").actor(login, login)
+                    .source(http.getRemoteAddr(), http.getHeader("User-Agent")).failure(e.getMessage())
+                    .build());
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/meetings";
+        }
+    }
+
+    @GetMapping("/meetings/{id}")
+    String show(@PathVariable String id, Model model) {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting = invited(id, login);
+        model.addAttribute("meeting", meeting);
+        model.addAttribute("service", meetings);
+        model.addAttribute("classified", meetings.classified(meeting));
+        model.addAttribute("canJoin", video.getIfAvailable() != null
+                && meeting.status() == Meeting.Status.SCHEDULED);
+        return "meetings/show";
+    }
+
+    @GetMapping("/meetings/{id}/join")
+    String join(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting;
+        try {
+            meeting = invited(id, login);
+        } catch (ResponseStatusException refused) {
+            audit.record(AuditEvent.of("meeting.join", "process").actor(login, login)
+                    .target("meeting", id).source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                    .failure("not invited").build());
+            throw refused;
+        }
+        VideoBackend backend = video.getIfAvailable();
+        if (backend == null || meeting.status() != Meeting.Status.SCHEDULED) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no video room for this meeting");
+        }
+        if (meetings.classified(meeting) && !stepUp.requireStepUp(request, response)) {
+            return null;
+        }
+        boolean moderator = meeting.organizer().equals(login);
+        String name = directory.find(login).map(StaffDirectory.StaffMember::displayNameEn).orElse(login);
+        java.net.URI link = backend.joinLink(new VideoMeeting(meeting.id(), meeting.subject(),
+                meeting.start(), meeting.end(), !meetings.classified(meeting)),
+                new Participant(login, name, null), moderator);
+        audit.record(AuditEvent.of("meeting.join", "process").actor(login, login)
+                .target("meeting", meeting.id(), meeting.level())
+                .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                .details(Map.of("moderator", String.valueOf(moderator), "backend", backend.name())).build());
+        events.publish(new MeetingEvents.Joined(meeting.id(), login, moderator), login);
+        return "redirect:" + link;
+    }
+
+    private Meeting invited(String id, String login) {
+        return meetings.find(id).filter(meeting -> meeting.invited(login))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such meeting for you"));
+    }
+
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split("[,，\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+}
