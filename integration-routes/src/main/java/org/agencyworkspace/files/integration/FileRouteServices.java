@@ -113,12 +113,12 @@ public class FileRouteServices {
             check = delivery.check(FilePath.of(path), route, DeliveryKind.DOWNLOAD);
             if (check.decision().stepUpRequired()) {
                 // A route cannot re-authenticate; what asks for it is not for routes.
-                throw new RefusedException(path + " needs a recent sign-in, which a route cannot"
-                        + " give", null);
+                throw refused(route, check, path + " needs a recent sign-in, which a route"
+                        + " cannot give");
             }
             if (check.file().size() > MAX_FILE_BYTES) {
-                throw new RefusedException(path + " is larger than a route may take ("
-                        + MAX_FILE_BYTES + " bytes)", null);
+                throw refused(route, check, path + " is larger than a route may take ("
+                        + MAX_FILE_BYTES + " bytes)");
             }
             String level = check.label().label() == null ? scheme.unmarked().code()
                     : check.label().label().level();
@@ -141,6 +141,17 @@ public class FileRouteServices {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the copy of " + path, e);
         }
+    }
+
+    /** A refusal decided here rather than by the delivery's own checks, audited as they are. */
+    private RefusedException refused(WorkspaceUser route, FileDelivery.Check check, String reason) {
+        audit.record(AuditEvent.of("file.download", "file")
+                .actor(route.login(), route.displayName())
+                .target("file", check.file().path().toString(), check.label().label() == null
+                        ? scheme.unmarked().code() : check.label().label().level())
+                .failure(reason)
+                .build());
+        return new RefusedException(reason, null);
     }
 
     /** The principal a route acts as: lowest clearance, no roles, no departments. */
