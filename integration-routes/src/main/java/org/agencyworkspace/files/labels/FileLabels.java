@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.agencyworkspace.files.FileEvents;
@@ -256,11 +257,21 @@ public class FileLabels {
     public Outcome approve(String changeId, WorkspaceUser approver) {
         String action = "file.label.downgrade-approved";
         LabelRecords.Change change = decidable(changeId, approver, action);
+        StoredFile stored = store.stat(FilePath.of(change.path())).orElse(null);
+        Label now = stored == null ? null : effective(stored).label();
+        String levelNow = now == null ? null : now.level();
+        if (stored == null || !Objects.equals(levelNow, change.fromLevel())
+                || now != null && now.classifiedAt().isAfter(change.label().classifiedAt())) {
+            // Approving would undo whatever was decided after the request: ask again instead.
+            throw refused(action, approver, change, new LabelRejectedException("the label of "
+                    + change.path() + " changed since change " + changeId + " was asked for;"
+                    + " ask for it again"));
+        }
         if (!records.decide(changeId, Status.APPLIED.name(), approver.login(), null)) {
             throw refused(action, approver, change, new LabelRejectedException("the change "
                     + changeId + " was decided meanwhile"));
         }
-        boolean folder = store.stat(FilePath.of(change.path())).map(StoredFile::folder).orElse(false);
+        boolean folder = stored.folder();
         apply(change.fileId(), change.path(), folder, change.label(), approver.login());
         record(action, approver, change.path(), change.fromLevel(),
                 change.label(), changeId, "asked by " + change.requestedBy());

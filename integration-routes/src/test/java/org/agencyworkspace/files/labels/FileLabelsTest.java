@@ -155,6 +155,24 @@ class FileLabelsTest {
                                 "bob"));
     }
 
+    /** Failed before the fix: an old request, approved late, undid a label decided after it. */
+    @Test
+    void aRequestOvertakenByALaterLabelCannotBeApproved() {
+        StoredFile file = file("/d.pdf");
+        labels.label(file, secret("draft"), AMY);
+        FileLabels.Outcome asked = labels.label(file, unmarked(), DAN);
+        clock.advance(java.time.Duration.ofMinutes(5));
+        labels.label(file, secret("personnel data of the 2027 budget"), AMY);
+
+        assertThatThrownBy(() -> labels.approve(asked.changeId(), BOB))
+                .isInstanceOf(LabelRejectedException.class)
+                .hasMessageContaining("changed since");
+        assertThat(labels.effective(file).label().reason())
+                .isEqualTo("personnel data of the 2027 budget");
+        assertThat(audit.events().get(audit.events().size() - 1).outcome())
+                .isEqualTo(AuditEvent.Outcome.FAILURE);
+    }
+
     @Test
     void aSameLevelRelabelThatEndsProtectionSoonerWaitsForASecondPerson() {
         // The attack: same level, a declassification date of tomorrow; the hourly review would
