@@ -46,6 +46,11 @@ public class ClassificationScheme {
         return downgradeApproverRoles;
     }
 
+    /** The level code of {@code label}: the unmarked level's when there is no label. */
+    public String levelOf(Label label) {
+        return label == null ? unmarked().code() : label.level();
+    }
+
     public List<ClassificationLevel> levels() {
         return levels;
     }

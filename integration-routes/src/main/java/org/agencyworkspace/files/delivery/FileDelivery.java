@@ -408,7 +408,7 @@ public class FileDelivery {
     }
 
     private String levelOf(FileLabels.Effective label) {
-        return label.label() == null ? scheme.unmarked().code() : label.label().level();
+        return scheme.levelOf(label.label());
     }
 
     private static String pdfName(String name) {

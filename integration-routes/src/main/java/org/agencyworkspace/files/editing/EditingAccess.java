@@ -146,7 +146,7 @@ public class EditingAccess {
             StoredFile file) {
         FileLabels.Effective label = labels.effective(file);
         AccessDecision read = policy.decide(user, label.label(), FileAction.READ);
-        String level = label.label() == null ? scheme.unmarked().code() : label.label().level();
+        String level = scheme.levelOf(label.label());
         if (!read.allowed()) {
             throw new WopiRefusal(403, read.reason());
         }

@@ -120,8 +120,7 @@ public class FileRouteServices {
                 throw refused(route, check, path + " is larger than a route may take ("
                         + MAX_FILE_BYTES + " bytes)");
             }
-            String level = check.label().label() == null ? scheme.unmarked().code()
-                    : check.label().label().level();
+            String level = scheme.levelOf(check.label().label());
             try (Delivery copy = delivery.deliver(check, route, DeliveryKind.DOWNLOAD, false)) {
                 RouteFile file = new RouteFile(check.file().path().toString(), copy.fileName(),
                         copy.contentType(), level, Files.readAllBytes(copy.content()));
@@ -147,8 +146,8 @@ public class FileRouteServices {
     private RefusedException refused(WorkspaceUser route, FileDelivery.Check check, String reason) {
         audit.record(AuditEvent.of("file.download", "file")
                 .actor(route.login(), route.displayName())
-                .target("file", check.file().path().toString(), check.label().label() == null
-                        ? scheme.unmarked().code() : check.label().label().level())
+                .target("file", check.file().path().toString(),
+                        scheme.levelOf(check.label().label()))
                 .failure(reason)
                 .build());
         return new RefusedException(reason, null);

@@ -90,7 +90,7 @@ public class FileBrowser {
                     : scheme.find(effective.label().level()).orElse(null);
             return level == null || level.needToKnow() ? null : FileEntry.RESTRICTED;
         }
-        String level = effective.label() == null ? scheme.unmarked().code() : effective.label().level();
+        String level = scheme.levelOf(effective.label());
         return new FileEntry(file.path().isRoot() ? "/" : file.path().name(), file.path().toString(),
                 file.folder(), file.size(), file.contentType(), file.lastModified(), level,
                 effective.inherited(file.path()), effective.label(), false);
