@@ -3,10 +3,6 @@ package org.agencyworkspace.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,14 +12,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
-import org.agencyworkspace.platform.deadletter.DeadLetterRecorder;
 import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
-import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
 import org.agencyworkspace.platform.deadletter.RetryProperties;
 import org.agencyworkspace.platform.routes.RouteFolder;
 import org.agencyworkspace.support.RecordingAuditTrail;
-import org.agencyworkspace.support.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -39,16 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DomainEventRoutesTest {
 
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private final TestDatabase database = new TestDatabase();
-    private final EventLog log = new EventLog(database.jdbc(), json, Clock.systemUTC());
-    private final DomainEvents events = new DomainEvents(log, json, Clock.systemUTC());
-    private final DeadLetterStore deadLetterStore =
-            new DeadLetterStore(database.jdbc(), json, Clock.systemUTC());
-    private final DeadLetterRecorder recorder = new DeadLetterRecorder(deadLetterStore, List.of());
-    private final WorkspaceEventComponent component = new WorkspaceEventComponent();
+    private final EventTestBed bed = new EventTestBed();
     private final CamelContext camel = new DefaultCamelContext();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -59,9 +43,9 @@ class DomainEventRoutesTest {
 
     @BeforeEach
     void start() throws Exception {
-        camel.addComponent(WorkspaceEventComponent.SCHEME, component);
+        camel.addComponent(WorkspaceEventComponent.SCHEME, bed.component);
         camel.addRoutes(new ErrorHandlingRoutes(new RetryProperties(0, Duration.ofMillis(1), 1.0,
-                Duration.ofMillis(1)), recorder));
+                Duration.ofMillis(1)), bed.recorder));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -117,14 +101,14 @@ class DomainEventRoutesTest {
                 """);
         routeFolder.start(null);
 
-        String id = events.publish(new FileEvents.Labelled("/公文/預算.pdf", false, "secret",
+        String id = bed.events.publish(new FileEvents.Labelled("/公文/預算.pdf", false, "secret",
                 "alice", LocalDate.parse("2027-01-31"), false), "alice");
-        dispatchAll();
+        bed.dispatchAll();
 
         assertThat(received).containsExactlyInAnyOrder("exact /公文/預算.pdf secret",
                 "prefix file.labelled ");
-        assertThat(log.undispatched(10)).isEmpty();
-        PublishedEvent stored = log.recent("file.labelled", 1).get(0);
+        assertThat(bed.log.undispatched(10)).isEmpty();
+        PublishedEvent stored = bed.log.recent("file.labelled", 1).get(0);
         assertThat(stored.id()).isEqualTo(id);
         assertThat(stored.actor()).isEqualTo("alice");
         assertThat(stored.data()).containsEntry("declassifyOn", "2027-01-31")
@@ -152,15 +136,15 @@ class DomainEventRoutesTest {
         routeFolder.start(null);
         assertThat(routeFolder.statuses()).singleElement().satisfies(status -> assertThat(
                 status.routeIds()).as(status.error()).hasSize(2));
-        events.publish(new org.agencyworkspace.approvals.ApprovalEvents.Requested("a-1",
+        bed.events.publish(new org.agencyworkspace.approvals.ApprovalEvents.Requested("a-1",
                 "label-downgrade", "降密 /公文/預算.pdf", "/approvals", "alice", "admin"), "alice");
 
-        dispatchAll();
+        bed.dispatchAll();
 
         assertThat(received).hasSize(1).allMatch(line -> line.startsWith("good {"));
-        assertThat(log.undispatched(10)).as("a failing subscriber does not hold the event back")
+        assertThat(bed.log.undispatched(10)).as("a failing subscriber does not hold the event back")
                 .isEmpty();
-        List<DeadLetter> letters = deadLetterStore.list(DeadLetter.Status.OPEN, 10);
+        List<DeadLetter> letters = bed.deadLetters.list(DeadLetter.Status.OPEN, 10);
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.routeId()).isEqualTo("bad-subscriber");
             assertThat(letter.replayable()).isTrue();
@@ -175,7 +159,7 @@ class DomainEventRoutesTest {
         assertThat(routeFolder.statuses()).singleElement().satisfies(status -> assertThat(
                 status.state()).as(status.error()).isEqualTo(
                         org.agencyworkspace.platform.routes.RouteFileStatus.State.LOADED));
-        DeadLetterReplayer replayer = new DeadLetterReplayer(deadLetterStore,
+        DeadLetterReplayer replayer = new DeadLetterReplayer(bed.deadLetters,
                 camel.createProducerTemplate(), audit, List.of());
         assertThat(replayer.replay(letters.get(0).id(), "bob"))
                 .isEqualTo(DeadLetterReplayer.Result.REPLAYED);
@@ -197,20 +181,20 @@ class DomainEventRoutesTest {
                 """);
         routeFolder.start(null);
         for (int i = 0; i < 3; i++) {
-            events.publish(new FileEvents.Downloaded("/f" + i + ".pdf", "unmarked", "download",
+            bed.events.publish(new FileEvents.Downloaded("/f" + i + ".pdf", "unmarked", "download",
                     "carol", null), "carol");
         }
-        assertThat(log.undispatched(10)).hasSize(3);
+        assertThat(bed.log.undispatched(10)).hasSize(3);
         assertThat(received).isEmpty();
 
         camel.addRoutes(new EventRoutes(new EventProperties(Duration.ofMillis(20), 2,
-                Duration.ofDays(1)), log, new EventDispatcher(component, recorder, json)));
+                Duration.ofDays(1)), bed.log, bed.dispatcher));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
         assertThat(received).allMatch(line -> line.startsWith("file.downloaded {"));
         assertThat(received.stream().map(line -> line.substring(line.indexOf("/f"),
                 line.indexOf(".pdf")))).containsExactly("/f0", "/f1", "/f2");
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.undispatched(10).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.log.undispatched(10).isEmpty());
     }
 
     @Test
@@ -218,7 +202,7 @@ class DomainEventRoutesTest {
         record NotAnEvent(String x) implements DomainEvent {
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> events.publish(new NotAnEvent("x"), "alice"))
+                () -> bed.events.publish(new NotAnEvent("x"), "alice"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("@EventType");
     }
@@ -232,13 +216,5 @@ class DomainEventRoutesTest {
         assertThat(new EventPattern("file.*").matches("file.labelled")).isTrue();
         assertThat(new EventPattern("file.*").matches("files.x")).isFalse();
         assertThat(new EventPattern("file.labelled").matches("file.labelled.v2")).isFalse();
-    }
-
-    private void dispatchAll() {
-        EventDispatcher dispatcher = new EventDispatcher(component, recorder, json);
-        for (PublishedEvent event : log.undispatched(100)) {
-            dispatcher.dispatch(event);
-            log.markDispatched(event.id());
-        }
     }
 }

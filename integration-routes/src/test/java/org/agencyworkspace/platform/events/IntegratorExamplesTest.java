@@ -2,10 +2,6 @@ package org.agencyworkspace.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.agencyworkspace.identity.IdentityEvents;
-import org.agencyworkspace.platform.deadletter.DeadLetterRecorder;
-import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
 import org.agencyworkspace.platform.deadletter.RetryProperties;
 import org.agencyworkspace.platform.integration.RouteServiceRoutes;
@@ -28,7 +22,6 @@ import org.agencyworkspace.platform.routes.RouteFileStatus;
 import org.agencyworkspace.platform.routes.RouteFolder;
 import org.agencyworkspace.security.incidents.IncidentEvents;
 import org.agencyworkspace.support.RecordingAuditTrail;
-import org.agencyworkspace.support.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -46,17 +39,7 @@ class IntegratorExamplesTest {
     private static final Path EXAMPLES = Path.of("..", "docs", "examples", "routes");
     private static final Path GUIDE = Path.of("..", "docs", "integrator-guide.md");
 
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private final TestDatabase database = new TestDatabase();
-    private final EventLog log = new EventLog(database.jdbc(), json, Clock.systemUTC());
-    private final DomainEvents events = new DomainEvents(log, json, Clock.systemUTC());
-    private final DeadLetterStore deadLetters =
-            new DeadLetterStore(database.jdbc(), json, Clock.systemUTC());
-    private final WorkspaceEventComponent component = new WorkspaceEventComponent();
-    private final EventDispatcher dispatcher = new EventDispatcher(component,
-            new DeadLetterRecorder(deadLetters, List.of()), json);
+    private final EventTestBed bed = new EventTestBed();
     private final CamelContext camel = new DefaultCamelContext();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
@@ -74,9 +57,9 @@ class IntegratorExamplesTest {
             sent.add(message);
             return "m" + sent.size();
         }, audit));
-        camel.addComponent(WorkspaceEventComponent.SCHEME, component);
+        camel.addComponent(WorkspaceEventComponent.SCHEME, bed.component);
         camel.addRoutes(new ErrorHandlingRoutes(new RetryProperties(0, Duration.ofMillis(1), 1.0,
-                Duration.ofMillis(1)), new DeadLetterRecorder(deadLetters, List.of())));
+                Duration.ofMillis(1)), bed.recorder));
         camel.addRoutes(new RouteServiceRoutes());
         camel.start();
         // The press example needs the files services; FileRouteServicesTest runs it.
@@ -108,9 +91,9 @@ class IntegratorExamplesTest {
 
     @Test
     void aNewIncidentReachesTheDutyRoom() {
-        events.publish(new IncidentEvents.Raised("i-1", "brute-force-user", "HIGH", "user:alice",
+        bed.events.publish(new IncidentEvents.Raised("i-1", "brute-force-user", "HIGH", "user:alice",
                 "Repeated failed sign-ins", "/admin/security/incidents/i-1"), "system");
-        dispatchAll();
+        bed.dispatchAll();
 
         assertThat(sent).singleElement().satisfies(message -> {
             assertThat(message.recipient()).isEqualTo(Recipient.room("!duty:agency.test"));
@@ -119,29 +102,22 @@ class IntegratorExamplesTest {
                     .containsEntry("title", "HIGH Repeated failed sign-ins")
                     .containsEntry("text", "user:alice, /admin/security/incidents/i-1");
         });
-        assertThat(deadLetters.list(null, 10)).isEmpty();
+        assertThat(bed.deadLetters.list(null, 10)).isEmpty();
     }
 
     @Test
     void aJoinerIsAnnouncedToEachOfTheirDepartments() {
-        events.publish(new IdentityEvents.Joined("wang.xm", "王小明", List.of("general-affairs", "it"),
+        bed.events.publish(new IdentityEvents.Joined("wang.xm", "王小明", List.of("general-affairs", "it"),
                 List.of("staff"), "unmarked"), "scim");
-        events.publish(new IdentityEvents.Joined("svc.backup", "Backup service", List.of(),
+        bed.events.publish(new IdentityEvents.Joined("svc.backup", "Backup service", List.of(),
                 List.of("staff"), "unmarked"), "scim");
-        dispatchAll();
+        bed.dispatchAll();
 
         assertThat(sent).extracting(OutgoingMessage::recipient).containsExactly(
                 Recipient.group("general-affairs"), Recipient.group("it"));
         assertThat(sent).allSatisfy(message -> assertThat(message.parameters())
                 .containsEntry("title", "歡迎 王小明")
                 .containsEntry("text", "王小明 (wang.xm) joins us today."));
-        assertThat(deadLetters.list(null, 10)).isEmpty();
-    }
-
-    private void dispatchAll() {
-        for (PublishedEvent event : log.undispatched(100)) {
-            dispatcher.dispatch(event);
-            log.markDispatched(event.id());
-        }
+        assertThat(bed.deadLetters.list(null, 10)).isEmpty();
     }
 }
