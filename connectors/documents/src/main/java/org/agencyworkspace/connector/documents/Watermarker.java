@@ -31,6 +31,7 @@ import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.io.ScratchFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 
 /**
  * Puts a {@link Marking} on every page of a PDF (or of an Office file, converted first): the
@@ -391,7 +392,7 @@ public final class Watermarker implements Closeable {
 
     private static void save(PDDocument document, Path target) throws IOException {
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), COPY_BUFFER)) {
-            document.save(file);
+            document.save(file, CompressParameters.NO_COMPRESSION);
         }
     }
 
