@@ -57,7 +57,7 @@ public class AttendanceReminders {
         if (!properties.reminders().enabled()) {
             return 0;
         }
-        ZonedDateTime now = clock.instant().atZone(properties.timeZone());
+        ZonedDateTime now = clock.instant().atZone(attendance.zone());
         LocalDate today = now.toLocalDate();
         int sent = 0;
         boolean windowOver = now.toLocalTime().isAfter(properties.startWindowTo());
