@@ -33,6 +33,7 @@ import org.agencyworkspace.attendance.ClockRecord.ClockKind;
 import org.agencyworkspace.attendance.ClockRecord.WorkMode;
 import org.agencyworkspace.attendance.calendar.WorkCalendar;
 import org.agencyworkspace.attendance.calendar.WorkCalendarSource;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -80,6 +81,7 @@ public class AttendanceService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final DepartmentTable departmentTable;
     private final TransactionTemplate transactions;
     private final AttendanceProperties properties;
     private final ZoneId zone;
@@ -97,6 +99,7 @@ public class AttendanceService {
             Approvals approvals, StaffDirectory directory, EventPublisher events, AuditTrail audit,
             Clock clock) {
         this.jdbc = jdbc;
+        this.departmentTable = new DepartmentTable(jdbc);
         this.transactions = transactions;
         this.properties = properties;
         this.zone = workspace.timeZone();
@@ -321,7 +324,7 @@ public class AttendanceService {
         List<String> departments;
         if (viewer.hasRole(properties.personnelRole())) {
             departments = department != null && !department.isBlank() ? List.of(department)
-                    : jdbc.sql("SELECT code FROM department ORDER BY code").query(String.class).list();
+                    : departmentTable.codes();
         } else if (viewer.hasRole(properties.managerRole())) {
             departments = department != null && !department.isBlank()
                     ? viewer.departments().stream().filter(department::equals).toList()
