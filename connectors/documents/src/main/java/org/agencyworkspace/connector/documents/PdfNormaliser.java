@@ -261,7 +261,6 @@ final class PdfNormaliser {
         return new PDPage(prepared.page());
     }
 
-
     /**
      * A fresh resource dictionary for the page, with fresh category dictionaries holding the
      * source's entries. Fresh, so the stamp's own entries go into the page's dictionaries only;
