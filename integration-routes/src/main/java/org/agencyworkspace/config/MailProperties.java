@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import org.agencyworkspace.connector.mail.CertificateFolder;
 import org.agencyworkspace.connector.mail.MailSecurity;
+import org.agencyworkspace.connector.mail.RecipientCertificates;
+import org.agencyworkspace.connector.mail.SmimeProtection;
 import org.agencyworkspace.connector.mail.SmtpMailSender;
 import org.agencyworkspace.connector.mail.SmtpMailSenderBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,6 +39,12 @@ import org.springframework.validation.annotation.Validated;
  * @param trustStorePassword its password; never logged
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for each answer
+ * @param smimeKeystore the agency's S/MIME key and certificate chain (PKCS#12); when set, every
+ *     mail is signed with it
+ * @param smimeKeystorePassword its password; never logged
+ * @param smimeKeyAlias the key's alias; may be empty when the file holds one key
+ * @param smimeRecipientCertificates a folder of recipients' certificates (PEM or DER); mail to a
+ *     recipient with a valid one there is also encrypted
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.mail", ignoreUnknownFields = false)
@@ -51,7 +60,11 @@ public record MailProperties(
         Path trustStore,
         String trustStorePassword,
         @NotNull @DefaultValue("5s") Duration connectTimeout,
-        @NotNull @DefaultValue("30s") Duration requestTimeout) {
+        @NotNull @DefaultValue("30s") Duration requestTimeout,
+        Path smimeKeystore,
+        String smimeKeystorePassword,
+        String smimeKeyAlias,
+        Path smimeRecipientCertificates) {
 
     public boolean isConfigured() {
         return host != null && !host.isBlank();
@@ -72,6 +85,16 @@ public record MailProperties(
         return trustStore == null || Files.isReadable(trustStore);
     }
 
+    @AssertTrue(message = "smime-keystore must be a readable file")
+    public boolean isSmimeKeystoreReadable() {
+        return smimeKeystore == null || Files.isReadable(smimeKeystore);
+    }
+
+    @AssertTrue(message = "smime-recipient-certificates needs smime-keystore: mail is encrypted only when signed")
+    public boolean isSmimeComplete() {
+        return smimeRecipientCertificates == null || smimeKeystore != null;
+    }
+
     /** The SMTP sender these settings describe. */
     public SmtpMailSender sender() {
         SmtpMailSenderBuilder builder = new SmtpMailSenderBuilder()
@@ -87,6 +110,12 @@ public record MailProperties(
         }
         if (trustStore != null) {
             builder.trustStore(loadTrustStore());
+        }
+        if (smimeKeystore != null) {
+            builder.smime(SmimeProtection.fromPkcs12(smimeKeystore,
+                    smimeKeystorePassword == null ? new char[0] : smimeKeystorePassword.toCharArray(),
+                    smimeKeyAlias, smimeRecipientCertificates == null ? RecipientCertificates.none()
+                            : new CertificateFolder(smimeRecipientCertificates)));
         }
         return builder.build();
     }
@@ -104,6 +133,7 @@ public record MailProperties(
     @Override
     public String toString() {
         return "MailProperties[host=" + host + ", port=" + port + ", security=" + security
-                + ", username=" + username + ", password=******, from=" + from + "]";
+                + ", username=" + username + ", password=******, from=" + from
+                + ", smimeKeystore=" + smimeKeystore + ", smimeKeystorePassword=******]";
     }
 }

@@ -44,6 +44,20 @@ class MailPropertiesTest {
     }
 
     @Test
+    void smimeSettingsThatCannotWorkStopTheStart() {
+        context.withPropertyValues("workspace.mail.host=smtp.agency.example",
+                "workspace.mail.from=workspace@agency.example",
+                "workspace.mail.smime-keystore=/nonexistent/agency.p12")
+                .run(started -> assertThat(started.getStartupFailure()).hasStackTraceContaining(
+                        "smime-keystore must be a readable file"));
+        context.withPropertyValues("workspace.mail.host=smtp.agency.example",
+                "workspace.mail.from=workspace@agency.example",
+                "workspace.mail.smime-recipient-certificates=/tmp")
+                .run(started -> assertThat(started.getStartupFailure()).hasStackTraceContaining(
+                        "needs smime-keystore"));
+    }
+
+    @Test
     void incompleteOrWrongSettingsStopTheStartNamingTheProblem() {
         context.withPropertyValues("workspace.mail.host=smtp.agency.example").run(started ->
                 assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("from is required with host"));

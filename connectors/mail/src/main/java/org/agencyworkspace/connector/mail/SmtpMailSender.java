@@ -8,6 +8,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -28,8 +29,9 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * Sends each mail over its own SMTP connection (notifications are few; a pool would only hold
- * connections the server times out). One plain-text UTF-8 part, the {@code Message-ID} derived
- * from the message's id ({@link MessageIds}), all recipients accepted or none sent.
+ * connections the server times out). One plain-text UTF-8 part, signed and encrypted when S/MIME
+ * is configured ({@link SmimeProtection}), the {@code Message-ID} derived from the message's id
+ * ({@link MessageIds}), all recipients accepted or none sent.
  */
 public final class SmtpMailSender implements MailSender, HealthProbe {
 
@@ -44,9 +46,10 @@ public final class SmtpMailSender implements MailSender, HealthProbe {
     private final String password;
     private final InternetAddress from;
     private final String domain;
+    private final SmimeProtection smime;
 
     SmtpMailSender(Properties properties, String host, int port, String username, String password,
-            InternetAddress from, String domain) {
+            InternetAddress from, String domain, SmimeProtection smime) {
         this.session = Session.getInstance(properties);
         this.host = host;
         this.port = port;
@@ -54,6 +57,7 @@ public final class SmtpMailSender implements MailSender, HealthProbe {
         this.password = password;
         this.from = from;
         this.domain = domain;
+        this.smime = smime;
     }
 
     /** The From address every mail carries. */
@@ -72,7 +76,7 @@ public final class SmtpMailSender implements MailSender, HealthProbe {
         }
     }
 
-    /** The message as it goes on the wire, before any S/MIME protection. */
+    /** The message as it goes on the wire: headers, and the text signed and encrypted when configured. */
     MimeMessage compose(MailMessage message) {
         List<InternetAddress> recipients = recipients(message.to());
         if (message.subject().chars().anyMatch(Character::isISOControl)) {
@@ -90,7 +94,15 @@ public final class SmtpMailSender implements MailSender, HealthProbe {
             // Header parsing drops surrounding blanks anyway; dropping them here keeps what is sent what arrives.
             mime.setSubject(message.subject().strip(), "UTF-8");
             mime.setSentDate(new Date());
-            mime.setText(message.textBody(), "UTF-8");
+            if (smime == null) {
+                mime.setText(message.textBody(), "UTF-8");
+            } else {
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(message.textBody(), "UTF-8");
+                // Fixed before signing: a relay re-encoding an 8-bit part would break the signature.
+                text.setHeader("Content-Transfer-Encoding", "quoted-printable");
+                smime.protect(mime, text, recipients);
+            }
             mime.saveChanges();
             return mime;
         } catch (MessagingException e) {

@@ -15,7 +15,7 @@ import org.agencyworkspace.connector.ConnectorBuilder;
  * Builds the SMTP {@link MailSender}. Required: the server's host and port, how the connection is
  * protected ({@link MailSecurity}; STARTTLS unless set) and the From address. Optional: the
  * account to authenticate with, the certificates to trust for TLS (the JVM's own unless set) and
- * the name given in EHLO (the From address's domain unless set).
+ * the name given in EHLO (the From address's domain unless set), S/MIME signing and encryption.
  */
 public final class SmtpMailSenderBuilder extends ConnectorBuilder<SmtpMailSenderBuilder> {
 
@@ -28,6 +28,7 @@ public final class SmtpMailSenderBuilder extends ConnectorBuilder<SmtpMailSender
     private String fromName;
     private KeyStore trustStore;
     private String heloName;
+    private SmimeProtection smime;
 
     public SmtpMailSenderBuilder() {
         super(Duration.ofSeconds(30));
@@ -74,6 +75,12 @@ public final class SmtpMailSenderBuilder extends ConnectorBuilder<SmtpMailSender
         return this;
     }
 
+    /** Signs every mail, and encrypts to recipients with known certificates; none unless set. */
+    public SmtpMailSenderBuilder smime(SmimeProtection smime) {
+        this.smime = smime;
+        return this;
+    }
+
     /** @throws IllegalStateException naming the first missing or malformed setting */
     public SmtpMailSender build() {
         requireText(host, "host");
@@ -90,7 +97,7 @@ public final class SmtpMailSenderBuilder extends ConnectorBuilder<SmtpMailSender
         InternetAddress from = parseFrom();
         String domain = from.getAddress().substring(from.getAddress().indexOf('@') + 1);
         return new SmtpMailSender(sessionProperties(domain), host, port,
-                username == null || username.isEmpty() ? null : username, password, from, domain);
+                username == null || username.isEmpty() ? null : username, password, from, domain, smime);
     }
 
     private InternetAddress parseFrom() {
