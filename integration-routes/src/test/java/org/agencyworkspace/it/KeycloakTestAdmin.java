@@ -108,6 +108,37 @@ final class KeycloakTestAdmin {
                 "code", code, "redirect_uri", redirectUri, "code_verifier", verifier));
     }
 
+    /** The realm's settings as the admin API gives them. */
+    JsonNode realmSettings() {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(admin("")).GET());
+        expect(answer, 200);
+        try {
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Changes the named realm settings only (the admin API leaves absent ones as they are). */
+    void updateRealm(Map<String, Object> settings) {
+        expect(send(HttpRequest.newBuilder(admin("")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(settings)))), 204);
+    }
+
+    /** Asks Keycloak to mail the user a link for these required actions; returns the status. */
+    int executeActionsEmail(String login, List<String> actions) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        try {
+            String id = JSON.readTree(found.body()).get(0).get("id").asText();
+            return send(HttpRequest.newBuilder(admin("/users/" + id + "/execute-actions-email"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(write(actions)))).statusCode();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private URI admin(String path) {
         return URI.create(baseUrl + "/admin/realms/" + realm + path);
     }
