@@ -139,6 +139,38 @@ final class KeycloakTestAdmin {
         }
     }
 
+    /** Creates a client from its representation; returns its id. */
+    String createClient(Map<String, Object> representation) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(admin("/clients"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(representation))));
+        expect(created, 201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The claims Keycloak puts in an ID token and in the userinfo answer for this user and client
+     * (the admin console's "evaluate" endpoints: Keycloak's own token mapping, no sign-in).
+     */
+    JsonNode[] issuedClaims(String clientId, String login) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        try {
+            String userId = JSON.readTree(found.body()).get(0).get("id").asText();
+            String query = "?scope=openid&userId=" + userId;
+            HttpResponse<String> idToken = send(HttpRequest.newBuilder(admin("/clients/" + clientId
+                    + "/evaluate-scopes/generate-example-id-token" + query)).GET());
+            HttpResponse<String> userinfo = send(HttpRequest.newBuilder(admin("/clients/" + clientId
+                    + "/evaluate-scopes/generate-example-userinfo" + query)).GET());
+            expect(idToken, 200);
+            expect(userinfo, 200);
+            return new JsonNode[] {JSON.readTree(idToken.body()), JSON.readTree(userinfo.body())};
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private URI admin(String path) {
         return URI.create(baseUrl + "/admin/realms/" + realm + path);
     }
