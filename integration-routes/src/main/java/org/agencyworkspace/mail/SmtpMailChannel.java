@@ -2,13 +2,13 @@ package org.agencyworkspace.mail;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.connector.mail.MailMessage;
 import org.agencyworkspace.connector.mail.MailSender;
+import org.agencyworkspace.platform.messaging.ChannelPause;
 import org.agencyworkspace.platform.messaging.DeliveryDeferredException;
 import org.agencyworkspace.platform.messaging.MailChannel;
 import org.slf4j.Logger;
@@ -36,13 +36,13 @@ public class SmtpMailChannel implements MailChannel {
     private final MailSender sender;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private volatile Instant pausedUntil = Instant.MIN;
-    private volatile Duration nextPause = FIRST_PAUSE;
+    private final ChannelPause pause;
 
     public SmtpMailChannel(MailSender sender, JdbcClient jdbc, Clock clock) {
         this.sender = sender;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.pause = new ChannelPause(clock, FIRST_PAUSE, LONGEST_PAUSE);
     }
 
     @Override
@@ -54,19 +54,13 @@ public class SmtpMailChannel implements MailChannel {
         if (alreadySent(mailId)) {
             return true;
         }
-        if (clock.instant().isBefore(pausedUntil)) {
-            throw new DeliveryDeferredException("mail paused until " + pausedUntil, null);
-        }
+        pause.checkOpen("mail");
         try {
             sender.send(new MailMessage(mailId, List.of(address.get()), subject, body));
-            nextPause = FIRST_PAUSE;
+            pause.succeeded();
         } catch (TransientConnectorException unavailable) {
-            Duration pause = nextPause;
-            pausedUntil = clock.instant().plus(pause);
-            nextPause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE
-                    : pause.multipliedBy(2);
-            LOG.warn("Mail server unavailable, mails wait in the outbox ({} pause): {}", pause,
-                    unavailable.getMessage());
+            LOG.warn("Mail server unavailable, mails wait in the outbox ({} pause): {}",
+                    pause.backOff(), unavailable.getMessage());
             throw new DeliveryDeferredException(unavailable.getMessage(), unavailable);
         }
         jdbc.sql("INSERT INTO mail_delivery (mail_id, username, full_text, sent_at) "

@@ -64,6 +64,8 @@ class MailPreferenceIT {
         registry.add("workspace.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("workspace.mail.security", () -> "none");
         registry.add("workspace.mail.from", () -> "workspace@agency.test");
+        registry.add("workspace.element.homeserver-url", () -> "https://matrix.agency.test");
+        registry.add("workspace.element.server-name", () -> "agency.test");
     }
 
     @AfterAll
@@ -144,6 +146,19 @@ class MailPreferenceIT {
         assertThat(anonymous.statusCode()).isIn(401, 403);
         assertThat(JSON.readTree(carol.get(uri("/api/me/notifications")).body()).get("preference").asText())
                 .isEqualTo("mail");
+    }
+
+    @Test
+    void elementsConfigIsForOperatorsOnly() throws Exception {
+        BrowserSession bob = new BrowserSession("en");
+        logins().signIn(bob, "bob");
+        Page config = bob.get(uri("/api/admin/element-config"));
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(JSON.readTree(config.body()).at("/default_server_config/m.homeserver/base_url").asText())
+                .isEqualTo("https://matrix.agency.test");
+        BrowserSession erin = new BrowserSession("en");
+        logins().signIn(erin, "erin");
+        assertThat(erin.get(uri("/api/admin/element-config")).status()).isEqualTo(403);
     }
 
     private static MimeMessage find(String subjectPart) throws Exception {
