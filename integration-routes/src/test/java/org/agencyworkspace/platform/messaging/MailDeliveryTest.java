@@ -9,14 +9,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.config.TestWorkspaceProperties;
 import org.agencyworkspace.connector.mail.MailSecurity;
 import org.agencyworkspace.connector.mail.SmtpMailSenderBuilder;
 import org.agencyworkspace.directory.JdbcStaffDirectory;
@@ -76,7 +73,7 @@ class MailDeliveryTest {
         InboxDeliveryChannel inboxChannel = new InboxDeliveryChannel(inbox, directory);
         DeliveryChannels channels = new DeliveryChannels(inboxChannel, inboxChannel, inbox, mail,
                 preferences, directory, templates, "https://workspace.agency.example/inbox");
-        return new MessageDelivery(outbox, templates, directory, channels, workspace());
+        return new MessageDelivery(outbox, templates, directory, channels, TestWorkspaceProperties.withPublicUrl(URI.create("https://workspace.agency.example")));
     }
 
     @Test
@@ -226,12 +223,5 @@ class MailDeliveryTest {
     private static LocalAccount account(String login, String email, List<String> roles) {
         return new LocalAccount(login, login, login, email, "{hash}", null, null, "unmarked", roles,
                 List.of("it"), true, 0, null);
-    }
-
-    private static WorkspaceProperties workspace() {
-        return new WorkspaceProperties(Path.of("data"), Path.of("logs"),
-                Locale.forLanguageTag("zh-TW"),
-                List.of(Locale.forLanguageTag("zh-TW"), Locale.ENGLISH), ZoneId.of("Asia/Taipei"),
-                URI.create("https://workspace.agency.example"));
     }
 }
