@@ -12,10 +12,13 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
+import org.agencyworkspace.platform.messaging.NotificationTemplates;
+import org.agencyworkspace.connector.mail.MailSender;
 import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.local.SecretBox;
 import org.agencyworkspace.security.local.TotpCodes;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +45,21 @@ class ReviewsConfiguration {
             AuditTrail audit, EventPublisher events, WorkspaceProperties workspace, Clock clock) {
         return new Reviews(jdbc, properties, guests, directory, scheme, approvals, messenger, audit, events,
                 workspace, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${workspace.mail.host:}' != ''")
+    GuestMail guestMail(JdbcClient jdbc, ReviewGuests guests, Reviews reviews, MailSender sender,
+            NotificationTemplates templates, Messenger messenger, ReviewsProperties properties,
+            WorkspaceProperties workspace, AuditTrail audit, EventPublisher events, Clock clock) {
+        return new GuestMail(jdbc, guests, reviews, sender, templates, messenger, properties, workspace, audit,
+                events, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${workspace.mail.host:}' != ''")
+    GuestMailRoutes guestMailRoutes(ReviewsProperties properties, GuestMail mail) {
+        return new GuestMailRoutes(properties, mail);
     }
 
     @Bean
