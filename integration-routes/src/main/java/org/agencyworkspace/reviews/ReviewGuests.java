@@ -129,7 +129,11 @@ public class ReviewGuests {
 
     /** Queues a sign-in or confirmation code mail; the code is made when it is sent. */
     public void queueCode(String guestId, Locale locale) {
-        queue("CODE", guestId, null, null, locale.toLanguageTag());
+        // One code on its way at a time: asking again does not flood the guest's mailbox.
+        if (jdbc.sql("SELECT COUNT(*) FROM review_mail WHERE guest_id = :g AND kind = 'CODE' AND status = 'PENDING'")
+                .param("g", guestId).query(Integer.class).single() == 0) {
+            queue("CODE", guestId, null, null, locale.toLanguageTag());
+        }
     }
 
     private void queue(String kind, String guestId, String reviewId, Integer memberId, String locale) {

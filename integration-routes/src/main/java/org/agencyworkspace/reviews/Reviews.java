@@ -703,6 +703,31 @@ public class Reviews {
                 """).param("r", id).param("m", member).query(Integer.class).list());
     }
 
+    /** A review and its result, for the record (評選紀錄). */
+    public record RecordView(Review review, ResultView result) {
+    }
+
+    /** The record for an officer, once the sheets are open; names are coded as in the summary sheet. */
+    public RecordView record(String id, WorkspaceUser officer, String format) {
+        Review review = get(id, officer);
+        requireScoresOpen(review, officer.login());
+        audit.record(AuditEvent.of("review.record.export", "process").actor(officer.login(), officer.displayName())
+                .target("review", id, review.level()).details(Map.of("format", format)).build());
+        return new RecordView(review, resultOf(review, false));
+    }
+
+    /** The record for a member, once the decision is recorded. */
+    public RecordView record(String id, Reviewer reviewer, String format) {
+        Review review = memberReview(id, reviewer, "review.record.export");
+        if (review.status() != Status.DECIDED && review.status() != Status.CLOSED) {
+            throw refuse(Reason.CONFLICT, "review.record.export", reviewer.actor(), id, review.level(),
+                    List.of("the record exists once the decision is recorded"));
+        }
+        audit.record(AuditEvent.of("review.record.export", "process").actor(reviewer.actor(), reviewer.displayName())
+                .target("review", id, review.level()).details(Map.of("format", format)).build());
+        return new RecordView(review, resultOf(review, false));
+    }
+
     // ---- result --------------------------------------------------------------------------
 
     /**
