@@ -86,8 +86,7 @@ class ReviewPagesController {
     String show(@PathVariable String id, Model model) {
         Review review = reviews.get(id, CurrentUser.get().orElseThrow());
         model.addAttribute("review", review);
-        model.addAttribute("result", review.status() == Review.Status.DRAFT || review.status() == Review.Status.OPEN
-                ? null : reviews.result(id, CurrentUser.get().orElseThrow()));
+        model.addAttribute("result", reviews.scoresOpened(id) ? reviews.result(id, CurrentUser.get().orElseThrow()) : null);
         return "reviews/show";
     }
 
@@ -123,7 +122,7 @@ class ReviewPagesController {
         model.addAttribute("review", view);
         model.addAttribute("base", base);
         model.addAttribute("guest", base.startsWith("/guest/"));
-        model.addAttribute("result", view.status() == Review.Status.OPEN ? null : reviews.result(id, reviewers.get()));
+        model.addAttribute("result", reviews.scoresOpened(id) ? reviews.result(id, reviewers.get()) : null);
         return "reviews/member";
     }
 

@@ -719,7 +719,7 @@ public class Reviews {
     /** The record for a member, once the decision is recorded. */
     public RecordView record(String id, Reviewer reviewer, String format) {
         Review review = memberReview(id, reviewer, "review.record.export");
-        if (review.status() != Status.DECIDED && review.status() != Status.CLOSED) {
+        if (review.recordSha256() == null) {
             throw refuse(Reason.CONFLICT, "review.record.export", reviewer.actor(), id, review.level(),
                     List.of("the record exists once the decision is recorded"));
         }
@@ -757,8 +757,14 @@ public class Reviews {
         return new ResultView(review.id(), Scoring.compute(review.panel(), sheets), candidates, inputs, names);
     }
 
+    /** Whether the officer opened the sheets (a review closed straight from OPEN never shows scores). */
+    boolean scoresOpened(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM review WHERE id = :id AND scores_opened_at IS NOT NULL")
+                .param("id", id).query(Integer.class).single() > 0;
+    }
+
     private void requireScoresOpen(Review review, String actor) {
-        if (review.status() == Status.DRAFT || review.status() == Status.OPEN) {
+        if (!scoresOpened(review.id())) {
             throw refuse(Reason.CONFLICT, "review.result.read", actor, review.id(), review.level(),
                     List.of("the officer has not opened the sheets"));
         }

@@ -159,6 +159,22 @@ class ReviewsTest {
     }
 
     @Test
+    void aReviewClosedBeforeTheSheetsWereOpenedNeverShowsScores() {
+        Review review = openReview("CASE-115-009", ScoringMethod.TOTAL_SCORE, null);
+        List<Reviewer> members = reviewers(review);
+        scoreAll(review, members);
+        reviews.close(review.id(), ALICE);
+
+        refused(() -> reviews.result(review.id(), ALICE), Reason.CONFLICT, "the officer has not opened the sheets");
+        refused(() -> reviews.result(review.id(), members.get(0)), Reason.CONFLICT,
+                "the officer has not opened the sheets");
+        refused(() -> reviews.record(review.id(), members.get(0), "pdf"), Reason.CONFLICT,
+                "the record exists once the decision is recorded");
+        refused(() -> reviews.memberView(review.id(), members.get(1)), Reason.NOT_FOUND,
+                "the review is not open to members");
+    }
+
+    @Test
     void onlyOfficersSetUpAndTooFewExternalMembersCannotOpen() {
         refused(() -> reviews.create(fixture.newReview("X-1", ScoringMethod.TOTAL_SCORE, null,
                 ReviewsFixture.fiveMembers()), ERIN), Reason.FORBIDDEN, "only officers of general-affairs run reviews");
