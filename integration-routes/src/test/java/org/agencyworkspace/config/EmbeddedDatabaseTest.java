@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
@@ -114,6 +115,36 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * Issue 22, item 1: a transaction H2 had confirmed was gone after the process died, because
+     * H2 kept its commits in memory for up to half a second (WRITE_DELAY) before writing them.
+     * The workspace's JVM commits rows one by one, says how many, and halts at once as SIGKILL
+     * would (no exit hook runs); every confirmed row must be there when the database is opened
+     * again.
+     */
+    @Test
+    void everyConfirmedCommitSurvivesTheProcessDyingAtOnce() throws Exception {
+        Process workspace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                CommitThenDie.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        String confirmed;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                workspace.getInputStream(), StandardCharsets.UTF_8))) {
+            confirmed = out.readLine();
+        }
+        assertThat(workspace.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(workspace.exitValue()).as(confirmed).isEqualTo(CommitThenDie.KILLED);
+
+        EmbeddedDatabaseConfiguration.Settings settings = EmbeddedDatabaseConfiguration.embedded(dataDir);
+        try (Connection reopened = DriverManager.getConnection(settings.url(), settings.username(),
+                settings.password());
+                ResultSet rows = reopened.createStatement().executeQuery("SELECT COUNT(*) FROM committed")) {
+            assertThat(rows.next()).isTrue();
+            assertThat("committed " + rows.getInt(1)).isEqualTo(confirmed);
+        }
+    }
+
     private static List<InetAddress> otherAddresses() throws Exception {
         return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(NetworkInterface::inetAddresses)
@@ -125,6 +156,27 @@ class EmbeddedDatabaseTest {
         assertThatThrownBy(() -> DriverManager.getConnection(settings.url(), settings.username(), ""))
                 .isInstanceOfSatisfying(SQLException.class, refused ->
                         assertThat(refused.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+    }
+
+    /** Commits rows one by one, prints how many, and dies without any exit hook running. */
+    static final class CommitThenDie {
+
+        static final int KILLED = 137;
+
+        public static void main(String[] args) throws Exception {
+            EmbeddedDatabaseConfiguration.Settings settings =
+                    EmbeddedDatabaseConfiguration.embedded(Path.of(args[0]));
+            Connection connection = DriverManager.getConnection(settings.url(),
+                    settings.username(), settings.password());
+            connection.createStatement().execute("CREATE TABLE committed (id INT PRIMARY KEY)");
+            int rows = 200;
+            for (int i = 0; i < rows; i++) {
+                connection.createStatement().execute("INSERT INTO committed VALUES (" + i + ")");
+            }
+            System.out.println("committed " + rows);
+            System.out.flush();
+            Runtime.getRuntime().halt(KILLED);
+        }
     }
 
     /** The workspace's side: opens the database as it does at start and keeps it open. */
