@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.chat.builtin.ApproveCommand;
-import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.config.TestWorkspaceProperties;
 import org.agencyworkspace.connector.matrix.MatrixClient;
 import org.agencyworkspace.connector.matrix.RoomMessage;
 import org.agencyworkspace.directory.JdbcStaffDirectory;
@@ -68,10 +65,10 @@ class ChatCommandsTest {
         MatrixClient bot = recordingBot();
         ChatProperties chat = new ChatProperties("agency-workspace", "as", "hs", "aw-bot", "aw_",
                 URI.create("http://127.0.0.1:8080"), "aw-", "Agency", "security", "security-officer",
-                URI.create("http://localhost:8080"), Duration.ofMillis(500), Duration.ofSeconds(2));
+                Duration.ofMillis(500), Duration.ofSeconds(2));
         ChatCommands commands = new ChatCommands(List.of(new ApproveCommand(approvals, texts)), bot,
                 new ChatRooms(bot, "hs.test", chat, new OrgChart(database.jdbc())), inbox, directory,
-                texts, audit, workspace());
+                texts, audit, TestWorkspaceProperties.defaults());
 
         List<String> events = List.of(
                 receive("$refused", "@eve:hs.test", "!approve " + asked.id()),
@@ -108,11 +105,5 @@ class ChatCommandsTest {
                     case "resolveAlias" -> Optional.of("!room");
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    private static WorkspaceProperties workspace() {
-        return new WorkspaceProperties(Path.of("data"), Path.of("logs"), Locale.ENGLISH,
-                List.of(Locale.forLanguageTag("zh-TW"), Locale.ENGLISH), ZoneId.of("Asia/Taipei"),
-                URI.create("http://127.0.0.1:8080"));
     }
 }

@@ -78,10 +78,7 @@ class EmbeddedDatabaseTest {
      */
     @Test
     void theServerForCommandsBesideTheWorkspaceListensOnLoopbackOnly() throws Exception {
-        Process workspace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
-                OpenEmbeddedDatabase.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
+        Process workspace = workspaceJvm(OpenEmbeddedDatabase.class);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(
                 workspace.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("open");
@@ -124,10 +121,7 @@ class EmbeddedDatabaseTest {
      */
     @Test
     void everyConfirmedCommitSurvivesTheProcessDyingAtOnce() throws Exception {
-        Process workspace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
-                CommitThenDie.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
+        Process workspace = workspaceJvm(CommitThenDie.class);
         String confirmed;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(
                 workspace.getInputStream(), StandardCharsets.UTF_8))) {
@@ -143,6 +137,13 @@ class EmbeddedDatabaseTest {
             assertThat(rows.next()).isTrue();
             assertThat("committed " + rows.getInt(1)).isEqualTo(confirmed);
         }
+    }
+
+    /** The workspace's side in a JVM of its own, running {@code main} on the data folder. */
+    private Process workspaceJvm(Class<?> main) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
     }
 
     private static List<InetAddress> otherAddresses() throws Exception {
