@@ -116,30 +116,40 @@ public class ChatCommands implements DeadLetterListener {
         Optional<StaffMember> member = rooms.loginOf(event.sender()).flatMap(directory::find)
                 .filter(StaffMember::enabled);
         if (member.isEmpty()) {
-            answer(event, texts.text("chat.reply.unmapped", Map.of("sender", event.sender()),
-                    defaultLocale));
-            audit(event, name, null, false, "sender not mapped to an enabled workspace user");
+            conclude(event, name, null, false, "sender not mapped to an enabled workspace user",
+                    texts.text("chat.reply.unmapped", Map.of("sender", event.sender()),
+                            defaultLocale));
             return;
         }
         String login = member.get().login();
         Locale locale = member.get().preferredLocale().orElse(defaultLocale);
         ChatCommand command = commands.get(name);
         if (command == null) {
-            answer(event, texts.text("chat.reply.unknown", Map.of("command", name), locale));
-            audit(event, name, login, false, "unknown command");
+            conclude(event, name, login, false, "unknown command",
+                    texts.text("chat.reply.unknown", Map.of("command", name), locale));
             return;
         }
         if (command.requiredRole() != null
                 && !directory.membersOf(command.requiredRole()).contains(login)) {
-            answer(event, texts.text("chat.reply.role",
-                    Map.of("command", name, "role", command.requiredRole()), locale));
-            audit(event, name, login, false, "role " + command.requiredRole() + " required");
+            conclude(event, name, login, false, "role " + command.requiredRole() + " required",
+                    texts.text("chat.reply.role",
+                            Map.of("command", name, "role", command.requiredRole()), locale));
             return;
         }
         CommandResult result = command.handle(new CommandContext(login, event.sender(),
                 event.roomId(), event.eventId(), arguments, argumentText, locale));
-        answer(event, result.text());
-        audit(event, name, login, result.success(), result.success() ? null : result.text());
+        conclude(event, name, login, result.success(), result.success() ? null : result.text(),
+                result.text());
+    }
+
+    /**
+     * Audits the outcome, then answers: whoever reads the answer can already find the record
+     * (answering first let a reader of the thread look in the trail before it was written).
+     */
+    private void conclude(ChatInbox.StoredEvent event, String command, String login,
+            boolean success, String reason, String text) {
+        audit(event, command, login, success, reason);
+        answer(event, text);
     }
 
     /** In a thread under the command; the reply's transaction id makes a repeat post nothing new. */

@@ -30,8 +30,13 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedDatabaseConfiguration {
 
-    static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    /**
+     * {@code WRITE_DELAY=0}: H2 writes each commit to the file before confirming it. Its default
+     * (500 ms) keeps confirmed commits in the JVM's memory, and a process killed in that window
+     * loses them (issue 22: a database re-opened after a kill was missing work it had confirmed).
+     */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     static final String USER = "workspace";
     static final String PASSWORD_FILE = "db-password";
     /** H2 reads it once, when its first class loads: it decides where AUTO_SERVER listens. */

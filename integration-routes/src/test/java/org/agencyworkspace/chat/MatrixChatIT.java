@@ -22,6 +22,7 @@ import org.agencyworkspace.connector.matrix.RoomEvent;
 import org.agencyworkspace.connector.matrix.RoomMessage;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.matrix.SynapseUserUpdate;
+import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -86,6 +87,9 @@ class MatrixChatIT {
 
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    StaffDirectory directory;
 
     @Autowired
     JdbcClient jdbc;
@@ -158,6 +162,10 @@ class MatrixChatIT {
                         && BOT.membership(room, MatrixUserId.of(approverName,
                         MatrixStack.SERVER_NAME)).isPresent())
                 .orElse(null), room -> room != null);
+        // Each app has its own provisioning lane: Matrix being done says nothing of the staff
+        // directory, and the demo agency's auditor would let the request through without ours.
+        Awaitility.await().atMost(SOON).until(() -> directory.membersOf("auditor").contains(approverName)
+                && directory.find(requesterName).isPresent());
         MatrixClient approver = loggedIn(approverName);
         MatrixClient requester = loggedIn(requesterName);
         approver.join(itRoom);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
@@ -77,10 +78,7 @@ class EmbeddedDatabaseTest {
      */
     @Test
     void theServerForCommandsBesideTheWorkspaceListensOnLoopbackOnly() throws Exception {
-        Process workspace = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
-                OpenEmbeddedDatabase.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
+        Process workspace = workspaceJvm(OpenEmbeddedDatabase.class);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(
                 workspace.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("open");
@@ -114,6 +112,40 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * Issue 22, item 1: a transaction H2 had confirmed was gone after the process died, because
+     * H2 kept its commits in memory for up to half a second (WRITE_DELAY) before writing them.
+     * The workspace's JVM commits rows one by one, says how many, and halts at once as SIGKILL
+     * would (no exit hook runs); every confirmed row must be there when the database is opened
+     * again.
+     */
+    @Test
+    void everyConfirmedCommitSurvivesTheProcessDyingAtOnce() throws Exception {
+        Process workspace = workspaceJvm(CommitThenDie.class);
+        String confirmed;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                workspace.getInputStream(), StandardCharsets.UTF_8))) {
+            confirmed = out.readLine();
+        }
+        assertThat(workspace.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(workspace.exitValue()).as(confirmed).isEqualTo(CommitThenDie.KILLED);
+
+        EmbeddedDatabaseConfiguration.Settings settings = EmbeddedDatabaseConfiguration.embedded(dataDir);
+        try (Connection reopened = DriverManager.getConnection(settings.url(), settings.username(),
+                settings.password());
+                ResultSet rows = reopened.createStatement().executeQuery("SELECT COUNT(*) FROM committed")) {
+            assertThat(rows.next()).isTrue();
+            assertThat("committed " + rows.getInt(1)).isEqualTo(confirmed);
+        }
+    }
+
+    /** The workspace's side in a JVM of its own, running {@code main} on the data folder. */
+    private Process workspaceJvm(Class<?> main) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+    }
+
     private static List<InetAddress> otherAddresses() throws Exception {
         return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(NetworkInterface::inetAddresses)
@@ -125,6 +157,27 @@ class EmbeddedDatabaseTest {
         assertThatThrownBy(() -> DriverManager.getConnection(settings.url(), settings.username(), ""))
                 .isInstanceOfSatisfying(SQLException.class, refused ->
                         assertThat(refused.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+    }
+
+    /** Commits rows one by one, prints how many, and dies without any exit hook running. */
+    static final class CommitThenDie {
+
+        static final int KILLED = 137;
+
+        public static void main(String[] args) throws Exception {
+            EmbeddedDatabaseConfiguration.Settings settings =
+                    EmbeddedDatabaseConfiguration.embedded(Path.of(args[0]));
+            Connection connection = DriverManager.getConnection(settings.url(),
+                    settings.username(), settings.password());
+            connection.createStatement().execute("CREATE TABLE committed (id INT PRIMARY KEY)");
+            int rows = 200;
+            for (int i = 0; i < rows; i++) {
+                connection.createStatement().execute("INSERT INTO committed VALUES (" + i + ")");
+            }
+            System.out.println("committed " + rows);
+            System.out.flush();
+            Runtime.getRuntime().halt(KILLED);
+        }
     }
 
     /** The workspace's side: opens the database as it does at start and keeps it open. */
