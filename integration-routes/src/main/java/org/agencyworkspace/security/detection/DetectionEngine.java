@@ -41,6 +41,9 @@ public class DetectionEngine {
     private static final Set<String> GUEST_ANOMALIES = Set.of("review.guest.outside-review",
             "review.guest.staff-path", "review.guest.after-close");
 
+    /** Clock events, whose details carry the network zone they came from. */
+    private static final Set<String> CLOCK_EVENTS = Set.of("attendance.clock-in", "attendance.clock-out");
+
     private final RuleSet rules;
     private final ToIntFunction<String> levelRank;
     private final AccountStatus accounts;
@@ -72,6 +75,7 @@ public class DetectionEngine {
                 case DEPROVISIONED_ACTIVITY -> deprovisioned(rule, event);
                 case CHAIN_BREAK -> null;
                 case GUEST_ANOMALY -> guestAnomaly(rule, event);
+                case ZONE_HOP -> zoneHop(rule, event);
             };
             if (finding != null) {
                 findings.add(finding);
@@ -192,6 +196,24 @@ public class DetectionEngine {
                 + event.id() + ")");
     }
 
+    /** One person's clock events from two network zones (office, outside) within the window. */
+    private Finding zoneHop(Rule rule, AuditEvent event) {
+        String zone = event.details() == null ? null : event.details().get("networkZone");
+        if (!matches(rule, CLOCK_EVENTS, event) || event.outcome() != AuditEvent.Outcome.SUCCESS
+                || zone == null) {
+            return null;
+        }
+        String person = event.actor().id();
+        Deque<Seen> seen = window(rule, person, event, zone);
+        Set<String> zones = new java.util.TreeSet<>();
+        seen.forEach(item -> zones.add(item.subject()));
+        if (zones.size() < 2) {
+            return null;
+        }
+        return fire(rule, "user:" + person, seen, "clock events from the " + String.join(" and ", zones)
+                + " networks within " + rule.window() + " for user:" + person);
+    }
+
     private boolean duringWork(Instant at) {
         RuleSet.WorkingHours hours = rules.workingHours();
         ZonedDateTime local = at.atZone(hours.zoneId());
@@ -215,9 +237,14 @@ public class DetectionEngine {
 
     /** Adds the event to the rule's window for {@code key}, dropping what is older than it. */
     private Deque<Seen> window(Rule rule, String key, AuditEvent event) {
+        return window(rule, key, event, event.actor().id());
+    }
+
+    /** The rule's window for {@code key} with this event added, remembered as {@code subject}. */
+    private Deque<Seen> window(Rule rule, String key, AuditEvent event, String subject) {
         Deque<Seen> seen = windows.computeIfAbsent(rule.id(), id -> new HashMap<>())
                 .computeIfAbsent(key, k -> new ArrayDeque<>());
-        seen.addLast(new Seen(event.timestamp(), event.id(), event.actor().id()));
+        seen.addLast(new Seen(event.timestamp(), event.id(), subject));
         Duration length = rule.windowLength();
         Instant oldest = event.timestamp().minus(length);
         while (!seen.isEmpty() && seen.peekFirst().at().isBefore(oldest)) {

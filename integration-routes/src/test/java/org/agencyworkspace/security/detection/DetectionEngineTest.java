@@ -186,6 +186,34 @@ class DetectionEngineTest {
     }
 
     @Test
+    void clockEventsFromTheOfficeAndFromOutsideMinutesApartFireOnceForThatPerson() {
+        assertThat(engine.evaluate(clock("alice", "attendance.clock-in", "office", WORKDAY))).isEmpty();
+        assertThat(engine.evaluate(clock("bob", "attendance.clock-in", "outside", WORKDAY.plusSeconds(60))))
+                .isEmpty();
+        // Outside the 15-minute window, a change of network is an ordinary day (office, then home).
+        assertThat(engine.evaluate(clock("alice", "attendance.clock-out", "outside", WORKDAY.plusSeconds(16 * 60))))
+                .isEmpty();
+
+        List<Finding> hop = engine.evaluate(clock("alice", "attendance.clock-in", "office",
+                WORKDAY.plusSeconds(20 * 60)));
+
+        assertThat(hop).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("attendance-zone-hop");
+            assertThat(f.entity()).isEqualTo("user:alice");
+            assertThat(f.title()).contains("office", "outside");
+            assertThat(f.evidence()).hasSize(2);
+        });
+        assertThat(engine.evaluate(clock("alice", "attendance.clock-out", "office", WORKDAY.plusSeconds(21 * 60))))
+                .isEmpty();
+    }
+
+    private static AuditEvent clock(String login, String action, String zone, Instant at) {
+        return new AuditEvent(UUID.randomUUID().toString(), at, action, "attendance", AuditEvent.Outcome.SUCCESS,
+                new AuditEvent.Actor(login, login), new AuditEvent.Target("attendance", login, null),
+                null, null, null, Map.of("networkZone", zone));
+    }
+
+    @Test
     void aBrokenChainFiresTheChainRule() {
         ChainVerification broken = new ChainVerification(3, 9, new ChainVerification.Problem(
                 ChainVerification.Reason.ROW_DELETED, 4, "e5", "gone"));
