@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param signer the signing certificate's common name
  * @param title the title in the certificate; empty when none
+ * @param organisation the organisation (O) in the certificate: the signer's agency; empty when none
  * @param step the approval step the signature stands for (the PDF signature's reason); empty when none
  * @param time the best proven signing time: the time stamp's, else the signer's claim
  * @param timestamped whether {@code time} comes from a valid time stamp rather than the signer's claim
@@ -24,7 +25,7 @@ import java.util.List;
  * @param indication DSS's ETSI EN 319 102-1 indication (TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED)
  * @param subIndication DSS's sub-indication; empty when none
  */
-public record SignatureFinding(String signer, String title, String step, Instant time, boolean timestamped,
+public record SignatureFinding(String signer, String title, String organisation, String step, Instant time, boolean timestamped,
         boolean intact, boolean changedAfterSigning, List<Integer> changedPages, boolean trusted,
         CertificateStanding certificate, Instant revokedAt, String indication, String subIndication) {
 

@@ -85,6 +85,7 @@ public final class SignatureValidator {
                     certificate == null ? "(unknown signer)" : Objects.requireNonNullElse(certificate.getCommonName(),
                             certificate.getReadableCertificateName()),
                     certificate == null ? "" : Objects.requireNonNullElse(certificate.getTitle(), ""),
+                    certificate == null ? "" : Objects.requireNonNullElse(certificate.getOrganizationName(), ""),
                     revision == null ? "" : Objects.requireNonNullElse(revision.getReason(), ""),
                     best.toInstant(), timestamped, intact, changed, changedPages,
                     certificate != null && signature.isTrustedChain(),
