@@ -13,10 +13,10 @@ import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.agencyworkspace.connector.signing.SigningRefusedException.Reason;
+import org.agencyworkspace.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,26 +29,6 @@ class KeyCustodyTest {
 
     @TempDir
     Path directory;
-
-    /** A clock the test moves by hand, for the lockout's end. */
-    private static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T02:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -75,7 +55,7 @@ class KeyCustodyTest {
 
     @Test
     void wrongPassphrasesLockTheKeyUntilTheLockoutEnds() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T02:00:00Z"));
         KeyCustody custody = fixture.custody(directory, 3, Duration.ofMinutes(15), clock);
         custody.deposit("huang", issued);
         char[] wrong = "guess".toCharArray();
@@ -89,7 +69,7 @@ class KeyCustodyTest {
         assertThatThrownBy(() -> custody.unlock("huang", SigningFixture.PASSPHRASE))
                 .isInstanceOfSatisfying(SigningRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LOCKED_OUT));
 
-        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         try (UnlockedKey key = custody.unlock("huang", SigningFixture.PASSPHRASE)) {
             assertThat(key.certificate()).isEqualTo(issued.certificate());
         }
@@ -97,7 +77,7 @@ class KeyCustodyTest {
 
     @Test
     void theLockoutSurvivesARestartBecauseItIsStored() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T02:00:00Z"));
         KeyCustody first = fixture.custody(directory, 1, Duration.ofMinutes(5), clock);
         first.deposit("huang", issued);
         assertThatThrownBy(() -> first.unlock("huang", "guess".toCharArray()))
@@ -149,11 +129,8 @@ class KeyCustodyTest {
         assertThatThrownBy(() -> custody.importOwn("huang", ownFile, "nope".toCharArray()))
                 .isInstanceOfSatisfying(SigningRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSPHRASE));
 
-        AgencyCa stranger = AgencyCa.create("外部機關", Instant.now().plus(Duration.ofDays(30)),
-                java.net.URI.create("http://127.0.0.1:9/crl"), Clock.systemUTC());
-        IssuedCertificate foreign = stranger.issue(new CertificateHolder("外人", "", "", "X1"), "p".toCharArray(),
-                Instant.now().plus(Duration.ofDays(30)));
-        assertThatThrownBy(() -> custody.importOwn("huang", foreign.pkcs12(), "p".toCharArray()))
+        IssuedCertificate foreign = SigningFixture.issueFrom(SigningFixture.foreignCa("外部機關"), "外人");
+        assertThatThrownBy(() -> custody.importOwn("huang", foreign.pkcs12(), SigningFixture.PASSPHRASE))
                 .isInstanceOfSatisfying(SigningRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED_CERTIFICATE));
         assertThat(custody.certificate("huang")).isEmpty();
         assertThatThrownBy(() -> custody.importOwn("huang", "junk".getBytes(StandardCharsets.US_ASCII), "p".toCharArray()))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -196,10 +195,8 @@ class PdfSignerTest {
 
     @Test
     void aCertificateWhoseCrlCannotBeFetchedIsRefused() throws Exception {
-        AgencyCa unreachable = AgencyCa.create("無法連線機關", Instant.now().plus(Duration.ofDays(30)),
-                URI.create("http://127.0.0.1:9/crl.crl"), Clock.systemUTC());
-        IssuedCertificate issued = unreachable.issue(new CertificateHolder("鄭無線", "", "", "U1"), SigningFixture.PASSPHRASE,
-                Instant.now().plus(Duration.ofDays(30)));
+        AgencyCa unreachable = SigningFixture.foreignCa("無法連線機關");
+        IssuedCertificate issued = SigningFixture.issueFrom(unreachable, "鄭無線");
         CertificateChecks checks = new CertificateChecks(List.of(unreachable.certificate()), Clock.systemUTC());
 
         assertThatThrownBy(() -> checks.requireUsableForSigning(List.of(issued.certificate(), unreachable.certificate())))
@@ -209,10 +206,7 @@ class PdfSignerTest {
 
     @Test
     void aCertificateFromAnUnconfiguredAuthorityIsRefused() throws Exception {
-        AgencyCa stranger = AgencyCa.create("外部機關", Instant.now().plus(Duration.ofDays(30)),
-                URI.create("http://127.0.0.1:9/crl.crl"), Clock.systemUTC());
-        IssuedCertificate issued = stranger.issue(new CertificateHolder("外人", "", "", "X1"), SigningFixture.PASSPHRASE,
-                Instant.now().plus(Duration.ofDays(30)));
+        IssuedCertificate issued = SigningFixture.issueFrom(SigningFixture.foreignCa("外部機關"), "外人");
 
         assertThatThrownBy(() -> sign(SigningFixture.textPdf(1), issued, "外人", "核稿", PadesLevel.B_B))
                 .isInstanceOfSatisfying(SigningRefusedException.class,

@@ -81,6 +81,16 @@ final class SigningFixture implements AutoCloseable {
                 custodyClock);
     }
 
+    /** A CA outside the trust anchors, whose CRL address answers nothing. */
+    static AgencyCa foreignCa(String agency) {
+        return AgencyCa.create(agency, Instant.now().plus(Duration.ofDays(30)), URI.create("http://127.0.0.1:9/crl.crl"),
+                Clock.systemUTC());
+    }
+
+    static IssuedCertificate issueFrom(AgencyCa ca, String name) {
+        return ca.issue(new CertificateHolder(name, "", "", "X-" + name), PASSPHRASE, Instant.now().plus(Duration.ofDays(30)));
+    }
+
     /** A plain text PDF of {@code pages} A4 pages. */
     static byte[] textPdf(int pages) throws IOException {
         try (PDDocument document = new PDDocument()) {
