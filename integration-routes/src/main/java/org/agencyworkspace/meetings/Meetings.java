@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.agencyworkspace.chat.ChatProperties;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.video.VideoBackend;
 import org.agencyworkspace.connector.video.VideoMeeting;
 import org.agencyworkspace.connector.video.VideoRoom;
@@ -78,11 +79,13 @@ public class Meetings {
     private final Clock clock;
     private final MeetingsProperties properties;
     private final ObjectProvider<VideoBackend> video;
+    private final ZoneId zone;
     private final String workspaceUrl;
 
     public Meetings(JdbcClient jdbc, StaffDirectory directory, ClassificationScheme classification,
             Messenger messenger, EventPublisher events, AuditTrail audit, Clock clock,
-            MeetingsProperties properties, ObjectProvider<VideoBackend> video, ChatProperties chat) {
+            MeetingsProperties properties, ObjectProvider<VideoBackend> video,
+            WorkspaceProperties workspace) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.classification = classification;
@@ -92,8 +95,8 @@ public class Meetings {
         this.clock = clock;
         this.properties = properties;
         this.video = video;
-        String url = chat.workspaceUrl().toString();
-        this.workspaceUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.zone = workspace.timeZone();
+        this.workspaceUrl = workspace.publicBase();
     }
 
     /**
@@ -224,8 +227,8 @@ public class Meetings {
 
     /** Meetings the person calls or is invited to that start on {@code day} (workspace zone). */
     public List<Meeting> on(LocalDate day, String login) {
-        Instant from = day.atStartOfDay(properties.zone()).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(properties.zone()).toInstant();
+        Instant from = day.atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         return jdbc.sql("""
                 SELECT m.* FROM meeting m WHERE m.status = 'SCHEDULED'
                   AND m.starts_at >= :from AND m.starts_at < :to
@@ -264,11 +267,16 @@ public class Meetings {
         return classification.levels().stream().filter(ClassificationLevel::acceptedAtUpload).toList();
     }
 
+    /** The agency's time zone, which meeting times are local to. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The meeting's time in the workspace's zone, as notices show it. */
     public String when(Meeting meeting) {
-        return WHEN.format(meeting.start().atZone(properties.zone())) + "–"
-                + DateTimeFormatter.ofPattern("HH:mm").format(meeting.end().atZone(properties.zone()))
-                + " (" + properties.zone().getId() + ")";
+        return WHEN.format(meeting.start().atZone(zone)) + "–"
+                + DateTimeFormatter.ofPattern("HH:mm").format(meeting.end().atZone(zone))
+                + " (" + zone.getId() + ")";
     }
 
     /** The meeting's page in the workspace. */
@@ -411,7 +419,7 @@ public class Meetings {
         if (start == null) {
             throw new IllegalArgumentException("start required");
         }
-        Instant instant = start.atZone(properties.zone()).toInstant();
+        Instant instant = start.atZone(zone).toInstant();
         if (!instant.isAfter(clock.instant())) {
             throw new IllegalArgumentException("the start " + start + " is in the past");
         }
