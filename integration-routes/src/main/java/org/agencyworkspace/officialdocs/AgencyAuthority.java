@@ -17,6 +17,7 @@ import java.util.Map;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.signing.AgencyCa;
 import org.agencyworkspace.connector.signing.Revocation;
+import org.agencyworkspace.connector.signing.SigningRefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -56,7 +57,12 @@ public class AgencyAuthority {
         AgencyCa ca;
         try {
             if (Files.exists(file)) {
-                ca = AgencyCa.open(Files.readAllBytes(file), passphrase, crlUrl, clock);
+                try {
+                    ca = AgencyCa.open(Files.readAllBytes(file), passphrase, crlUrl, clock);
+                } catch (SigningRefusedException e) {
+                    throw new IllegalStateException("workspace.signing.ca-passphrase does not open the agency CA key file "
+                            + file + ": " + e.getMessage(), e);
+                }
             } else {
                 ca = AgencyCa.create(properties.agency(), clock.instant().plus(properties.caValidity()), crlUrl, clock);
                 Files.createDirectories(file.getParent());

@@ -111,8 +111,14 @@ public final class PdfSigner implements AutoCloseable {
     private SignatureImageParameters appearance(SignatureBlock block, Instant time, Placement placement) {
         String text = block.step() + "\n" + block.name() + (block.title().isBlank() ? "" : " " + block.title())
                 + "\n" + TIME.format(time.atZone(zone));
-        String drawable = drawable(text);
-        DSSFileFont blockFont = new DSSFileFont(new InMemoryDocument(subsetFor(drawable)), FONT_SIZE);
+        String drawable;
+        byte[] subset;
+        // the open font parses its tables lazily: one signature at a time reads it
+        synchronized (font) {
+            drawable = drawable(text);
+            subset = subsetFor(drawable);
+        }
+        DSSFileFont blockFont = new DSSFileFont(new InMemoryDocument(subset), FONT_SIZE);
         SignatureImageTextParameters textParameters = new SignatureImageTextParameters();
         textParameters.setText(drawable);
         textParameters.setFont(blockFont);
@@ -153,7 +159,7 @@ public final class PdfSigner implements AutoCloseable {
      * A standalone TrueType font of just the glyphs of {@code text}: DSS embeds fonts from a file,
      * and the agency's font ships inside a collection.
      */
-    private synchronized byte[] subsetFor(String text) {
+    private byte[] subsetFor(String text) {
         try {
             TTFSubsetter subsetter = new TTFSubsetter(font.font());
             text.codePoints().forEach(subsetter::add);
