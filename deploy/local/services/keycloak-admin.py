@@ -5,6 +5,9 @@ Commands:
   demo-users    create the demo users alice, bob, carol in the realm if missing
   delete-realm  delete the realm (so that the next start with --import-realm imports it afresh)
   has-realm     exit 0 if the realm exists, 1 if not
+  mail-settings point the realm's own mails (password reset, OTP reset, e-mail verification) at
+                the workspace's SMTP server: WORKSPACE_MAIL_HOST, _PORT, _SECURITY (none,
+                starttls, tls), _USERNAME, _PASSWORD, _FROM; does nothing while the host is unset
 
 Environment: KC_URL, KC_REALM, KC_ADMIN_USER, KC_ADMIN_PASSWORD (master realm admin),
 DEMO_PASSWORD (for demo-users).
@@ -74,11 +77,31 @@ def demo_users(kc):
         print(f"created demo user {username}")
 
 
+def mail_settings(kc):
+    host = os.environ.get("WORKSPACE_MAIL_HOST", "")
+    if not host:
+        return
+    security = os.environ.get("WORKSPACE_MAIL_SECURITY", "starttls").lower()
+    user = os.environ.get("WORKSPACE_MAIL_USERNAME", "")
+    smtp = {
+        "host": host, "port": os.environ.get("WORKSPACE_MAIL_PORT", "587"),
+        "from": os.environ["WORKSPACE_MAIL_FROM"], "fromDisplayName": "Agency sign-in",
+        "ssl": str(security == "tls").lower(), "starttls": str(security == "starttls").lower(),
+        "auth": str(bool(user)).lower(),
+    }
+    if user:
+        smtp.update({"user": user, "password": os.environ.get("WORKSPACE_MAIL_PASSWORD", "")})
+    kc.call("PUT", kc.realm, {"smtpServer": smtp})
+    print(f"realm mail goes through {host}")
+
+
 def main():
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     kc = Admin()
     if cmd == "demo-users":
         demo_users(kc)
+    elif cmd == "mail-settings":
+        mail_settings(kc)
     elif cmd == "delete-realm":
         kc.call("DELETE", kc.realm, ok=(204, 404))
     elif cmd == "has-realm":

@@ -102,6 +102,8 @@ svc_up() {
   fi
   [[ -f $HASH_FILE ]] || printf '%s\n' "$want" >"$HASH_FILE"
   kc_admin demo-users >&2 || fail "creating the demo users failed"
+  # Keycloak's own mails use the workspace's SMTP settings when they are given (issue 20).
+  kc_admin mail-settings >&2 || fail "setting the realm's mail server failed"
 }
 
 svc_down() { daemon_down 60 "$PORT"; }

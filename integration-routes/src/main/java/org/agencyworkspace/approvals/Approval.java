@@ -16,10 +16,19 @@ import java.time.Instant;
  * @param decidedAt when
  * @param reason the reason given with a rejection (or an approval)
  * @param createdAt when it was asked
+ * @param scope who among the role's holders may decide
  */
 public record Approval(String id, String kind, String subject, String link, String requester,
         String approverRole, Status status, String decidedBy, Instant decidedAt, String reason,
-        Instant createdAt) {
+        Instant createdAt, Scope scope) {
 
     public enum Status { PENDING, APPROVED, REJECTED }
+
+    /** Who among the holders of {@link #approverRole()} may decide. */
+    public enum Scope {
+        /** Any holder: accounting, security officers, the agency's administrators. */
+        AGENCY,
+        /** A holder who shares a department with the requester: their supervisor. */
+        REQUESTER_DEPARTMENTS
+    }
 }

@@ -86,6 +86,20 @@ public class Approvals {
     @Transactional
     public Approval request(String kind, String subject, String link, String requester,
             String approverRole) {
+        return request(kind, subject, link, requester, approverRole, Approval.Scope.AGENCY);
+    }
+
+    /**
+     * Asks for a decision by a holder of {@code approverRole} within {@code scope}: with
+     * {@link Approval.Scope#REQUESTER_DEPARTMENTS} only the requester's supervisors (holders who
+     * share a department with them) are told and may decide.
+     *
+     * @throws IllegalArgumentException when nobody but the requester could decide, a field is
+     *     missing or the link is not a workspace path
+     */
+    @Transactional
+    public Approval request(String kind, String subject, String link, String requester,
+            String approverRole, Approval.Scope scope) {
         require(kind, "kind", 64);
         require(subject, "subject", 300);
         require(requester, "requester", 100);
@@ -96,22 +110,38 @@ public class Approvals {
         if (directory.membersOf(approverRole).isEmpty()) {
             throw new IllegalArgumentException("nobody holds the role " + approverRole);
         }
+        List<String> supervisors = scope == Approval.Scope.REQUESTER_DEPARTMENTS
+                ? approvers(approverRole, scope, requester).stream()
+                        .filter(login -> !login.equals(requester)).toList()
+                : List.of();
+        if (scope == Approval.Scope.REQUESTER_DEPARTMENTS && supervisors.isEmpty()) {
+            throw new IllegalArgumentException("nobody in " + requester + "'s departments holds the role "
+                    + approverRole);
+        }
         String id = newId();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         jdbc.sql("""
-                INSERT INTO approval (id, kind, subject, link, requester, approver_role, status, created_at)
-                VALUES (:id, :kind, :subject, :link, :requester, :role, 'PENDING', :now)
+                INSERT INTO approval (id, kind, subject, link, requester, approver_role, status, created_at,
+                    within_department)
+                VALUES (:id, :kind, :subject, :link, :requester, :role, 'PENDING', :now, :withinDepartment)
                 """)
                 .param("id", id).param("kind", kind).param("subject", subject).param("link", link)
                 .param("requester", requester).param("role", approverRole).param("now", now)
+                .param("withinDepartment", scope == Approval.Scope.REQUESTER_DEPARTMENTS)
                 .update();
         Map<String, String> parameters = new HashMap<>(Map.of("id", id, "kind", kind,
                 "subject", subject, "requester", requester));
         parameters.put("link", workspaceUrl + (link == null ? "/approvals" : link));
-        messenger.send(OutgoingMessage.of(Recipient.group(approverRole), "approval.requested",
-                parameters));
+        if (scope == Approval.Scope.REQUESTER_DEPARTMENTS) {
+            supervisors.forEach(login -> messenger.send(OutgoingMessage.of(Recipient.user(login),
+                    "approval.requested", parameters)));
+        } else {
+            messenger.send(OutgoingMessage.of(Recipient.group(approverRole), "approval.requested",
+                    parameters));
+        }
         audit.record(AuditEvent.of("approval.request", "process").actor(requester, requester)
-                .target("approval", id).details(Map.of("kind", kind, "approverRole", approverRole))
+                .target("approval", id).details(Map.of("kind", kind, "approverRole", approverRole,
+                        "scope", scope.name()))
                 .build());
         events.publish(new ApprovalEvents.Requested(id, kind, subject, link, requester,
                 approverRole), requester);
@@ -134,9 +164,21 @@ public class Approvals {
                 .toList();
     }
 
-    /** Whether the person holds the approval's role. */
+    /** Whether the person holds the approval's role, within its scope. */
     public boolean mayDecide(Approval approval, String login) {
-        return directory.membersOf(approval.approverRole()).contains(login);
+        return approvers(approval.approverRole(), approval.scope(), approval.requester()).contains(login);
+    }
+
+    /** Holders of the role; for a supervisor's decision, those sharing a department with the requester. */
+    private List<String> approvers(String role, Approval.Scope scope, String requester) {
+        List<String> holders = directory.membersOf(role);
+        if (scope == Approval.Scope.AGENCY) {
+            return holders;
+        }
+        List<String> departments = directory.find(requester).map(StaffDirectory.StaffMember::departments)
+                .orElse(List.of());
+        return holders.stream().filter(login -> departments.stream()
+                .anyMatch(department -> directory.membersOf(department).contains(login))).toList();
     }
 
     /** The person's own requests still waiting. */
@@ -201,7 +243,9 @@ public class Approvals {
                 WorkspaceLinks.safe(row.getString("link")).orElse(null), row.getString("requester"), row.getString("approver_role"),
                 Approval.Status.valueOf(row.getString("status")), row.getString("decided_by"),
                 decidedAt == null ? null : decidedAt.toInstant(), row.getString("reason"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant());
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getBoolean("within_department") ? Approval.Scope.REQUESTER_DEPARTMENTS
+                        : Approval.Scope.AGENCY);
     }
 
     private static String newId() {

@@ -495,7 +495,7 @@ public class AttendanceService {
         Approval approval;
         try {
             approval = approvals.request("attendance-" + kind.name().toLowerCase(java.util.Locale.ROOT),
-                    subject, null, login, properties.approverRole());
+                    subject, null, login, properties.approverRole(), Approval.Scope.REQUESTER_DEPARTMENTS);
         } catch (IllegalArgumentException e) {
             throw new AttendanceRefusedException(Reason.NO_APPROVER, e.getMessage());
         }

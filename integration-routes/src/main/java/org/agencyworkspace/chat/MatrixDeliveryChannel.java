@@ -2,7 +2,6 @@ package org.agencyworkspace.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agencyworkspace.connector.PermanentConnectorException;
@@ -11,6 +10,7 @@ import org.agencyworkspace.connector.matrix.MatrixClient;
 import org.agencyworkspace.connector.matrix.MatrixRateLimitedException;
 import org.agencyworkspace.connector.matrix.RoomMessage;
 import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.platform.messaging.ChannelPause;
 import org.agencyworkspace.platform.messaging.DeliveryChannel;
 import org.agencyworkspace.platform.messaging.DeliveryDeferredException;
 import org.agencyworkspace.platform.messaging.RenderedMessage;
@@ -52,10 +52,8 @@ public class MatrixDeliveryChannel implements DeliveryChannel {
     private final StaffDirectory directory;
     private final OrgChart orgChart;
     private final ChatProperties chat;
-    private final Clock clock;
     private final AtomicLong rateLimited = new AtomicLong();
-    private volatile Instant pausedUntil = Instant.MIN;
-    private volatile Duration nextPause = FIRST_PAUSE;
+    private final ChannelPause pause;
 
     public MatrixDeliveryChannel(MatrixClient matrixBot, ChatRooms rooms, StaffDirectory directory,
             OrgChart orgChart, ChatProperties chat, Clock clock) {
@@ -64,7 +62,7 @@ public class MatrixDeliveryChannel implements DeliveryChannel {
         this.directory = directory;
         this.orgChart = orgChart;
         this.chat = chat;
-        this.clock = clock;
+        this.pause = new ChannelPause(clock, FIRST_PAUSE, LONGEST_PAUSE);
     }
 
     @Override
@@ -74,26 +72,19 @@ public class MatrixDeliveryChannel implements DeliveryChannel {
 
     @Override
     public void deliver(RenderedMessage message) {
-        Instant now = clock.instant();
-        if (now.isBefore(pausedUntil)) {
-            throw new DeliveryDeferredException("Matrix paused until " + pausedUntil, null);
-        }
+        pause.checkOpen("Matrix");
         try {
             for (Target target : targets(message.recipient())) {
                 send(target.room(), target.txnId(message.messageId()), notice(message));
             }
-            nextPause = FIRST_PAUSE;
+            pause.succeeded();
         } catch (MatrixRateLimitedException limited) {
-            pausedUntil = clock.instant().plus(limited.retryAfter());
+            pause.pauseFor(limited.retryAfter());
             throw new DeliveryDeferredException("Matrix rate limit: waiting "
                     + limited.retryAfter().toMillis() + " ms", limited);
         } catch (TransientConnectorException unreachable) {
-            Duration pause = nextPause;
-            pausedUntil = clock.instant().plus(pause);
-            nextPause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE
-                    : pause.multipliedBy(2);
-            LOG.warn("Matrix unreachable, notifications wait in the outbox ({} pause): {}", pause,
-                    unreachable.getMessage());
+            LOG.warn("Matrix unreachable, notifications wait in the outbox ({} pause): {}",
+                    pause.backOff(), unreachable.getMessage());
             throw new DeliveryDeferredException(unreachable.getMessage(), unreachable);
         }
     }

@@ -2,6 +2,7 @@ package org.agencyworkspace.config;
 
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
 import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
+import org.agencyworkspace.connector.mail.SmtpMailSender;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.connector.nextcloud.NextcloudProvisioning;
@@ -79,5 +80,16 @@ public class ConnectorClients {
                 .connectTimeout(matrix.connectTimeout())
                 .requestTimeout(matrix.requestTimeout())
                 .build();
+    }
+
+    /**
+     * The SMTP mail sender (also a {@code MailSender}), when {@code workspace.mail.host} is set.
+     * Without it there is no sender at all, rather than one that drops mail: what sends mail asks
+     * for it through an {@code ObjectProvider} and offers no mail channel when it is absent.
+     */
+    @Bean
+    @ConditionalOnExpression("'${workspace.mail.host:}' != ''")
+    SmtpMailSender mailSender(MailProperties mail) {
+        return mail.sender();
     }
 }

@@ -4,6 +4,7 @@ import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.documents.LibreOfficeInstallation;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
 import org.agencyworkspace.connector.keycloak.KeycloakConnector;
+import org.agencyworkspace.connector.mail.SmtpMailSender;
 import org.agencyworkspace.connector.matrix.MatrixConnector;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.connector.syncope.SyncopeConnector;
@@ -74,6 +75,11 @@ public class ConnectorsConfiguration {
     @Bean
     MonitoredConnector syncopeConnector(ObjectProvider<SyncopeConnector> client) {
         return monitored("syncope", client.getIfAvailable(), "workspace.connectors.syncope.base-url");
+    }
+
+    @Bean
+    MonitoredConnector mailConnector(ObjectProvider<SmtpMailSender> client) {
+        return monitored("mail", client.getIfAvailable(), "workspace.mail.host");
     }
 
     /** The health record of a client {@link ConnectorClients} built, or of its absence. */

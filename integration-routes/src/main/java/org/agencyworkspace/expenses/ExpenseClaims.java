@@ -494,7 +494,7 @@ public class ExpenseClaims {
 
     private Approval askSupervisor(Claim claim) {
         return approvals.request(APPROVAL_KIND, subject(claim), "/expenses/" + claim.id(),
-                claim.claimant(), properties.supervisorRole());
+                claim.claimant(), properties.supervisorRole(), Approval.Scope.REQUESTER_DEPARTMENTS);
     }
 
     private static String subject(Claim claim) {

@@ -33,10 +33,14 @@ import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Schedules, moves and cancels meetings. Each change happens in one transaction with everything
@@ -50,6 +54,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Meetings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Meetings.class);
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -127,8 +133,9 @@ public class Meetings {
         }
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         Optional<VideoBackend> backend = Optional.ofNullable(video.getIfAvailable());
-        VideoRoom videoRoom = backend.map(service -> service.open(new VideoMeeting(id, subject,
-                start, end, !classified(level)))).orElse(null);
+        VideoMeeting videoMeeting = new VideoMeeting(id, subject, start, end, !classified(level));
+        VideoRoom videoRoom = backend.map(service -> service.open(videoMeeting)).orElse(null);
+        backend.ifPresent(service -> endUnlessCommitted(service, videoMeeting));
         jdbc.sql("""
                 INSERT INTO meeting (id, subject, organizer, starts_at, ends_at, room_id, level, status,
                     sequence, video_backend, video_room_url, created_at, updated_at)
@@ -156,6 +163,31 @@ public class Meetings {
         events.publish(new MeetingEvents.Scheduled(id, subject, organizer, start, end, room,
                 level.code(), attendees.size(), meeting.videoBackend()), organizer);
         return meeting;
+    }
+
+    /**
+     * The video room is opened before the meeting's rows are written, inside their transaction;
+     * if that transaction does not commit (a failure further on), the room is ended again so no
+     * room the workspace does not know of stays open on the video service.
+     */
+    private static void endUnlessCommitted(VideoBackend service, VideoMeeting meeting) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    return;
+                }
+                try {
+                    service.end(meeting);
+                } catch (RuntimeException e) {
+                    LOG.warn("Video room of unscheduled meeting {} could not be ended on {}: {}",
+                            meeting.id(), service.name(), e.getMessage());
+                }
+            }
+        });
     }
 
     /**

@@ -66,7 +66,8 @@ public final class SecurityRules {
                                 problem(response, HttpServletResponse.SC_FORBIDDEN,
                                         "not allowed"), API))
                 .addFilterAfter(new UserLoggingContextFilter(), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new SessionGuardFilter(guard, audit), UserLoggingContextFilter.class);
+                .addFilterAfter(new SessionGuardFilter(guard, audit), UserLoggingContextFilter.class)
+                .addFilterAfter(new GuestBoundaryFilter(audit), SessionGuardFilter.class);
     }
 
     private static void problem(HttpServletResponse response, int status, String detail)

@@ -15,6 +15,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
+import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.attendance.AttendanceRefusedException.Reason;
 import org.agencyworkspace.attendance.ClockRecord.ClockKind;
@@ -216,21 +217,27 @@ class AttendanceServiceTest {
     }
 
     @Test
-    void nobodyApprovesTheirOwnRequestAndOnlyTheApproverRoleDecides() {
+    void onlyASupervisorOfTheRequestersDepartmentDecidesAndNobodyTheirOwn() {
         f.clock.set(at("2026-12-03T09:00"));
-        AttendanceRequest mine = f.service.requestOvertime("dave", LocalDate.of(2026, 12, 3), LocalTime.of(18, 0),
+        AttendanceRequest bobs = f.service.requestOvertime("bob", LocalDate.of(2026, 12, 3), LocalTime.of(18, 0),
                 LocalTime.of(20, 0), "budget");
 
-        assertThat(f.approvals.decide(mine.approvalId(), "dave", true, null).outcome())
-                .isEqualTo(Approvals.Outcome.OWN_REQUEST);
-        assertThat(f.approvals.decide(mine.approvalId(), "alice", true, null).outcome())
+        assertThat(f.approvals.decide(bobs.approvalId(), "alice", true, null).outcome())
                 .isEqualTo(Approvals.Outcome.NOT_PERMITTED);
+        // dave manages General Affairs, not bob's IT department.
+        assertThat(f.approvals.decide(bobs.approvalId(), "dave", true, null).outcome())
+                .isEqualTo(Approvals.Outcome.NOT_PERMITTED);
+        assertThat(f.approvals.pendingFor("dave")).isEmpty();
+        assertThat(f.approvals.pendingFor("finn")).extracting(Approval::id).containsExactly(bobs.approvalId());
         f.service.syncDecisions();
-        assertThat(f.service.request(mine.id()).orElseThrow().status()).isEqualTo(AttendanceRequest.Status.PENDING);
-        f.approvals.decide(mine.approvalId(), "finn", false, "not needed");
+        assertThat(f.service.request(bobs.id()).orElseThrow().status()).isEqualTo(AttendanceRequest.Status.PENDING);
+        f.approvals.decide(bobs.approvalId(), "finn", false, "not needed");
         f.service.syncDecisions();
-        assertThat(f.service.request(mine.id()).orElseThrow().status()).isEqualTo(AttendanceRequest.Status.REJECTED);
-        assertThat(f.service.day("dave", LocalDate.of(2026, 12, 3)).overtime()).isZero();
+        assertThat(f.service.request(bobs.id()).orElseThrow().status()).isEqualTo(AttendanceRequest.Status.REJECTED);
+        assertThat(f.service.day("bob", LocalDate.of(2026, 12, 3)).overtime()).isZero();
+        // finn is IT's only manager: nobody else could decide his own request, so it is refused.
+        assertThat(refusal(() -> f.service.requestOvertime("finn", LocalDate.of(2026, 12, 3), LocalTime.of(18, 0),
+                LocalTime.of(20, 0), "budget"))).isEqualTo(Reason.NO_APPROVER);
     }
 
     private void clock(String in, String out) {

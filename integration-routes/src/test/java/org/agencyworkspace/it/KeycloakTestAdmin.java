@@ -108,6 +108,69 @@ final class KeycloakTestAdmin {
                 "code", code, "redirect_uri", redirectUri, "code_verifier", verifier));
     }
 
+    /** The realm's settings as the admin API gives them. */
+    JsonNode realmSettings() {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(admin("")).GET());
+        expect(answer, 200);
+        try {
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Changes the named realm settings only (the admin API leaves absent ones as they are). */
+    void updateRealm(Map<String, Object> settings) {
+        expect(send(HttpRequest.newBuilder(admin("")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(settings)))), 204);
+    }
+
+    /** Asks Keycloak to mail the user a link for these required actions; returns the status. */
+    int executeActionsEmail(String login, List<String> actions) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        try {
+            String id = JSON.readTree(found.body()).get(0).get("id").asText();
+            return send(HttpRequest.newBuilder(admin("/users/" + id + "/execute-actions-email"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(write(actions)))).statusCode();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Creates a client from its representation; returns its id. */
+    String createClient(Map<String, Object> representation) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(admin("/clients"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(representation))));
+        expect(created, 201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The claims Keycloak puts in an ID token and in the userinfo answer for this user and client
+     * (the admin console's "evaluate" endpoints: Keycloak's own token mapping, no sign-in).
+     */
+    JsonNode[] issuedClaims(String clientId, String login) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        try {
+            String userId = JSON.readTree(found.body()).get(0).get("id").asText();
+            String query = "?scope=openid&userId=" + userId;
+            HttpResponse<String> idToken = send(HttpRequest.newBuilder(admin("/clients/" + clientId
+                    + "/evaluate-scopes/generate-example-id-token" + query)).GET());
+            HttpResponse<String> userinfo = send(HttpRequest.newBuilder(admin("/clients/" + clientId
+                    + "/evaluate-scopes/generate-example-userinfo" + query)).GET());
+            expect(idToken, 200);
+            expect(userinfo, 200);
+            return new JsonNode[] {JSON.readTree(idToken.body()), JSON.readTree(userinfo.body())};
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private URI admin(String path) {
         return URI.create(baseUrl + "/admin/realms/" + realm + path);
     }

@@ -2,16 +2,16 @@ package org.agencyworkspace.platform.messaging;
 
 import java.util.List;
 import org.agencyworkspace.directory.StaffDirectory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The embedded default channel: messages land in the in-app inbox. A group message becomes one
- * personal message per member; a room message is shown to everyone signed in.
+ * personal message per member; a room message is shown to everyone signed in. Always present:
+ * it is the chat channel on the embedded default, and the choice of those who prefer the inbox
+ * (and where mailed notices point) when chat is Matrix.
  */
 @Component
-@ConditionalOnProperty(name = "workspace.messaging.channel", havingValue = "inbox", matchIfMissing = true)
 public class InboxDeliveryChannel implements DeliveryChannel {
 
     private final InboxMessages inbox;

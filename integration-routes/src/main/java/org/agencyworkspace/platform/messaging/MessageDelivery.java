@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Delivers one outbox message through the configured channel. Safe to call again for the same
- * message: a delivered message is skipped, and channels deduplicate on the message id.
+ * Delivers one outbox message through the channels it is due on ({@link DeliveryChannels}: the
+ * chat channel, or each person's chosen one). Safe to call again for the same message: a
+ * delivered message is skipped, and channels deduplicate on the message id.
  */
 @Service
 public class MessageDelivery implements DeadLetterListener {
@@ -20,15 +21,15 @@ public class MessageDelivery implements DeadLetterListener {
     private final MessageOutbox outbox;
     private final NotificationTemplates templates;
     private final StaffDirectory directory;
-    private final DeliveryChannel channel;
+    private final DeliveryChannels channels;
     private final Locale defaultLocale;
 
     public MessageDelivery(MessageOutbox outbox, NotificationTemplates templates,
-            StaffDirectory directory, DeliveryChannel channel, WorkspaceProperties workspace) {
+            StaffDirectory directory, DeliveryChannels channels, WorkspaceProperties workspace) {
         this.outbox = outbox;
         this.templates = templates;
         this.directory = directory;
-        this.channel = channel;
+        this.channels = channels;
         this.defaultLocale = workspace.defaultLocale();
     }
 
@@ -49,9 +50,10 @@ public class MessageDelivery implements DeadLetterListener {
         OutgoingMessage message = entry.message();
         Locale locale = localeFor(message);
         try {
-            channel.deliver(new RenderedMessage(messageId, message.recipient(), locale,
+            channels.deliver(new RenderedMessage(messageId, message.recipient(), locale,
                     templates.subject(message.templateKey(), message.parameters(), locale),
-                    templates.body(message.templateKey(), message.parameters(), locale)));
+                    templates.body(message.templateKey(), message.parameters(), locale)),
+                    message.templateKey());
         } catch (DeliveryDeferredException e) {
             // Stays pending: the next poll tries again, for as long as the outage lasts.
             outbox.recordFailedAttempt(messageId, e.getMessage());
@@ -62,7 +64,7 @@ public class MessageDelivery implements DeadLetterListener {
             throw e;
         }
         outbox.markDelivered(messageId);
-        LOG.debug("Message {} delivered through {}", messageId, channel.name());
+        LOG.debug("Message {} delivered (chat channel {})", messageId, channels.chatName());
     }
 
     /** The delivery route gave up: take the message out of the pending queue until replayed. */

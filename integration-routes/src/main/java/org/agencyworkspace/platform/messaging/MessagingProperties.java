@@ -15,13 +15,16 @@ import org.springframework.validation.annotation.Validated;
  *     {@code matrix} (the chat bot; needs {@code workspace.chat.as-token})
  * @param pollInterval how often the delivery route looks for pending messages
  * @param batchSize at most this many messages per look
+ * @param defaultPreference where a person's own messages go until they choose: {@code chat}
+ *     (the channel above), {@code inbox} or {@code mail} (when {@code workspace.mail.host} is set)
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.messaging", ignoreUnknownFields = false)
 public record MessagingProperties(
         @NotNull @DefaultValue("inbox") Channel channel,
         @NotNull @DefaultValue("1s") Duration pollInterval,
-        @Min(1) @Max(1000) @DefaultValue("50") int batchSize) {
+        @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
+        @NotNull @DefaultValue("chat") DeliveryPreference defaultPreference) {
 
     public enum Channel { INBOX, MATRIX }
 }

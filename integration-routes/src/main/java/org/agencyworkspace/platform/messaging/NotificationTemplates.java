@@ -37,6 +37,19 @@ public class NotificationTemplates {
         }
     }
 
+    /**
+     * Whether the template's text may be written into a mail: only when it says so with
+     * {@code <key>.mail=full}. Fail closed: a template that does not (an integrator's new one
+     * included) is mailed only as a notice with a link.
+     */
+    public boolean mailSafe(String templateKey) {
+        try {
+            return "full".equals(notifications.getMessage(templateKey + ".mail", null, Locale.ROOT).strip());
+        } catch (NoSuchMessageException e) {
+            return false;
+        }
+    }
+
     /** The subject in {@code locale}, placeholders filled. */
     public String subject(String templateKey, Map<String, String> parameters, Locale locale) {
         return fill(notifications.getMessage(templateKey + ".subject", null, locale), parameters);

@@ -37,6 +37,9 @@ public class DetectionEngine {
     private static final Set<String> SHARES = Set.of("file.share.revoked", "file.share.created",
             "file.share.create");
     private static final Set<String> OUTSIDE_SHARES = Set.of("PUBLIC_LINK", "EXTERNAL");
+    /** What a guest reviewer does that a guest should not: reach outside their reviews, or come back after close. */
+    private static final Set<String> GUEST_ANOMALIES = Set.of("review.guest.outside-review",
+            "review.guest.staff-path", "review.guest.after-close");
 
     private final RuleSet rules;
     private final ToIntFunction<String> levelRank;
@@ -68,6 +71,7 @@ public class DetectionEngine {
                 case AFTER_HOURS_ACCESS -> afterHours(rule, event);
                 case DEPROVISIONED_ACTIVITY -> deprovisioned(rule, event);
                 case CHAIN_BREAK -> null;
+                case GUEST_ANOMALY -> guestAnomaly(rule, event);
             };
             if (finding != null) {
                 findings.add(finding);
@@ -174,6 +178,18 @@ public class DetectionEngine {
         }
         return single(rule, "user:" + login, event, "activity by deprovisioned account user:"
                 + login + ": " + event.action() + " (event " + event.id() + ")");
+    }
+
+    /** A refused guest action of the rule's kinds: one finding per event, for the guest. */
+    private Finding guestAnomaly(Rule rule, AuditEvent event) {
+        if (!matches(rule, GUEST_ANOMALIES, event) || event.outcome() != AuditEvent.Outcome.FAILURE) {
+            return null;
+        }
+        String guest = event.actor().id();
+        String where = event.target() == null ? "" : " " + event.target().type() + ":" + event.target().id();
+        return single(rule, guest.startsWith("guest:") ? guest : "user:" + guest, event, guest + " "
+                + event.action().substring("review.guest.".length()) + where + " (" + event.reason() + ", event "
+                + event.id() + ")");
     }
 
     private boolean duringWork(Instant at) {

@@ -22,7 +22,7 @@ public record RuleSet(@JsonProperty("working-hours") WorkingHours workingHours, 
     /** What a rule looks for. */
     public enum Type {
         BRUTE_FORCE, PASSWORD_SPRAYING, MASS_DOWNLOAD, LABELLED_SHARE, AFTER_HOURS_ACCESS,
-        DEPROVISIONED_ACTIVITY, CHAIN_BREAK;
+        DEPROVISIONED_ACTIVITY, CHAIN_BREAK, GUEST_ANOMALY;
 
         static Type parse(String text) {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -65,8 +65,8 @@ public record RuleSet(@JsonProperty("working-hours") WorkingHours workingHours, 
      * One rule. Which fields a type needs: brute-force {@code by, threshold, window};
      * password-spraying {@code threshold} (distinct users), {@code window}; mass-download
      * {@code threshold, window, min-level}; labelled-share {@code min-level}; after-hours-access
-     * {@code min-level}; deprovisioned-activity and chain-break nothing more. {@code actions}
-     * overrides the event actions a type looks at.
+     * {@code min-level}; deprovisioned-activity, chain-break and guest-anomaly nothing more.
+     * {@code actions} overrides the event actions a type looks at.
      */
     public record Rule(String id, String type, String severity, String by, Integer threshold,
             String window, @JsonProperty("min-level") String minLevel, List<String> actions,
@@ -120,7 +120,7 @@ public record RuleSet(@JsonProperty("working-hours") WorkingHours workingHours, 
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(where + ": type must be one of brute-force,"
                         + " password-spraying, mass-download, labelled-share, after-hours-access,"
-                        + " deprovisioned-activity, chain-break; severity one of low, medium, high,"
+                        + " deprovisioned-activity, chain-break, guest-anomaly; severity one of low, medium, high,"
                         + " critical; by one of user, ip");
             }
             boolean counted = type == Type.BRUTE_FORCE || type == Type.PASSWORD_SPRAYING

@@ -30,7 +30,7 @@ class MessageDeliveryTest {
     private final NotificationTemplates templates = new NotificationTemplates(TestNotifications.messageSource());
     private final Messenger messenger = new OutboxMessenger(outbox, templates);
     private final MessageDelivery delivery = new MessageDelivery(outbox, templates, directory,
-            new InboxDeliveryChannel(inbox, directory), workspace());
+            channels(), workspace());
 
     @BeforeEach
     void staff() {
@@ -100,6 +100,13 @@ class MessageDeliveryTest {
         assertThatThrownBy(() -> messenger.send(OutgoingMessage.of(Recipient.user("bob"),
                 "no.such.template", Map.of()))).hasMessageContaining("unknown notification template");
         assertThat(outbox.pendingIds(10)).isEmpty();
+    }
+
+    private DeliveryChannels channels() {
+        InboxDeliveryChannel inboxChannel = new InboxDeliveryChannel(inbox, directory);
+        return new DeliveryChannels(inboxChannel, inboxChannel, inbox, null,
+                new DeliveryPreferences(jdbc, clock, MailDeliveryTest.messaging(), false), directory,
+                templates, "http://127.0.0.1:8080/inbox");
     }
 
     private static LocalAccount account(String login, List<String> roles) {

@@ -154,6 +154,38 @@ class DetectionEngineTest {
     }
 
     @Test
+    void guestsReachingOutsideTheirReviewOrComingBackAfterCloseFire() {
+        AuditEvent outside = guest("review.guest.outside-review", "review", "RV2", true);
+        AuditEvent staffPage = guest("review.guest.staff-path", "path", "/files", true);
+        AuditEvent afterClose = guest("review.guest.after-close", "guest", "G1", true);
+        AuditEvent signedIn = guest("review.guest.sign-in", "guest", "G1", false);
+        AuditEvent staffRefused = AuditEvent.of("review.guest.outside-review", "process").actor("alice", "Alice")
+                .failure("x").build();
+
+        assertThat(engine.evaluate(outside)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("guest-outside-review");
+            assertThat(f.severity()).isEqualTo(RuleSet.Severity.HIGH);
+            assertThat(f.entity()).isEqualTo("guest:G1");
+            assertThat(f.title()).contains("outside-review", "review:RV2");
+            assertThat(f.evidence()).containsExactly(outside.id());
+        });
+        assertThat(engine.evaluate(staffPage)).extracting(Finding::ruleId).containsExactly("guest-outside-review");
+        assertThat(engine.evaluate(afterClose)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("guest-after-close");
+            assertThat(f.severity()).isEqualTo(RuleSet.Severity.MEDIUM);
+        });
+        assertThat(engine.evaluate(signedIn)).isEmpty();
+        assertThat(engine.evaluate(staffRefused)).extracting(Finding::entity).containsExactly("user:alice");
+    }
+
+    private static AuditEvent guest(String action, String targetType, String target, boolean refused) {
+        return new AuditEvent(UUID.randomUUID().toString(), WORKDAY, action, "process",
+                refused ? AuditEvent.Outcome.FAILURE : AuditEvent.Outcome.SUCCESS,
+                new AuditEvent.Actor("guest:G1", "王教授"), new AuditEvent.Target(targetType, target, null),
+                null, refused ? "not theirs" : null, null, null);
+    }
+
+    @Test
     void aBrokenChainFiresTheChainRule() {
         ChainVerification broken = new ChainVerification(3, 9, new ChainVerification.Problem(
                 ChainVerification.Reason.ROW_DELETED, 4, "e5", "gone"));

@@ -4,7 +4,6 @@ import static org.agencyworkspace.connector.documents.DocumentRejectedException.
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.EMPTY;
 import static org.agencyworkspace.connector.documents.DocumentRejectedException.Reason.TOO_LARGE;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,6 +58,9 @@ final class PdfNormaliser {
     private static final int MAX_TREE_DEPTH = 64;
     /** Decoded content of one page; beyond it a flate bomb would fill the heap. */
     private static final int MAX_CONTENT_BYTES = 32 * 1024 * 1024;
+    /** Pages read ahead and rewritten together: bounds the decoded content held at once. */
+    private static final int BATCH_PAGES = 64;
+    private static final long BATCH_BYTES = 16L * 1024 * 1024;
     private static final int ANNOTATION_HIDDEN = 1 << 1;
     private static final int ANNOTATION_NO_VIEW = 1 << 5;
     private static final COSName POPUP = COSName.getPDFName("Popup");
@@ -102,8 +104,34 @@ final class PdfNormaliser {
         if (leaves.isEmpty()) {
             throw new DocumentRejectedException(EMPTY, "the PDF has no pages");
         }
-        for (int i = 0; i < leaves.size(); i++) {
-            target.addPage(page(leaves.get(i), i + 1));
+        int next = 0;
+        while (next < leaves.size()) {
+            // Pages are read from the source one after the other (PDFBox's parser is not
+            // thread-safe), their content rewritten in parallel, a bounded batch at a time.
+            List<Prepared> batch = new ArrayList<>();
+            long batchBytes = 0;
+            Exception refusal = null;
+            while (next < leaves.size() && batch.size() < BATCH_PAGES && batchBytes < BATCH_BYTES) {
+                try {
+                    Prepared prepared = prepare(leaves.get(next), next + 1);
+                    batch.add(prepared);
+                    batchBytes += prepared.content().length;
+                    next++;
+                } catch (IOException | RuntimeException e) {
+                    // an earlier page of the batch may be refused for its content: that one is named
+                    refusal = e;
+                    break;
+                }
+            }
+            List<byte[]> contents = InParallel.map(batch, PdfNormaliser::rewrite);
+            if (refusal instanceof IOException e) {
+                throw e;
+            } else if (refusal != null) {
+                throw (RuntimeException) refusal;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                target.addPage(finish(batch.get(i), contents.get(i)));
+            }
         }
         copyInformation();
         return leaves.size();
@@ -161,7 +189,15 @@ final class PdfNormaliser {
         return below;
     }
 
-    private PDPage page(Leaf leaf, int number) throws IOException {
+    /**
+     * A page as read from the source: its new dictionary (but for its content), its content
+     * decoded and the drawing of its annotations, to be rewritten by {@link #rewrite}.
+     */
+    private record Prepared(int number, COSDictionary page, byte[] content, byte[] annotations) {
+    }
+
+    /** Reads what page {@code number} needs from the source; refuses what cannot be normalised. */
+    private Prepared prepare(Leaf leaf, int number) throws IOException {
         COSDictionary old = leaf.page();
         PDRectangle media = box(leaf.inherited().mediaBox());
         if (media == null) {
@@ -181,14 +217,9 @@ final class PdfNormaliser {
         COSDictionary resources = resources(leaf.inherited().resources());
         cleaner.clean(resources);
 
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        content.write('q');
-        content.write('\n');
-        writeBalanced(decodedContent(old, number), content, number);
-        content.write('\n');
-        content.write('Q');
-        content.write('\n');
-        flattenAnnotations(old, resources, content);
+        byte[] decoded = decodedContent(old, number);
+        ContentBuffer annotations = new ContentBuffer(0);
+        flattenAnnotations(old, resources, annotations);
 
         COSDictionary page = new COSDictionary();
         page.setItem(COSName.TYPE, COSName.PAGE);
@@ -201,12 +232,33 @@ final class PdfNormaliser {
             page.setFloat(USER_UNIT, userUnit);
         }
         page.setItem(COSName.RESOURCES, resources);
+        return new Prepared(number, page, decoded, annotations.toByteArray());
+    }
+
+    /**
+     * The page's new content, compressed: its own content balanced ({@link #writeBalanced}) in a
+     * saved state of its own, then its annotations. Touches nothing shared: runs in parallel.
+     */
+    private static byte[] rewrite(Prepared prepared) throws IOException {
+        ContentBuffer content = new ContentBuffer(prepared.content().length + prepared.annotations().length + 64);
+        content.write('q');
+        content.write('\n');
+        writeBalanced(prepared.content(), content, prepared.number());
+        content.write('\n');
+        content.write('Q');
+        content.write('\n');
+        content.write(prepared.annotations());
+        return content.deflated();
+    }
+
+    private PDPage finish(Prepared prepared, byte[] deflated) throws IOException {
         COSStream stream = target.getDocument().createCOSStream();
-        try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
-            content.writeTo(out);
+        try (OutputStream out = stream.createRawOutputStream()) {
+            out.write(deflated);
         }
-        page.setItem(COSName.CONTENTS, stream);
-        return new PDPage(page);
+        stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+        prepared.page().setItem(COSName.CONTENTS, stream);
+        return new PDPage(prepared.page());
     }
 
     /**
@@ -250,15 +302,16 @@ final class PdfNormaliser {
         } else if (contents != null) {
             throw refused("page " + number + "'s content is not a stream");
         }
-        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+        ContentBuffer decoded = new ContentBuffer(8192);
         for (COSStream stream : streams) {
+            boolean whole;
             try (InputStream in = stream.createInputStream()) {
-                decoded.write(in.readNBytes(MAX_CONTENT_BYTES + 1 - decoded.size()));
+                whole = decoded.readFrom(in, MAX_CONTENT_BYTES);
             } catch (IOException | RuntimeException e) {
                 throw new DocumentRejectedException(CORRUPT, "page " + number + "'s content does not decode: "
                         + e.getMessage(), e);
             }
-            if (decoded.size() > MAX_CONTENT_BYTES) {
+            if (!whole) {
                 throw new DocumentRejectedException(TOO_LARGE, "page " + number + "'s content expands beyond "
                         + MAX_CONTENT_BYTES + " bytes");
             }
@@ -437,7 +490,8 @@ final class PdfNormaliser {
         return xObjects;
     }
 
-    private static COSBase number(float value) {
+    /** {@code value} as a content-stream operand: an integer when it is one. */
+    static COSBase number(float value) {
         return value == Math.rint(value) && Math.abs(value) < 1e9 ? COSInteger.get((long) value) : new COSFloat(value);
     }
 

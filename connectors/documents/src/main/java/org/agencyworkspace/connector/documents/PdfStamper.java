@@ -1,14 +1,20 @@
 package org.agencyworkspace.connector.documents;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdfwriter.ContentStreamWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -53,14 +59,26 @@ final class PdfStamper {
     void stamp(PDPage page) throws IOException {
         PageFrame frame = PageFrame.of(page);
         PDFormXObject marks = formsBySize.computeIfAbsent(sizeKey(frame), key -> drawMarks(frame));
-        // Uncompressed: the stream is a few dozen bytes. No resetContext: the normalised content
-        // already sits in its own q/Q with everything it opened closed.
-        try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.APPEND, false, false)) {
-            content.saveGraphicsState();
-            content.transform(frame.toUserSpace());
-            content.drawForm(marks);
-            content.restoreGraphicsState();
+        COSName name = page.getResources().add(marks);
+        Matrix m = frame.toUserSpace();
+        // Written directly (PDPageContentStream costs more to set up than this line): uncompressed,
+        // a few dozen bytes. No reset of the graphics state: the normalised content already sits
+        // in its own q/Q with everything it opened closed.
+        COSStream stamp = document.getDocument().createCOSStream();
+        try (OutputStream out = stamp.createOutputStream()) {
+            new ContentStreamWriter(out).writeTokens(Operator.getOperator("q"), PdfNormaliser.number(m.getScaleX()),
+                    PdfNormaliser.number(m.getShearY()), PdfNormaliser.number(m.getShearX()),
+                    PdfNormaliser.number(m.getScaleY()), PdfNormaliser.number(m.getTranslateX()),
+                    PdfNormaliser.number(m.getTranslateY()), Operator.getOperator("cm"), name,
+                    Operator.getOperator("Do"), Operator.getOperator("Q"));
         }
+        COSBase own = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+        COSArray contents = own instanceof COSArray array ? array : new COSArray();
+        if (own instanceof COSStream) {
+            contents.add(own);
+        }
+        contents.add(stamp);
+        page.getCOSObject().setItem(COSName.CONTENTS, contents);
     }
 
     private static long sizeKey(PageFrame frame) {

@@ -12,19 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.io.ScratchFile;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageTree;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 
@@ -70,8 +67,7 @@ final class StampVerifier {
     }
 
     private static void verifyPages(Path pdf, String deliveryId, List<String> banners, Path work) {
-        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null,
-                () -> new ScratchFile(MemoryUsageSetting.setupTempFileOnly().setTempDir(work.toFile())))) {
+        try (PDDocument document = Watermarker.load(pdf, Watermarker.fileScratch(work))) {
             if (document.getNumberOfPages() != banners.size()) {
                 throw failed("it has " + document.getNumberOfPages() + " pages where " + banners.size()
                         + " were stamped");
@@ -141,46 +137,58 @@ final class StampVerifier {
         return token instanceof Operator operator && operator.getName().equals(name);
     }
 
-    /** The text PDFBox extracts from {@code form} as page {@code index} (0-based) draws it. */
+    /**
+     * The text PDFBox extracts from {@code form} drawn as page {@code index} (0-based) draws it: its
+     * last content stream (checked by {@link #stampForm}: exactly {@code q cm /Name Do Q}) with the
+     * page's boxes, rotation and resources, alone on a page of its own. The page's own content,
+     * before it, ends in the initial graphics state (the normaliser balances it) and holds no
+     * text of the stamp's: extracting it too would cost more than the marking.
+     */
     private static String formText(PDDocument document, int index, COSStream form) throws IOException {
+        COSDictionary page = document.getPage(index).getCOSObject();
+        COSDictionary stampOnly = new COSDictionary();
+        for (COSName key : List.of(COSName.TYPE, COSName.MEDIA_BOX, COSName.CROP_BOX, COSName.ROTATE,
+                COSName.RESOURCES)) {
+            stampOnly.setItem(key, page.getItem(key));
+        }
+        COSArray contents = (COSArray) page.getDictionaryObject(COSName.CONTENTS);
+        stampOnly.setItem(COSName.CONTENTS, contents.get(contents.size() - 1));
+        COSDictionary tree = new COSDictionary();
+        tree.setItem(COSName.TYPE, COSName.PAGES);
+        tree.setItem(COSName.KIDS, new COSArray(List.of(stampOnly)));
+        tree.setInt(COSName.COUNT, 1);
+        PDPageTree onePage = new PDPageTree(tree);
         PDFTextStripper stripper = new PDFTextStripper() {
-            private int inStamp;
-
             @Override
-            public void showForm(PDFormXObject shown) throws IOException {
-                boolean stamp = shown.getCOSObject() == form;
-                inStamp += stamp ? 1 : 0;
-                try {
-                    super.showForm(shown);
-                } finally {
-                    inStamp -= stamp ? 1 : 0;
-                }
+            protected void processPages(PDPageTree pages) throws IOException {
+                super.processPages(onePage);
             }
 
             @Override
-            protected void showText(byte[] string) throws IOException {
-                // the page's own text is parsed but not laid out: that would cost more than the marking
-                if (inStamp > 0) {
-                    super.showText(string);
+            public void showForm(PDFormXObject shown) throws IOException {
+                // only the stamp: a form the stamp draws in turn is not part of it
+                if (shown.getCOSObject() == form) {
+                    super.showForm(shown);
                 }
             }
         };
         // Two deliveries' markers may overlap; the default would drop one of them.
         stripper.setSuppressDuplicateOverlappingText(false);
-        stripper.setStartPage(index + 1);
-        stripper.setEndPage(index + 1);
         return stripper.getText(document);
     }
 
     /**
      * qpdf reads the whole file and writes it to nowhere, decoding every stream compressed with a
      * general-purpose filter: errors exit 2, anything it had to repair or could not decode exits 3.
+     * It writes the streams as decoded and the objects one by one: compressing them again, for
+     * nobody to read, took a third of its time.
      * Unlike {@code qpdf --check} it does not decode images, which would cost seconds on a scanned
      * document and cannot affect the stamp.
      */
     private Process startStructureCheck(Path pdf, Path work) {
         try {
-            return new ProcessBuilder(qpdf.toString(), "--decode-level=generalized", pdf.toString(), "/dev/null")
+            return new ProcessBuilder(qpdf.toString(), "--decode-level=generalized", "--compress-streams=n",
+                    "--object-streams=disable", pdf.toString(), "/dev/null")
                     .redirectErrorStream(true).redirectOutput(work.resolve("qpdf-check.log").toFile()).start();
         } catch (IOException e) {
             throw new DocumentRejectedException(NOT_VERIFIED, "cannot run " + qpdf + ": " + e.getMessage(), e);

@@ -2,16 +2,19 @@ package org.agencyworkspace.connector.documents;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.agencyworkspace.connector.ConnectorException;
 
 /**
@@ -19,6 +22,12 @@ import org.agencyworkspace.connector.ConnectorException;
  * [--delivery-id ID] IN OUT}: the operators' way to hand out one marked copy. OUT appears only
  * when every page is marked; on any refusal it is not created.
  * Exit status 0 done, 2 wrong usage or unknown label, 3 document refused, 1 anything else.
+ *
+ * <p>{@code ... --out-dir DIR IN...} marks a batch in one JVM: each IN a file or a folder (its
+ * PDF and Office files, not its subfolders), each copy written to DIR under the input's name
+ * ({@code .pdf} for Office files), each with its own delivery id and a result line. DIR must be
+ * new or empty, so that it holds exactly the copies of this batch: a refused file leaves nothing
+ * there. Exit status as above for the worst outcome of the batch (1 before 3).
  *
  * <p>Environment: {@code WORKSPACE_OFFICE_HOME} (LibreOffice, default {@code /usr/lib/libreoffice})
  * for Office files; {@code WORKSPACE_WATERMARK_FONTFILE} and {@code WORKSPACE_WATERMARK_FONTFACE} for
@@ -34,9 +43,14 @@ public final class WatermarkCommand {
     private static final String USAGE_TEXT = "usage: bin/workspace watermark --label LEVEL --viewer NAME"
             + " [--banner TEXT] [--user-id ID] [--document-id ID] [--delivery-id ID] IN OUT\n  LEVEL: "
             + ClassificationLevel.knownCodes() + "\n  TEXT: the banner of a level the deployment"
-            + " configured itself; then LEVEL may be any code";
+            + " configured itself; then LEVEL may be any code\n"
+            + "   or: bin/workspace watermark --label LEVEL --viewer NAME [--banner TEXT] [--user-id ID]"
+            + " --out-dir DIR IN...\n  each IN a file or a folder of files, each marked into DIR (new or empty)";
     private static final List<String> OPTIONS = List.of("--label", "--viewer", "--banner",
-            "--user-id", "--document-id", "--delivery-id");
+            "--user-id", "--document-id", "--delivery-id", "--out-dir");
+    /** What a folder given to a batch contributes: the files the engine can mark, by their extension. */
+    private static final List<String> EXTENSIONS = java.util.Arrays.stream(DocumentType.values())
+            .map(type -> "." + type.extension()).toList();
 
     private final Map<String, String> environment;
     private final PrintStream out;
@@ -72,8 +86,15 @@ public final class WatermarkCommand {
                 paths.add(args[i]);
             }
         }
-        if (!options.containsKey("--label") || !options.containsKey("--viewer") || paths.size() != 2) {
-            return usage("--label, --viewer, IN and OUT are required");
+        boolean batch = options.containsKey("--out-dir");
+        if (!options.containsKey("--label") || !options.containsKey("--viewer")
+                || (batch ? paths.isEmpty() : paths.size() != 2)) {
+            return usage(batch ? "--label, --viewer and at least one IN are required"
+                    : "--label, --viewer, IN and OUT are required");
+        }
+        if (batch && (options.containsKey("--document-id") || options.containsKey("--delivery-id"))) {
+            return usage("a batch gives each file its own document and delivery id: leave out --document-id"
+                    + " and --delivery-id");
         }
         String label = options.get("--label");
         String banner;
@@ -90,6 +111,9 @@ public final class WatermarkCommand {
             }
         } catch (DocumentRejectedException e) {
             return usage(e.getMessage());
+        }
+        if (batch) {
+            return batch(options, paths, banner, style);
         }
         try {
             Path in = checkedPath(paths.get(0), "IN");
@@ -120,6 +144,111 @@ public final class WatermarkCommand {
             err.println("workspace: watermark failed: " + e);
             return FAILED;
         }
+    }
+
+    /** One marked copy of a batch: its input, and where its copy goes. */
+    private record Item(Path in, Path out) {
+    }
+
+    private int batch(Map<String, String> options, List<String> names, String banner, BannerStyle style) {
+        List<Item> items;
+        try {
+            Path folder = checkedPath(options.get("--out-dir"), "DIR");
+            items = items(names, folder);
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> present = Files.list(folder)) {
+                    if (present.findAny().isPresent()) {
+                        return usage("DIR " + folder + " must be new or empty");
+                    }
+                }
+            } else {
+                Files.createDirectories(folder);
+            }
+        } catch (DocumentRejectedException e) {
+            return usage(e.getMessage());
+        } catch (IOException e) {
+            err.println("workspace: watermark failed: " + e.getMessage());
+            return FAILED;
+        }
+        String viewer = options.get("--viewer");
+        String userId = options.getOrDefault("--user-id", viewer);
+        int marked = 0;
+        int refused = 0;
+        int failed = 0;
+        try (Watermarker watermarker = watermarker()) {
+            for (Item item : items) {
+                Marking marking = new Marking(banner, viewer, userId, OffsetDateTime.now(),
+                        String.valueOf(item.in().getFileName()), UUID.randomUUID().toString(), style);
+                try {
+                    watermarker.watermark(marking, item.in(), item.out());
+                    out.println("watermarked " + item.in() + " -> " + item.out() + " (delivery "
+                            + marking.deliveryId() + ")");
+                    marked++;
+                } catch (DocumentRejectedException e) {
+                    err.println("refused " + item.in() + ": " + e.getMessage());
+                    refused++;
+                } catch (ConnectorException | IllegalStateException | UncheckedIOException e) {
+                    err.println("failed " + item.in() + ": " + e.getMessage());
+                    failed++;
+                } catch (RuntimeException | StackOverflowError e) {
+                    err.println("failed " + item.in() + ": " + e);
+                    failed++;
+                }
+            }
+        } catch (IllegalStateException | IOException e) {
+            // the font or LibreOffice could not be opened, or the font not closed
+            err.println("workspace: watermark failed: " + e.getMessage());
+            return FAILED;
+        }
+        out.println(marked + " marked, " + refused + " refused, " + failed + " failed (label "
+                + Names.printable(options.get("--label")) + ", for " + viewer + ")");
+        return failed > 0 ? FAILED : refused > 0 ? REFUSED : DONE;
+    }
+
+    /**
+     * The batch's inputs in the order given, each folder's marked files by name; two inputs that
+     * would write the same copy are a usage error, found before anything is marked.
+     */
+    private static List<Item> items(List<String> names, Path folder) throws IOException {
+        List<Path> inputs = new ArrayList<>();
+        for (String name : names) {
+            Path in = checkedPath(name, "IN");
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> files = Files.list(in)) {
+                    files.filter(Files::isRegularFile).filter(WatermarkCommand::markable).sorted().forEach(inputs::add);
+                }
+            } else if (Files.isRegularFile(in)) {
+                inputs.add(in);
+            } else {
+                throw Names.invalid("no such file or folder: " + in);
+            }
+        }
+        Map<Path, Path> byOutput = new HashMap<>();
+        List<Item> items = new ArrayList<>();
+        for (Path in : inputs) {
+            Path out = folder.resolve(pdfName(in.getFileName().toString()));
+            Path earlier = byOutput.putIfAbsent(out, in);
+            if (earlier != null) {
+                throw Names.invalid(earlier + " and " + in + " would both be written to " + out);
+            }
+            items.add(new Item(in, out));
+        }
+        if (items.isEmpty()) {
+            throw Names.invalid("no PDF or Office file among the inputs");
+        }
+        return items;
+    }
+
+    private static boolean markable(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith);
+    }
+
+    /** The copy's name: the input's, with {@code .pdf} in place of an Office extension. */
+    private static String pdfName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().filter(lower::endsWith).findFirst()
+                .map(extension -> name.substring(0, name.length() - extension.length()) + ".pdf").orElse(name);
     }
 
     private void writeMarked(Marking marking, Path in, Path out) throws IOException {

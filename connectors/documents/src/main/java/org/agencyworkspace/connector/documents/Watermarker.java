@@ -26,11 +26,13 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessRead;
+import org.apache.pdfbox.io.RandomAccessReadMemoryMappedFile;
 import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.io.ScratchFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 
 /**
  * Puts a {@link Marking} on every page of a PDF (or of an Office file, converted first): the
@@ -380,18 +382,28 @@ public final class Watermarker implements Closeable {
     }
 
     /** For documents only read from: whatever scratch data PDFBox makes for them goes to a file. */
-    private static StreamCacheCreateFunction fileScratch(Path work) {
+    static StreamCacheCreateFunction fileScratch(Path work) {
         MemoryUsageSetting setting = MemoryUsageSetting.setupTempFileOnly().setTempDir(work.toFile());
         return () -> new ScratchFile(setting);
     }
 
-    private static PDDocument load(Path pdf, StreamCacheCreateFunction scratch) throws IOException {
-        return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null, scratch);
+    /**
+     * Opens {@code pdf} mapped into memory: PDFBox reads a buffered file in 4 KiB pages, one system
+     * call each, which was most of the time spent copying a scanned document's images.
+     */
+    static PDDocument load(Path pdf, StreamCacheCreateFunction scratch) throws IOException {
+        RandomAccessRead file = new RandomAccessReadMemoryMappedFile(pdf);
+        try {
+            return Loader.loadPDF(file, "", null, null, scratch);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            file.close();
+            throw e;
+        }
     }
 
     private static void save(PDDocument document, Path target) throws IOException {
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), COPY_BUFFER)) {
-            document.save(file);
+            document.save(file, CompressParameters.NO_COMPRESSION);
         }
     }
 

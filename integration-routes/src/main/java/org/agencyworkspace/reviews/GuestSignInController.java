@@ -1,0 +1,216 @@
+package org.agencyworkspace.reviews;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.Authorities;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * How a guest signs in: the invitation link (opened, then accepted with a button so a mail
+ * scanner fetching it does not use it up) or the e-mail address, then a one-time code mailed to
+ * that address, or a code of the authenticator app they enrolled. Every outcome is audited; the
+ * pages never tell whether an address is invited.
+ */
+@Controller
+class GuestSignInController {
+
+    static final String PENDING = GuestSignInController.class.getName() + ".pending";
+    static final String PENDING_SINCE = GuestSignInController.class.getName() + ".since";
+    static final String FAILURES = GuestSignInController.class.getName() + ".failures";
+    static final String ENROLMENT = GuestSignInController.class.getName() + ".secret";
+
+    private final ReviewGuests guests;
+    private final ReviewsProperties properties;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    GuestSignInController(ReviewGuests guests, ReviewsProperties properties, AuditTrail audit, Clock clock) {
+        this.guests = guests;
+        this.properties = properties;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/guest/invitation/{token}")
+    String invitation(@PathVariable String token, Model model) {
+        model.addAttribute("token", token);
+        return "guest/invitation";
+    }
+
+    @PostMapping("/guest/invitation/{token}")
+    String accept(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        ReviewGuests.Redeemed redeemed;
+        try {
+            redeemed = guests.redeem(token, request.getRemoteAddr(), request.getHeader("User-Agent"));
+        } catch (ReviewException e) {
+            response.setStatus(HttpServletResponse.SC_GONE);
+            model.addAttribute("problems", e.problems());
+            return "guest/login";
+        }
+        pending(request, redeemed.guest().id());
+        guests.queueCode(redeemed.guest().id(), LocaleContextHolder.getLocale());
+        return "redirect:/guest/code";
+    }
+
+    @GetMapping("/guest/login")
+    String loginForm() {
+        return "guest/login";
+    }
+
+    @PostMapping("/guest/login")
+    String login(@RequestParam(required = false) String email,
+            @RequestParam(required = false, defaultValue = "false") boolean app, HttpServletRequest request) {
+        Optional<ReviewGuests.Guest> guest = guests.findByEmail(email);
+        if (guest.isPresent() && guests.active(guest.get().id())) {
+            pending(request, guest.get().id());
+            if (!app || !guest.get().totpEnrolled()) {
+                guests.queueCode(guest.get().id(), LocaleContextHolder.getLocale());
+            }
+        } else {
+            // Same page either way: the address is not told apart; the trail has the reason.
+            request.getSession().setAttribute(PENDING, "none");
+            request.getSession().setAttribute(PENDING_SINCE, clock.instant());
+            audit.record(AuditEvent.of(guest.isPresent() ? "review.guest.after-close" : "review.guest.sign-in",
+                            "authentication")
+                    .actor(guest.map(g -> "guest:" + g.id()).orElse("anonymous"),
+                            guest.map(ReviewGuests.Guest::displayName).orElse(""))
+                    .target("guest", guest.map(ReviewGuests.Guest::id).orElse("unknown"))
+                    .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                    .failure(guest.isPresent() ? "sign-in after the guest's reviews closed" : "address not invited")
+                    .build());
+        }
+        return "redirect:/guest/code";
+    }
+
+    @GetMapping("/guest/code")
+    String codeForm(HttpServletRequest request) {
+        return pendingGuest(request).isPresent() ? "guest/code" : "redirect:/guest/login";
+    }
+
+    @PostMapping("/guest/code")
+    String code(@RequestParam(required = false) String code, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Optional<String> pending = pendingGuest(request);
+        if (pending.isEmpty()) {
+            return "redirect:/guest/login";
+        }
+        String guestId = pending.get();
+        Optional<String> how = "none".equals(guestId) ? Optional.empty() : guests.checkCode(guestId, code);
+        boolean active = how.isPresent() && guests.active(guestId);
+        if (!active) {
+            HttpSession session = request.getSession();
+            int failures = session.getAttribute(FAILURES) instanceof Integer n ? n + 1 : 1;
+            session.setAttribute(FAILURES, failures);
+            audit.record(AuditEvent.of(how.isPresent() ? "review.guest.after-close" : "review.guest.sign-in",
+                            "authentication")
+                    .actor("none".equals(guestId) ? "anonymous" : "guest:" + guestId, guestId)
+                    .target("guest", guestId).source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                    .failure(how.isPresent() ? "sign-in after the guest's reviews closed" : "wrong or expired code")
+                    .build());
+            if (failures >= properties.codeAttempts()) {
+                session.invalidate();
+                return "redirect:/guest/login?error";
+            }
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            model.addAttribute("problems", List.of("wrong-code"));
+            return "guest/code";
+        }
+        ReviewGuests.Guest guest = guests.find(guestId).orElseThrow();
+        signIn(request, response, guest, how.get());
+        return "redirect:/guest";
+    }
+
+    @GetMapping("/guest/totp")
+    String enrolForm(HttpServletRequest request, Model model) {
+        GuestPrincipal principal = principal();
+        String secret = guests.newTotpSecret();
+        request.getSession().setAttribute(ENROLMENT, secret);
+        model.addAttribute("qrCode", guests.qrCode(guests.find(principal.guestId()).orElseThrow(), secret));
+        model.addAttribute("secret", secret);
+        return "guest/totp";
+    }
+
+    @PostMapping("/guest/totp")
+    String enrol(@RequestParam(required = false) String code, HttpServletRequest request, Model model) {
+        GuestPrincipal principal = principal();
+        Object secret = request.getSession().getAttribute(ENROLMENT);
+        if (!(secret instanceof String text) || !guests.enrolTotp(principal.guestId(), text, code)) {
+            model.addAttribute("problems", List.of("wrong-code"));
+            return enrolForm(request, model);
+        }
+        request.getSession().removeAttribute(ENROLMENT);
+        return "redirect:/guest?enrolled";
+    }
+
+    /** A fresh code by mail, to confirm a declaration or the record. */
+    @PostMapping("/api/guest/code")
+    @ResponseBody
+    ResponseEntity<Void> sendCode() {
+        guests.queueCode(principal().guestId(), LocaleContextHolder.getLocale());
+        return ResponseEntity.accepted().build();
+    }
+
+    private void pending(HttpServletRequest request, String guestId) {
+        HttpSession session = request.getSession();
+        session.setAttribute(PENDING, guestId);
+        session.setAttribute(PENDING_SINCE, clock.instant());
+        session.removeAttribute(FAILURES);
+    }
+
+    private Optional<String> pendingGuest(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PENDING) instanceof String guestId)
+                || !(session.getAttribute(PENDING_SINCE) instanceof Instant since)
+                || since.plus(properties.codeLifetime()).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(guestId);
+    }
+
+    /** Replaces whatever the session held with the guest, under a new session id. */
+    private void signIn(HttpServletRequest request, HttpServletResponse response, ReviewGuests.Guest guest,
+            String how) {
+        HttpSession session = request.getSession();
+        session.removeAttribute(PENDING);
+        session.removeAttribute(PENDING_SINCE);
+        session.removeAttribute(FAILURES);
+        request.changeSessionId();
+        GuestPrincipal principal = new GuestPrincipal(guest.id(), guest.email(), guest.displayName(), how);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                List.of(new SimpleGrantedAuthority(Authorities.REVIEW_GUEST))));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        audit.record(AuditEvent.of("review.guest.sign-in", "authentication")
+                .actor(principal.getName(), guest.displayName()).target("guest", guest.id())
+                .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                .details(Map.of("method", how)).build());
+    }
+
+    static GuestPrincipal principal() {
+        return (GuestPrincipal) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+    }
+}

@@ -1,0 +1,160 @@
+package org.agencyworkspace.reviews;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.connector.documents.TextPdf;
+import org.agencyworkspace.files.delivery.WatermarkProperties;
+import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Reviews over HTTP for their officers, the same actions as the officer's page. The decision's
+ * approval is taken in the approvals registry ({@code /api/approvals/{id}/decision}) or chat,
+ * with the review's {@code approvalId}.
+ */
+@RestController
+@Tag(name = "Reviews (officers)")
+class ReviewsApi {
+
+    record Decision(Integer winner, String wording) {
+    }
+
+    private final Reviews reviews;
+    private final WorkspaceProperties workspace;
+    private final WatermarkProperties watermark;
+
+    ReviewsApi(Reviews reviews, WorkspaceProperties workspace, WatermarkProperties watermark) {
+        this.reviews = reviews;
+        this.workspace = workspace;
+        this.watermark = watermark;
+    }
+
+    @PostMapping("/api/reviews")
+    @Operation(summary = "Set up a review (case number, subject, candidates, criteria, method, schedule, level,"
+            + " members: staff logins or outside experts' e-mail addresses)")
+    ResponseEntity<Review> create(@RequestBody Reviews.NewReview review) {
+        Review created = reviews.create(review, user());
+        return ResponseEntity.created(URI.create("/api/reviews/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/reviews")
+    @Operation(summary = "Reviews, newest first (officers)")
+    List<Review> list() {
+        return reviews.listForOfficer(user());
+    }
+
+    @GetMapping("/api/reviews/{id}")
+    @Operation(summary = "One review with its members and their progress, never their scores")
+    Review get(@PathVariable String id) {
+        return reviews.get(id, user());
+    }
+
+    @PostMapping("/api/reviews/{id}/open")
+    @Operation(summary = "Open: at least the configured members and share of outside experts; invitations go out")
+    Review open(@PathVariable String id) {
+        return reviews.open(id, user());
+    }
+
+    @PostMapping("/api/reviews/{id}/scores/open")
+    @Operation(summary = "Open the sheets (quorum, every present member submitted): the result is computed")
+    Reviews.ResultView openScores(@PathVariable String id) {
+        return reviews.openScores(id, user());
+    }
+
+    @GetMapping("/api/reviews/{id}/result")
+    @Operation(summary = "The result with each member's sheet; which code is whom")
+    Reviews.ResultView result(@PathVariable String id) {
+        return reviews.result(id, user());
+    }
+
+    @PostMapping("/api/reviews/{id}/decision")
+    @Operation(summary = "Record the committee's decision (candidate or none, wording): goes to the approvals registry")
+    Review decide(@PathVariable String id, @RequestBody Decision decision) {
+        return reviews.decide(id, decision.winner(), decision.wording(), user());
+    }
+
+    @PostMapping("/api/reviews/{id}/close")
+    @Operation(summary = "Close: sheets and proposals shut, guests whose reviews are all closed expire")
+    Review close(@PathVariable String id) {
+        return reviews.close(id, user());
+    }
+
+    @GetMapping("/api/reviews/{id}/record.csv")
+    @Operation(summary = "The record (評選紀錄) as CSV: the text whose SHA-256 members confirm")
+    ResponseEntity<byte[]> csv(@PathVariable String id) {
+        Reviews.RecordView record = reviews.record(id, user(), "csv");
+        return download(ReviewRecords.csv(record.review(), record.result()).getBytes(StandardCharsets.UTF_8),
+                new MediaType("text", "csv", StandardCharsets.UTF_8), "review-record-" + id + ".csv");
+    }
+
+    @GetMapping("/api/reviews/{id}/record.xlsx")
+    @Operation(summary = "The record as XLSX: the result, and the record's rows")
+    ResponseEntity<byte[]> xlsx(@PathVariable String id) {
+        Reviews.RecordView record = reviews.record(id, user(), "xlsx");
+        return download(ReviewRecords.xlsx(record.review(), record.result()),
+                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                "review-record-" + id + ".xlsx");
+    }
+
+    @GetMapping("/api/reviews/{id}/record.pdf")
+    @Operation(summary = "The record as PDF, with the members' confirmations")
+    ResponseEntity<byte[]> pdf(@PathVariable String id) {
+        Reviews.RecordView record = reviews.record(id, user(), "pdf");
+        return download(ReviewRecords.pdf(record.review(), record.result(), writer(watermark), workspace.timeZone()),
+                MediaType.APPLICATION_PDF, "review-record-" + id + ".pdf");
+    }
+
+    /** The record's PDF writer, in the watermark's font when one is configured. */
+    static TextPdf writer(WatermarkProperties watermark) {
+        return watermark.fontFile() != null ? TextPdf.withFont(watermark.fontFile(), watermark.fontFace())
+                : TextPdf.withInstalledFont();
+    }
+
+    static ResponseEntity<byte[]> download(byte[] content, MediaType type, String name) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(content);
+    }
+
+    private static WorkspaceUser user() {
+        return CurrentUser.get().orElseThrow();
+    }
+
+    /** Refusals of the review APIs (officers', members' and guests'), as problem details. */
+    @RestControllerAdvice(assignableTypes = {ReviewsApi.class, ReviewMemberApi.class})
+    static class Refusals {
+
+        @ExceptionHandler(ReviewException.class)
+        ResponseEntity<ProblemDetail> refused(ReviewException e) {
+            HttpStatus status = switch (e.reason()) {
+                case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case FORBIDDEN -> HttpStatus.FORBIDDEN;
+                case CONFLICT -> HttpStatus.CONFLICT;
+                case GONE -> HttpStatus.GONE;
+            };
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+            problem.setTitle("Review action refused");
+            problem.setProperty("problems", e.problems());
+            return ResponseEntity.status(status).body(problem);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.agencyworkspace.reviews;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.agencyworkspace.approvals.Approvals;
+import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.delivery.CopyRegister;
+import org.agencyworkspace.files.delivery.Watermarker;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.events.EventPublisher;
+import org.agencyworkspace.platform.messaging.Messenger;
+import org.agencyworkspace.platform.messaging.NotificationTemplates;
+import org.agencyworkspace.connector.mail.MailSender;
+import org.agencyworkspace.security.SecurityProperties;
+import org.agencyworkspace.security.local.SecretBox;
+import org.agencyworkspace.security.local.TotpCodes;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Builds the review services. Guests' TOTP secrets are sealed with the workspace key the local
+ * accounts use, in either sign-in mode: guests never sign in through Keycloak's staff realm.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReviewsConfiguration {
+
+    @Bean
+    ReviewGuests reviewGuests(JdbcClient jdbc, ReviewsProperties properties, SecurityProperties security,
+            WorkspaceProperties workspace, AuditTrail audit, EventPublisher events, Clock clock) {
+        Path keyFile = security.local().keyFile() != null ? security.local().keyFile()
+                : workspace.dataDir().resolve("workspace.key");
+        return new ReviewGuests(jdbc, properties, new TotpCodes(clock, security.local().totpIssuer()),
+                SecretBox.fromKeyFile(keyFile), audit, events, clock);
+    }
+
+    @Bean
+    Reviews reviews(JdbcClient jdbc, ReviewsProperties properties, ReviewGuests guests,
+            StaffDirectory directory, ClassificationScheme scheme, Approvals approvals, Messenger messenger,
+            AuditTrail audit, EventPublisher events, WorkspaceProperties workspace, Clock clock) {
+        return new Reviews(jdbc, properties, guests, directory, scheme, approvals, messenger, audit, events,
+                workspace, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${workspace.mail.host:}' != ''")
+    GuestMail guestMail(JdbcClient jdbc, ReviewGuests guests, Reviews reviews, MailSender sender,
+            NotificationTemplates templates, Messenger messenger, ReviewsProperties properties,
+            WorkspaceProperties workspace, AuditTrail audit, EventPublisher events, Clock clock) {
+        return new GuestMail(jdbc, guests, reviews, sender, templates, messenger, properties, workspace, audit,
+                events, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${workspace.mail.host:}' != ''")
+    GuestMailRoutes guestMailRoutes(ReviewsProperties properties, GuestMail mail) {
+        return new GuestMailRoutes(properties, mail);
+    }
+
+    @Bean
+    ReviewMaterials reviewMaterials(Reviews reviews, FileStore store, ObjectProvider<Watermarker> watermarker,
+            CopyRegister register, ClassificationScheme scheme, AuditTrail audit, Clock clock) {
+        return new ReviewMaterials(reviews, store, watermarker, register, scheme, audit, clock);
+    }
+}
