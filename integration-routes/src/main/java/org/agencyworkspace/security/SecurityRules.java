@@ -22,7 +22,9 @@ public final class SecurityRules {
      * ({@link ActuatorSecurityConfiguration}).
      */
     public static final String[] PUBLIC_PATHS = {
-        "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error"
+        "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
+        // the agency CA's CRL and certificate: validators of other agencies fetch them unsigned-in
+        "/signing/crl/**"
     };
 
     /** Operators only: administration, and the API map (OpenAPI document and Swagger UI). */

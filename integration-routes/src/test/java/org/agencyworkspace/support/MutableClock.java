@@ -1,40 +1,11 @@
 package org.agencyworkspace.support;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-public final class MutableClock extends Clock {
-
-    private Instant now;
+/** The shared hand-moved clock of test-support, under the name this module's tests import. */
+public final class MutableClock extends org.agencyworkspace.testsupport.MutableClock {
 
     public MutableClock(Instant start) {
-        this.now = start;
-    }
-
-    public void advance(Duration by) {
-        now = now.plus(by);
-    }
-
-    public void set(Instant instant) {
-        now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
+        super(start);
     }
 }

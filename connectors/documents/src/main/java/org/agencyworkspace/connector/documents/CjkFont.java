@@ -15,11 +15,12 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 /**
  * The font of the watermark text: a TrueType-outline font with Traditional Chinese glyphs. PDFBox
  * subset-embeds only TrueType outlines, not the CFF outlines of Noto CJK, hence AR PL UMing.
+ * Public because the signature block of connector-signing draws its CJK text with the same font.
  *
  * @param file a {@code .ttf} or {@code .ttc} file
  * @param face for a collection, the face's PostScript name; the first face when it is absent
  */
-record CjkFont(Path file, String face) {
+public record CjkFont(Path file, String face) {
 
     /** Debian's TrueType CJK fonts, the agency's preferred one first. */
     static final List<CjkFont> DEFAULTS = List.of(
@@ -32,7 +33,7 @@ record CjkFont(Path file, String face) {
             + "libreoffice does) or set the watermark font file";
 
     /** The first of {@link #DEFAULTS} that is installed. */
-    static CjkFont firstInstalled() {
+    public static CjkFont firstInstalled() {
         return DEFAULTS.stream().filter(font -> Files.isReadable(font.file())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no TrueType CJK font found in "
                         + DEFAULTS.stream().map(CjkFont::file).toList() + ": " + INSTALL_HINT));
@@ -43,7 +44,7 @@ record CjkFont(Path file, String face) {
      *
      * @throws IllegalStateException when the file is missing, has no such face or has CFF outlines
      */
-    Opened open() {
+    public Opened open() {
         if (!Files.isReadable(file)) {
             throw new IllegalStateException("watermark font " + file + " not readable: " + INSTALL_HINT);
         }
@@ -92,10 +93,10 @@ record CjkFont(Path file, String face) {
     }
 
     /** An open font; closing it closes its collection file too. */
-    record Opened(TrueTypeFont font, TrueTypeCollection collection) implements Closeable {
+    public record Opened(TrueTypeFont font, TrueTypeCollection collection) implements Closeable {
 
         /** Whether the font draws {@code codePoint} (white space needs no glyph). */
-        boolean covers(int codePoint) throws IOException {
+        public boolean covers(int codePoint) throws IOException {
             return Character.isWhitespace(codePoint) || font.getUnicodeCmapLookup().getGlyphId(codePoint) > 0;
         }
 

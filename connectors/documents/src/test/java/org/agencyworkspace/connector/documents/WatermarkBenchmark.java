@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.agencyworkspace.connector.documents.AwkwardPdfs.PageShape;
+import org.agencyworkspace.testsupport.BenchmarkMachine;
+import org.agencyworkspace.testsupport.BenchmarksDocument;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.Test;

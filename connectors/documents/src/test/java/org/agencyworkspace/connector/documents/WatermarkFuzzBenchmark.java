@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.agencyworkspace.testsupport.BenchmarkMachine;
+import org.agencyworkspace.testsupport.BenchmarksDocument;
 import org.agencyworkspace.testsupport.StackEnvironment;
 import org.junit.jupiter.api.Test;
 

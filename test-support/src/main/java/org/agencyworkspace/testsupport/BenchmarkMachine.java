@@ -1,4 +1,4 @@
-package org.agencyworkspace.connector.documents;
+package org.agencyworkspace.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What the benchmark ran on, as one Markdown line. */
-final class BenchmarkMachine {
+public final class BenchmarkMachine {
 
     private BenchmarkMachine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return String.format("%d cores (%s), %s RAM, %s (Linux %s), %s %s", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), memory(), osName(), System.getProperty("os.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));

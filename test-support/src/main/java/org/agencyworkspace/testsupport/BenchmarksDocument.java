@@ -1,4 +1,4 @@
-package org.agencyworkspace.connector.documents;
+package org.agencyworkspace.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * docs/benchmarks.md, shared by every benchmark: each owns the text between its
  * {@code <!-- NAME:begin -->} and {@code <!-- NAME:end -->} markers and never touches the rest.
  */
-final class BenchmarksDocument {
+public final class BenchmarksDocument {
 
     private static final String INTRO = "# Benchmarks\n\n"
             + "Figures produced by `bin/workspace bench <what>`, each measured side by side in one run with its\n"
@@ -20,7 +20,7 @@ final class BenchmarksDocument {
     }
 
     /** Puts {@code body} between the markers of {@code name}, appending the section if it is new. */
-    static void writeSection(Path file, String name, String body) throws IOException {
+    public static void writeSection(Path file, String name, String body) throws IOException {
         String begin = "<!-- " + name + ":begin -->";
         String end = "<!-- " + name + ":end -->";
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : INTRO;
