@@ -6,7 +6,8 @@
 #      by its own program: the workspace jar started with its rendered application-production.yaml
 #      and workspace.env until it is ready and its connectors are UP, `nginx -t` for the proxy
 #      sites, Synapse's own config loader (homeserver.yaml and its application-service
-#      registrations, with the stack's Synapse), `nft -c` for the firewall rules.
+#      registrations, with the stack's Synapse), `nft -c` for the firewall rules, `bash -n` for
+#      the backup script.
 # Needs the built jar and the stack's environment (`eval "$(deploy/local/stack env)"`), and root
 # for the Debian packages it installs once (nginx-core, nftables). Usage: ansible/tests/check.sh
 # [--lint-only] [inventory file...]  (default: every inventories/*/*.yml).
@@ -73,6 +74,12 @@ check_nft() {
   local file=$1
   nft -c -f "$file" || fail "nft -c $file"
   say "  nft -c: $file accepted"
+}
+
+check_backup_script() {
+  local file=$1
+  bash -n "$file" || fail "bash -n $file"
+  say "  bash -n: agency-backup accepted"
 }
 
 check_nginx() {
@@ -210,6 +217,7 @@ main() {
       [[ -f $host/nftables.conf || -f $host/application-production.yaml ]] || continue
       say " host $(basename "$host")"
       [[ -f $host/nftables.conf ]] && check_nft "$host/nftables.conf"
+      [[ -f $host/agency-backup.sh ]] && check_backup_script "$host/agency-backup.sh"
       [[ -d $host/nginx && -n $(ls "$host/nginx") ]] && check_nginx "$host"
       [[ -f $host/homeserver.yaml ]] && check_synapse "$host"
       if [[ -f $host/application-production.yaml ]]; then
