@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.agencyworkspace.chat.ChatProperties;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -58,8 +58,8 @@ public class Approvals {
 
     @Autowired
     public Approvals(JdbcClient jdbc, StaffDirectory directory, Messenger messenger,
-            EventPublisher events, AuditTrail audit, Clock clock, ChatProperties chat) {
-        this(jdbc, directory, messenger, events, audit, clock, chat.workspaceUrl());
+            EventPublisher events, AuditTrail audit, Clock clock, WorkspaceProperties workspace) {
+        this(jdbc, directory, messenger, events, audit, clock, workspace.publicUrl());
     }
 
     /** @param workspaceUrl the workspace's public address, which links in notices start with */

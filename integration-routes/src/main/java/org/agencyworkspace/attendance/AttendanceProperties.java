@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,7 +23,6 @@ import org.springframework.validation.annotation.Validated;
  * flexible-hours rule of Taiwan's central agencies (8 hours a day, start 08:00–09:30, lunch
  * 12:00–13:00); per-agency rules differ, so each is configuration.
  *
- * @param timeZone the agency's time zone; dates and times of day are in it
  * @param startWindowFrom earliest counted start: arriving earlier counts from here
  * @param startWindowTo latest start that is not late (彈性上班 window end)
  * @param requiredHours hours to work a day, lunch not included
@@ -50,7 +48,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "workspace.attendance", ignoreUnknownFields = false)
 public record AttendanceProperties(
-        @NotNull @DefaultValue("Asia/Taipei") ZoneId timeZone,
         @NotNull @DefaultValue("08:00") LocalTime startWindowFrom,
         @NotNull @DefaultValue("09:30") LocalTime startWindowTo,
         @NotNull @DefaultValue("8h") Duration requiredHours,

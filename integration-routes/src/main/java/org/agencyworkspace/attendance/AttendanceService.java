@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -26,11 +27,13 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.attendance.AttendanceRefusedException.Reason;
 import org.agencyworkspace.attendance.ClockRecord.ClockKind;
 import org.agencyworkspace.attendance.ClockRecord.WorkMode;
 import org.agencyworkspace.attendance.calendar.WorkCalendar;
 import org.agencyworkspace.attendance.calendar.WorkCalendarSource;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -78,8 +81,10 @@ public class AttendanceService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final DepartmentTable departmentTable;
     private final TransactionTemplate transactions;
     private final AttendanceProperties properties;
+    private final ZoneId zone;
     private final WorkCalendarSource calendars;
     private final DayRules rules;
     private final Approvals approvals;
@@ -90,13 +95,16 @@ public class AttendanceService {
     private volatile String salt;
 
     public AttendanceService(JdbcClient jdbc, TransactionTemplate transactions,
-            AttendanceProperties properties, WorkCalendarSource calendars, Approvals approvals,
-            StaffDirectory directory, EventPublisher events, AuditTrail audit, Clock clock) {
+            AttendanceProperties properties, WorkspaceProperties workspace, WorkCalendarSource calendars,
+            Approvals approvals, StaffDirectory directory, EventPublisher events, AuditTrail audit,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.departmentTable = new DepartmentTable(jdbc);
         this.transactions = transactions;
         this.properties = properties;
+        this.zone = workspace.timeZone();
         this.calendars = calendars;
-        this.rules = new DayRules(properties);
+        this.rules = new DayRules(properties, zone);
         this.approvals = approvals;
         this.directory = directory;
         this.events = events;
@@ -108,8 +116,13 @@ public class AttendanceService {
         return properties;
     }
 
+    /** The agency's time zone, which days and times of day are in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public LocalDate today() {
-        return clock.instant().atZone(properties.timeZone()).toLocalDate();
+        return clock.instant().atZone(zone).toLocalDate();
     }
 
     public WorkCalendar calendar() {
@@ -135,7 +148,7 @@ public class AttendanceService {
         return refusalsAudited(login, action, context, () -> transactions.execute(status -> {
             requireActive(login);
             Instant now = clock.instant();
-            LocalDate date = now.atZone(properties.timeZone()).toLocalDate();
+            LocalDate date = now.atZone(zone).toLocalDate();
             Optional<ClockRecord> same = clockRecord(login, date, kind);
             if (same.isPresent()) {
                 return repeatOrRefuse(same.get(), context, now);
@@ -311,7 +324,7 @@ public class AttendanceService {
         List<String> departments;
         if (viewer.hasRole(properties.personnelRole())) {
             departments = department != null && !department.isBlank() ? List.of(department)
-                    : jdbc.sql("SELECT code FROM department ORDER BY code").query(String.class).list();
+                    : departmentTable.codes();
         } else if (viewer.hasRole(properties.managerRole())) {
             departments = department != null && !department.isBlank()
                     ? viewer.departments().stream().filter(department::equals).toList()
@@ -335,8 +348,8 @@ public class AttendanceService {
                 .param("login", login).param("from", from).param("to", to)
                 .query(AttendanceService::mapClock).list()
                 .forEach(record -> clocks.put(record.workDate() + record.kind().name(), record));
-        Instant rangeStart = from.atStartOfDay(properties.timeZone()).toInstant();
-        Instant rangeEnd = to.plusDays(1).atStartOfDay(properties.timeZone()).toInstant();
+        Instant rangeStart = from.atStartOfDay(zone).toInstant();
+        Instant rangeEnd = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<AttendanceRequest> approved = jdbc.sql("""
                 SELECT * FROM attendance_request WHERE login = :login AND status = 'APPROVED'
                     AND starts_at < :end AND (COALESCE(ends_at, starts_at) >= :start)
@@ -347,8 +360,8 @@ public class AttendanceService {
                 .query(AttendanceService::mapRequest).list();
         List<DayRecord> days = new ArrayList<>();
         for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
-            Instant dayStart = date.atStartOfDay(properties.timeZone()).toInstant();
-            Instant dayEnd = date.plusDays(1).atStartOfDay(properties.timeZone()).toInstant();
+            Instant dayStart = date.atStartOfDay(zone).toInstant();
+            Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
             ClockRecord in = clocks.get(date + "IN");
             ClockRecord out = clocks.get(date + "OUT");
             Instant effectiveIn = in == null ? null : in.at();
@@ -401,7 +414,7 @@ public class AttendanceService {
             if (date == null || kind == null || time == null) {
                 throw new AttendanceRefusedException(Reason.INVALID, "a correction needs a date, in or out, and a time");
             }
-            Instant at = LocalDateTime.of(date, time).atZone(properties.timeZone()).toInstant();
+            Instant at = LocalDateTime.of(date, time).atZone(zone).toInstant();
             if (at.isAfter(clock.instant())) {
                 throw new AttendanceRefusedException(Reason.FUTURE_DATE, "a correction for " + date + " "
                         + time + " is in the future");
@@ -434,8 +447,8 @@ public class AttendanceService {
                 throw new AttendanceRefusedException(Reason.FUTURE_DATE, "overtime is asked at most 31 days ahead");
             }
             requireUnlocked(date);
-            Instant start = LocalDateTime.of(date, from).atZone(properties.timeZone()).toInstant();
-            Instant end = LocalDateTime.of(date, to).atZone(properties.timeZone()).toInstant();
+            Instant start = LocalDateTime.of(date, from).atZone(zone).toInstant();
+            Instant end = LocalDateTime.of(date, to).atZone(zone).toInstant();
             return insertRequest(login, AttendanceRequest.Kind.OVERTIME, date, null, start, end, null,
                     reason, "加班 " + login + " " + date + " " + from + "–" + to);
         })).orElseThrow();
@@ -458,8 +471,8 @@ public class AttendanceService {
             for (LocalDate date = from.toLocalDate(); !date.isAfter(to.toLocalDate()); date = date.plusDays(1)) {
                 requireUnlocked(date);
             }
-            Instant start = from.atZone(properties.timeZone()).toInstant();
-            Instant end = to.atZone(properties.timeZone()).toInstant();
+            Instant start = from.atZone(zone).toInstant();
+            Instant end = to.atZone(zone).toInstant();
             boolean overlaps = jdbc.sql("""
                     SELECT COUNT(*) FROM attendance_request WHERE login = :login AND kind = 'LEAVE'
                         AND status IN ('PENDING', 'APPROVED') AND starts_at < :end AND ends_at > :start

@@ -2,6 +2,7 @@ package org.agencyworkspace.attendance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
@@ -24,9 +25,11 @@ public final class DayRules {
     }
 
     private final AttendanceProperties rule;
+    private final ZoneId zone;
 
-    public DayRules(AttendanceProperties rule) {
+    public DayRules(AttendanceProperties rule, ZoneId zone) {
         this.rule = rule;
+        this.zone = zone;
     }
 
     /**
@@ -36,7 +39,7 @@ public final class DayRules {
      */
     public Set<DayStatus> statuses(WorkCalendar calendar, LocalDate date, Instant now, Instant in,
             Instant out, List<LeavePeriod> leave) {
-        LocalDate today = now.atZone(rule.timeZone()).toLocalDate();
+        LocalDate today = now.atZone(zone).toLocalDate();
         if (!calendar.isWorkingDay(date)) {
             return in == null ? EnumSet.of(DayStatus.DAY_OFF) : EnumSet.of(DayStatus.HOLIDAY_WORK);
         }
@@ -102,7 +105,7 @@ public final class DayRules {
     }
 
     private Instant at(LocalDate date, java.time.LocalTime time) {
-        return ZonedDateTime.of(LocalDateTime.of(date, time), rule.timeZone()).toInstant();
+        return ZonedDateTime.of(LocalDateTime.of(date, time), zone).toInstant();
     }
 
     private static Duration overlap(Instant from, Instant to, Instant otherFrom, Instant otherTo) {

@@ -49,6 +49,11 @@ public class ChatConfiguration {
     }
 
     @Bean
+    MatrixRoomMembers matrixRoomMembers(MatrixClient matrixBot, ChatRooms chatRooms) {
+        return new MatrixRoomMembers(matrixBot, chatRooms);
+    }
+
+    @Bean
     ChatCommands chatCommands(List<ChatCommand> commands, MatrixClient matrixBot, ChatRooms chatRooms,
             ChatInbox inbox, StaffDirectory directory, NotificationTemplates texts, AuditTrail audit,
             WorkspaceProperties workspace) {

@@ -25,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
  * @param agencyName name of the agency's Space
  * @param securityRoom recipient room name that means the security room (alerts from the audit)
  * @param securityRole role whose holders are members of the security room
- * @param workspaceUrl public address of the workspace, for the links in notices
  * @param eventPollInterval how often received commands are looked for
  * @param maxRateLimitWait longest 429 delay waited for inside one delivery; longer ones pause
  *     the channel and the message waits in the outbox
@@ -43,7 +42,6 @@ public record ChatProperties(
         @NotBlank @DefaultValue("Agency Workspace") String agencyName,
         @NotBlank @DefaultValue("security") String securityRoom,
         @NotBlank @DefaultValue("security-officer") String securityRole,
-        @NotNull @DefaultValue("http://localhost:8080") URI workspaceUrl,
         @NotNull @DefaultValue("500ms") Duration eventPollInterval,
         @NotNull @DefaultValue("10s") Duration maxRateLimitWait) {
 
@@ -54,6 +52,6 @@ public record ChatProperties(
     @Override
     public String toString() {
         return "ChatProperties[appserviceId=" + appserviceId + ", asToken=******, hsToken=******, "
-                + "botLocalpart=" + botLocalpart + ", workspaceUrl=" + workspaceUrl + "]";
+                + "botLocalpart=" + botLocalpart + "]";
     }
 }

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Repository;
 public class JdbcStaffDirectory implements StaffDirectory {
 
     private final JdbcClient jdbc;
+    private final DepartmentTable departments;
 
     public JdbcStaffDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.departments = new DepartmentTable(jdbc);
     }
 
     @Override
@@ -49,12 +51,8 @@ public class JdbcStaffDirectory implements StaffDirectory {
 
     @Override
     public boolean groupExists(String group) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM (
-                    SELECT code AS name FROM department WHERE code = :group
-                    UNION ALL
-                    SELECT role AS name FROM local_account_role WHERE role = :group) found
-                """)
+        return departments.exists(group) || jdbc.sql(
+                        "SELECT COUNT(*) FROM local_account_role WHERE role = :group")
                 .param("group", group)
                 .query(Long.class)
                 .single() > 0;

@@ -760,7 +760,7 @@ public class ExpenseClaims {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(properties.timeZone()));
+        return LocalDate.now(clock.withZone(scheme.zone()));
     }
 
     private OffsetDateTime now() {

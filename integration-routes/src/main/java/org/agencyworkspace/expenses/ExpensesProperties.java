@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
-import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,7 +27,6 @@ import org.springframework.validation.annotation.Validated;
  * @param pdfDpi resolution PDF pages are rendered at to find codes
  * @param photoDistance two receipt photos whose hashes differ in at most this many bits are
  *     taken as the same receipt photographed again (0 to 3: the lookup is exact for those)
- * @param timeZone whose calendar decides "future" dates and months
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.expenses", ignoreUnknownFields = false)
@@ -41,6 +39,5 @@ public record ExpensesProperties(
         @Min(1_000_000) @DefaultValue("40000000") long maxImagePixels,
         @Min(1) @Max(100) @DefaultValue("10") int maxPdfPages,
         @Min(72) @Max(600) @DefaultValue("200") int pdfDpi,
-        @Min(0) @Max(3) @DefaultValue("3") int photoDistance,
-        @NotNull @DefaultValue("Asia/Taipei") ZoneId timeZone) {
+        @Min(0) @Max(3) @DefaultValue("3") int photoDistance) {
 }

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -37,12 +36,10 @@ public record FilesProperties(
      * @param interval time between reviews: provisional labels past their decision deadline are
      *     reminded (again each week while still undecided), labels whose declassification date
      *     has come are lifted
-     * @param timeZone whose calendar declassification dates are in
      */
     public record LabelReview(
             @DefaultValue("true") boolean enabled,
-            @NotNull @DefaultValue("1h") Duration interval,
-            @NotNull @DefaultValue("Asia/Taipei") ZoneId timeZone) {
+            @NotNull @DefaultValue("1h") Duration interval) {
 
         @AssertTrue(message = "interval must be at least 10 seconds")
         public boolean isIntervalSensible() {

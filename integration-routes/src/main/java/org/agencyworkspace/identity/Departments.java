@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +53,7 @@ public class Departments {
     }
 
     private final JdbcClient jdbc;
+    private final DepartmentTable table;
     private final IdentityStore identities;
     private final IdentityService service;
     private final AuditTrail audit;
@@ -59,22 +61,19 @@ public class Departments {
     public Departments(JdbcClient jdbc, IdentityStore identities, IdentityService service,
             AuditTrail audit) {
         this.jdbc = jdbc;
+        this.table = new DepartmentTable(jdbc);
         this.identities = identities;
         this.service = service;
         this.audit = audit;
     }
 
     public List<Department> all() {
-        return jdbc.sql("SELECT code FROM department ORDER BY code").query(String.class).list()
-                .stream().map(code -> find(code).orElseThrow()).toList();
+        return table.codes().stream().map(code -> find(code).orElseThrow()).toList();
     }
 
     public Optional<Department> find(String code) {
-        return jdbc.sql("SELECT code, name_en, name_zh FROM department WHERE code = :code")
-                .param("code", code)
-                .query((row, index) -> new Department(row.getString("code"), row.getString("name_en"),
-                        row.getString("name_zh"), members(row.getString("code"))))
-                .optional();
+        return table.find(code).map(names -> new Department(names.code(), names.nameEn(), names.nameZh(),
+                members(names.code())));
     }
 
     /** A code made from a name when the client sends none: "Human Resources" → "human-resources". */
@@ -104,10 +103,8 @@ public class Departments {
         if (find(code).isPresent()) {
             throw new IdentityRejectedException(UNIQUENESS, "department " + code + " already exists");
         }
-        jdbc.sql("INSERT INTO department (code, name_en, name_zh) VALUES (:code, :en, :zh)")
-                .param("code", code).param("en", nameEn.strip())
-                .param("zh", nameZh == null || nameZh.isBlank() ? nameEn.strip() : nameZh.strip())
-                .update();
+        table.add(new DepartmentTable.DepartmentNames(code, nameEn.strip(),
+                nameZh == null || nameZh.isBlank() ? nameEn.strip() : nameZh.strip()));
         setMembers(code, memberIds, actor);
         record("department.create", actor, code);
         return find(code).orElseThrow();
@@ -122,11 +119,9 @@ public class Departments {
     public Department replace(String code, String nameEn, String nameZh, List<String> memberIds,
             String actor) {
         Department before = find(code).orElseThrow(() -> unknown(code));
-        jdbc.sql("UPDATE department SET name_en = :en, name_zh = :zh WHERE code = :code")
-                .param("code", code)
-                .param("en", nameEn == null || nameEn.isBlank() ? before.nameEn() : nameEn.strip())
-                .param("zh", nameZh == null || nameZh.isBlank() ? before.nameZh() : nameZh.strip())
-                .update();
+        table.rename(new DepartmentTable.DepartmentNames(code,
+                nameEn == null || nameEn.isBlank() ? before.nameEn() : nameEn.strip(),
+                nameZh == null || nameZh.isBlank() ? before.nameZh() : nameZh.strip()));
         setMembers(code, memberIds, actor);
         record("department.update", actor, code);
         return find(code).orElseThrow();
@@ -146,7 +141,7 @@ public class Departments {
             throw new IdentityRejectedException(UNIQUENESS,
                     "department " + code + " still has members; move them first");
         }
-        jdbc.sql("DELETE FROM department WHERE code = :code").param("code", code).update();
+        table.remove(code);
         record("department.delete", actor, code);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +21,12 @@ public class IdentityRules {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()#-]{3,30}");
 
-    private final JdbcClient jdbc;
+    private final DepartmentTable departments;
     private final Set<String> roles;
     private final List<String> clearanceLevels;
 
     public IdentityRules(JdbcClient jdbc, IdentityProperties properties) {
-        this.jdbc = jdbc;
+        this.departments = new DepartmentTable(jdbc);
         this.roles = Set.copyOf(properties.roles());
         this.clearanceLevels = List.copyOf(properties.clearanceLevels());
     }
@@ -98,8 +99,7 @@ public class IdentityRules {
     }
 
     private boolean departmentExists(String code) {
-        return jdbc.sql("SELECT COUNT(*) FROM department WHERE code = :code").param("code", code)
-                .query(Long.class).single() > 0;
+        return departments.exists(code);
     }
 
     private static void checkLength(String field, String value, int max, String userName) {

@@ -142,7 +142,7 @@ public class MeetingInvitations {
         for (String login : meeting.attendees()) {
             attendees.add(person(login));
         }
-        ZonedDateTime start = meeting.start().atZone(properties.zone());
+        ZonedDateTime start = meeting.start().atZone(meetings.zone());
         String room = meeting.roomId() == null ? null : meetings.rooms().stream()
                 .filter(r -> r.id().equals(meeting.roomId())).map(MeetingsProperties.Room::name)
                 .findFirst().orElse(meeting.roomId());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.agencyworkspace.chat.ChatProperties;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.video.VideoBackend;
 import org.agencyworkspace.connector.video.VideoMeeting;
 import org.agencyworkspace.connector.video.VideoRoom;
@@ -32,10 +33,14 @@ import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Schedules, moves and cancels meetings. Each change happens in one transaction with everything
@@ -49,6 +54,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Meetings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Meetings.class);
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -78,11 +85,13 @@ public class Meetings {
     private final Clock clock;
     private final MeetingsProperties properties;
     private final ObjectProvider<VideoBackend> video;
+    private final ZoneId zone;
     private final String workspaceUrl;
 
     public Meetings(JdbcClient jdbc, StaffDirectory directory, ClassificationScheme classification,
             Messenger messenger, EventPublisher events, AuditTrail audit, Clock clock,
-            MeetingsProperties properties, ObjectProvider<VideoBackend> video, ChatProperties chat) {
+            MeetingsProperties properties, ObjectProvider<VideoBackend> video,
+            WorkspaceProperties workspace) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.classification = classification;
@@ -92,8 +101,8 @@ public class Meetings {
         this.clock = clock;
         this.properties = properties;
         this.video = video;
-        String url = chat.workspaceUrl().toString();
-        this.workspaceUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.zone = workspace.timeZone();
+        this.workspaceUrl = workspace.publicBase();
     }
 
     /**
@@ -124,8 +133,9 @@ public class Meetings {
         }
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         Optional<VideoBackend> backend = Optional.ofNullable(video.getIfAvailable());
-        VideoRoom videoRoom = backend.map(service -> service.open(new VideoMeeting(id, subject,
-                start, end, !classified(level)))).orElse(null);
+        VideoMeeting videoMeeting = new VideoMeeting(id, subject, start, end, !classified(level));
+        VideoRoom videoRoom = backend.map(service -> service.open(videoMeeting)).orElse(null);
+        backend.ifPresent(service -> endUnlessCommitted(service, videoMeeting));
         jdbc.sql("""
                 INSERT INTO meeting (id, subject, organizer, starts_at, ends_at, room_id, level, status,
                     sequence, video_backend, video_room_url, created_at, updated_at)
@@ -153,6 +163,31 @@ public class Meetings {
         events.publish(new MeetingEvents.Scheduled(id, subject, organizer, start, end, room,
                 level.code(), attendees.size(), meeting.videoBackend()), organizer);
         return meeting;
+    }
+
+    /**
+     * The video room is opened before the meeting's rows are written, inside their transaction;
+     * if that transaction does not commit (a failure further on), the room is ended again so no
+     * room the workspace does not know of stays open on the video service.
+     */
+    private static void endUnlessCommitted(VideoBackend service, VideoMeeting meeting) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    return;
+                }
+                try {
+                    service.end(meeting);
+                } catch (RuntimeException e) {
+                    LOG.warn("Video room of unscheduled meeting {} could not be ended on {}: {}",
+                            meeting.id(), service.name(), e.getMessage());
+                }
+            }
+        });
     }
 
     /**
@@ -224,8 +259,8 @@ public class Meetings {
 
     /** Meetings the person calls or is invited to that start on {@code day} (workspace zone). */
     public List<Meeting> on(LocalDate day, String login) {
-        Instant from = day.atStartOfDay(properties.zone()).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(properties.zone()).toInstant();
+        Instant from = day.atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         return jdbc.sql("""
                 SELECT m.* FROM meeting m WHERE m.status = 'SCHEDULED'
                   AND m.starts_at >= :from AND m.starts_at < :to
@@ -264,11 +299,16 @@ public class Meetings {
         return classification.levels().stream().filter(ClassificationLevel::acceptedAtUpload).toList();
     }
 
+    /** The agency's time zone, which meeting times are local to. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The meeting's time in the workspace's zone, as notices show it. */
     public String when(Meeting meeting) {
-        return WHEN.format(meeting.start().atZone(properties.zone())) + "–"
-                + DateTimeFormatter.ofPattern("HH:mm").format(meeting.end().atZone(properties.zone()))
-                + " (" + properties.zone().getId() + ")";
+        return WHEN.format(meeting.start().atZone(zone)) + "–"
+                + DateTimeFormatter.ofPattern("HH:mm").format(meeting.end().atZone(zone))
+                + " (" + zone.getId() + ")";
     }
 
     /** The meeting's page in the workspace. */
@@ -411,7 +451,7 @@ public class Meetings {
         if (start == null) {
             throw new IllegalArgumentException("start required");
         }
-        Instant instant = start.atZone(properties.zone()).toInstant();
+        Instant instant = start.atZone(zone).toInstant();
         if (!instant.isAfter(clock.instant())) {
             throw new IllegalArgumentException("the start " + start + " is in the past");
         }

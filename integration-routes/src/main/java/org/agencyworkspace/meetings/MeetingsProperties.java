@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,7 +16,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Hybrid meetings ({@code workspace.meetings.*}).
  *
- * @param zone the zone meetings are scheduled and written to calendars in
  * @param mailDomain calendar addresses are {@code <login>@<mailDomain>}
  * @param rooms the bookable meeting rooms
  * @param caldav where invitations go; without a URL they wait in the queue until one is set
@@ -30,7 +28,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "workspace.meetings", ignoreUnknownFields = false)
 public record MeetingsProperties(
-        @NotNull @DefaultValue("Asia/Taipei") ZoneId zone,
         @NotBlank @DefaultValue("agency.example") String mailDomain,
         @NotNull @DefaultValue List<@Valid Room> rooms,
         @NotNull @Valid @DefaultValue CalDav caldav,

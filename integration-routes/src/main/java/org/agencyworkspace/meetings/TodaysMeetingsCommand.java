@@ -2,12 +2,14 @@ package org.agencyworkspace.meetings;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.agencyworkspace.chat.ChatCommand;
 import org.agencyworkspace.chat.CommandContext;
 import org.agencyworkspace.chat.CommandResult;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +20,12 @@ import org.springframework.stereotype.Component;
 class TodaysMeetingsCommand implements ChatCommand {
 
     private final Meetings meetings;
-    private final MeetingsProperties properties;
+    private final ZoneId zone;
     private final Clock clock;
 
-    TodaysMeetingsCommand(Meetings meetings, MeetingsProperties properties, Clock clock) {
+    TodaysMeetingsCommand(Meetings meetings, WorkspaceProperties workspace, Clock clock) {
         this.meetings = meetings;
-        this.properties = properties;
+        this.zone = workspace.timeZone();
         this.clock = clock;
     }
 
@@ -45,7 +47,7 @@ class TodaysMeetingsCommand implements ChatCommand {
     @Override
     public CommandResult handle(CommandContext context) {
         boolean zh = "zh".equals(context.locale().getLanguage());
-        List<Meeting> today = meetings.on(LocalDate.now(clock.withZone(properties.zone())), context.login());
+        List<Meeting> today = meetings.on(LocalDate.now(clock.withZone(zone)), context.login());
         if (today.isEmpty()) {
             return CommandResult.done(zh ? "今天沒有會議。" : "No meetings today.");
         }

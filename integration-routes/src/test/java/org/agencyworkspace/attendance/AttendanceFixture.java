@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.agencyworkspace.approvals.Approvals;
+import org.agencyworkspace.config.TestWorkspaceProperties;
 import org.agencyworkspace.attendance.calendar.WorkCalendarSource;
 import org.agencyworkspace.attendance.export.AttendanceExport;
 import org.agencyworkspace.directory.JdbcStaffDirectory;
@@ -70,8 +71,8 @@ final class AttendanceFixture {
         all.putAll(settings);
         properties = properties(all);
         calendars = new WorkCalendarSource(properties, audit);
-        service = new AttendanceService(database.jdbc(), database.transactions(), properties, calendars,
-                approvals, directory, events, audit, clock);
+        service = new AttendanceService(database.jdbc(), database.transactions(), properties,
+                TestWorkspaceProperties.defaults(), calendars, approvals, directory, events, audit, clock);
         export = new AttendanceExport(service, directory, database.jdbc(), database.transactions(), events,
                 audit, clock);
         LocalAccounts accounts = new LocalAccounts(database.jdbc(), clock);

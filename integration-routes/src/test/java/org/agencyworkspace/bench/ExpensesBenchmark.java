@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -184,8 +183,7 @@ class ExpensesBenchmark {
             }
             JdbcClient jdbc = JdbcClient.create(source);
             DuplicateFinder finder = new DuplicateFinder(jdbc, new ExpensesProperties("manager", "accounting",
-                    "/expenses", new BigDecimal("1000000"), DataSize.ofMegabytes(20), 40_000_000L, 10, 200, 3,
-                    ZoneId.of("Asia/Taipei")));
+                    "/expenses", new BigDecimal("1000000"), DataSize.ofMegabytes(20), 40_000_000L, 10, 200, 3));
             Random random = new Random(5);
             List<Duration> times = new ArrayList<>();
             for (int i = 0; i < lookups + 200; i++) {

@@ -68,7 +68,7 @@ class OfficeBenchmark {
     static void editing(DynamicPropertyRegistry registry) {
         WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> "Demo-Password-2026");
-        registry.add("workspace.editing.public-url", () -> PUBLIC_URL);
+        registry.add("workspace.public-url", () -> PUBLIC_URL);
         registry.add("workspace.editing.token-secret", () -> "benchmark-token-secret-of-32-bytes-long");
         registry.add("workspace.editing.collabora.url", FakeEditors.INSTANCE::url);
     }

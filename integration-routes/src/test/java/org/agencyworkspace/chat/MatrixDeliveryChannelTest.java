@@ -52,8 +52,7 @@ class MatrixDeliveryChannelTest {
         MatrixClient bot = fakeBot();
         ChatProperties chat = new ChatProperties("agency-workspace", "as", "hs", "aw-bot", "aw_",
                 URI.create("http://127.0.0.1:8080"), "aw-",
-                "Agency", "security", "security-officer", URI.create("http://localhost:8080"),
-                Duration.ofMillis(500), Duration.ofSeconds(2));
+                "Agency", "security", "security-officer", Duration.ofMillis(500), Duration.ofSeconds(2));
         OrgChart chart = new OrgChart(database.jdbc());
         channel = new MatrixDeliveryChannel(bot, new ChatRooms(bot, "hs.test", chat, chart),
                 new JdbcStaffDirectory(database.jdbc()), chart, chat, clock);

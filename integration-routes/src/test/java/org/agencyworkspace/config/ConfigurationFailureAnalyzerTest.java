@@ -2,6 +2,8 @@ package org.agencyworkspace.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.agencyworkspace.attendance.AttendanceProperties;
+import org.agencyworkspace.files.editing.EditingProperties;
 import org.agencyworkspace.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class ConfigurationFailureAnalyzerTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({SecurityProperties.class, KeycloakProperties.class})
+    @EnableConfigurationProperties({SecurityProperties.class, KeycloakProperties.class, WorkspaceProperties.class,
+            AttendanceProperties.class, EditingProperties.class})
     static class Bound {
     }
 
@@ -54,6 +57,32 @@ class ConfigurationFailureAnalyzerTest {
         assertThat(describe("workspace.security.login-throttle.lockout=soon"))
                 .startsWith("Invalid configuration: workspace.security.login-throttle.lockout = 'soon': "
                         + "cannot be read as Duration");
+    }
+
+    @Test
+    void thePublicAddressMustBeAnAbsoluteWebAddress() {
+        assertThat(describe("workspace.public-url=/relative/path")).isEqualTo(
+                "Invalid configuration: workspace: workspace.public-url must be an absolute http(s) address");
+        assertThat(describe("workspace.public-url=ftp://files.agency.example")).isEqualTo(
+                "Invalid configuration: workspace: workspace.public-url must be an absolute http(s) address");
+    }
+
+    @Test
+    void theOldPerCapabilityTimeZonesAndAddressesNoLongerBindAndAreNamed() {
+        assertThat(describe("workspace.attendance.time-zone=Europe/Paris"))
+                .startsWith("Invalid configuration: workspace.attendance.time-zone is not a known property");
+        assertThat(describe("workspace.editing.public-url=https://old.example"))
+                .startsWith("Invalid configuration: workspace.editing.public-url is not a known property");
+    }
+
+    @Test
+    void oneTimeZoneAndOneAddressServeEveryCapability() {
+        context.withPropertyValues("workspace.time-zone=Europe/Paris",
+                "workspace.public-url=https://workspace.agency.example/").run(started -> {
+                    WorkspaceProperties workspace = started.getBean(WorkspaceProperties.class);
+                    assertThat(workspace.timeZone()).hasToString("Europe/Paris");
+                    assertThat(workspace.publicBase()).isEqualTo("https://workspace.agency.example");
+                });
     }
 
     private String describe(String property) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.agencyworkspace.chat.CommandContext;
@@ -76,8 +75,7 @@ class ExpenseClaimsTest {
         approvals = new Approvals(jdbc, directory, new OutboxMessenger(new MessageOutbox(jdbc, new ObjectMapper(),
                 files.clock), texts), events, files.audit, files.clock, URI.create("https://workspace.test/"));
         ExpensesProperties properties = new ExpensesProperties("manager", "accounting", "/expenses",
-                new BigDecimal("1000000"), DataSize.ofMegabytes(20), 40_000_000L, 10, 200, 3,
-                ZoneId.of("Asia/Taipei"));
+                new BigDecimal("1000000"), DataSize.ofMegabytes(20), 40_000_000L, 10, 200, 3);
         FileUploads uploads = new FileUploads(store, files.labels, files.scheme, files.policy, files.audit,
                 new FileWriteAccess(jdbc, store, directory, files.audit, files.clock));
         claims = new ExpenseClaims(jdbc, properties, new DuplicateFinder(jdbc, properties),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.DefaultLevels;
@@ -48,6 +47,6 @@ public final class FilesFixture {
     public static FilesProperties properties(int maxBundleFiles) {
         return new FilesProperties(new FilesProperties.ShareGuard(true, Duration.ofMinutes(15)),
                 new FilesProperties.Bundle(maxBundleFiles),
-                new FilesProperties.LabelReview(true, Duration.ofHours(1), ZoneId.of("Asia/Taipei")));
+                new FilesProperties.LabelReview(true, Duration.ofHours(1)));
     }
 }

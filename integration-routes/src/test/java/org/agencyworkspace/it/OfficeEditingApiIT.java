@@ -53,7 +53,7 @@ class OfficeEditingApiIT {
     static void embedded(DynamicPropertyRegistry registry) {
         WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> PASSWORD);
-        registry.add("workspace.editing.public-url", () -> PUBLIC_URL);
+        registry.add("workspace.public-url", () -> PUBLIC_URL);
         registry.add("workspace.editing.collabora.url", FakeEditors.INSTANCE::url);
         registry.add("workspace.editing.onlyoffice.url", FakeEditors.INSTANCE::url);
         registry.add("workspace.editing.onlyoffice.jwt-secret", () -> "onlyoffice-test-secret-of-at-least-32-bytes");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.agencyworkspace.chat.CommandContext;
 import org.agencyworkspace.chat.CommandResult;
+import org.agencyworkspace.config.TestWorkspaceProperties;
 import org.junit.jupiter.api.Test;
 
 class MeetingsChatCommandTest {
@@ -20,9 +21,8 @@ class MeetingsChatCommandTest {
     // 23:30 UTC on the 7th is already the 8th in Taipei.
     final Clock clock = Clock.fixed(Instant.parse("2026-12-07T23:30:00Z"), ZoneId.of("UTC"));
     final Meetings meetings = mock(Meetings.class);
-    final MeetingsProperties properties = new MeetingsProperties(ZoneId.of("Asia/Taipei"), "agency.example",
-            List.of(), null, null, null, null, null, 200);
-    final TodaysMeetingsCommand command = new TodaysMeetingsCommand(meetings, properties, clock);
+    final TodaysMeetingsCommand command = new TodaysMeetingsCommand(meetings,
+            TestWorkspaceProperties.defaults(), clock);
 
     static CommandContext asked(String login, Locale locale) {
         return new CommandContext(login, "@" + login + ":test", "!room", "$event", List.of(), "", locale);

@@ -70,9 +70,9 @@ public class AttendanceCommand implements ChatCommand {
                 .collect(Collectors.joining(", "));
         return CommandResult.done(texts.text("chat.attendance.text", Map.of(
                 "in", day.effectiveIn() == null ? "—" : ClockCommand.TIME.format(
-                        day.effectiveIn().atZone(attendance.properties().timeZone())),
+                        day.effectiveIn().atZone(attendance.zone())),
                 "out", day.effectiveOut() == null ? "—" : ClockCommand.TIME.format(
-                        day.effectiveOut().atZone(attendance.properties().timeZone())),
+                        day.effectiveOut().atZone(attendance.zone())),
                 "month", month.toString(), "summary", summary.isEmpty() ? "—" : summary), context.locale()));
     }
 }

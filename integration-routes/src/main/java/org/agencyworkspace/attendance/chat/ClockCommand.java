@@ -51,7 +51,7 @@ abstract class ClockCommand implements ChatCommand {
                     new AttendanceService.ClockContext("chat", mode, "unknown", null, null,
                             context.eventId(), null, null));
             return CommandResult.done(texts.text("chat." + name() + ".done", Map.of(
-                    "time", TIME.format(result.record().at().atZone(attendance.properties().timeZone())),
+                    "time", TIME.format(result.record().at().atZone(attendance.zone())),
                     "mode", result.record().workMode().name()), context.locale()));
         } catch (AttendanceRefusedException refused) {
             attendance.auditRefusal(context.login(), action, null, null, refused);

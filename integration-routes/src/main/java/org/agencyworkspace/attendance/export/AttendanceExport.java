@@ -151,7 +151,7 @@ public class AttendanceExport {
     }
 
     private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(properties.timeZone()));
+        return at == null ? "" : TIME.format(at.atZone(attendance.zone()));
     }
 
     static byte[] csv(List<List<String>> rows) {

@@ -10,6 +10,7 @@ import org.agencyworkspace.attendance.AttendanceProperties;
 import org.agencyworkspace.attendance.AttendanceService;
 import org.agencyworkspace.attendance.DayRecord;
 import org.agencyworkspace.attendance.DayStatus;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -36,6 +37,7 @@ public class AttendanceReminders {
     private final StaffDirectory directory;
     private final Messenger messenger;
     private final JdbcClient jdbc;
+    private final DepartmentTable departments;
     private final TransactionTemplate transactions;
     private final AuditTrail audit;
     private final Clock clock;
@@ -47,6 +49,7 @@ public class AttendanceReminders {
         this.directory = directory;
         this.messenger = messenger;
         this.jdbc = jdbc;
+        this.departments = new DepartmentTable(jdbc);
         this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
@@ -57,7 +60,7 @@ public class AttendanceReminders {
         if (!properties.reminders().enabled()) {
             return 0;
         }
-        ZonedDateTime now = clock.instant().atZone(properties.timeZone());
+        ZonedDateTime now = clock.instant().atZone(attendance.zone());
         LocalDate today = now.toLocalDate();
         int sent = 0;
         boolean windowOver = now.toLocalTime().isAfter(properties.startWindowTo());
@@ -106,8 +109,7 @@ public class AttendanceReminders {
 
     private TreeSet<String> staff() {
         TreeSet<String> people = new TreeSet<>();
-        jdbc.sql("SELECT code FROM department").query(String.class).list()
-                .forEach(code -> people.addAll(directory.membersOf(code)));
+        departments.codes().forEach(code -> people.addAll(directory.membersOf(code)));
         return people;
     }
 

@@ -62,7 +62,7 @@ class AttendancePageController {
         DayRecord day = attendance.day(login, today);
         model.addAttribute("day", day);
         model.addAttribute("rule", attendance.properties());
-        model.addAttribute("zone", attendance.properties().timeZone());
+        model.addAttribute("zone", attendance.zone());
         model.addAttribute("workingDay", attendance.calendar().isWorkingDay(today));
         model.addAttribute("expectedEnd", day.effectiveIn() == null ? null
                 : attendance.expectedEnd(today, day.effectiveIn()));
@@ -111,7 +111,7 @@ class AttendancePageController {
         model.addAttribute("department", department);
         model.addAttribute("personnel", viewer.hasRole(attendance.properties().personnelRole()));
         model.addAttribute("locked", attendance.isLocked(shown));
-        model.addAttribute("zone", attendance.properties().timeZone());
+        model.addAttribute("zone", attendance.zone());
         return "attendance/records";
     }
 
@@ -121,7 +121,7 @@ class AttendancePageController {
         model.addAttribute("requests", attendance.requestsOf(user().login()));
         model.addAttribute("leaveTypes", attendance.properties().leaveTypes());
         model.addAttribute("today", attendance.today());
-        model.addAttribute("zone", attendance.properties().timeZone());
+        model.addAttribute("zone", attendance.zone());
         return "attendance/requests";
     }
 

@@ -1,6 +1,6 @@
 package org.agencyworkspace.files.classification;
 
-import org.agencyworkspace.files.FilesProperties;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,9 +11,9 @@ public class ClassificationConfiguration {
 
     @Bean
     ClassificationScheme classificationScheme(ClassificationProperties properties,
-            IdentityProperties identity, FilesProperties files) {
+            IdentityProperties identity, WorkspaceProperties workspace) {
         return new ClassificationScheme(properties, identity.clearanceLevels(),
-                files.labelReview().timeZone());
+                workspace.timeZone());
     }
 
     @Bean

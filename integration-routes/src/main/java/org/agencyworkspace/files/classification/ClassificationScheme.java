@@ -41,6 +41,11 @@ public class ClassificationScheme {
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
+    /** The agency's time zone, whose calendar declassification dates are in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** Roles whose holders may approve a change that weakens a label, asked by someone else. */
     public List<String> downgradeApproverRoles() {
         return downgradeApproverRoles;

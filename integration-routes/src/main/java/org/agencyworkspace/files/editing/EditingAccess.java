@@ -14,6 +14,7 @@ import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.connector.office.WopiDiscovery;
 import org.agencyworkspace.connector.office.WopiDiscoveryClient;
 import org.agencyworkspace.connector.office.WopiProof;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.AccessDecision;
@@ -69,12 +70,13 @@ public class EditingAccess {
     private final FileWriteAccess writeAccess;
     private final EditorServers editors;
     private final EditingProperties properties;
+    private final String publicBase;
     private final Clock clock;
 
     public EditingAccess(WopiAccessTokens tokens, OfficeRecords records, FileStore store,
             FileLabels labels, AccessPolicy policy, ClassificationScheme scheme,
             StaffDirectory directory, FileWriteAccess writeAccess, EditorServers editors,
-            EditingProperties properties, Clock clock) {
+            EditingProperties properties, WorkspaceProperties workspace, Clock clock) {
         this.tokens = tokens;
         this.records = records;
         this.store = store;
@@ -85,6 +87,7 @@ public class EditingAccess {
         this.writeAccess = writeAccess;
         this.editors = editors;
         this.properties = properties;
+        this.publicBase = workspace.publicBase();
         this.clock = clock;
     }
 
@@ -203,13 +206,14 @@ public class EditingAccess {
         }
     }
 
+    /** This workspace's public address without a trailing slash (WOPISrc and callbacks start with it). */
+    String publicBase() {
+        return publicBase;
+    }
+
     /** The URL as the editor called it: the configured public address plus path and query. */
     String publicUrl(HttpServletRequest request) {
-        String base = properties.publicUrl().toString();
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
         String query = request.getQueryString();
-        return base + request.getRequestURI() + (query == null ? "" : "?" + query);
+        return publicBase + request.getRequestURI() + (query == null ? "" : "?" + query);
     }
 }

@@ -17,8 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * ONLYOFFICE Docs. With neither editor's URL set, editing is off and files open only through
  * the ordinary preview and download.
  *
- * @param publicUrl this workspace's address as the editors' servers reach it (the WOPISrc and
- *     callback URLs are built from it, and proofs are checked against it)
  * @param tokenSecret the HS256 secret of WOPI access tokens, at least 32 bytes
  *     ({@code WORKSPACE_EDITING_TOKEN_SECRET}); blank on the embedded default means a random
  *     one per start (open editors then need reopening after a restart)
@@ -33,7 +31,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "workspace.editing", ignoreUnknownFields = false)
 public record EditingProperties(
-        @NotNull @DefaultValue("http://127.0.0.1:8080") URI publicUrl,
         String tokenSecret,
         @NotNull @DefaultValue("10h") Duration tokenTtl,
         @NotNull @DefaultValue("100MB") DataSize maxFileSize,

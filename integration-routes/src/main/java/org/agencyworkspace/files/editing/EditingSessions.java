@@ -166,8 +166,8 @@ public class EditingSessions {
             String key = OnlyOfficeEditorConfig.documentKey(properties.onlyoffice().instance(), fileId, file.etag());
             records.rememberKey(key, fileId, file.etag());
             config = OnlyOfficeEditorConfig.build(new OnlyOfficeEditorConfig.Request(fileId, file.etag(),
-                    file.path().name(), OnlyOfficeDownloads.documentUrl(base(), fileId, fetchToken),
-                    base() + "/api/files/editing/onlyoffice/callback/" + fileId, user.login(),
+                    file.path().name(), OnlyOfficeDownloads.documentUrl(access.publicBase(), fileId, fetchToken),
+                    access.publicBase() + "/api/files/editing/onlyoffice/callback/" + fileId, user.login(),
                     user.displayName(), permissions, language.getLanguage()), key, editors.onlyOfficeJwt());
             editorUrl = trimSlash(properties.onlyoffice().url().toString()) + "/web-apps/apps/api/documents/api.js";
         }
@@ -214,10 +214,6 @@ public class EditingSessions {
         String separator = url.endsWith("?") || url.endsWith("&") ? "" : url.contains("?") ? "&" : "?";
         return url + separator + "WOPISrc=" + URLEncoder.encode(wopiSrc, StandardCharsets.UTF_8)
                 + "&lang=" + language.toLanguageTag();
-    }
-
-    private String base() {
-        return trimSlash(properties.publicUrl().toString());
     }
 
     private static String trimSlash(String url) {

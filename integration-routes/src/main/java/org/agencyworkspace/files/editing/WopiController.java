@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -57,7 +56,7 @@ public class WopiController {
     static final DateTimeFormatter WOPI_TIME = DateTimeFormatter
             .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter WATERMARK_TIME = DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Taipei"));
+            .ofPattern("yyyy-MM-dd HH:mm");
     private static final int MAX_LOCK_LENGTH = 1024;
     private static final String COOL_CONFLICT = "{\"COOLStatusCode\":1010,\"LOOLStatusCode\":1010}";
 
@@ -133,9 +132,9 @@ public class WopiController {
         if (caller.classified()) {
             info.put("WatermarkText", scheme.level(caller.level()).marking() + " "
                     + caller.user().displayName() + " (" + caller.user().login() + ") "
-                    + WATERMARK_TIME.format(clock.instant()));
+                    + WATERMARK_TIME.withZone(scheme.zone()).format(clock.instant()));
         }
-        info.put("PostMessageOrigin", origin(properties.publicUrl()));
+        info.put("PostMessageOrigin", origin(URI.create(access.publicBase())));
         info.put("FileNameMaxLength", 255);
         return info;
     }
@@ -392,8 +391,7 @@ public class WopiController {
 
     /** The file's WOPISrc: the URL the editor calls for it. */
     public String wopiSrc(String fileId) {
-        String base = properties.publicUrl().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/wopi/files/" + fileId;
+        return access.publicBase() + "/wopi/files/" + fileId;
     }
 
     private void requireWrite(Caller caller) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.platform.audit.AuditEvent;
@@ -57,14 +56,14 @@ public class LabelReview {
     private final ZoneId zone;
 
     public LabelReview(LabelRecords records, FileLabels labels, ClassificationScheme scheme,
-            Messenger messenger, AuditTrail audit, Clock clock, FilesProperties properties) {
+            Messenger messenger, AuditTrail audit, Clock clock) {
         this.records = records;
         this.labels = labels;
         this.scheme = scheme;
         this.messenger = messenger;
         this.audit = audit;
         this.clock = clock;
-        this.zone = properties.labelReview().timeZone();
+        this.zone = scheme.zone();
     }
 
     public Outcome review() {

@@ -8,6 +8,7 @@ import org.agencyworkspace.config.NextcloudProperties;
 import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
 import org.agencyworkspace.connector.matrix.SynapseAdmin;
 import org.agencyworkspace.connector.nextcloud.NextcloudProvisioning;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,7 @@ public class ProvisioningConfiguration {
         synapse.ifAvailable(admin -> targets.add(new MatrixTarget(admin, matrix.serverName(),
                 matrixRooms.getIfAvailable(() -> (kind, person, userId) -> { }))));
         nextcloud.ifAvailable(provisioning -> targets.add(new NextcloudTarget(provisioning,
-                () -> new HashSet<>(jdbc.sql("SELECT code FROM department")
-                        .query(String.class).list()),
+                () -> new HashSet<>(new DepartmentTable(jdbc).codes()),
                 nextcloudProperties.username(), nextcloudProperties.defaultQuota())));
         IdentityTargets chosen = new IdentityTargets(targets);
         LOG.info("Identities are provisioned to: {}", String.join(", ", chosen.names()));

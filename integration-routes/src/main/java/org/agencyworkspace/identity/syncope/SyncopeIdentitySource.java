@@ -23,6 +23,7 @@ import org.agencyworkspace.identity.IdentityService.ImportOutcome;
 import org.agencyworkspace.identity.IdentityStore;
 import org.agencyworkspace.identity.reconciliation.Drift;
 import org.agencyworkspace.identity.reconciliation.ReconciledSource;
+import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
@@ -50,6 +51,8 @@ public class SyncopeIdentitySource implements ReconciledSource {
 
     /** The identity source name stored with each identity, and the audit actor. */
     public static final String SOURCE = "syncope";
+    /** This source's name in the cursor store. */
+    static final String CURSOR = "identity-source:" + SOURCE;
     /** Imports one user; body: the Syncope key. Replaying reads the user again. */
     public static final String IMPORT_ROUTE_ID = "syncope-import";
     public static final String IMPORT_ENDPOINT = "direct:syncope-import";
@@ -74,14 +77,14 @@ public class SyncopeIdentitySource implements ReconciledSource {
     private final SyncopeIdentityMapper mapper;
     private final IdentityService identities;
     private final IdentityStore store;
-    private final SourceCursors cursors;
+    private final AuditCursors cursors;
     private final DeadLetterStore deadLetters;
     private final AuditTrail audit;
     private final ProducerTemplate producer;
 
     SyncopeIdentitySource(SyncopeConnector syncope, SyncopeProperties properties,
             IdentityProperties identityProperties, IdentityService identities, IdentityStore store,
-            SourceCursors cursors, DeadLetterStore deadLetters, AuditTrail audit,
+            AuditCursors cursors, DeadLetterStore deadLetters, AuditTrail audit,
             ProducerTemplate producer) {
         this.syncope = syncope;
         this.properties = properties;
@@ -102,7 +105,7 @@ public class SyncopeIdentitySource implements ReconciledSource {
      * asking for one never walk side by side.
      */
     public synchronized PollResult poll() {
-        SourceCursor cursor = cursors.find(SOURCE).orElse(null);
+        SourceCursor cursor = SourceCursor.stored(cursors.get(CURSOR));
         int taken = 0;
         int setAside = 0;
         int page = 1;
@@ -121,7 +124,7 @@ public class SyncopeIdentitySource implements ReconciledSource {
                     taken++;
                     if (position.isPresent()) {
                         cursor = position.get();
-                        cursors.save(SOURCE, cursor);
+                        cursors.set(CURSOR, cursor.toStored());
                         moved = true;
                     }
                 }

@@ -5,6 +5,7 @@ import org.agencyworkspace.connector.syncope.SyncopeConnector;
 import org.agencyworkspace.identity.IdentityProperties;
 import org.agencyworkspace.identity.IdentityService;
 import org.agencyworkspace.identity.IdentityStore;
+import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.apache.camel.ProducerTemplate;
@@ -20,7 +21,7 @@ public class SyncopeSourceConfiguration {
     @Bean
     SyncopeIdentitySource syncopeIdentitySource(SyncopeConnector syncope, SyncopeProperties properties,
             IdentityProperties identityProperties, IdentityService identities,
-            IdentityStore store, SourceCursors cursors, DeadLetterStore deadLetters,
+            IdentityStore store, AuditCursors cursors, DeadLetterStore deadLetters,
             AuditTrail audit, ProducerTemplate producer) {
         return new SyncopeIdentitySource(syncope, properties, identityProperties,
                 identities, store, cursors, deadLetters, audit, producer);

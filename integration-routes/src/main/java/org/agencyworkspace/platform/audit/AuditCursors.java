@@ -6,10 +6,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The persisted positions of the readers that follow the audit chain (Elasticsearch shipping,
- * detection) or an outside source (Keycloak events): table {@code audit_cursor}. A reader moves
- * its cursor in the same transaction as what it did with the rows, so a restart resumes exactly
- * where it stopped.
+ * The workspace's one cursor store: the persisted positions of the readers that follow the audit
+ * chain (Elasticsearch shipping, detection), a log file (the workspace's own, Nextcloud's
+ * admin_audit) or an outside source (Keycloak events, Syncope's change order): table
+ * {@code audit_cursor}. A reader moves its cursor in the same transaction as what it did with the
+ * rows, so a restart resumes exactly where it stopped.
  */
 @Repository
 public class AuditCursors {

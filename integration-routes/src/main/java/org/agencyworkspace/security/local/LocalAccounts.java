@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.agencyworkspace.directory.DepartmentTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,10 +33,12 @@ public class LocalAccounts {
     static final String SINGLE_SIGN_ON_ONLY = "!single-sign-on";
 
     private final JdbcClient jdbc;
+    private final DepartmentTable departments;
     private final Clock clock;
 
     public LocalAccounts(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.departments = new DepartmentTable(jdbc);
         this.clock = clock;
     }
 
@@ -61,11 +64,8 @@ public class LocalAccounts {
 
     @Transactional
     public void addDepartment(Department department) {
-        jdbc.sql("INSERT INTO department (code, name_en, name_zh) VALUES (:code, :en, :zh)")
-                .param("code", department.code())
-                .param("en", department.nameEn())
-                .param("zh", department.nameZh())
-                .update();
+        departments.add(new DepartmentTable.DepartmentNames(department.code(), department.nameEn(),
+                department.nameZh()));
     }
 
     /** Creates the account with its roles and departments; TOTP is enrolled at first sign-in. */
@@ -147,11 +147,7 @@ public class LocalAccounts {
                     .param("login", login).param("role", role).update();
         }
         for (String department : departments) {
-            jdbc.sql("""
-                    INSERT INTO department (code, name_en, name_zh)
-                    SELECT :code, :code, :code WHERE NOT EXISTS
-                        (SELECT 1 FROM department WHERE code = :code)
-                    """).param("code", department).update();
+            this.departments.addIfMissing(department);
             jdbc.sql("INSERT INTO local_account_department (username, department_code) "
                             + "VALUES (:login, :department)")
                     .param("login", login).param("department", department).update();

@@ -81,7 +81,7 @@ abstract class AbstractOfficeEditingIT {
     static void editing(DynamicPropertyRegistry registry) {
         WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> "Demo-Password-2026");
-        registry.add("workspace.editing.public-url", () -> PUBLIC_URL);
+        registry.add("workspace.public-url", () -> PUBLIC_URL);
         registry.add("workspace.editing.token-secret", () -> "wopi-token-secret-for-tests-32-bytes-long");
         registry.add("workspace.editing.max-file-size", () -> "1MB");
         registry.add("workspace.editing.collabora.url", FakeEditors.INSTANCE::url);

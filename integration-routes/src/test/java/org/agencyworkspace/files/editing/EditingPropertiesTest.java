@@ -37,7 +37,7 @@ class EditingPropertiesTest {
     }
 
     private static EditingProperties properties(String collabora, String onlyoffice) {
-        return new EditingProperties(URI.create("https://ws"), null, Duration.ofHours(10), DataSize.ofMegabytes(100),
+        return new EditingProperties(null, Duration.ofHours(10), DataSize.ofMegabytes(100),
                 Duration.ofMinutes(30),
                 new EditingProperties.Collabora(collabora == null ? null : URI.create(collabora), Duration.ofHours(12), true),
                 new EditingProperties.OnlyOffice(onlyoffice == null ? null : URI.create(onlyoffice),

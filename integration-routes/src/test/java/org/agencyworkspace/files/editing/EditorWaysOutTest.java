@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.agencyworkspace.config.TestWorkspaceProperties;
 import org.agencyworkspace.connector.office.DocumentFetchGrant;
 import org.agencyworkspace.connector.office.EditorPermission;
 import org.agencyworkspace.connector.office.OnlyOfficeJwt;
@@ -61,7 +62,7 @@ class EditorWaysOutTest {
     void nothingAboveTheReadersClearanceOrOutsideItsNeedToKnowLeavesThroughAnEditor() throws Exception {
         LocalFileStore store = new LocalFileStore(folder);
         FilesFixture files = new FilesFixture(store, true);
-        EditingProperties properties = new EditingProperties(URI.create(PUBLIC_URL), null, Duration.ofHours(10),
+        EditingProperties properties = new EditingProperties(null, Duration.ofHours(10),
                 DataSize.ofMegabytes(1), Duration.ofMinutes(30),
                 new EditingProperties.Collabora(null, Duration.ofHours(12), true),
                 new EditingProperties.OnlyOffice(URI.create("http://127.0.0.1:9"), JWT_SECRET, List.of("xlsx"), "ws",
@@ -72,7 +73,8 @@ class EditorWaysOutTest {
         OfficeRecords records = new OfficeRecords(files.database.jdbc(), files.clock);
         EditingAccess access = new EditingAccess(tokens, records, store, files.labels, files.policy, files.scheme,
                 directory(), new FileWriteAccess(files.database.jdbc(), store, directory(), files.audit,
-                        files.clock), editors, properties, files.clock);
+                        files.clock), editors, properties,
+                TestWorkspaceProperties.withPublicUrl(URI.create(PUBLIC_URL)), files.clock);
         WopiController wopi = new WopiController(access, new CopyLabels(files.labels, files.scheme), records, store,
                 tokens, files.scheme, properties, files.audit, new ObjectMapper(), files.clock);
         OnlyOfficeDownloads downloads = new OnlyOfficeDownloads(editors, tokens, records, store, access,

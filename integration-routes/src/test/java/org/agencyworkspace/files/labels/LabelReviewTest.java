@@ -37,7 +37,7 @@ class LabelReviewTest {
         review = new LabelReview(files.records, files.labels, files.scheme, message -> {
             sent.add(message);
             return "message-" + sent.size();
-        }, files.audit, files.clock, FilesFixture.properties(200));
+        }, files.audit, files.clock);
     }
 
     @Test

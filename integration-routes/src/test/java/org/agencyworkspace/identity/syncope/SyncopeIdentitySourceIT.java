@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -159,7 +159,7 @@ class SyncopeIdentitySourceIT {
         source.poll();
 
         assertThat(names).allSatisfy(name -> assertThat(identities.findByUserName(name)).isPresent());
-        assertThat(jdbc.sql("SELECT last_username FROM identity_source_cursor WHERE source = 'syncope'")
+        assertThat(jdbc.sql("SELECT extra FROM audit_cursor WHERE name = 'identity-source:syncope'")
                 .query(String.class).single()).isEqualTo("e5.same");
     }
 
@@ -167,8 +167,9 @@ class SyncopeIdentitySourceIT {
     void resumesFromThePersistedCursorAndSurvivesSyncopeBeingDown() {
         SYNCOPE.put(user("fay.kuo", "it", "fay.kuo@agency.gov.tw", false, List.of()));
         source.poll();
-        Instant cursor = jdbc.sql("SELECT changed_at FROM identity_source_cursor WHERE source = 'syncope'")
-                .query(OffsetDateTime.class).single().toInstant();
+        Instant cursor = Instant.EPOCH.plus(jdbc.sql(
+                "SELECT position FROM audit_cursor WHERE name = 'identity-source:syncope'")
+                .query(Long.class).single(), ChronoUnit.MICROS);
 
         SYNCOPE.down(true);
         User whileDown = user("gus.yeh", "it", "gus.yeh@agency.gov.tw", false, List.of());

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.agencyworkspace.config.TestWorkspaceProperties;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.JdbcStaffDirectory;
 import org.agencyworkspace.security.local.LocalAccount;
@@ -111,9 +108,6 @@ class MessageDeliveryTest {
     }
 
     private static WorkspaceProperties workspace() {
-        return new WorkspaceProperties(Path.of("data"), Path.of("logs"),
-                Locale.forLanguageTag("zh-TW"),
-                List.of(Locale.forLanguageTag("zh-TW"), Locale.ENGLISH), ZoneId.of("Asia/Taipei"),
-                URI.create("http://127.0.0.1:8080"));
+        return TestWorkspaceProperties.defaults();
     }
 }
