@@ -82,7 +82,7 @@ abstract class AbstractBackupRestoreIT {
 
             // Online: the workspace keeps running while the backup is taken.
             rowsBefore = rows(app.getBean(DataSource.class));
-            Output backup = command("backup", backupDir.toString(), source);
+            Output backup = command(source, "backup", backupDir.toString());
             assertThat(backup.status()).as(backup.text()).isZero();
             assertThat(backup.text()).contains("backup written to");
             rowsAfter = rows(app.getBean(DataSource.class));
@@ -101,24 +101,24 @@ abstract class AbstractBackupRestoreIT {
         byte[] bytes = Files.readAllBytes(someData);
         bytes[0] ^= 1; // same size, one bit changed
         Files.write(someData, bytes);
-        Output refused = command("restore", damaged.toString(), target);
+        Output refused = command(target, "restore", damaged.toString());
         assertThat(refused.status()).as(refused.text()).isEqualTo(BackupCommand.REFUSED);
         assertThat(refused.text()).contains("checksum differs: " + damaged.relativize(someData));
         assertThat(target.resolve("data")).doesNotExist();
 
-        Output verify = command("restore", backupDir.toString(), target, "--verify");
+        Output verify = command(target, "restore", backupDir.toString(), "--verify");
         assertThat(verify.status()).as(verify.text()).isZero();
         assertThat(target.resolve("data")).doesNotExist();
 
-        Output restore = command("restore", backupDir.toString(), target);
+        Output restore = command(target, "restore", backupDir.toString());
         assertThat(restore.status()).as(restore.text()).isZero();
 
         // Restoring again onto what is now there is refused.
-        Output again = command("restore", backupDir.toString(), target);
+        Output again = command(target, "restore", backupDir.toString());
         assertThat(again.status()).as(again.text()).isEqualTo(BackupCommand.REFUSED);
         assertThat(again.text()).contains("is not empty");
 
-        Output audit = command("audit", "verify", target);
+        Output audit = command(target, "audit", "verify");
         assertThat(audit.status()).as(audit.text()).isZero();
 
         assertThat(files(target.resolve("data/files"))).isEqualTo(filesBefore);
@@ -151,14 +151,14 @@ abstract class AbstractBackupRestoreIT {
     record Output(int status, String text) {
     }
 
-    Output command(String first, String second, Path home, String... more) {
-        List<String> args = new ArrayList<>(List.of(first, second));
-        args.addAll(List.of(more));
+    /** Runs a command of the jar ({@code backup DIR}, {@code audit verify}, ...) with home's settings. */
+    Output command(Path home, String... words) {
+        List<String> args = new ArrayList<>(List.of(words));
         args.addAll(arguments(home));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         String[] array = args.toArray(String[]::new);
-        int status = first.equals("audit") ? AuditCommand.run(WorkspaceApplication.class, array, out)
+        int status = words[0].equals("audit") ? AuditCommand.run(WorkspaceApplication.class, array, out)
                 : BackupCommand.run(array, out);
         return new Output(status, bytes.toString(StandardCharsets.UTF_8));
     }

@@ -62,14 +62,14 @@ class BackupRestorePostgresIT extends AbstractBackupRestoreIT {
         }
         before.remove("flyway_schema_history");
 
-        Output migrated = command(BackupCommand.MIGRATE, "--spring.main.banner-mode=off", home);
+        Output migrated = command(home, BackupCommand.MIGRATE);
         assertThat(migrated.status()).as(migrated.text()).isZero();
         assertThat(migrated.text()).contains("migrated schema version");
         // Into a database that is not empty any more, it refuses.
-        Output again = command(BackupCommand.MIGRATE, "--spring.main.banner-mode=off", home);
+        Output again = command(home, BackupCommand.MIGRATE);
         assertThat(again.status()).as(again.text()).isEqualTo(BackupCommand.REFUSED);
 
-        Output audit = command("audit", "verify", home);
+        Output audit = command(home, "audit", "verify");
         assertThat(audit.status()).as(audit.text()).isZero();
         try (ConfigurableApplicationContext app = start(home)) {
             Map<String, List<String>> after = rows(app.getBean(DataSource.class));
