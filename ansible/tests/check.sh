@@ -196,7 +196,9 @@ main() {
   [[ -n ${WORKSPACE_POSTGRES_URL:-} ]] || fail "the stack's environment is missing: eval \"\$(deploy/local/stack env)\""
   ensure_packages
   ((${#inventories[@]})) || mapfile -t inventories < <(cd "$ANSIBLE_DIR" && ls inventories/*/*.yml)
-  local work inventory host out started_apps=()
+  local inventory host out started_apps=()
+  # Global: the EXIT trap runs after main has returned.
+  work=""
   work=$(mktemp -d)
   CHECK_SCHEMA="ansible_check_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
   CHECK_SECRET=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')

@@ -71,9 +71,11 @@ class BackupRestorePostgresIT extends AbstractBackupRestoreIT {
 
         Output audit = command(home, "audit", "verify");
         assertThat(audit.status()).as(audit.text()).isZero();
+        // Read before anything starts on it (a start appends to the audit trail and moves its head).
+        Map<String, List<String>> after = rows(restoredDatabase(home));
+        before.forEach((table, rows) -> assertThat(after.get(table)).as(table)
+                .containsExactlyInAnyOrderElementsOf(rows));
         try (ConfigurableApplicationContext app = start(home)) {
-            Map<String, List<String>> after = rows(app.getBean(DataSource.class));
-            before.forEach((table, rows) -> assertThat(after.get(table)).as(table).containsAll(rows));
             assertThat(app.getBean(CopyRegister.class).find("migration-delivery")).isPresent();
         }
     }
