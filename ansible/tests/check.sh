@@ -197,8 +197,7 @@ main() {
   ensure_packages
   ((${#inventories[@]})) || mapfile -t inventories < <(cd "$ANSIBLE_DIR" && ls inventories/*/*.yml)
   local inventory host out started_apps=()
-  # Global: the EXIT trap runs after main has returned.
-  work=""
+  # Global, not local: the EXIT trap runs after main has returned.
   work=$(mktemp -d)
   CHECK_SCHEMA="ansible_check_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
   CHECK_SECRET=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
