@@ -2,6 +2,7 @@ package org.agencyworkspace;
 
 import org.agencyworkspace.identity.reconciliation.ReconcileCommand;
 import org.agencyworkspace.platform.audit.AuditCommand;
+import org.agencyworkspace.platform.backup.BackupCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,9 @@ public class WorkspaceApplication {
         }
         if (AuditCommand.matches(args)) {
             System.exit(AuditCommand.run(WorkspaceApplication.class, args, System.out));
+        }
+        if (BackupCommand.matches(args)) {
+            System.exit(BackupCommand.run(args, System.out));
         }
         SpringApplication.run(WorkspaceApplication.class, args);
     }

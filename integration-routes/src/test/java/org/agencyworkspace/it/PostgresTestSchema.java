@@ -18,6 +18,11 @@ public final class PostgresTestSchema {
 
     final String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+    /** The schema's name. */
+    public String name() {
+        return name;
+    }
+
     /** Points the application's datasource and Flyway at this schema. */
     public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> StackEnvironment.require("WORKSPACE_POSTGRES_URL")
@@ -62,7 +67,8 @@ public final class PostgresTestSchema {
         };
     }
 
-    private void drop() throws SQLException {
+    /** Drops the schema (and everything in it) now. */
+    public void drop() throws SQLException {
         try (Connection connection = DriverManager.getConnection(
                 StackEnvironment.require("WORKSPACE_POSTGRES_URL"),
                 StackEnvironment.require("WORKSPACE_POSTGRES_USER"),

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Checks the Ansible tree the way CI does (`bin/workspace test` runs it after the Maven build):
+#   1. ansible-playbook --syntax-check and ansible-lint (profile production, .ansible-lint);
+#   2. every configuration file the roles render for each example inventory (tests/render.yml,
+#      with tests/local-stack.yml pointing addresses and secrets at the local stack), each checked
+#      by its own program: the workspace jar started with its rendered application-production.yaml
+#      and workspace.env until it is ready and its connectors are UP, `nginx -t` for the proxy
+#      sites, Synapse's own config loader (homeserver.yaml and its application-service
+#      registrations, with the stack's Synapse), `nft -c` for the firewall rules, `bash -n` for
+#      the backup script.
+# Needs the built jar and the stack's environment (`eval "$(deploy/local/stack env)"`), and root
+# for the Debian packages it installs once (nginx-core, nftables). Usage: ansible/tests/check.sh
+# [--lint-only] [inventory file...]  (default: every inventories/*/*.yml).
+set -euo pipefail
+
+ANSIBLE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$ANSIBLE_DIR/.." && pwd)"
+JAR="$ROOT/integration-routes/target/agency-workspace.jar"
+STATE_DIR=${WORKSPACE_STACK_STATE:-/var/lib/agency-workspace-stack}
+VENV=${AGENCY_ANSIBLE_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/agency-workspace/ansible-venv}
+SYNAPSE_PYTHON=${CHECK_SYNAPSE_PYTHON:-$STATE_DIR/synapse/venv/bin/python}
+
+say() { echo "ansible-check: $*" >&2; }
+fail() { say "FAILED: $*"; exit 1; }
+
+# The control node's tools, pinned in requirements.txt, in a venv outside the repository.
+ensure_venv() {
+  if [[ ! -x $VENV/bin/ansible-lint ]] || ! diff -q <(grep -E '^[a-z]' "$ANSIBLE_DIR/requirements.txt" | sort) \
+      <("$VENV/bin/pip" freeze 2>/dev/null | grep -E '^(ansible|ansible-core|ansible-lint)==' | sort) >/dev/null; then
+    say "installing $(grep -E '^[a-z]' "$ANSIBLE_DIR/requirements.txt" | tr '\n' ' ')into $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q -r "$ANSIBLE_DIR/requirements.txt"
+  fi
+  export PATH="$VENV/bin:$PATH"
+}
+
+ensure_packages() {
+  local missing=() p
+  for p in nginx-core nftables; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  [[ $(id -u) == 0 ]] || fail "missing Debian packages: ${missing[*]} (sudo apt-get install ${missing[*]})"
+  say "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300 install --no-install-recommends \
+    "${missing[@]}" >/dev/null || { apt-get -q update >/dev/null && DEBIAN_FRONTEND=noninteractive \
+    apt-get -y -q install --no-install-recommends "${missing[@]}" >/dev/null; }
+}
+
+lint() {
+  say "syntax check and ansible-lint (production profile)"
+  local playbook
+  for playbook in site.yml backup.yml restore.yml tests/render.yml; do
+    [[ -f $ANSIBLE_DIR/$playbook ]] || continue
+    (cd "$ANSIBLE_DIR" && ansible-playbook --syntax-check -i inventories/example/hosts.yml "$playbook" >/dev/null) \
+      || fail "syntax check of $playbook"
+  done
+  (cd "$ANSIBLE_DIR" && ansible-lint -q) || fail "ansible-lint"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# render INVENTORY_FILE OUT: the inventory file's hosts rendered under OUT/<host>/.
+render() {
+  local inventory=$1 out=$2 vault_example
+  vault_example="$ANSIBLE_DIR/$(dirname "$inventory")/group_vars/all/vault.yml.example"
+  local extra=(-e "render_dir=$out" -e "@$ANSIBLE_DIR/tests/local-stack.yml")
+  [[ -f $vault_example ]] && extra=(-e "@$vault_example" "${extra[@]}")
+  (cd "$ANSIBLE_DIR" && ansible-playbook -i "$inventory" tests/render.yml "${extra[@]}" \
+    >"$out/render.log" 2>&1) || { cat "$out/render.log" >&2; fail "rendering inventory $inventory"; }
+}
+
+check_nft() {
+  local file=$1
+  nft -c -f "$file" || fail "nft -c $file"
+  say "  nft -c: $file accepted"
+}
+
+check_backup_script() {
+  local file=$1
+  bash -n "$file" || fail "bash -n $file"
+  say "  bash -n: agency-backup accepted"
+}
+
+check_nginx() {
+  local dir=$1 conf
+  conf="$dir/nginx-test.conf"
+  cat >"$conf" <<EOF
+pid $dir/nginx.pid;
+error_log stderr;
+events {}
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    include $dir/nginx/*.conf;
+}
+EOF
+  nginx -t -q -c "$conf" -e stderr || fail "nginx -t for $dir/nginx"
+  say "  nginx -t: $(ls "$dir/nginx" | tr '\n' ' ')accepted"
+}
+
+check_synapse() {
+  local dir=$1
+  [[ -x $SYNAPSE_PYTHON ]] || fail "no Synapse to check homeserver.yaml with ($SYNAPSE_PYTHON); run: bin/workspace stack up synapse"
+  "$SYNAPSE_PYTHON" -m synapse.app.homeserver --config-path "$dir/homeserver.yaml" --generate-keys >/dev/null 2>&1 \
+    || fail "Synapse could not read $dir/homeserver.yaml to generate its keys"
+  "$SYNAPSE_PYTHON" - "$dir/homeserver.yaml" <<'PY' || fail "Synapse refused $dir/homeserver.yaml"
+import sys
+from synapse.config.homeserver import HomeServerConfig
+from synapse.config.appservice import load_appservices
+config = HomeServerConfig.load_config("check", ["--config-path", sys.argv[1]])
+services = load_appservices(config.server.server_name, config.appservice.app_service_config_files)
+print("ansible-check:   Synapse: homeserver.yaml accepted, server_name %s, application services: %s"
+      % (config.server.server_name, ", ".join(s.id for s in services) or "none"), file=sys.stderr)
+PY
+}
+
+# Starts the jar as the systemd unit does (EnvironmentFile, --spring.config.additional-location),
+# waits for readiness and requires every configured connector UP.
+check_workspace() {
+  local dir=$1 pid status health deadline
+  [[ -f $JAR ]] || fail "no jar at $JAR (build first: ./mvnw -B -DskipTests package)"
+  mkdir -p "$dir/run/data" "$dir/run/logs" "$dir/run/routes"
+  chmod 700 "$dir/run/routes"
+  (
+    cd "$dir/run"
+    while IFS= read -r line; do
+      [[ $line =~ ^([A-Z_][A-Z0-9_]*)=\"(.*)\"$ ]] || continue
+      value=${BASH_REMATCH[2]//\\\"/\"}
+      export "${BASH_REMATCH[1]}=${value//\\\\/\\}"
+    done <"$dir/workspace.env"
+    read -r -a java_opts <<<"${WORKSPACE_JAVA_OPTS:-}"
+    exec java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError "${java_opts[@]}" -jar "$JAR" \
+      --spring.config.additional-location="optional:file:$dir/"
+  ) >"$dir/run/app.log" 2>&1 &
+  pid=$!
+  deadline=$((SECONDS + 240))
+  status=""
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || { tail -40 "$dir/run/app.log" >&2; fail "the workspace stopped with the rendered configuration of $dir"; }
+    status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CHECK_MANAGEMENT_PORT/actuator/health/readiness" || true)
+    [[ $status == 200 ]] && break
+    sleep 1
+  done
+  if [[ $status != 200 ]]; then
+    kill "$pid"; wait "$pid" || true
+    tail -40 "$dir/run/app.log" >&2
+    fail "the workspace did not become ready with the rendered configuration of $dir"
+  fi
+  health=$(curl -s -H "Authorization: Bearer $CHECK_SECRET" "http://127.0.0.1:$CHECK_MANAGEMENT_PORT/actuator/health")
+  kill "$pid"; wait "$pid" || true
+  python3 - "$health" "$dir/application-production.yaml" <<'PY' || fail "a connector of $dir is not UP"
+import json, sys
+health = json.loads(sys.argv[1])
+if "components" not in health:
+    print("ansible-check:   no health details: the rendered configuration has no metrics token", file=sys.stderr)
+    sys.exit(1)
+connectors = health["components"]["connectors"]["components"]
+rendered = open(sys.argv[2]).read()
+configured = {"keycloak": "base-url:", "elasticsearch": "elasticsearch:\n      url:",
+              "matrix": "homeserver-url:", "nextcloud": "dav-url:", "libreoffice": "office-home:"}
+bad = []
+for name, marker in configured.items():
+    if marker in rendered:
+        state = connectors.get(name, {}).get("status", "missing")
+        if state != "UP":
+            bad.append("%s is %s" % (name, state))
+print("ansible-check:   workspace: ready; connectors: %s" % ", ".join(
+      "%s %s" % (k, v.get("status")) for k, v in sorted(connectors.items())), file=sys.stderr)
+if bad:
+    print("ansible-check:   " + "; ".join(bad), file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+drop_schema() {
+  PGPASSWORD=$WORKSPACE_POSTGRES_PASSWORD psql -q -h 127.0.0.1 -p 5433 -U "$WORKSPACE_POSTGRES_USER" \
+    -d workspace -c "DROP SCHEMA IF EXISTS $CHECK_SCHEMA CASCADE" >/dev/null 2>&1 || true
+  curl -s -X DELETE "$WORKSPACE_ELASTICSEARCH_URL/${CHECK_SCHEMA//_/-}*" >/dev/null 2>&1 || true
+}
+
+main() {
+  local lint_only=false inventories=()
+  while (($#)); do
+    case $1 in
+      --lint-only) lint_only=true ;;
+      *) inventories+=("$1") ;;
+    esac
+    shift
+  done
+  ensure_venv
+  local started=$SECONDS
+  lint
+  say "lint took $((SECONDS - started)) s"
+  $lint_only && return 0
+  [[ -n ${WORKSPACE_POSTGRES_URL:-} ]] || fail "the stack's environment is missing: eval \"\$(deploy/local/stack env)\""
+  ensure_packages
+  ((${#inventories[@]})) || mapfile -t inventories < <(cd "$ANSIBLE_DIR" && ls inventories/*/*.yml)
+  local inventory host out started_apps=()
+  # Global, not local: the EXIT trap runs after main has returned.
+  work=$(mktemp -d)
+  CHECK_SCHEMA="ansible_check_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
+  CHECK_SECRET=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  export CHECK_SCHEMA CHECK_SECRET
+  trap 'drop_schema; rm -rf "$work"' EXIT
+  # One pair of ports for every inventory, so that identical renderings are recognised below.
+  CHECK_APP_PORT=$(free_port); CHECK_MANAGEMENT_PORT=$(free_port)
+  export CHECK_APP_PORT CHECK_MANAGEMENT_PORT
+  for inventory in "${inventories[@]}"; do
+    out="$work/$(dirname "$inventory" | xargs basename)-$(basename "$inventory" .yml)"
+    mkdir -p "$out/tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=ansible-check \
+      -keyout "$out/tls/key.pem" -out "$out/tls/fullchain.pem" 2>/dev/null
+    say "inventory $inventory: rendering"
+    render "$inventory" "$out"
+    for host in "$out"/*/; do
+      host=${host%/}
+      [[ -f $host/nftables.conf || -f $host/application-production.yaml ]] || continue
+      say " host $(basename "$host")"
+      [[ -f $host/nftables.conf ]] && check_nft "$host/nftables.conf"
+      [[ -f $host/agency-backup.sh ]] && check_backup_script "$host/agency-backup.sh"
+      [[ -d $host/nginx && -n $(ls "$host/nginx") ]] && check_nginx "$host"
+      [[ -f $host/homeserver.yaml ]] && check_synapse "$host"
+      if [[ -f $host/application-production.yaml ]]; then
+        # The same configuration as one already started (up to its own folders) is not started again.
+        local key
+        key=$(sed "s#$host/#HOST/#g" "$host/application-production.yaml" "$host/workspace.env" | sha256sum | cut -c1-16)
+        if [[ " ${started_apps[*]} " == *" $key "* ]]; then
+          say "  workspace: same configuration as one started above"
+        else
+          check_workspace "$host"
+          started_apps+=("$key")
+        fi
+      fi
+    done
+  done
+  say "all rendered files accepted"
+}
+
+main "$@"
