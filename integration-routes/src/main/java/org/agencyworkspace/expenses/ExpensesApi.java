@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
 import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.web.Attachments;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ContentDisposition;
@@ -162,14 +163,14 @@ class ExpensesApi {
     @GetMapping("/api/expenses/export.csv")
     @Operation(summary = "Accounting: items of claims past their supervisor, as CSV")
     ResponseEntity<byte[]> csv(@RequestParam YearMonth from, @RequestParam YearMonth to) {
-        return download(exports.csv(from, to, user()).getBytes(StandardCharsets.UTF_8),
+        return Attachments.download(exports.csv(from, to, user()).getBytes(StandardCharsets.UTF_8),
                 new MediaType("text", "csv", StandardCharsets.UTF_8), "expenses-" + from + "-" + to + ".csv");
     }
 
     @GetMapping("/api/expenses/export.xlsx")
     @Operation(summary = "Accounting: the same as XLSX")
     ResponseEntity<byte[]> xlsx(@RequestParam YearMonth from, @RequestParam YearMonth to) {
-        return download(exports.xlsx(from, to, user()),
+        return Attachments.download(exports.xlsx(from, to, user()),
                 MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 "expenses-" + from + "-" + to + ".xlsx");
     }
@@ -210,11 +211,6 @@ class ExpensesApi {
         return new ClaimView(claim, claims.duplicatesOf(claim.id(), user()));
     }
 
-    private static ResponseEntity<byte[]> download(byte[] content, MediaType type, String name) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .body(content);
-    }
 
     private static WorkspaceUser user() {
         return CurrentUser.get().orElseThrow();

@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "workspace.identity", ignoreUnknownFields = false)
 public record IdentityProperties(
-        @NotEmpty @DefaultValue({"staff", "manager", "security-officer", "auditor", "admin"})
+        @NotEmpty @DefaultValue({"staff", "manager", "personnel", "security-officer", "auditor", "admin"})
                 List<String> roles,
         @NotEmpty @DefaultValue({"unmarked", "secret", "confidential", "top-secret",
                 "absolutely-secret"}) List<String> clearanceLevels,

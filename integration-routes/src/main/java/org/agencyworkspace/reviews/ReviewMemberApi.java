@@ -10,6 +10,7 @@ import java.util.Map;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.WatermarkProperties;
+import org.agencyworkspace.web.Attachments;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -126,7 +127,7 @@ class ReviewMemberApi {
     @Operation(summary = "The record (評選紀錄) to confirm, once the decision is recorded")
     ResponseEntity<byte[]> record(@PathVariable String id) {
         Reviews.RecordView record = reviews.record(id, reviewers.get(), "pdf");
-        return ReviewsApi.download(ReviewRecords.pdf(record.review(), record.result(), ReviewsApi.writer(watermark),
+        return Attachments.download(ReviewRecords.pdf(record.review(), record.result(), ReviewsApi.writer(watermark),
                 workspace.timeZone()), MediaType.APPLICATION_PDF, "review-record-" + id + ".pdf");
     }
 

@@ -9,9 +9,8 @@ import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.documents.TextPdf;
 import org.agencyworkspace.files.delivery.WatermarkProperties;
 import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.web.Attachments;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -100,7 +99,7 @@ class ReviewsApi {
     @Operation(summary = "The record (評選紀錄) as CSV: the text whose SHA-256 members confirm")
     ResponseEntity<byte[]> csv(@PathVariable String id) {
         Reviews.RecordView record = reviews.record(id, user(), "csv");
-        return download(ReviewRecords.csv(record.review(), record.result()).getBytes(StandardCharsets.UTF_8),
+        return Attachments.download(ReviewRecords.csv(record.review(), record.result()).getBytes(StandardCharsets.UTF_8),
                 new MediaType("text", "csv", StandardCharsets.UTF_8), "review-record-" + id + ".csv");
     }
 
@@ -108,7 +107,7 @@ class ReviewsApi {
     @Operation(summary = "The record as XLSX: the result, and the record's rows")
     ResponseEntity<byte[]> xlsx(@PathVariable String id) {
         Reviews.RecordView record = reviews.record(id, user(), "xlsx");
-        return download(ReviewRecords.xlsx(record.review(), record.result()),
+        return Attachments.download(ReviewRecords.xlsx(record.review(), record.result()),
                 MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 "review-record-" + id + ".xlsx");
     }
@@ -117,7 +116,7 @@ class ReviewsApi {
     @Operation(summary = "The record as PDF, with the members' confirmations")
     ResponseEntity<byte[]> pdf(@PathVariable String id) {
         Reviews.RecordView record = reviews.record(id, user(), "pdf");
-        return download(ReviewRecords.pdf(record.review(), record.result(), writer(watermark), workspace.timeZone()),
+        return Attachments.download(ReviewRecords.pdf(record.review(), record.result(), writer(watermark), workspace.timeZone()),
                 MediaType.APPLICATION_PDF, "review-record-" + id + ".pdf");
     }
 
@@ -127,12 +126,6 @@ class ReviewsApi {
                 : TextPdf.withInstalledFont();
     }
 
-    static ResponseEntity<byte[]> download(byte[] content, MediaType type, String name) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(content);
-    }
 
     private static WorkspaceUser user() {
         return CurrentUser.get().orElseThrow();
