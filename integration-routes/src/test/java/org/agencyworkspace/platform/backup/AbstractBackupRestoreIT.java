@@ -181,7 +181,13 @@ abstract class AbstractBackupRestoreIT {
                     while (result.next()) {
                         StringBuilder row = new StringBuilder();
                         for (int column = 1; column <= meta.getColumnCount(); column++) {
+                            // One text per instant, whichever type the driver hands out for it.
                             Object value = result.getObject(column);
+                            if (value instanceof java.sql.Timestamp timestamp) {
+                                value = timestamp.toInstant();
+                            } else if (value instanceof java.time.OffsetDateTime time) {
+                                value = time.toInstant();
+                            }
                             row.append(meta.getColumnName(column).toLowerCase()).append('=')
                                     .append(value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value)
                                     .append(';');
