@@ -170,10 +170,18 @@ public class DetectionEngine {
                 + " (event " + event.id() + ")");
     }
 
+    /**
+     * Activity by an account whose identity is no longer active. Without {@code actions}, only
+     * what succeeded counts (a refused sign-in is the account working as meant); a rule naming its
+     * actions counts refused attempts of them too, since a departed person's clock-in attempt is
+     * itself the sign.
+     */
     private Finding deprovisioned(Rule rule, AuditEvent event) {
         String login = event.actor().id();
-        if (AuditEvent.Actor.SYSTEM.id().equals(login) || event.outcome() != AuditEvent.Outcome.SUCCESS
-                || (rule.actions() != null && !rule.actions().contains(event.action()))) {
+        boolean named = rule.actions() != null;
+        if (AuditEvent.Actor.SYSTEM.id().equals(login)
+                || (!named && event.outcome() != AuditEvent.Outcome.SUCCESS)
+                || (named && !rule.actions().contains(event.action()))) {
             return null;
         }
         boolean inactive = accounts.active(login).map(active -> !active).orElse(false);
@@ -181,7 +189,8 @@ public class DetectionEngine {
             return null;
         }
         return single(rule, "user:" + login, event, "activity by deprovisioned account user:"
-                + login + ": " + event.action() + " (event " + event.id() + ")");
+                + login + ": " + event.action() + (event.outcome() == AuditEvent.Outcome.SUCCESS ? ""
+                        : " (refused)") + " (event " + event.id() + ")");
     }
 
     /** A refused guest action of the rule's kinds: one finding per event, for the guest. */

@@ -186,6 +186,21 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aClockEventFromADepartedAccountFiresEvenWhenItWasRefused() {
+        AuditEvent refusedClock = AuditEvent.of("attendance.clock-in", "attendance").actor("leaver", "Leaver")
+                .failure("account disabled").build();
+        AuditEvent colleagueClock = AuditEvent.of("attendance.clock-in", "attendance").actor("alice", "Alice")
+                .failure("second clock-in").build();
+
+        assertThat(engine.evaluate(colleagueClock)).isEmpty();
+        assertThat(engine.evaluate(refusedClock)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("attendance-departed-account");
+            assertThat(f.entity()).isEqualTo("user:leaver");
+            assertThat(f.title()).contains("attendance.clock-in", "refused");
+        });
+    }
+
+    @Test
     void clockEventsFromTheOfficeAndFromOutsideMinutesApartFireOnceForThatPerson() {
         assertThat(engine.evaluate(clock("alice", "attendance.clock-in", "office", WORKDAY))).isEmpty();
         assertThat(engine.evaluate(clock("bob", "attendance.clock-in", "outside", WORKDAY.plusSeconds(60))))

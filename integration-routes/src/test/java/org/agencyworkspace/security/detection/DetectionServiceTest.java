@@ -120,7 +120,7 @@ class DetectionServiceTest {
 
     @Test
     void aChangedRulesFileIsLoadedAndABadOneRefusedKeepingTheRulesInForce() throws Exception {
-        assertThat(detection().rules().rules()).hasSize(11);
+        assertThat(detection().rules().rules()).hasSize(12);
         Path file = dataDir.resolve("detection-rules.yaml");
         Files.writeString(file, "rules:\n  - id: brute-force-user\n    type: brute-force\n"
                 + "    threshold: 3\n    window: 5m\n    severity: low\n");
