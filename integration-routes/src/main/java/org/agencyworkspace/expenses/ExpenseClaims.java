@@ -350,7 +350,7 @@ public class ExpenseClaims {
         claimKeys(claim);
         int flagged = hits.size();
         Claim.Status next = flagged > 0 ? Claim.Status.FLAGGED : Claim.Status.SUBMITTED;
-        String approvalId = next == Claim.Status.SUBMITTED ? askSupervisor(claim).id() : null;
+        String approvalId = next == Claim.Status.SUBMITTED ? askSupervisor(user, claim, "expense.submit").id() : null;
         jdbc.sql("UPDATE expense_claim SET status = :status, approval_id = :approval, submitted_at = :now"
                         + " WHERE id = :id AND status = 'DRAFT'")
                 .param("status", next.name()).param("approval", approvalId).param("now", now())
@@ -375,7 +375,7 @@ public class ExpenseClaims {
             refuse(user, claim, "expense.override", ExpenseException.Reason.FORBIDDEN,
                     "nobody overrides their own claim");
         }
-        Approval asked = askSupervisor(claim);
+        Approval asked = askSupervisor(user, claim, "expense.override");
         jdbc.sql("UPDATE expense_claim SET status = 'SUBMITTED', approval_id = :approval,"
                         + " override_by = :by, override_reason = :reason WHERE id = :id AND status = 'FLAGGED'")
                 .param("approval", asked.id()).param("by", user.login()).param("reason", reason.strip())
@@ -492,9 +492,15 @@ public class ExpenseClaims {
                         "item " + itemId + " of claim " + claim.id() + " has no file"));
     }
 
-    private Approval askSupervisor(Claim claim) {
-        return approvals.request(APPROVAL_KIND, subject(claim), "/expenses/" + claim.id(),
-                claim.claimant(), properties.supervisorRole(), Approval.Scope.REQUESTER_DEPARTMENTS);
+    /** The claimant's own supervisors are asked; with none in their departments, a 409, audited. */
+    private Approval askSupervisor(WorkspaceUser user, Claim claim, String action) {
+        try {
+            return approvals.request(APPROVAL_KIND, subject(claim), "/expenses/" + claim.id(),
+                    claim.claimant(), properties.supervisorRole(), Approval.Scope.REQUESTER_DEPARTMENTS);
+        } catch (IllegalArgumentException noSupervisor) {
+            refuse(user, claim, action, ExpenseException.Reason.CONFLICT, noSupervisor.getMessage());
+            throw noSupervisor; // not reached: refuse throws
+        }
     }
 
     private static String subject(Claim claim) {
