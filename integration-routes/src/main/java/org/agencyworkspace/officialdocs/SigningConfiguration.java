@@ -35,9 +35,9 @@ class SigningConfiguration {
         List<X509Certificate> anchors = new ArrayList<>();
         authority.ifPresent(ca -> anchors.add(ca.certificate()));
         properties.trustAnchors().forEach(file -> anchors.addAll(certificatesIn(file)));
-        Optional<SignatureValidator> validator = anchors.isEmpty() ? Optional.empty()
-                : Optional.of(new SignatureValidator(new CertificateChecks(anchors, clock)));
-        return new SigningSetup(authority, validator);
+        Optional<CertificateChecks> checks = anchors.isEmpty() ? Optional.empty()
+                : Optional.of(new CertificateChecks(anchors, clock));
+        return new SigningSetup(authority, checks.map(SignatureValidator::new), checks);
     }
 
     private static List<X509Certificate> certificatesIn(Path file) {
