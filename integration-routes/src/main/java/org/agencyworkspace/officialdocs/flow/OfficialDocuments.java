@@ -721,17 +721,33 @@ public class OfficialDocuments {
      * place of record: that is {@link DocumentFiles}.
      */
     private void storeLabelledCopy(Document document, byte[] pdf, WorkspaceUser user) {
-        Set<String> readers = new LinkedHashSet<>();
-        readers.add(document.drafter());
-        document.steps().stream().map(StepRecord::actor).filter(actor -> actor != null).forEach(readers::add);
-        for (StepRecord step : document.pending()) {
-            approvals.find(step.approvalId()).ifPresent(approval -> directory.membersOf(approval.approverRole())
-                    .stream().filter(login -> approvals.mayDecide(approval, login)).forEach(readers::add));
-        }
-        directory.membersOf(properties.registerRole()).forEach(readers::add);
         LabelRequest label = new LabelRequest(document.level(), "公文 " + document.number(), null, null,
-                "依原公文之解密條件 as the document's own declassification", false, List.copyOf(readers), List.of());
+                "依原公文之解密條件 as the document's own declassification", false, List.copyOf(chain(document)),
+                List.of());
         uploads.store(copyPath(document), new ByteArrayInputStream(pdf), label, user);
+    }
+
+    /**
+     * Everyone who may take part in the document's chain: the drafter, whoever acted, the
+     * reviewers of the drafter's departments, the co-signing departments' members, the deciders
+     * of its delegation rule, the register desk. Known when drafting, so every version's copy
+     * names the same people (the policy still checks each one's clearance).
+     */
+    private Set<String> chain(Document document) {
+        Set<String> people = new LinkedHashSet<>();
+        people.add(document.drafter());
+        document.steps().stream().map(StepRecord::actor).filter(actor -> actor != null).forEach(people::add);
+        List<String> departments = directory.find(document.drafter()).map(StaffDirectory.StaffMember::departments)
+                .orElse(List.of());
+        java.util.function.Predicate<String> colleague = login -> departments.stream()
+                .anyMatch(department -> directory.membersOf(department).contains(login));
+        directory.membersOf(properties.reviewRole()).stream().filter(colleague).forEach(people::add);
+        document.coSign().forEach(unit -> people.addAll(directory.membersOf(unit)));
+        properties.decider(document.kind(), document.level()).ifPresent(rule -> directory.membersOf(rule.role())
+                .stream().filter(login -> rule.scope() == Approval.Scope.AGENCY || colleague.test(login))
+                .forEach(people::add));
+        people.addAll(directory.membersOf(properties.registerRole()));
+        return people;
     }
 
     private FilePath copyPath(Document document) {
