@@ -15,7 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.agencyworkspace.chat.ChatCommand;
+import org.agencyworkspace.chat.CommandContext;
+import org.agencyworkspace.chat.CommandResult;
+import org.agencyworkspace.connector.signing.CertificateChecks;
+import org.agencyworkspace.connector.signing.CertificateHolder;
+import org.agencyworkspace.connector.signing.DirectoryCustodyStore;
+import org.agencyworkspace.connector.signing.KeyCustody;
+import org.agencyworkspace.connector.signing.LockoutPolicy;
+import org.agencyworkspace.platform.messaging.InboxMessages;
+import org.awaitility.Awaitility;
 import org.agencyworkspace.connector.signing.SignatureFinding;
 import org.agencyworkspace.connector.signing.ValidationReport;
 import org.agencyworkspace.files.labels.FileUploads;
@@ -66,6 +80,10 @@ class OfficialDocumentsIT {
     OfficialDocuments documents;
     @Autowired
     FileUploads uploads;
+    @Autowired
+    List<ChatCommand> commands;
+    @Autowired
+    InboxMessages inbox;
 
     /** Signed in, stepped up and given certificates once for the class. */
     private static Map<String, BrowserSession> people;
@@ -131,6 +149,16 @@ class OfficialDocumentsIT {
         JsonNode reviewed = JSON.readTree(ok(post("dave", "/api/official-documents/" + id + "/sign", sign(draftSha))));
         assertThat(reviewed.get("status").asText()).isEqualTo("CO_SIGN");
         String reviewedSha = reviewed.get("pdfSha256").asText();
+        // carol's queue: on her page (zh-TW), from chat, and a notice in her inbox
+        Page queue = people.get("carol").get(uri("/official-documents"));
+        assertThat(queue.html().select("#docs-queue li[data-id=" + id + "]").text()).contains("速件", "會辦");
+        String number = reviewed.get("number").asText();
+        CommandResult fromChat = commands.stream().filter(command -> command.name().equals("docs")).findFirst()
+                .orElseThrow().handle(new CommandContext("carol", "@carol:agency.test", "!room", "$event", List.of(), "",
+                        Locale.TRADITIONAL_CHINESE));
+        assertThat(fromChat.text()).contains(number, "會辦", "/official-documents/" + id);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> inbox.forUser("carol", 20).stream()
+                .anyMatch(item -> item.body().contains(number)));
         // the bytes dave signed are not the ones carol is sent back to: a stale hash is refused
         assertRefused(post("carol", "/api/official-documents/" + id + "/sign", sign(draftSha)), 409, "DOCUMENT_CHANGED");
         JsonNode coSigned = JSON.readTree(ok(post("carol", "/api/official-documents/" + id + "/sign", sign(reviewedSha))));
@@ -200,6 +228,16 @@ class OfficialDocumentsIT {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertRefused(post("carol", "/api/official-documents/" + id + "/sign", sign(sha)), 403, "CERTIFICATE_UNUSABLE");
         assertThat(read("alice", id).get("pdfSha256").asText()).as("nothing signed").isEqualTo(sha);
+        // an expired certificate in custody is refused the same way
+        Instant now = Instant.now();
+        KeyCustody custody = new KeyCustody(new DirectoryCustodyStore(base.resolve("data").resolve("signing").resolve("custody")),
+                new LockoutPolicy(5, Duration.ofMinutes(15)), new CertificateChecks(List.of(setup.authority().orElseThrow()
+                        .certificate()), Clock.systemUTC()), Clock.systemUTC());
+        custody.deposit("carol", setup.authority().orElseThrow().ca().issue(new CertificateHolder("張淑芬", "", "security",
+                "carol"), PASSPHRASE.toCharArray(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))));
+        HttpResponse<String> expired = post("carol", "/api/official-documents/" + id + "/sign", sign(sha));
+        assertRefused(expired, 403, "CERTIFICATE_UNUSABLE");
+        assertThat(expired.body()).contains("expired");
         // a new certificate replaces the revoked one (the other tests have carol co-sign)
         String renewed = JSON.readTree(ok(post("carol", "/api/official-documents/certificate",
                 Map.of("passphrase", PASSPHRASE)))).get("serial").asText();
