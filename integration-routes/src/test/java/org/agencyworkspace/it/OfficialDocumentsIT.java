@@ -214,6 +214,10 @@ class OfficialDocumentsIT {
         assertThat(audit.recent(new AuditQuery("bob", "official-document.create", null, 5)))
                 .extracting(AuditEvent::reason).anySatisfy(reason -> assertThat(reason).startsWith("ABOVE_CLEARANCE"));
 
+        HttpResponse<String> unprintable = post("alice", "/api/official-documents", Map.of("kind", "SIGN",
+                "level", "unmarked", "urgency", "NORMAL", "subject", "表情 \uD83D\uDE00", "body", "說明"));
+        assertRefused(unprintable, 422, "INVALID");
+        assertThat(unprintable.body()).contains("U+1F600");
         long id = JSON.readTree(ok(post("alice", "/api/official-documents", letter("unmarked", List.of())))).get("id").asLong();
         ok(post("alice", "/api/official-documents/" + id + "/submit", Map.of()));
         JsonNode reviewed = JSON.readTree(ok(post("dave", "/api/official-documents/" + id + "/sign",

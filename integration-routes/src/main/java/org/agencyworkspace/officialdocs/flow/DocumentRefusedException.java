@@ -63,8 +63,8 @@ public class DocumentRefusedException extends RefusedException {
     }
 
     /** The signing library's refusal in the flow's terms. */
-    static DocumentRefusedException of(SigningRefusedException refused) {
-        Reason reason = switch (refused.reason()) {
+    static Reason reasonOf(SigningRefusedException refused) {
+        return switch (refused.reason()) {
             case WRONG_PASSPHRASE -> Reason.WRONG_PASSPHRASE;
             case LOCKED_OUT -> Reason.LOCKED_OUT;
             case NO_CERTIFICATE -> Reason.NO_CERTIFICATE;
@@ -73,7 +73,5 @@ public class DocumentRefusedException extends RefusedException {
             case REVOCATION_UNKNOWN, TIMESTAMP_FAILED -> Reason.SIGNING_UNAVAILABLE;
             case NOT_A_PDF -> Reason.DOCUMENT_CHANGED;
         };
-        return (DocumentRefusedException) new DocumentRefusedException(reason, refused.getMessage())
-                .with("signingReason", refused.reason().name());
     }
 }

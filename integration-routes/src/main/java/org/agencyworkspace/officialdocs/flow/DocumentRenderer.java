@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.agencyworkspace.connector.documents.CjkFont;
 import org.agencyworkspace.connector.documents.TextPdf;
 
 /**
@@ -20,12 +22,37 @@ final class DocumentRenderer {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
+    private final CjkFont font;
     private final TextPdf writer;
     private final ZoneId zone;
 
-    DocumentRenderer(TextPdf writer, ZoneId zone) {
-        this.writer = writer;
+    DocumentRenderer(CjkFont font, ZoneId zone) {
+        this.font = font;
+        this.writer = TextPdf.withFont(font.file(), font.face());
         this.zone = zone;
+    }
+
+    /**
+     * The first character of {@code texts} the font cannot print (as {@code 'x' U+XXXX}), so a
+     * draft is refused with its reason instead of failing half-way through rendering.
+     */
+    Optional<String> undrawable(String... texts) {
+        try (CjkFont.Opened opened = font.open()) {
+            for (String text : texts) {
+                if (text == null) {
+                    continue;
+                }
+                for (int codePoint : text.codePoints().toArray()) {
+                    if (!Character.isISOControl(codePoint) && !opened.covers(codePoint)) {
+                        return Optional.of(String.format("'%s' U+%04X", new String(Character.toChars(codePoint)),
+                                codePoint));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the document font", e);
+        }
     }
 
     /** What goes on the page. */

@@ -21,7 +21,6 @@ import java.util.Set;
 import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.config.WorkspaceProperties;
-import org.agencyworkspace.connector.documents.DocumentRejectedException;
 import org.agencyworkspace.connector.signing.CertificateHolder;
 import org.agencyworkspace.connector.signing.IssuedCertificate;
 import org.agencyworkspace.connector.signing.SignatureBlock;
@@ -368,6 +367,9 @@ public class OfficialDocuments {
     @Transactional(noRollbackFor = DocumentRefusedException.class)
     public Document sign(long id, char[] passphrase, String seenSha256, boolean steppedUp, WorkspaceUser user) {
         String action = "official-document.sign";
+        // one signature at a time per document: a second signer waits here, then sees the new bytes
+        jdbc.sql("SELECT id FROM official_document WHERE id = :id FOR UPDATE").param("id", id).query(Long.class)
+                .optional();
         Document document = get(id, user);
         StepRecord step = stepOf(document, user, action);
         Approval approval = approvals.find(step.approvalId()).orElseThrow();
@@ -392,8 +394,7 @@ public class OfficialDocuments {
         try (UnlockedKey key = signing.custody().unlock(user.login(), passphrase == null ? new char[0] : passphrase)) {
             signed = signing.signer().sign(seen, key, block(user, step), properties.padesLevel());
         } catch (SigningRefusedException refused) {
-            DocumentRefusedException mapped = DocumentRefusedException.of(refused);
-            throw refuse(user, action, document, mapped.reason(), refused.getMessage());
+            throw refuse(user, action, document, DocumentRefusedException.reasonOf(refused), refused.getMessage());
         } catch (DocumentRefusedException unavailable) {
             throw refuse(user, action, document, unavailable.reason(), unavailable.getMessage());
         } finally {
@@ -600,6 +601,8 @@ public class OfficialDocuments {
         if (department == null) {
             problems.add("you belong to no department: a document is drafted in one");
         }
+        renderer.undrawable(draft.subject(), draft.body(), draft.recipients(), user.displayName())
+                .ifPresent(character -> problems.add("text: the document font cannot print " + character));
         String code = draft.level() == null || draft.level().isBlank() ? scheme.unmarked().code() : draft.level();
         ClassificationLevel level = scheme.find(code).orElse(null);
         if (level == null || !level.acceptedAtUpload()) {
@@ -631,7 +634,14 @@ public class OfficialDocuments {
                     + "cleared for " + level.code() + " to decide a " + draft.kind().nameZh() + " ("
                     + rule.map(OfficialDocumentsProperties.Delegation::role).orElse("no rule") + ")");
         }
-        return new Checked(level, coSign, attachments(draft.attachments(), level, user, action, document));
+        List<NewAttachment> attachments = attachments(draft.attachments(), level, user, action, document);
+        Optional<String> unprintable = renderer.undrawable(attachments.stream().map(NewAttachment::name)
+                .toArray(String[]::new));
+        if (unprintable.isPresent()) {
+            throw refuse(user, action, document, Reason.INVALID,
+                    "attachments: the document font cannot print " + unprintable.get() + " in a file name");
+        }
+        return new Checked(level, coSign, attachments);
     }
 
     /**
@@ -695,16 +705,11 @@ public class OfficialDocuments {
 
     /** Renders the document's text and stores it as its current version. */
     private Document rendered(Document document, WorkspaceUser user) {
-        byte[] pdf;
-        try {
-            pdf = renderer.render(new DocumentRenderer.Content(document.kind(), document.number(),
-                    scheme.level(document.level()).nameZh(), document.urgency(), document.subject(), document.body(),
-                    document.recipients(), user.displayName(), document.department(),
-                    document.attachments().stream().map(Attachment::name).toList(), clock.instant()));
-        } catch (DocumentRejectedException e) {
-            throw new RefusedException(RefusedException.Kind.INVALID, "Official document: cannot render",
-                    e.getMessage());
-        }
+        // the text was checked against the font when drafted: a failure here is the workspace's
+        byte[] pdf = renderer.render(new DocumentRenderer.Content(document.kind(), document.number(),
+                scheme.level(document.level()).nameZh(), document.urgency(), document.subject(), document.body(),
+                document.recipients(), user.displayName(), document.department(),
+                document.attachments().stream().map(Attachment::name).toList(), clock.instant()));
         String sha = files.write(pdf);
         jdbc.sql("UPDATE official_document SET pdf_sha256 = :sha WHERE id = :id").param("sha", sha)
                 .param("id", document.id()).update();

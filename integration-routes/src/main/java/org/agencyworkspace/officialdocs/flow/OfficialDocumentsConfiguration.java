@@ -3,7 +3,6 @@ package org.agencyworkspace.officialdocs.flow;
 import java.time.Clock;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.documents.CjkFont;
-import org.agencyworkspace.connector.documents.TextPdf;
 import org.agencyworkspace.connector.signing.DirectoryCustodyStore;
 import org.agencyworkspace.files.delivery.WatermarkProperties;
 import org.agencyworkspace.officialdocs.SigningSetup;
@@ -32,8 +31,7 @@ class OfficialDocumentsConfiguration {
 
     @Bean
     DocumentRenderer documentRenderer(WatermarkProperties watermark, WorkspaceProperties workspace) {
-        CjkFont font = font(watermark);
-        return new DocumentRenderer(TextPdf.withFont(font.file(), font.face()), workspace.timeZone());
+        return new DocumentRenderer(font(watermark), workspace.timeZone());
     }
 
     private static CjkFont font(WatermarkProperties watermark) {
