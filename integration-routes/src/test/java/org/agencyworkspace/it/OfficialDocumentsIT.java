@@ -287,6 +287,12 @@ class OfficialDocumentsIT {
         String register = new String(people.get("bob").download(uri("/api/official-documents/register.csv")).body(),
                 StandardCharsets.UTF_8);
         assertThat(register).contains("（密件）").doesNotContain("機密採購案簽");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(
+                people.get("bob").download(uri("/api/official-documents/register.xlsx")).body()))) {
+            StringBuilder cells = new StringBuilder();
+            book.getSheetAt(0).forEach(row -> row.forEach(cell -> cells.append(cell.getStringCellValue()).append('|')));
+            assertThat(cells.toString()).contains("（密件）").doesNotContain("機密採購案簽");
+        }
         // the reviewer reads it only as a watermarked copy through Files; the original is not served
         HttpResponse<byte[]> redirect = people.get("dave").download(uri("/api/official-documents/" + id + "/pdf"));
         assertThat(redirect.statusCode()).isEqualTo(303);
@@ -303,9 +309,12 @@ class OfficialDocumentsIT {
         JsonNode signed = JSON.readTree(ok(post("dave", "/api/official-documents/" + id + "/sign",
                 sign(read("dave", id).get("pdfSha256").asText()))));
         assertThat(signed.get("status").asText()).isEqualTo("DECISION");
-        JsonNode decided = JSON.readTree(ok(post("dave", "/api/official-documents/" + id + "/sign",
-                sign(signed.get("pdfSha256").asText()))));
-        assertThat(decided.get("status").asText()).isEqualTo("APPROVED");
+        // the decision on the page, as on a phone: the form carries the hash of the version shown
+        Page page = people.get("dave").get(uri("/official-documents/" + id));
+        assertThat(page.html().select("#docs-sha").text()).isEqualTo(signed.get("pdfSha256").asText());
+        Page decided = people.get("dave").submit(page, "#docs-sign-form", Map.of("passphrase", PASSPHRASE));
+        assertThat(decided.html().select("#docs-status").text()).isEqualTo("Approved");
+        assertThat(decided.html().select("#docs-steps tr[data-status=SIGNED]")).hasSize(2);
         // the signed original is never watermarked: it still validates
         assertThat(setup.validator().orElseThrow().validate(documents.finalDocument(id).pdf()).allValid()).isTrue();
     }
