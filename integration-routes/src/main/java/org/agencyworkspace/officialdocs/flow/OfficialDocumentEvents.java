@@ -24,6 +24,15 @@ public final class OfficialDocumentEvents {
             implements DomainEvent {
     }
 
+    @EventType(name = "official-document.revised", summary = "The drafter changed a draft or returned document; it was rendered afresh.")
+    public record Revised(
+            @EventField("document id") long documentId,
+            @EventField("rounds so far") int round,
+            @EventField("SHA-256 of the new PDF") String sha256,
+            @EventField("login of the drafter") String drafter)
+            implements DomainEvent {
+    }
+
     @EventType(name = "official-document.submitted", summary = "A draft or returned document went to review (核稿) in a new round.")
     public record Submitted(
             @EventField("document id") long documentId,

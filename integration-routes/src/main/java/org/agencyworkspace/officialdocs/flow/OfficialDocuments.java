@@ -325,6 +325,8 @@ public class OfficialDocuments {
         Document revised = rendered(load(id).orElseThrow(), user);
         audit.record(event("official-document.revise", user, revised)
                 .details(Map.of("round", Integer.toString(revised.round()))).build());
+        events.publish(new OfficialDocumentEvents.Revised(id, revised.round(), revised.pdfSha256(), user.login()),
+                user.login());
         return revised;
     }
 
