@@ -100,6 +100,21 @@ final class KeycloakTestAdmin {
         }
     }
 
+    /** Gives the user a password that is not temporary (as an operator or a reset mail would). */
+    void setPassword(String login, String password) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        try {
+            String id = JSON.readTree(found.body()).get(0).get("id").asText();
+            expect(send(HttpRequest.newBuilder(admin("/users/" + id + "/reset-password"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of(
+                            "type", "password", "value", password, "temporary", false))))), 204);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Exchanges an authorization code (with its PKCE verifier) for tokens. */
     JsonNode exchangeCode(String clientId, String secret, String code, String redirectUri,
             String verifier) {
