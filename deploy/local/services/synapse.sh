@@ -54,6 +54,8 @@ svc_env() {
   printf 'WORKSPACE_MATRIX_APPSERVICE_URL=%s\n' "$APPSERVICE_URL"
   printf 'WORKSPACE_MATRIX_AS_TOKEN=%s\n' "$(existing_secret WORKSPACE_MATRIX_AS_TOKEN)"
   printf 'WORKSPACE_MATRIX_HS_TOKEN=%s\n' "$(existing_secret WORKSPACE_MATRIX_HS_TOKEN)"
+  # Synapse's own Python, for tests that run its code (its OIDC mapping) on real claims.
+  printf 'WORKSPACE_SYNAPSE_PYTHON=%s\n' "$VENV/bin/python"
 }
 
 # The application-service registration (Matrix AS API): the bot @aw-bot, exclusive namespaces for
