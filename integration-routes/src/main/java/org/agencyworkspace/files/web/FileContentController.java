@@ -16,6 +16,7 @@ import org.agencyworkspace.files.store.FilePath;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.security.stepup.StepUpGate;
+import org.agencyworkspace.web.InvalidRequests;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -88,7 +89,7 @@ public class FileContentController {
 
     @ExceptionHandler(DeliveryRefusedException.class)
     String refused(DeliveryRefusedException e, HttpServletResponse response, Model model) {
-        response.setStatus(FilesErrors.statusOf(e.reason()).value());
+        response.setStatus(e.reason().httpStatus());
         model.addAttribute("reason", e.reason().name());
         model.addAttribute("detail", e.getMessage());
         return "files/refused";
