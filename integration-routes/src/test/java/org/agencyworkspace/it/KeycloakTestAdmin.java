@@ -128,6 +128,7 @@ final class KeycloakTestAdmin {
     void setPassword(String login, String password) {
         HttpResponse<String> found = send(HttpRequest.newBuilder(
                 admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        expect(found, 200);
         try {
             String id = JSON.readTree(found.body()).get(0).get("id").asText();
             expect(send(HttpRequest.newBuilder(admin("/users/" + id + "/reset-password"))
