@@ -12,7 +12,7 @@ import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
 import org.agencyworkspace.files.delivery.FileDelivery;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.web.InvalidRequests;

@@ -18,7 +18,7 @@ import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.FileDelivery;
 import org.agencyworkspace.files.delivery.Watermarker;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.files.web.FileBrowser;
