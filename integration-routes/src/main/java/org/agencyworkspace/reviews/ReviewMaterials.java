@@ -15,7 +15,7 @@ import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.Marking;
 import org.agencyworkspace.files.delivery.Watermarker;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.security.stepup.StepUpGate;

@@ -19,7 +19,7 @@ import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.editing.EditingAccess.Caller;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.files.store.VersionConflictException;

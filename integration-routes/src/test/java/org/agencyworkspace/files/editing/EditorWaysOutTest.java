@@ -28,7 +28,7 @@ import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.security.WorkspaceUser;

@@ -12,7 +12,7 @@ import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.classification.LabelRejectedException;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;

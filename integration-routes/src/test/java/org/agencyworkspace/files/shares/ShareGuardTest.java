@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;

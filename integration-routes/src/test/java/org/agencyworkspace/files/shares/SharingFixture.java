@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.ShareRequest;
