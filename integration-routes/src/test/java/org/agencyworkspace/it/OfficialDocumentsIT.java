@@ -34,7 +34,7 @@ import org.agencyworkspace.connector.signing.SignatureFinding;
 import org.agencyworkspace.connector.signing.ValidationReport;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.officialdocs.SigningSetup;
 import org.agencyworkspace.officialdocs.flow.OfficialDocuments;
 import org.agencyworkspace.platform.audit.AuditEvent;
@@ -263,8 +263,14 @@ class OfficialDocumentsIT {
         ok(post("alice", "/api/official-documents/" + erins + "/submit", Map.of()));
         JsonNode erinsReviewed = JSON.readTree(ok(post("dave", "/api/official-documents/" + erins + "/sign",
                 sign(read("dave", erins).get("pdfSha256").asText()))));
-        assertRefused(post("erin", "/api/official-documents/" + erins + "/sign",
-                sign(erinsReviewed.get("pdfSha256").asText())), 401, "STEP_UP_REQUIRED");
+        HttpResponse<String> notSteppedUp = post("erin", "/api/official-documents/" + erins + "/sign",
+                sign(erinsReviewed.get("pdfSha256").asText()));
+        // the workspace's step-up rule answers: re-authenticate first (a code, here); nothing signed
+        assertThat(notSteppedUp.statusCode()).as(notSteppedUp.body()).isEqualTo(302);
+        assertThat(notSteppedUp.headers().firstValue("Location").orElseThrow()).endsWith("/step-up/totp");
+        assertThat(read("alice", erins).get("pdfSha256").asText()).isEqualTo(erinsReviewed.get("pdfSha256").asText());
+        assertThat(audit.recent(new AuditQuery("erin", "official-document.sign", null, 5))).extracting(AuditEvent::reason)
+                .anySatisfy(reason -> assertThat(reason).startsWith("STEP_UP_REQUIRED"));
     }
 
     /** A 密 memo: nothing of it leaves to anyone below its level or without a part in it. */

@@ -24,6 +24,7 @@ import org.agencyworkspace.officialdocs.flow.OfficialDocumentRegister;
 import org.agencyworkspace.officialdocs.flow.OfficialDocuments;
 import org.agencyworkspace.officialdocs.flow.Urgency;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.stepup.StepUp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,13 +32,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The 簽辦 flow's queries and locks on a real PostgreSQL (schema of its own, dropped afterwards),
- * through the service: a memo drafted, returned, revised, reviewed and decided with PAdES
+ * through the service (its step-up rule satisfied: there is no person's request here): a memo drafted, returned, revised, reviewed and decided with PAdES
  * signatures whose certificates the running agency CA issued; the register and the queue.
  */
 @DirtiesContext
@@ -73,6 +75,13 @@ class OfficialDocumentsPostgresIT {
         SmartLifecycle dropTestSchema() {
             return SCHEMA.dropWhenStopped();
         }
+
+        /** The service is called here without a person's request; OfficialDocumentsIT proves the step-up. */
+        @Bean
+        @Primary
+        StepUp steppedUpForThisTest() {
+            return () -> { };
+        }
     }
 
     @Test
@@ -94,15 +103,15 @@ class OfficialDocumentsPostgresIT {
         OfficialDocuments.Document round2 = documents.submit(draft.id(), alice);
         assertThat(round2.round()).isEqualTo(2);
 
-        assertThatThrownBy(() -> documents.sign(draft.id(), PASSPHRASE.toCharArray(), draft.pdfSha256(), true, dave))
+        assertThatThrownBy(() -> documents.sign(draft.id(), PASSPHRASE.toCharArray(), draft.pdfSha256(), dave))
                 .as("the first round's bytes are not the ones waiting").isInstanceOfSatisfying(
                         DocumentRefusedException.class, refused -> assertThat(refused.reason())
                                 .isEqualTo(DocumentRefusedException.Reason.DOCUMENT_CHANGED));
         OfficialDocuments.Document reviewed = documents.sign(draft.id(), PASSPHRASE.toCharArray(), revised.pdfSha256(),
-                true, dave);
+                dave);
         assertThat(reviewed.status().name()).isEqualTo("DECISION");
         OfficialDocuments.Document decided = documents.sign(draft.id(), PASSPHRASE.toCharArray(), reviewed.pdfSha256(),
-                true, dave);
+                dave);
         assertThat(decided.status().name()).isEqualTo("APPROVED");
         assertThat(decided.steps()).extracting(step -> step.round() + ":" + step.step() + ":" + step.status())
                 .containsExactly("1:REVIEW:RETURNED", "2:REVIEW:SIGNED", "2:DECISION:SIGNED");

@@ -20,8 +20,6 @@ public class DocumentRefusedException extends RefusedException {
         NOT_YOUR_STEP(Kind.FORBIDDEN),
         /** A level or an attachment above the person's clearance. */
         ABOVE_CLEARANCE(Kind.FORBIDDEN),
-        /** Signing needs a fresh multi-factor step-up. */
-        STEP_UP_REQUIRED(Kind.UNAUTHENTICATED),
         WRONG_PASSPHRASE(Kind.UNAUTHENTICATED),
         LOCKED_OUT(Kind.FORBIDDEN),
         /** Expired, revoked, not yet valid or untrusted. */

@@ -34,7 +34,7 @@ import org.agencyworkspace.files.delivery.DeliveryRefusedException;
 import org.agencyworkspace.files.delivery.FileDelivery;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.officialdocs.flow.DocumentFlow.Signature;
 import org.agencyworkspace.officialdocs.flow.DocumentFlow.State;
@@ -49,6 +49,8 @@ import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.stepup.StepUp;
+import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -140,13 +142,15 @@ public class OfficialDocuments {
     private final Messenger messenger;
     private final AuditTrail audit;
     private final EventPublisher events;
+    private final StepUp stepUp;
     private final Clock clock;
     private final String publicBase;
 
     OfficialDocuments(JdbcClient jdbc, OfficialDocumentsProperties properties, DocumentSigning signing,
             DocumentFiles files, DocumentRenderer renderer, Approvals approvals, StaffDirectory directory,
             ClassificationScheme scheme, FileDelivery delivery, FileStore store, FileUploads uploads,
-            Messenger messenger, AuditTrail audit, EventPublisher events, Clock clock, WorkspaceProperties workspace) {
+            Messenger messenger, AuditTrail audit, EventPublisher events, StepUp stepUp, Clock clock,
+            WorkspaceProperties workspace) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.signing = signing;
@@ -161,6 +165,7 @@ public class OfficialDocuments {
         this.messenger = messenger;
         this.audit = audit;
         this.events = events;
+        this.stepUp = stepUp;
         this.clock = clock;
         this.publicBase = workspace.publicBase();
     }
@@ -364,10 +369,11 @@ public class OfficialDocuments {
      * open or may not sign.
      *
      * @param seenSha256 the SHA-256 of the PDF the person read before signing
-     * @param steppedUp whether the request carries a fresh multi-factor step-up
+     * @throws StepUpRequiredException when the sign-in is not freshly stepped up (audited); the
+     *     web layer answers it with the way to re-authenticate
      */
-    @Transactional(noRollbackFor = DocumentRefusedException.class)
-    public Document sign(long id, char[] passphrase, String seenSha256, boolean steppedUp, WorkspaceUser user) {
+    @Transactional(noRollbackFor = {DocumentRefusedException.class, StepUpRequiredException.class})
+    public Document sign(long id, char[] passphrase, String seenSha256, WorkspaceUser user) {
         String action = "official-document.sign";
         // one signature at a time per document: a second signer waits here, then sees the new bytes
         jdbc.sql("SELECT id FROM official_document WHERE id = :id FOR UPDATE").param("id", id).query(Long.class)
@@ -378,10 +384,7 @@ public class OfficialDocuments {
         if (approval.status() != Approval.Status.PENDING) {
             throw refuse(user, action, document, Reason.WRONG_STATE, "the step was already decided");
         }
-        if (!steppedUp) {
-            throw refuse(user, action, document, Reason.STEP_UP_REQUIRED,
-                    "signing needs a fresh multi-factor verification: verify, then sign again");
-        }
+        requireStepUp(user, action, document);
         if (seenSha256 == null || !seenSha256.equalsIgnoreCase(document.pdfSha256())) {
             throw refuse(user, action, document, Reason.DOCUMENT_CHANGED,
                     "the document changed since you opened it: read the current version, then sign");
@@ -524,13 +527,10 @@ public class OfficialDocuments {
      * Issues the person a signing certificate from the agency CA, held in custody under their
      * passphrase (which is never stored). Needs a fresh step-up; replaces an earlier one.
      */
-    public X509View issueCertificate(char[] passphrase, boolean steppedUp, WorkspaceUser user) {
+    public X509View issueCertificate(char[] passphrase, WorkspaceUser user) {
         String action = "official-document.certificate-issue";
         try {
-            if (!steppedUp) {
-                throw refuse(user, action, null, Reason.STEP_UP_REQUIRED,
-                        "a certificate is issued after a fresh multi-factor verification");
-            }
+            requireStepUp(user, action, null);
             if (passphrase == null || passphrase.length < properties.minPassphraseLength()) {
                 throw refuse(user, action, null, Reason.INVALID,
                         "passphrase: at least " + properties.minPassphraseLength() + " characters");
@@ -894,15 +894,29 @@ public class OfficialDocuments {
         return refuse(user, action, document, reason, List.of(problem));
     }
 
+    /** The workspace's one step-up rule; a refusal is audited here and answered by the web layer. */
+    private void requireStepUp(WorkspaceUser user, String action, Document document) {
+        try {
+            stepUp.require();
+        } catch (StepUpRequiredException refused) {
+            audit(user, action, document, "STEP_UP_REQUIRED", List.of(refused.getMessage()));
+            throw refused;
+        }
+    }
+
     private DocumentRefusedException refuse(WorkspaceUser user, String action, Document document, Reason reason,
             List<String> problems) {
+        audit(user, action, document, reason.name(), problems);
+        return new DocumentRefusedException(reason, problems);
+    }
+
+    private void audit(WorkspaceUser user, String action, Document document, String reason, List<String> problems) {
         AuditEvent.Builder record = AuditEvent.of(action, "process").actor(user.login(), user.displayName())
-                .failure(reason.name() + ": " + String.join("; ", problems));
+                .failure(reason + ": " + String.join("; ", problems));
         if (document != null) {
             record.target("official-document", Long.toString(document.id()), document.level());
         }
         audit.record(record.build());
-        return new DocumentRefusedException(reason, problems);
     }
 
     private static AuditEvent.Builder event(String action, WorkspaceUser user, Document document) {

@@ -2,15 +2,13 @@ package org.agencyworkspace.officialdocs.flow;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.agencyworkspace.security.stepup.StepUpGate;
 import org.agencyworkspace.web.Attachments;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,8 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The 簽辦 flow over HTTP, the same actions as the page. Signing and issuing a certificate need a
- * fresh step-up on the session ({@code /step-up/status}); refusals are problem documents with a
- * {@code reason}.
+ * fresh step-up (the workspace's step-up rule, answered by its challenge); refusals are problem
+ * documents with a {@code reason}.
  */
 @RestController
 @Tag(name = "Official documents")
@@ -47,12 +45,10 @@ class OfficialDocumentsApi {
 
     private final OfficialDocuments documents;
     private final OfficialDocumentRegister register;
-    private final StepUpGate stepUp;
 
-    OfficialDocumentsApi(OfficialDocuments documents, OfficialDocumentRegister register, StepUpGate stepUp) {
+    OfficialDocumentsApi(OfficialDocuments documents, OfficialDocumentRegister register) {
         this.documents = documents;
         this.register = register;
-        this.stepUp = stepUp;
     }
 
     @PostMapping("/api/official-documents")
@@ -91,10 +87,9 @@ class OfficialDocumentsApi {
     @PostMapping("/api/official-documents/{id}/sign")
     @Operation(summary = "Sign the step waiting for you with your certificate: your passphrase, the SHA-256 of the"
             + " PDF you read (pdfSha256), and a fresh step-up")
-    OfficialDocuments.Document sign(@PathVariable long id, @RequestBody SignRequest request,
-            HttpServletRequest http) {
+    OfficialDocuments.Document sign(@PathVariable long id, @RequestBody SignRequest request) {
         return documents.sign(id, request.passphrase() == null ? null : request.passphrase().toCharArray(),
-                request.seenSha256(), stepUp.status(http).satisfied(), user());
+                request.seenSha256(), user());
     }
 
     @PostMapping("/api/official-documents/{id}/return")
@@ -142,9 +137,9 @@ class OfficialDocumentsApi {
 
     @PostMapping("/api/official-documents/certificate")
     @Operation(summary = "Have the agency CA issue you a signing certificate under your passphrase (step-up needed)")
-    OfficialDocuments.X509View issue(@RequestBody CertificateRequest request, HttpServletRequest http) {
+    OfficialDocuments.X509View issue(@RequestBody CertificateRequest request) {
         return documents.issueCertificate(request.passphrase() == null ? null : request.passphrase().toCharArray(),
-                stepUp.status(http).satisfied(), user());
+                user());
     }
 
     private static WorkspaceUser user() {

@@ -71,11 +71,9 @@ class OfficialDocumentsPageController {
     }
 
     @PostMapping("/official-documents/certificate")
-    String certificate(@RequestParam(required = false) String passphrase, HttpServletRequest request,
-            RedirectAttributes redirect) {
+    String certificate(@RequestParam(required = false) String passphrase, RedirectAttributes redirect) {
         try {
-            documents.issueCertificate(passphrase == null ? null : passphrase.toCharArray(),
-                    stepUp.status(request).satisfied(), user());
+            documents.issueCertificate(passphrase == null ? null : passphrase.toCharArray(), user());
             redirect.addFlashAttribute("done", Boolean.TRUE);
         } catch (DocumentRefusedException e) {
             redirect.addFlashAttribute("problems", e.problems());
@@ -118,10 +116,9 @@ class OfficialDocumentsPageController {
 
     @PostMapping("/official-documents/{id}/sign")
     String sign(@PathVariable long id, @RequestParam(required = false) String passphrase,
-            @RequestParam(required = false) String seenSha256, HttpServletRequest request, RedirectAttributes redirect) {
-        boolean steppedUp = stepUp.status(request).satisfied();
+            @RequestParam(required = false) String seenSha256, RedirectAttributes redirect) {
         return act(id, redirect, () -> documents.sign(id, passphrase == null ? null : passphrase.toCharArray(),
-                seenSha256, steppedUp, user()));
+                seenSha256, user()));
     }
 
     @PostMapping("/official-documents/{id}/return")
