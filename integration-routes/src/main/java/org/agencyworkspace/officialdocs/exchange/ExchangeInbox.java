@@ -93,7 +93,8 @@ public class ExchangeInbox {
         Optional<Incoming> earlier = jdbc.sql("SELECT * FROM exchange_incoming WHERE package_digest = ? ORDER BY id")
                 .params(digest).query(ExchangeInbox::map).list().stream()
                 .filter(incoming -> incoming.status().equals("RECEIVED")).findFirst();
-        if (earlier.isPresent()) {
+        if (earlier.isPresent() && tlsOrganisation.map(organisation -> organisation.equals(
+                organisationOf(earlier.get().sender()))).orElse(true)) {
             return new Answer(ExchangeAcknowledgement.Outcome.RECEIVED, earlier.get().id(),
                     ExchangeFolders.read(setup.acknowledgement("incoming-acknowledgements", earlier.get().id())));
         }
@@ -105,8 +106,7 @@ public class ExchangeInbox {
         }
         ExchangeMetadata metadata = received.metadata();
         String sender = metadata.sender().code();
-        String organisation = properties.senders().stream().filter(known -> known.code().equals(sender))
-                .map(ExchangeProperties.Sender::organisation).findFirst().orElseThrow();
+        String organisation = organisationOf(sender);
         if (tlsOrganisation.isPresent() && !tlsOrganisation.get().equals(organisation)) {
             return refuse(channel, digest, metadata, "TLS_CLIENT_MISMATCH", "the package claims to come from " + sender
                     + " but was delivered with the TLS certificate of '" + tlsOrganisation.get() + "'");
@@ -196,6 +196,11 @@ public class ExchangeInbox {
         try (UnlockedKey key = setup.seal().unlock()) {
             return setup.acknowledgements().sign(acknowledgement, key);
         }
+    }
+
+    private String organisationOf(String sender) {
+        return properties.senders().stream().filter(known -> known.code().equals(sender))
+                .map(ExchangeProperties.Sender::organisation).findFirst().orElse("");
     }
 
     private static String key(ExchangeMetadata metadata) {

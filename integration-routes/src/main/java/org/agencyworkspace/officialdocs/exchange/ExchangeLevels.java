@@ -19,9 +19,9 @@ class ExchangeLevels {
     ExchangeLevels(ExchangeProperties properties, ClassificationScheme scheme) {
         scheme.level(properties.maxLevel());
         int max = scheme.rank(properties.maxLevel());
-        codeByLabel = properties.levels().entrySet().stream()
-                .filter(entry -> scheme.find(entry.getValue()).isPresent() && scheme.rank(entry.getValue()) <= max)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        codeByLabel = properties.levels().stream()
+                .filter(level -> scheme.find(level.code()).isPresent() && scheme.rank(level.code()) <= max)
+                .collect(Collectors.toUnmodifiableMap(ExchangeProperties.Level::label, ExchangeProperties.Level::code));
         codeByLabel.forEach((label, code) -> labelByCode.putIfAbsent(code, label));
     }
 

@@ -27,8 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     imported on first start; when absent the agency CA issues the exchange key itself
  * @param clerkGroup department code or role of the registry clerks (登記桌/總收發): they dispatch,
  *     see the exchange page and get a task for each received document
- * @param levels exchange level label (as the metadata carries it) to this workspace's level code;
- *     a label not listed is refused
+ * @param levels exchange level labels (as the metadata carries them) with this workspace's level
+ *     code for each; a label not listed is refused (default: 普通 = unmarked, 密 = secret)
  * @param maxLevel the highest level code sent or accepted by exchange
  * @param receivedFolder folder in Files received documents are filed under
  * @param maxPackage the largest package accepted
@@ -46,7 +46,7 @@ public record ExchangeProperties(
         String sealPassphrase,
         Path sealKeyFile,
         @NotBlank @DefaultValue("general-affairs") String clerkGroup,
-        @NotNull @DefaultValue({}) Map<String, String> levels,
+        @NotNull @Valid @DefaultValue({}) List<Level> levels,
         @NotBlank @DefaultValue("secret") String maxLevel,
         @NotBlank @jakarta.validation.constraints.Pattern(regexp = "/[^/].*") @DefaultValue("/收文") String receivedFolder,
         @NotNull @DefaultValue("20MB") DataSize maxPackage,
@@ -57,7 +57,7 @@ public record ExchangeProperties(
         @NotNull @Valid @DefaultValue({}) Map<String, Recipient> recipients) {
 
     public ExchangeProperties {
-        levels = levels.isEmpty() ? Map.of("普通", "unmarked", "密", "secret") : Map.copyOf(levels);
+        levels = levels.isEmpty() ? List.of(new Level("普通", "unmarked"), new Level("密", "secret")) : List.copyOf(levels);
     }
 
     public boolean enabled() {
@@ -67,6 +67,10 @@ public record ExchangeProperties(
     @AssertTrue(message = "workspace.exchange.seal-passphrase is required when workspace.exchange.code is set")
     public boolean isSealPassphraseSet() {
         return !enabled() || (sealPassphrase != null && !sealPassphrase.isBlank());
+    }
+
+    /** A level label packages carry ({@code 密}) and the level code it is here ({@code secret}). */
+    public record Level(@NotBlank String label, @NotBlank String code) {
     }
 
     /**
