@@ -1,36 +1,19 @@
 package org.agencyworkspace.connector.signing;
 
 import eu.europa.esig.dss.asic.common.ASiCContent;
-import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
 import eu.europa.esig.dss.asic.xades.extract.ASiCWithXAdESContainerExtractor;
-import eu.europa.esig.dss.asic.xades.signature.ASiCWithXAdESService;
 import eu.europa.esig.dss.enumerations.ASiCContainerType;
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
-import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
-import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.SignatureValue;
-import eu.europa.esig.dss.model.ToBeSigned;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
+import java.util.Optional;
 import org.agencyworkspace.connector.signing.ExchangeAcknowledgement.Outcome;
 import org.agencyworkspace.connector.signing.PackageRefusedException.Reason;
 import org.w3c.dom.Document;
@@ -75,19 +58,8 @@ public final class ExchangeAcknowledgements {
      */
     public byte[] sign(ExchangeAcknowledgement acknowledgement, UnlockedKey key) {
         checks.requireUsableForSigning(key.chain());
-        List<DSSDocument> toSign = List.of(new InMemoryDocument(write(acknowledgement), FILE_NAME, MimeTypeEnum.XML));
-        ASiCWithXAdESService service = new ASiCWithXAdESService(checks.verifier());
-        ASiCWithXAdESSignatureParameters parameters = new ASiCWithXAdESSignatureParameters();
-        parameters.aSiC().setContainerType(ASiCContainerType.ASiC_E);
-        parameters.setSignatureLevel(SignatureLevel.XAdES_BASELINE_B);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(new CertificateToken(key.certificate()));
-        parameters.setCertificateChain(key.chain().stream().skip(1).map(CertificateToken::new).toList());
-        parameters.bLevel().setSigningDate(Date.from(checks.clock().instant()));
-        ToBeSigned toBeSigned = service.getDataToSign(toSign, parameters);
-        SignatureValue value = new SignatureValue(key.isEc() ? SignatureAlgorithm.ECDSA_SHA256 : SignatureAlgorithm.RSA_SHA256,
-                key.signSha256(toBeSigned.getBytes()));
-        return PdfSigner.bytesOf(service.signDocument(toSign, parameters, value));
+        return ExchangePackager.signAsicE(checks, Optional.empty(),
+                List.of(new InMemoryDocument(write(acknowledgement), FILE_NAME, MimeTypeEnum.XML)), key);
     }
 
     /**
@@ -127,7 +99,7 @@ public final class ExchangeAcknowledgements {
 
     static byte[] write(ExchangeAcknowledgement acknowledgement) {
         try {
-            Document document = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
+            Document document = ExchangeMetadataXml.builder(false).newDocument();
             Element root = document.createElementNS(NAMESPACE, "exchangeAcknowledgement");
             root.setAttribute("version", "1");
             document.appendChild(root);
@@ -139,16 +111,8 @@ public final class ExchangeAcknowledgements {
             text(root, "reason", acknowledgement.reason());
             text(root, "detail", acknowledgement.detail());
             text(root, "at", acknowledgement.at().toString());
-            TransformerFactory factory = TransformerFactory.newInstance();
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            transformer.transform(new DOMSource(document), new StreamResult(out));
-            return out.toByteArray();
-        } catch (Exception e) {
+            return ExchangeMetadataXml.serialise(document);
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
             throw new IllegalStateException("cannot write an acknowledgement: " + e.getMessage(), e);
         }
     }
@@ -157,13 +121,7 @@ public final class ExchangeAcknowledgements {
     static ExchangeAcknowledgement parse(byte[] xml) throws PackageRefusedException {
         Element root;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+            root = ExchangeMetadataXml.builder(false).parse(new ByteArrayInputStream(xml)).getDocumentElement();
         } catch (Exception e) {
             throw new PackageRefusedException(Reason.MALFORMED, "the acknowledgement is not well-formed XML");
         }
