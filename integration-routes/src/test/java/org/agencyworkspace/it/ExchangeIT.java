@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +51,6 @@ import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.testsupport.BrowserSession;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,9 +92,9 @@ class ExchangeIT {
 
     @BeforeAll
     static void startBoth() throws Exception {
-        agencyPort = freePort();
-        agencyInbox = freePort();
-        ministryPort = freePort();
+        agencyPort = SigningIT.freePort();
+        agencyInbox = SigningIT.freePort();
+        ministryPort = SigningIT.freePort();
         tlsCa = ExchangeTestAccess.TlsCa.create();
         Path tlsAnchor = tlsCa.pem(base.resolve("tls/ca.pem"));
         Path agencyTls = tlsCa.issue(AGENCY_T, base.resolve("tls/agency.p12"), TLS_PASSWORD);
@@ -106,7 +102,7 @@ class ExchangeIT {
         Path agencyCa = agencyCa(base.resolve("t"), AGENCY_T, agencyPort);
         Path ministryCa = agencyCa(base.resolve("m"), AGENCY_M, ministryPort);
         Path gateway = Files.createDirectories(base.resolve("gateway"));
-        pdf = onePagePdf();
+        pdf = SigningIT.onePagePdf();
 
         Map<String, Object> t = common(base.resolve("t"), agencyPort, AGENCY_T);
         t.put("workspace.exchange.code", CODE_T);
@@ -497,22 +493,5 @@ class ExchangeIT {
 
     private static URI ministryUri(String path) {
         return URI.create("http://127.0.0.1:" + ministryPort + path);
-    }
-
-    private static byte[] onePagePdf() throws IOException {
-        try (PDDocument document = new PDDocument()) {
-            document.addPage(new PDPage());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
-            return out.toByteArray();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
