@@ -225,6 +225,9 @@ class ExchangeIT {
                 URI.create("http://127.0.0.1:" + agencyPort + "/exchange/inbox"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(genuine)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).isEqualTo(403);
+        HttpResponse<String> elsewhere = client(ministryTls).send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + agencyInbox + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).as("the inbox port serves the inbox only").isEqualTo(404);
 
         Path impostor = tlsCa.issue("冒名機關", base.resolve("tls/impostor.p12"), TLS_PASSWORD);
         HttpResponse<byte[]> mismatch = postToInbox(genuine, client(impostor));

@@ -25,9 +25,11 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -86,6 +88,16 @@ class ExchangeConfiguration {
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return http.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "workspace.exchange.inbox", name = "port")
+    FilterRegistrationBean<InboxPortFilter> exchangeInboxPortFilter(ExchangeProperties properties) {
+        FilterRegistrationBean<InboxPortFilter> registration = new FilterRegistrationBean<>(
+                new InboxPortFilter(properties.inbox().port()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setEnabled(properties.inbox().port() != 0);
+        return registration;
     }
 
     /**
