@@ -30,6 +30,8 @@ import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.stepup.StepUp;
+import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -52,6 +54,7 @@ public class FileDelivery {
     public record Check(StoredFile file, FileLabels.Effective label, AccessDecision decision) {
     }
 
+    private final StepUp stepUp;
     private final FileStore store;
     private final FileLabels labels;
     private final AccessPolicy policy;
@@ -70,7 +73,8 @@ public class FileDelivery {
     public FileDelivery(FileStore store, FileLabels labels, AccessPolicy policy,
             ClassificationScheme scheme, ObjectProvider<Watermarker> watermarker,
             CopyRegister register, AuditTrail audit, EventPublisher events, Clock clock,
-            FilesProperties properties) {
+            FilesProperties properties, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.store = store;
         this.labels = labels;
         this.policy = policy;
@@ -133,13 +137,14 @@ public class FileDelivery {
      * labelled one, or a PNG of the marked copy's first page for a thumbnail (of any file: a
      * thumbnail is only ever drawn from a marked copy). The caller sends it and closes it.
      *
-     * @param steppedUp whether the person re-authenticated as the check asked
-     * @throws IllegalStateException when the check did not allow it or asked for a step-up that
-     *     did not happen (a programming error: the web layer must not get here)
+     * @throws IllegalStateException when the check did not allow it (a programming error: the
+     *     web layer must not get here)
+     * @throws StepUpRequiredException when the check asks for a step-up the current sign-in has
+     *     not made; nothing was handed out
      * @throws DeliveryRefusedException CANNOT_MARK or UNAVAILABLE; nothing was handed out
      */
-    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind, boolean steppedUp) {
-        requireAllowed(check.decision().allowed(), check.decision().stepUpRequired(), steppedUp);
+    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind) {
+        requireAllowed(check.decision().allowed(), check.decision().stepUpRequired());
         StoredFile file = check.file();
         String level = levelOf(check.label());
         Path original = copyOriginal(file, user, kind, level);
@@ -226,8 +231,8 @@ public class FileDelivery {
      * @throws DeliveryRefusedException CANNOT_MARK (naming the file that cannot be marked) or
      *     UNAVAILABLE; nothing was handed out
      */
-    public Delivery deliverBundle(BundleCheck check, WorkspaceUser user, boolean steppedUp) {
-        requireAllowed(true, check.stepUpRequired(), steppedUp);
+    public Delivery deliverBundle(BundleCheck check, WorkspaceUser user) {
+        requireAllowed(true, check.stepUpRequired());
         StoredFile folder = check.folder();
         List<Path> originals = new ArrayList<>();
         try {
@@ -336,9 +341,12 @@ public class FileDelivery {
         }
     }
 
-    private static void requireAllowed(boolean allowed, boolean stepUpRequired, boolean steppedUp) {
-        if (!allowed || (stepUpRequired && !steppedUp)) {
-            throw new IllegalStateException("delivery without an allowed, stepped-up check");
+    private void requireAllowed(boolean allowed, boolean stepUpRequired) {
+        if (!allowed) {
+            throw new IllegalStateException("delivery without an allowed check");
+        }
+        if (stepUpRequired) {
+            stepUp.require();
         }
     }
 

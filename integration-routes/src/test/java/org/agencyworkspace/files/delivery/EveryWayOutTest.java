@@ -44,7 +44,7 @@ class EveryWayOutTest {
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
                 beans.getBeanProvider(Watermarker.class), new CopyRegister(files.database.jdbc(),
                         files.clock), files.audit, files.domainEvents, files.clock,
-                FilesFixture.properties(200));
+                FilesFixture.properties(200), () -> { });
         int checked = 0;
         for (ClassificationLevel level : files.scheme.levels()) {
             if (files.scheme.rank(level.code()) == 0) {
@@ -94,8 +94,8 @@ class EveryWayOutTest {
     private static Delivery take(FileDelivery delivery, DeliveryKind kind, FilePath file,
             FilePath folder, WorkspaceUser reader) {
         if (kind == DeliveryKind.BUNDLE) {
-            return delivery.deliverBundle(delivery.checkBundle(folder, reader), reader, true);
+            return delivery.deliverBundle(delivery.checkBundle(folder, reader), reader);
         }
-        return delivery.deliver(delivery.check(file, reader, kind), reader, kind, true);
+        return delivery.deliver(delivery.check(file, reader, kind), reader, kind);
     }
 }

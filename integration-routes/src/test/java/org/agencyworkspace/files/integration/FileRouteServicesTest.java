@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.agencyworkspace.files.FilesFixture;
+import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.FileDelivery;
 import org.agencyworkspace.files.delivery.Watermarker;
@@ -72,7 +73,9 @@ class FileRouteServicesTest {
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
                 beans.getBeanProvider(Watermarker.class),
                 new CopyRegister(files.database.jdbc(), files.clock), files.audit,
-                files.domainEvents, files.clock, FilesFixture.properties(200));
+                files.domainEvents, files.clock, FilesFixture.properties(200), () -> {
+                    throw new StepUpRequiredException(null);
+                });
         FileRouteServices services = new FileRouteServices(store, new FileBrowser(store,
                 files.labels, files.scheme, files.policy, files.audit), files.scheme, delivery,
                 files.audit);

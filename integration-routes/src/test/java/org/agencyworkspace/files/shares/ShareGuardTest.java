@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agencyworkspace.directory.StaffDirectory;
-import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.store.FilePath;
@@ -45,7 +44,7 @@ class ShareGuardTest {
                 sharing.files.scheme, audit, message -> {
                     sent.add(message);
                     return "message-" + sent.size();
-                }, null, FilesFixture.properties(200));
+                });
     }
 
     @Test
