@@ -48,16 +48,16 @@ class ExchangeBenchmark {
                 for (int i = 0; i < RUNS; i++) {
                     long start = System.nanoTime();
                     assertThat(reader.read(exchangePackage).validation().allValid()).isTrue();
-                    validation[i] = seconds(start);
+                    validation[i] = SigningBenchmark.seconds(start);
                     start = System.nanoTime();
                     assertThat(unzipAndHash(exchangePackage)).hasSize(64);
-                    baseline[i] = seconds(start);
+                    baseline[i] = SigningBenchmark.seconds(start);
                     start = System.nanoTime();
                     byte[] signed = acknowledgements.sign(received, key);
-                    signAcknowledgement[i] = seconds(start);
+                    signAcknowledgement[i] = SigningBenchmark.seconds(start);
                     start = System.nanoTime();
                     assertThat(acknowledgements.read(signed).acknowledgement()).isEqualTo(received);
-                    readAcknowledgement[i] = seconds(start);
+                    readAcknowledgement[i] = SigningBenchmark.seconds(start);
                 }
             }
             BenchmarksDocument.writeSection(StackEnvironment.repositoryRoot().resolve("docs/benchmarks.md"), "exchange",
@@ -80,10 +80,10 @@ class ExchangeBenchmark {
                             | acknowledgement read and verified | %.1f | %.1f | |
 
                             Machine: %s.
-                            """, RUNS, WARM_UPS, exchangePackage.length, median(validation) * 1000, max(validation) * 1000,
-                            median(validation) / median(baseline), median(baseline) * 1000, max(baseline) * 1000,
-                            median(signAcknowledgement) * 1000, max(signAcknowledgement) * 1000,
-                            median(readAcknowledgement) * 1000, max(readAcknowledgement) * 1000, BenchmarkMachine.describe()));
+                            """, RUNS, WARM_UPS, exchangePackage.length, SigningBenchmark.median(validation) * 1000, max(validation) * 1000,
+                            SigningBenchmark.median(validation) / SigningBenchmark.median(baseline), SigningBenchmark.median(baseline) * 1000, max(baseline) * 1000,
+                            SigningBenchmark.median(signAcknowledgement) * 1000, max(signAcknowledgement) * 1000,
+                            SigningBenchmark.median(readAcknowledgement) * 1000, max(readAcknowledgement) * 1000, BenchmarkMachine.describe()));
         }
     }
 
@@ -96,16 +96,6 @@ class ExchangeBenchmark {
             }
         }
         return HexFormat.of().formatHex(all.digest());
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static double max(double[] values) {
