@@ -4,9 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
-import java.util.Map;
-import org.agencyworkspace.platform.audit.AuditEvent;
-import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -39,11 +36,11 @@ class MeetingsApi {
     }
 
     private final Meetings meetings;
-    private final AuditTrail audit;
+    private final MeetingRefusals refusals;
 
-    MeetingsApi(Meetings meetings, AuditTrail audit) {
+    MeetingsApi(Meetings meetings, MeetingRefusals refusals) {
         this.meetings = meetings;
-        this.audit = audit;
+        this.refusals = refusals;
     }
 
     @PostMapping("/api/meetings")
@@ -54,7 +51,7 @@ class MeetingsApi {
         try {
             return ResponseEntity.status(HttpStatus.CREATED).body(meetings.schedule(request, login));
         } catch (IllegalArgumentException | MeetingConflictException e) {
-            refused("meeting.schedule", login, null, e, http);
+            refusals.record("meeting.schedule", login, null, e, http);
             throw e;
         }
     }
@@ -74,7 +71,7 @@ class MeetingsApi {
         try {
             return meetings.move(id, request.start(), request.durationMinutes(), login);
         } catch (IllegalArgumentException | MeetingConflictException e) {
-            refused("meeting.move", login, id, e, http);
+            refusals.record("meeting.move", login, id, e, http);
             throw e;
         }
     }
@@ -86,7 +83,7 @@ class MeetingsApi {
         try {
             return meetings.cancel(id, login);
         } catch (IllegalArgumentException e) {
-            refused("meeting.cancel", login, id, e, http);
+            refusals.record("meeting.cancel", login, id, e, http);
             throw e;
         }
     }
@@ -99,17 +96,5 @@ class MeetingsApi {
     @ExceptionHandler(MeetingConflictException.class)
     ProblemDetail conflict(MeetingConflictException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    // Audited here, outside the request's transaction, which rolled back.
-    private void refused(String action, String login, String id, RuntimeException e,
-            HttpServletRequest http) {
-        AuditEvent.Builder event = AuditEvent.of(action, "process").actor(login, login)
-                .source(http.getRemoteAddr(), http.getHeader("User-Agent")).failure(e.getMessage())
-                .details(Map.of("refusal", e.getClass().getSimpleName()));
-        if (id != null) {
-            event.target("meeting", id);
-        }
-        audit.record(event.build());
     }
 }
