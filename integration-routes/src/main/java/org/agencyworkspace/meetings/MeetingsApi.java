@@ -36,10 +36,12 @@ class MeetingsApi {
     }
 
     private final Meetings meetings;
+    private final MeetingActions actions;
     private final MeetingRefusals refusals;
 
-    MeetingsApi(Meetings meetings, MeetingRefusals refusals) {
+    MeetingsApi(Meetings meetings, MeetingActions actions, MeetingRefusals refusals) {
         this.meetings = meetings;
+        this.actions = actions;
         this.refusals = refusals;
     }
 
@@ -84,6 +86,19 @@ class MeetingsApi {
             return meetings.cancel(id, login);
         } catch (IllegalArgumentException e) {
             refusals.record("meeting.cancel", login, id, e, http);
+            throw e;
+        }
+    }
+
+    @PostMapping("/api/meetings/{id}/actions")
+    @Operation(summary = "Send the action items of the meeting's filed minutes (organiser only):"
+            + " items naming who decides become approval requests, the others tasks for their owners")
+    MeetingActions.Sent sendActions(@PathVariable String id, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        try {
+            return actions.send(id, login);
+        } catch (MeetingRefusedException e) {
+            refusals.record("meeting.actions", login, id, e, http);
             throw e;
         }
     }

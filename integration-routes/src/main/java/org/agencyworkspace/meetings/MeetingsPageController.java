@@ -42,9 +42,11 @@ class MeetingsPageController {
     private final AuditTrail audit;
     private final EventPublisher events;
     private final MeetingRefusals refusals;
+    private final MeetingActions actions;
 
     MeetingsPageController(Meetings meetings, ObjectProvider<VideoBackend> video, StepUpGate stepUp,
-            StaffDirectory directory, AuditTrail audit, EventPublisher events, MeetingRefusals refusals) {
+            StaffDirectory directory, AuditTrail audit, EventPublisher events, MeetingRefusals refusals,
+            MeetingActions actions) {
         this.meetings = meetings;
         this.video = video;
         this.stepUp = stepUp;
@@ -52,6 +54,7 @@ class MeetingsPageController {
         this.audit = audit;
         this.events = events;
         this.refusals = refusals;
+        this.actions = actions;
     }
 
     @GetMapping("/meetings")
@@ -93,6 +96,8 @@ class MeetingsPageController {
                 && meeting.status() == Meeting.Status.SCHEDULED);
         model.addAttribute("canChange", meeting.organizer().equals(login)
                 && meeting.status() == Meeting.Status.SCHEDULED);
+        model.addAttribute("actions", actions.of(meeting.id()));
+        model.addAttribute("isOrganizer", meeting.organizer().equals(login));
         model.addAttribute("startLocal", meeting.start().atZone(meetings.zone()).toLocalDateTime());
         model.addAttribute("durationMinutes", java.time.Duration.between(meeting.start(), meeting.end()).toMinutes());
         return "meetings/show";
@@ -124,6 +129,21 @@ class MeetingsPageController {
         } catch (IllegalArgumentException e) {
             refusals.record("meeting.cancel", login, meeting.id(), e, http);
             redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/meetings/" + meeting.id();
+    }
+
+    /** Sends the action items of the filed minutes (organiser only), as the API does. */
+    @PostMapping("/meetings/{id}/actions")
+    String sendActions(@PathVariable String id, RedirectAttributes redirect, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting = invited(id, login, "meeting.actions", http);
+        try {
+            MeetingActions.Sent sent = actions.send(meeting.id(), login);
+            redirect.addFlashAttribute("sent", sent);
+        } catch (MeetingRefusedException e) {
+            refusals.record("meeting.actions", login, meeting.id(), e, http);
+            redirect.addFlashAttribute("error", String.join("; ", e.problems()));
         }
         return "redirect:/meetings/" + meeting.id();
     }

@@ -73,7 +73,7 @@ class MeetingsPageTest {
                 TestWorkspaceProperties.defaults());
         mvc = MockMvcBuilders.standaloneSetup(new MeetingsPageController(meetings,
                 new StaticListableBeanFactory().getBeanProvider(VideoBackend.class), mock(StepUpGate.class),
-                directory, audit, events, new MeetingRefusals(audit))).build();
+                directory, audit, events, new MeetingRefusals(audit), mock(MeetingActions.class))).build();
     }
 
     @AfterEach
