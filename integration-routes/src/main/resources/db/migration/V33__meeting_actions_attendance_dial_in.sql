@@ -12,3 +12,16 @@ CREATE TABLE meeting_action (
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (meeting_id, item_key)
 );
+
+-- Who the video service reported in a meeting (BigBlueButton's getMeetingInfo, sampled while it
+-- runs): the first and last time each invited person was seen.
+CREATE TABLE meeting_presence (
+    meeting_id      VARCHAR(40)   NOT NULL REFERENCES meeting (id),
+    login           VARCHAR(100)  NOT NULL,
+    first_seen      TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_seen       TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (meeting_id, login)
+);
+
+-- The PIN the video service published for room systems and phones to join the meeting with.
+ALTER TABLE meeting ADD COLUMN dial_in_pin VARCHAR(16);

@@ -108,4 +108,14 @@ public final class MeetingEvents {
             @EventField("login of the organiser") String by)
             implements DomainEvent {
     }
+
+    @EventType(name = "meeting.presence.seen", summary = "The video service reported an invited"
+            + " person in a running meeting for the first time.")
+    public record PresenceSeen(
+            @EventField("meeting id") String meetingId,
+            @EventField("login of who was seen") String login,
+            @EventField("the video service (bigbluebutton)") String backend,
+            @EventField("when they were first seen") Instant seenAt)
+            implements DomainEvent {
+    }
 }

@@ -97,6 +97,7 @@ class MeetingsPageController {
         model.addAttribute("canChange", meeting.organizer().equals(login)
                 && meeting.status() == Meeting.Status.SCHEDULED);
         model.addAttribute("actions", actions.of(meeting.id()));
+        model.addAttribute("dialIn", meetings.dialIn(meeting).orElse(null));
         model.addAttribute("isOrganizer", meeting.organizer().equals(login));
         model.addAttribute("startLocal", meeting.start().atZone(meetings.zone()).toLocalDateTime());
         model.addAttribute("durationMinutes", java.time.Duration.between(meeting.start(), meeting.end()).toMinutes());
