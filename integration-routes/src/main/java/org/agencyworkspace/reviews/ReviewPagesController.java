@@ -110,6 +110,28 @@ class ReviewPagesController {
         }
     }
 
+    /** A member as the forms write one: a staff login, or {@code e-mail | name | language}. */
+    private static Reviews.NewMember member(String line) {
+        String[] parts = line.split("\\|", -1);
+        return parts.length == 1 ? new Reviews.NewMember(parts[0].strip(), null, null, null)
+                : new Reviews.NewMember(null, parts[0].strip(), parts[1].strip(),
+                        parts.length > 2 && !parts[2].isBlank() ? parts[2].strip() : null);
+    }
+
+    /** Replaces a recused member with a substitute (a staff login or {@code e-mail | name | language}). */
+    @PostMapping("/reviews/{id}/replace")
+    String replace(@PathVariable String id, @RequestParam String code, @RequestParam String substitute,
+            @RequestParam String reason, Model model, HttpServletResponse response) {
+        try {
+            reviews.replaceMember(id, code, member(substitute), reason, CurrentUser.get().orElseThrow());
+            return "redirect:/reviews/" + id;
+        } catch (ReviewException e) {
+            response.setStatus(status(e));
+            model.addAttribute("problems", e.problems());
+            return show(id, model);
+        }
+    }
+
     // ---- members (staff and guests) ---------------------------------------------------------
 
     @GetMapping({"/guest/reviews/{id}", "/reviews/{id}/member"})
@@ -206,10 +228,7 @@ class ReviewPagesController {
         }
         List<Reviews.NewMember> members = new ArrayList<>();
         for (String line : lines(form.getFirst("members"))) {
-            String[] parts = line.split("\\|", -1);
-            members.add(parts.length == 1 ? new Reviews.NewMember(parts[0].strip(), null, null, null)
-                    : new Reviews.NewMember(null, parts[0].strip(), parts[1].strip(),
-                            parts.length > 2 && !parts[2].isBlank() ? parts[2].strip() : null));
+            members.add(member(line));
         }
         ScoringMethod method = null;
         BigDecimal passMark = null;

@@ -46,6 +46,9 @@ public final class ReviewRecords {
         rows.add(row("review", "members", null, null, null, Integer.toString(review.members().size())));
         rows.add(row("review", "present", null, null, null,
                 Long.toString(review.members().stream().filter(m -> m.checkedInAt() != null).count())));
+        for (Review.Recusal recusal : review.recusals()) {
+            rows.add(row("recusal", recusal.substituteCode(), null, recusal.code(), null, recusal.reason()));
+        }
         for (Scoring.Criterion criterion : review.criteria()) {
             rows.add(row("criterion", criterion.name(), null, null, Integer.toString(criterion.id()),
                     plain(criterion.weight()) + "/" + plain(criterion.maxScore())));

@@ -35,6 +35,15 @@ class ReviewsApi {
     record Decision(Integer winner, String wording) {
     }
 
+    /**
+     * A replacement.
+     *
+     * @param substitute who sits instead: a staff login, or an outside expert's e-mail and name
+     * @param reason why the member left (recorded, audited)
+     */
+    record Replacement(Reviews.NewMember substitute, String reason) {
+    }
+
     private final Reviews reviews;
     private final WorkspaceProperties workspace;
     private final WatermarkProperties watermark;
@@ -87,6 +96,13 @@ class ReviewsApi {
     @Operation(summary = "Record the committee's decision (candidate or none, wording): goes to the approvals registry")
     Review decide(@PathVariable String id, @RequestBody Decision decision) {
         return reviews.decide(id, decision.winner(), decision.wording(), user());
+    }
+
+    @PostMapping("/api/reviews/{id}/members/{code}/replacement")
+    @Operation(summary = "Replace a member who recused themselves: they leave the panel (their sheet no longer"
+            + " counts) and the substitute is invited as any member is")
+    Review replace(@PathVariable String id, @PathVariable String code, @RequestBody Replacement replacement) {
+        return reviews.replaceMember(id, code, replacement.substitute(), replacement.reason(), user());
     }
 
     @PostMapping("/api/reviews/{id}/close")

@@ -1,0 +1,5 @@
+-- Issue 19: a member who recused themselves leaves the panel and is replaced by a substitute;
+-- the row stays (with its declarations and any saved scores, which no longer count).
+ALTER TABLE review_member ADD COLUMN recused_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE review_member ADD COLUMN recused_reason VARCHAR(500);
+ALTER TABLE review_member ADD COLUMN replaced_by INTEGER;
