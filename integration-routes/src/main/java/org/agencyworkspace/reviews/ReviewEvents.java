@@ -132,4 +132,14 @@ public final class ReviewEvents {
             @EventField("login of the officer") String by)
             implements DomainEvent {
     }
+
+    @EventType(name = "review.record.sealed", summary = "The closing record of a review was signed"
+            + " as PAdES with the agency's review-records seal and stored.")
+    public record RecordSealed(
+            @EventField("review id") String reviewId,
+            @EventField("serial of the seal's certificate (hex)") String certificate,
+            @EventField("SHA-256 of the sealed PDF") String sha256,
+            @EventField("SHA-256 of the record members confirmed") String recordSha256)
+            implements DomainEvent {
+    }
 }

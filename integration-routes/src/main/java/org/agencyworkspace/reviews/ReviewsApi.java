@@ -45,11 +45,13 @@ class ReviewsApi {
     }
 
     private final Reviews reviews;
+    private final ReviewRecordSeals seals;
     private final WorkspaceProperties workspace;
     private final WatermarkProperties watermark;
 
-    ReviewsApi(Reviews reviews, WorkspaceProperties workspace, WatermarkProperties watermark) {
+    ReviewsApi(Reviews reviews, ReviewRecordSeals seals, WorkspaceProperties workspace, WatermarkProperties watermark) {
         this.reviews = reviews;
+        this.seals = seals;
         this.workspace = workspace;
         this.watermark = watermark;
     }
@@ -134,6 +136,15 @@ class ReviewsApi {
         Reviews.RecordView record = reviews.record(id, user(), "pdf");
         return Attachments.download(ReviewRecords.pdf(record.review(), record.result(), writer(watermark), workspace.timeZone()),
                 MediaType.APPLICATION_PDF, "review-record-" + id + ".pdf");
+    }
+
+    @GetMapping("/api/reviews/{id}/record.sealed.pdf")
+    @Operation(summary = "The closing record as PDF signed (PAdES) with the agency's review-records seal;"
+            + " once the review is closed after a decision; the same file on every download")
+    ResponseEntity<byte[]> sealed(@PathVariable String id) {
+        byte[] sealed = seals.sealed(id, user(), record -> ReviewRecords.pdf(record.review(), record.result(),
+                writer(watermark), workspace.timeZone()));
+        return Attachments.download(sealed, MediaType.APPLICATION_PDF, "review-record-" + id + "-sealed.pdf");
     }
 
     /** The record's PDF writer, in the watermark's font when one is configured. */
