@@ -84,7 +84,7 @@ class ReviewPagesController {
 
     @GetMapping("/reviews/{id}")
     String show(@PathVariable String id, Model model) {
-        Review review = reviews.get(id, CurrentUser.get().orElseThrow());
+        Review review = refusedAsStatus(() -> reviews.get(id, CurrentUser.get().orElseThrow()));
         model.addAttribute("review", review);
         model.addAttribute("result", reviews.scoresOpened(id) ? reviews.result(id, CurrentUser.get().orElseThrow()) : null);
         return "reviews/show";
@@ -140,7 +140,7 @@ class ReviewPagesController {
     }
 
     private String memberPage(String id, Model model, String base) {
-        Reviews.MemberView view = reviews.memberView(id, reviewers.get());
+        Reviews.MemberView view = refusedAsStatus(() -> reviews.memberView(id, reviewers.get()));
         model.addAttribute("review", view);
         model.addAttribute("base", base);
         model.addAttribute("guest", base.startsWith("/guest/"));
@@ -253,6 +253,19 @@ class ReviewPagesController {
 
     private static boolean blank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /**
+     * A page that cannot be shown at all answers the refusal's status through the error page
+     * (the refusal is audited where it was decided), never a server error.
+     */
+    private static <T> T refusedAsStatus(java.util.function.Supplier<T> page) {
+        try {
+            return page.get();
+        } catch (ReviewException e) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.valueOf(status(e)), e.getMessage());
+        }
     }
 
     private static int status(ReviewException e) {

@@ -131,6 +131,8 @@ public class Reviews {
                 : request.level().strip();
         if (scheme.find(level).isEmpty()) {
             problems.add("level: not a classification level code");
+        } else if (!cleared(officer.login(), level)) {
+            problems.add("level: your clearance does not reach " + level);
         }
         Instant now = clock.instant();
         if (request.meetingAt() == null || request.closesAt() == null) {
@@ -164,7 +166,7 @@ public class Reviews {
         List<NewMember> members = request.members() == null ? List.of() : request.members();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < members.size(); i++) {
-            checkMember(members.get(i), "member " + (i + 1), seen, problems);
+            checkMember(members.get(i), "member " + (i + 1), level, seen, problems);
         }
         if (members.size() > 50) {
             problems.add("members: at most 50");
@@ -218,14 +220,30 @@ public class Reviews {
     /** The review, for its officer (or any officer: reviews are run by the office). */
     public Review get(String id, WorkspaceUser officer) {
         requireOfficer(officer, "review.read", id);
-        return load(id).orElseThrow(() -> refuse(Reason.NOT_FOUND, "review.read", officer.login(), id, null,
+        Review review = load(id).orElseThrow(() -> refuse(Reason.NOT_FOUND, "review.read", officer.login(), id, null,
                 List.of("no review " + id)));
+        if (!cleared(officer.login(), review.level())) {
+            throw refuse(Reason.FORBIDDEN, "review.read", officer.login(), id, review.level(),
+                    List.of("your clearance does not reach the review's level " + review.level()));
+        }
+        return review;
     }
 
+    /** The reviews, newest first, that the officer's clearance reaches. */
     public List<Review> listForOfficer(WorkspaceUser officer) {
         requireOfficer(officer, "review.list", null);
         return jdbc.sql("SELECT id FROM review ORDER BY created_at DESC FETCH FIRST 200 ROWS ONLY")
-                .query(String.class).list().stream().map(id -> load(id).orElseThrow()).toList();
+                .query(String.class).list().stream().map(id -> load(id).orElseThrow())
+                .filter(review -> cleared(officer.login(), review.level())).toList();
+    }
+
+    /**
+     * Whether the member of staff's clearance, as the directory holds it now, reaches the level.
+     * Guests have none: an outside expert is cleared by being appointed to the review.
+     */
+    private boolean cleared(String login, String level) {
+        return directory.find(login).filter(StaffDirectory.StaffMember::enabled)
+                .map(staff -> scheme.rank(staff.clearance()) >= scheme.rank(level)).orElse(false);
     }
 
     /**
@@ -304,7 +322,7 @@ public class Reviews {
                     seen.add(row.getString("login") != null ? "login:" + row.getString("login")
                             : "email:" + row.getString("email"));
                 });
-        checkMember(substitute, "substitute", seen, problems);
+        checkMember(substitute, "substitute", review.level(), seen, problems);
         if (problems.isEmpty()) {
             boolean guest = substitute.login() == null || substitute.login().isBlank();
             long external = review.externalMembers() - (recused.get().external() ? 1 : 0) + (guest ? 1 : 0);
@@ -523,8 +541,9 @@ public class Reviews {
                         WHERE m.login = :l AND m.recused_at IS NULL AND r.status <> 'DRAFT'
                         ORDER BY r.meeting_at DESC
                         """).param("l", reviewer.login()).query(String.class).list();
-        return ids.stream().map(id -> view(load(id).orElseThrow(), member(load(id).orElseThrow(), reviewer).orElseThrow()))
-                .toList();
+        return ids.stream().map(id -> load(id).orElseThrow())
+                .filter(review -> reviewer.isGuest() || cleared(reviewer.login(), review.level()))
+                .map(review -> view(review, member(review, reviewer).orElseThrow())).toList();
     }
 
     public MemberView memberView(String id, Reviewer reviewer) {
@@ -722,6 +741,10 @@ public class Reviews {
             throw refuse(Reason.NOT_FOUND, action, reviewer.actor(), id, null, List.of("no review " + id));
         }
         Review review = found.get();
+        if (!reviewer.isGuest() && !cleared(reviewer.login(), review.level())) {
+            throw refuse(Reason.FORBIDDEN, action, reviewer.actor(), id, review.level(),
+                    List.of("your clearance does not reach the review's level " + review.level()));
+        }
         if (review.status() == Status.DRAFT || (reviewer.isGuest() && review.status() == Status.CLOSED)) {
             if (reviewer.isGuest()) {
                 audit.record(AuditEvent.of("review.guest.after-close", "process")
@@ -974,7 +997,7 @@ public class Reviews {
     }
 
     /** Checks one member as asked for; {@code seen} holds who is named already ({@code login:}, {@code email:}). */
-    private void checkMember(NewMember member, String where, Set<String> seen, List<String> problems) {
+    private void checkMember(NewMember member, String where, String level, Set<String> seen, List<String> problems) {
         if (member == null) {
             problems.add(where + ": empty");
         } else if (member.login() != null && !member.login().isBlank()) {
@@ -983,6 +1006,8 @@ public class Reviews {
                 problems.add(where + ": no active member of staff " + member.login());
             } else if (!seen.add("login:" + member.login().strip())) {
                 problems.add(where + ": named twice");
+            } else if (!cleared(member.login().strip(), level)) {
+                problems.add(where + ": the clearance of " + member.login().strip() + " does not reach " + level);
             }
         } else {
             String email = member.email() == null ? "" : member.email().strip().toLowerCase(Locale.ROOT);

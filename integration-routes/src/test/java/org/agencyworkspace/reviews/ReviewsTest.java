@@ -342,6 +342,26 @@ class ReviewsTest {
         assertThat(fixture.events.of(ReviewEvents.MemberReplaced.class)).isEmpty();
     }
 
+    @Test
+    void nothingOfAReviewReachesStaffWhoseClearanceIsBelowItsLevel() {
+        Review review = openReview("CASE-115-011", ScoringMethod.TOTAL_SCORE, null);
+        Reviewer erin = reviewers(review).get(0);
+        fixture.database.jdbc().sql("UPDATE local_account SET clearance = 'unmarked' WHERE username IN ('erin', 'alice')")
+                .update();
+
+        refused(() -> reviews.memberView(review.id(), erin), Reason.FORBIDDEN,
+                "your clearance does not reach the review's level secret");
+        refused(() -> new ReviewMaterials(reviews, null, null, null, fixture.scheme, fixture.audit, fixture.clock)
+                .read(review.id(), 1, false, erin), Reason.FORBIDDEN, "your clearance does not reach the review's level secret");
+        assertThat(reviews.reviewsOf(erin)).isEmpty();
+        refused(() -> reviews.get(review.id(), ALICE), Reason.FORBIDDEN,
+                "your clearance does not reach the review's level secret");
+        assertThat(reviews.listForOfficer(ALICE)).isEmpty();
+        refused(() -> reviews.create(fixture.newReview("CASE-115-012", ScoringMethod.TOTAL_SCORE, null,
+                ReviewsFixture.fiveMembers()), ALICE), Reason.INVALID, "level: your clearance does not reach secret",
+                "member 1: the clearance of erin does not reach secret");
+    }
+
     // ---- helpers ------------------------------------------------------------------------
 
     /** ScoringTest's five sheets: candidate → (技術能力, 價格合理性). */
