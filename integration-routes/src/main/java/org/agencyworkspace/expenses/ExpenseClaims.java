@@ -345,12 +345,14 @@ public class ExpenseClaims {
             throw new ExpenseException(ExpenseException.Reason.CONFLICT,
                     "receipts already claimed", problems, visible(blocking, user.login()));
         }
+        int flagged = hits.size();
+        Claim.Status next = flagged > 0 ? Claim.Status.FLAGGED : Claim.Status.SUBMITTED;
+        // Asked before the receipts are claimed: a claimant with no supervisor is refused (and that
+        // refusal commits its audit record) without holding their receipts' keys.
+        String approvalId = next == Claim.Status.SUBMITTED ? askSupervisor(user, claim, "expense.submit").id() : null;
         // Refusals above write nothing (their audit record stays); a claim racing this one for a
         // receipt fails here on the key and rolls the whole submission back.
         claimKeys(claim);
-        int flagged = hits.size();
-        Claim.Status next = flagged > 0 ? Claim.Status.FLAGGED : Claim.Status.SUBMITTED;
-        String approvalId = next == Claim.Status.SUBMITTED ? askSupervisor(user, claim, "expense.submit").id() : null;
         jdbc.sql("UPDATE expense_claim SET status = :status, approval_id = :approval, submitted_at = :now"
                         + " WHERE id = :id AND status = 'DRAFT'")
                 .param("status", next.name()).param("approval", approvalId).param("now", now())

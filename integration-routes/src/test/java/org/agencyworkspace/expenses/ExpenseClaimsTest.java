@@ -340,6 +340,30 @@ class ExpenseClaimsTest {
                 String.join(" ", arguments), Locale.ENGLISH);
     }
 
+    @Test
+    void aClaimantWithNoSupervisorInTheirDepartmentsIsRefusedWithAConflictAuditedAndNothingChanges() {
+        // amy's only department, accounting, has no holder of the supervisor role.
+        Claim claim = draft(AMY);
+        claims.addTyped(claim.id(), typedInvoice("ZZ90000001", 300), AMY);
+        int audited = files.audit.events().size();
+
+        assertThatThrownBy(() -> claims.submit(claim.id(), AMY)).isInstanceOfSatisfying(ExpenseException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ExpenseException.Reason.CONFLICT);
+            assertThat(e.problems()).containsExactly("nobody in amy's departments holds the role manager");
+        });
+
+        Claim after = claims.get(claim.id(), AMY);
+        assertThat(after.status()).isEqualTo(Claim.Status.DRAFT);
+        assertThat(after.approvalId()).isNull();
+        assertThat(approvals.openRequestsOf("amy")).isEmpty();
+        assertThat(files.database.jdbc().sql("SELECT COUNT(*) FROM expense_claimed_key WHERE claim_id = :id")
+                .param("id", claim.id()).query(Long.class).single()).as("the receipts are not held").isZero();
+        assertThat(files.audit.events().subList(audited, files.audit.events().size()))
+                .filteredOn(event -> event.action().equals("expense.submit")).singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo(org.agencyworkspace.platform.audit.AuditEvent.Outcome.FAILURE));
+        assertThat(events.of(ExpenseEvents.Submitted.class)).isEmpty();
+    }
+
     private Claim draft(WorkspaceUser user) {
         return draft(user, "unmarked");
     }
