@@ -3,11 +3,7 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,9 +20,6 @@ import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,11 +46,7 @@ class ReviewPagesByRoleIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern LINK = Pattern.compile("/guest/invitation/([A-Za-z0-9_-]{43})");
     static final Pattern CODE = Pattern.compile("(\\d{6})");
-    static final GreenMail MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-
-    static {
-        MAIL.start();
-    }
+    static final GuestMailbox MAIL = new GuestMailbox();
 
     @TempDir
     static Path dataDir;
@@ -67,11 +55,7 @@ class ReviewPagesByRoleIT {
     static void embedded(DynamicPropertyRegistry registry) {
         WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> PASSWORD);
-        registry.add("workspace.mail.host", () -> "127.0.0.1");
-        registry.add("workspace.mail.port", () -> MAIL.getSmtp().getPort());
-        registry.add("workspace.mail.security", () -> "none");
-        registry.add("workspace.mail.from", () -> "workspace@agency.test");
-        registry.add("workspace.reviews.mail.poll-interval", () -> "300ms");
+        MAIL.register(registry);
     }
 
     @AfterAll
@@ -92,7 +76,7 @@ class ReviewPagesByRoleIT {
         BrowserSession alice = new BrowserSession("en");
         logins.signIn(alice, "alice");
         files.createFolders(FilePath.of("/proposals"));
-        files.write(FilePath.of("/proposals/role-甲.pdf"), new ByteArrayInputStream(pdf()), null);
+        files.write(FilePath.of("/proposals/role-甲.pdf"), new ByteArrayInputStream(GuestMailbox.blankPdf()), null);
         Instant meeting = Instant.now().plus(Duration.ofMinutes(30));
         // erin and bob are cleared for unmarked only: they cannot sit on a confidential review.
         HttpResponse<String> refused = post(alice, uri("/"), "/api/reviews", review("ROLE-0", meeting,
@@ -148,17 +132,17 @@ class ReviewPagesByRoleIT {
 
         // Guest (an outside expert): their review and its proposal, marked; no staff page or byte.
         BrowserSession wang = new BrowserSession("zh-TW");
-        Matcher link = LINK.matcher(awaitMail("wang@university.test", 0));
+        Matcher link = LINK.matcher(MAIL.body("wang@university.test", 0));
         assertThat(link.find()).isTrue();
         Page codePage = wang.submit(wang.get(uri("/guest/invitation/" + link.group(1))), "#guest-accept", Map.of());
-        Matcher code = CODE.matcher(subject("wang@university.test", 1));
+        Matcher code = CODE.matcher(MAIL.subject("wang@university.test", 1));
         assertThat(code.find()).isTrue();
         assertThat(wang.submit(codePage, "#guest-code", Map.of("code", code.group(1))).uri().getPath()).isEqualTo("/guest");
         Page guestPage = wang.get(uri("/guest/reviews/" + id));
         assertThat(guestPage.status()).isEqualTo(200);
         assertThat(guestPage.body()).doesNotContain("Dr. Lee", "陳顧問", "carol", "dave");
         assertThat(post(wang, uri("/guest"), "/api/guest/code", "{}").statusCode()).isEqualTo(202);
-        Matcher fresh = CODE.matcher(subject("wang@university.test", 2));
+        Matcher fresh = CODE.matcher(MAIL.subject("wang@university.test", 2));
         assertThat(fresh.find()).isTrue();
         assertThat(post(wang, uri("/guest"), "/api/guest/reviews/" + id + "/declaration",
                 "{\"conflicts\":{\"1\":false,\"2\":true},\"code\":\"" + fresh.group(1) + "\"}").statusCode()).isEqualTo(200);
@@ -189,39 +173,8 @@ class ReviewPagesByRoleIT {
                  "members":%s}""".formatted(caseNumber, System.nanoTime(), meeting, meeting.plus(Duration.ofHours(4)), members);
     }
 
-    String awaitMail(String address, int index) throws Exception {
-        return (String) awaitMessage(address, index).getContent();
-    }
-
-    String subject(String address, int index) throws Exception {
-        return awaitMessage(address, index).getSubject();
-    }
-
-    MimeMessage awaitMessage(String address, int index) {
-        List<MimeMessage> found = new ArrayList<>();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            found.clear();
-            for (MimeMessage message : MAIL.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                    found.add(message);
-                }
-            }
-            return found.size() > index;
-        });
-        return found.get(index);
-    }
-
     HttpResponse<String> post(BrowserSession session, URI page, String path, String json) {
-        return session.sendWithCsrf(page, HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    static byte[] pdf() throws Exception {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            document.addPage(new PDPage());
-            document.save(out);
-            return out.toByteArray();
-        }
+        return GuestMailbox.postJson(session, page, uri(path), json);
     }
 
     URI uri(String path) {
