@@ -6,8 +6,9 @@
 #      by its own program: the workspace jar started with its rendered application-production.yaml
 #      and workspace.env until it is ready and its connectors are UP, `nginx -t` for the proxy
 #      sites, Synapse's own config loader (homeserver.yaml and its application-service
-#      registrations, with the stack's Synapse), `nft -c` for the firewall rules, `bash -n` for
-#      the backup script.
+#      registrations, with the stack's Synapse), Keycloak's own option catalogue (`kc.sh start
+#      --help-all` of the stack's Keycloak, same version as the role's) for keycloak.conf,
+#      `nft -c` for the firewall rules, `bash -n` for the backup script.
 # Needs the built jar and the stack's environment (`eval "$(deploy/local/stack env)"`), and root
 # for the Debian packages it installs once (nginx-core, nftables). Usage: ansible/tests/check.sh
 # [--lint-only] [inventory file...]  (default: every inventories/*/*.yml).
@@ -19,6 +20,8 @@ JAR="$ROOT/integration-routes/target/agency-workspace.jar"
 STATE_DIR=${WORKSPACE_STACK_STATE:-/var/lib/agency-workspace-stack}
 VENV=${AGENCY_ANSIBLE_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/agency-workspace/ansible-venv}
 SYNAPSE_PYTHON=${CHECK_SYNAPSE_PYTHON:-$STATE_DIR/synapse/venv/bin/python}
+KEYCLOAK_VERSION=$(sed -n 's/^keycloak_version: *//p' "$ANSIBLE_DIR/roles/keycloak/defaults/main.yml")
+KEYCLOAK_HOME=${CHECK_KEYCLOAK_HOME:-$STATE_DIR/keycloak/keycloak-$KEYCLOAK_VERSION}
 
 say() { echo "ansible-check: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
@@ -112,6 +115,64 @@ config = HomeServerConfig.load_config("check", ["--config-path", sys.argv[1]])
 services = load_appservices(config.server.server_name, config.appservice.app_service_config_files)
 print("ansible-check:   Synapse: homeserver.yaml accepted, server_name %s, application services: %s"
       % (config.server.server_name, ", ".join(s.id for s in services) or "none"), file=sys.stderr)
+PY
+}
+
+# keycloak.conf against the options Keycloak itself lists (`kc.sh start --help-all`, which reads
+# and changes nothing; `kc.sh build` would rewrite the stack's installation): every key must be
+# an option of this version, and a value must be one the option lists as possible, if it lists any.
+check_keycloak() {
+  local dir=$1 help
+  [[ -x $KEYCLOAK_HOME/bin/kc.sh ]] || fail "no Keycloak $KEYCLOAK_VERSION to check keycloak.conf with ($KEYCLOAK_HOME); run: bin/workspace stack up keycloak"
+  help="$dir/kc-help.txt"
+  local kc=("$KEYCLOAK_HOME/bin/kc.sh" start --help-all)
+  if [[ $(id -u) == 0 ]] && id -u workspace-stack >/dev/null 2>&1; then
+    # As the stack's service user, so nothing Keycloak writes under its home changes owner.
+    kc=(setpriv --reuid=workspace-stack --regid=workspace-stack --init-groups "${kc[@]}")
+  fi
+  (cd / && "${kc[@]}") >"$help" 2>&1 || { cat "$help" >&2; fail "kc.sh start --help-all"; }
+  python3 - "$help" "$dir/keycloak.conf" <<'PY' || fail "Keycloak $KEYCLOAK_VERSION refuses $dir/keycloak.conf"
+import re, sys
+help_text = open(sys.argv[1]).read()
+options = {}  # name pattern -> possible values (None: any)
+for block in re.split(r"\n(?=--)", help_text):
+    m = re.match(r"--([a-z0-9<>-]+)(?: <([^>]*)>)?\s+(.*)", block, re.S)
+    if not m:
+        continue
+    text = " ".join(m.group(3).split())
+    possible = re.search(r"Possible values are: (.*?)\.(?: |$)", text)
+    values = None
+    if possible:
+        values = {v.strip() for v in possible.group(1).split(",")}
+    elif m.group(2) == "true|false":
+        values = {"true", "false"}
+    pattern = re.escape(m.group(1)).replace(r"\<", "<").replace(r"\>", ">")
+    options[re.sub(r"<[^>]*>", "[a-z0-9.-]+", pattern)] = values
+if len(options) < 100:
+    print("ansible-check:   kc.sh listed only %d options" % len(options), file=sys.stderr)
+    sys.exit(1)
+bad, checked = [], 0
+for number, line in enumerate(open(sys.argv[2]), 1):
+    line = line.strip()
+    if not line or line.startswith("#"):
+        continue
+    key, _, value = line.partition("=")
+    key, value = key.strip(), value.strip()
+    checked += 1
+    if key.startswith("spi-"):
+        continue  # providers' own settings: kc.sh lists none, Keycloak hands them to the provider
+    found = [values for pattern, values in options.items() if re.fullmatch(pattern, key)]
+    if not found:
+        bad.append("line %d: %s is not an option of this Keycloak" % (number, key))
+    elif found[0] is not None and not value.startswith("${") and \
+            any(part.strip() not in found[0] for part in value.split(",")):
+        bad.append("line %d: %s=%s; possible: %s" % (number, key, value, ", ".join(sorted(found[0]))))
+for problem in bad:
+    print("ansible-check:   keycloak.conf " + problem, file=sys.stderr)
+if bad:
+    sys.exit(1)
+print("ansible-check:   Keycloak: keycloak.conf accepted (%d options checked against kc.sh)" % checked,
+      file=sys.stderr)
 PY
 }
 
@@ -221,6 +282,7 @@ main() {
       [[ -f $host/agency-backup.sh ]] && check_backup_script "$host/agency-backup.sh"
       [[ -d $host/nginx && -n $(ls "$host/nginx") ]] && check_nginx "$host"
       [[ -f $host/homeserver.yaml ]] && check_synapse "$host"
+      [[ -f $host/keycloak.conf ]] && check_keycloak "$host"
       if [[ -f $host/application-production.yaml ]]; then
         # The same configuration as one already started (up to its own folders) is not started again.
         local key

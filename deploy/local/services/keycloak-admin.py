@@ -8,6 +8,9 @@ Commands:
   mail-settings point the realm's own mails (password reset, OTP reset, e-mail verification) at
                 the workspace's SMTP server: WORKSPACE_MAIL_HOST, _PORT, _SECURITY (none,
                 starttls, tls), _USERNAME, _PASSWORD, _FROM; does nothing while the host is unset
+  synapse-client FILE  create or update the Synapse client from the representation FILE
+                (deploy/synapse/keycloak-client.json) with SYNAPSE_URL's OIDC callback as its only
+                redirect and SYNAPSE_CLIENT_SECRET as its secret
 
 Environment: KC_URL, KC_REALM, KC_ADMIN_USER, KC_ADMIN_PASSWORD (master realm admin),
 DEMO_PASSWORD (for demo-users).
@@ -95,6 +98,21 @@ def mail_settings(kc):
     print(f"realm mail goes through {host}")
 
 
+def synapse_client(kc, path):
+    with open(path, encoding="utf-8") as f:
+        client = json.load(f)
+    callback = os.environ["SYNAPSE_URL"].rstrip("/") + "/_synapse/client/oidc/callback"
+    client.update({"redirectUris": [callback], "secret": os.environ["SYNAPSE_CLIENT_SECRET"]})
+    r = kc.realm
+    _, found = kc.call("GET", f"{r}/clients?clientId={urllib.parse.quote(client['clientId'])}")
+    if found:
+        # PUT applies a changed file or secret (redirects, attributes; scopes are set at creation).
+        kc.call("PUT", f"{r}/clients/{found[0]['id']}", {**client, "id": found[0]["id"]})
+    else:
+        kc.call("POST", f"{r}/clients", client)
+        print(f"created client {client['clientId']} for {callback}")
+
+
 def main():
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     kc = Admin()
@@ -102,6 +120,8 @@ def main():
         demo_users(kc)
     elif cmd == "mail-settings":
         mail_settings(kc)
+    elif cmd == "synapse-client" and len(sys.argv) == 3:
+        synapse_client(kc, sys.argv[2])
     elif cmd == "delete-realm":
         kc.call("DELETE", kc.realm, ok=(204, 404))
     elif cmd == "has-realm":

@@ -7,7 +7,8 @@
 # Re-import: the realm is imported once; when the realm file or a client secret changes (a hash of
 # both is kept in the state dir), Keycloak is stopped and `kc.sh import --override true` replaces
 # the realm (users included), then it starts again. The demo users are created after every start
-# if missing.
+# if missing, and so is the Synapse client (deploy/synapse/keycloak-client.json, through the admin
+# API: adding it to the realm file would re-import the realm and drop its users).
 set -euo pipefail
 SERVICE=keycloak
 # shellcheck source=SCRIPTDIR/../lib.sh
@@ -21,6 +22,9 @@ KC_HOME=$HOME_DIR/keycloak-$VERSION
 REALM=agency
 REALM_FILE=$REPO_ROOT/deploy/keycloak/agency-realm.json
 HASH_FILE=$HOME_DIR/imported-realm.sha256
+SYNAPSE_CLIENT_FILE=$REPO_ROOT/deploy/synapse/keycloak-client.json
+# Where the local Synapse runs (services/synapse.sh): its OIDC callback is the client's redirect.
+SYNAPSE_URL=http://127.0.0.1:${WORKSPACE_SYNAPSE_PORT:-8008}
 ADMIN_USER="admin"
 URL=http://127.0.0.1:$PORT
 
@@ -104,6 +108,9 @@ svc_up() {
   kc_admin demo-users >&2 || fail "creating the demo users failed"
   # Keycloak's own mails use the workspace's SMTP settings when they are given (issue 20).
   kc_admin mail-settings >&2 || fail "setting the realm's mail server failed"
+  # Synapse signs people in through this realm (issue 20); services/synapse.sh reads the same secret.
+  SYNAPSE_URL=$SYNAPSE_URL SYNAPSE_CLIENT_SECRET=$(secret WORKSPACE_SYNAPSE_OIDC_CLIENT_SECRET) \
+    kc_admin synapse-client "$SYNAPSE_CLIENT_FILE" >&2 || fail "creating the Synapse client failed"
 }
 
 svc_down() { daemon_down 60 "$PORT"; }

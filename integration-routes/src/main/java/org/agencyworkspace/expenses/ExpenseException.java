@@ -1,27 +1,33 @@
 package org.agencyworkspace.expenses;
 
 import java.util.List;
+import org.agencyworkspace.platform.RefusedException;
 
 /**
  * A refused expense action: what kind of refusal (it becomes the HTTP status) and one line per
  * problem, each naming the item or field it is about.
  */
-public class ExpenseException extends RuntimeException {
+public class ExpenseException extends RefusedException {
 
     /** Why it was refused. */
     public enum Reason {
         /** Bad input: 422. */
-        INVALID,
+        INVALID(Kind.INVALID),
         /** No such claim, or not one the person may read: 404. */
-        NOT_FOUND,
+        NOT_FOUND(Kind.NOT_FOUND),
         /** The person may read but not do this: 403. */
-        FORBIDDEN,
+        FORBIDDEN(Kind.FORBIDDEN),
         /** Not in this state (locked after payment, already submitted) or a duplicate: 409. */
-        CONFLICT
+        CONFLICT(Kind.CONFLICT);
+
+        private final Kind kind;
+
+        Reason(Kind kind) {
+            this.kind = kind;
+        }
     }
 
     private final Reason reason;
-    private final List<String> problems;
     private final List<DuplicateHit> duplicates;
 
     public ExpenseException(Reason reason, String message) {
@@ -30,10 +36,12 @@ public class ExpenseException extends RuntimeException {
 
     public ExpenseException(Reason reason, String message, List<String> problems,
             List<DuplicateHit> duplicates) {
-        super(message);
+        super(reason.kind, "Expense claim refused", problems);
         this.reason = reason;
-        this.problems = List.copyOf(problems);
         this.duplicates = List.copyOf(duplicates);
+        if (!duplicates.isEmpty()) {
+            with("duplicates", this.duplicates);
+        }
     }
 
     public static ExpenseException invalid(List<String> problems) {
@@ -42,10 +50,6 @@ public class ExpenseException extends RuntimeException {
 
     public Reason reason() {
         return reason;
-    }
-
-    public List<String> problems() {
-        return problems;
     }
 
     public List<DuplicateHit> duplicates() {

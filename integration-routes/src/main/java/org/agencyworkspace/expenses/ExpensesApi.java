@@ -10,20 +10,15 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import org.agencyworkspace.files.classification.LabelRejectedException;
-import org.agencyworkspace.files.labels.LabelAccessDeniedException;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.web.Attachments;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -173,38 +168,6 @@ class ExpensesApi {
         return Attachments.download(exports.xlsx(from, to, user()),
                 MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 "expenses-" + from + "-" + to + ".xlsx");
-    }
-
-    @ExceptionHandler(ExpenseException.class)
-    ResponseEntity<ProblemDetail> refused(ExpenseException e) {
-        HttpStatus status = switch (e.reason()) {
-            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("Expense claim refused");
-        problem.setProperty("problems", e.problems());
-        if (!e.duplicates().isEmpty()) {
-            problem.setProperty("duplicates", e.duplicates());
-        }
-        return ResponseEntity.status(status).body(problem);
-    }
-
-    @ExceptionHandler({LabelRejectedException.class, LabelAccessDeniedException.class})
-    ResponseEntity<ProblemDetail> labelRefused(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setTitle("Receipt not stored");
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
-    }
-
-    @ExceptionHandler(DuplicateKeyException.class)
-    ResponseEntity<ProblemDetail> raced(DuplicateKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "another claim took one of these receipts at the same moment; look again and resubmit");
-        problem.setTitle("Expense claim refused");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     private ClaimView view(Claim claim) {

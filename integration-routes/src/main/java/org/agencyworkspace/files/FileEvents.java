@@ -11,6 +11,9 @@ import org.agencyworkspace.platform.events.EventType;
  */
 public final class FileEvents {
 
+    /** The events after which a label is in force: the store shows it, the share guard checks it. */
+    public static final String[] LABEL_CHANGES = {"file.labelled", "file.relabelled"};
+
     private FileEvents() {
     }
 

@@ -11,17 +11,13 @@ import org.agencyworkspace.files.delivery.WatermarkProperties;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.web.Attachments;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Reviews over HTTP for their officers, the same actions as the officer's page. The decision's
@@ -156,25 +152,5 @@ class ReviewsApi {
 
     private static WorkspaceUser user() {
         return CurrentUser.get().orElseThrow();
-    }
-
-    /** Refusals of the review APIs (officers', members' and guests'), as problem details. */
-    @RestControllerAdvice(assignableTypes = {ReviewsApi.class, ReviewMemberApi.class})
-    static class Refusals {
-
-        @ExceptionHandler(ReviewException.class)
-        ResponseEntity<ProblemDetail> refused(ReviewException e) {
-            HttpStatus status = switch (e.reason()) {
-                case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-                case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case FORBIDDEN -> HttpStatus.FORBIDDEN;
-                case CONFLICT -> HttpStatus.CONFLICT;
-                case GONE -> HttpStatus.GONE;
-            };
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-            problem.setTitle("Review action refused");
-            problem.setProperty("problems", e.problems());
-            return ResponseEntity.status(status).body(problem);
-        }
     }
 }

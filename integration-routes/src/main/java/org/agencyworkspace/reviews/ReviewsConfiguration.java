@@ -17,8 +17,8 @@ import org.agencyworkspace.connector.signing.PdfSigner;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.delivery.CopyRegister;
+import org.agencyworkspace.files.delivery.CopyMarker;
 import org.agencyworkspace.files.delivery.WatermarkProperties;
-import org.agencyworkspace.files.delivery.Watermarker;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.officialdocs.SigningProperties;
 import org.agencyworkspace.officialdocs.SigningSetup;
@@ -75,7 +75,7 @@ class ReviewsConfiguration {
     }
 
     @Bean
-    ReviewMaterials reviewMaterials(Reviews reviews, FileStore store, ObjectProvider<Watermarker> watermarker,
+    ReviewMaterials reviewMaterials(Reviews reviews, FileStore store, ObjectProvider<CopyMarker> watermarker,
             CopyRegister register, ClassificationScheme scheme, AuditTrail audit, Clock clock) {
         return new ReviewMaterials(reviews, store, watermarker, register, scheme, audit, clock);
     }

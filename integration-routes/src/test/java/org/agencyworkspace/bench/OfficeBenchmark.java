@@ -27,7 +27,7 @@ import org.agencyworkspace.files.editing.FakeEditors;
 import org.agencyworkspace.files.editing.WopiEditor;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.agencyworkspace.support.WorkspaceDataDir;

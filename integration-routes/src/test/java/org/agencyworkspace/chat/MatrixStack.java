@@ -39,6 +39,14 @@ public final class MatrixStack {
         WorkspaceDataDir.register(registry, dataDir);
         URI appservice = URI.create(StackEnvironment.require("WORKSPACE_MATRIX_APPSERVICE_URL"));
         registry.add("server.port", () -> Integer.toString(appservice.getPort()));
+        registerBot(registry);
+    }
+
+    /**
+     * The chat bot and Matrix provisioning only, for a workspace on a port of its own: what it
+     * does to rooms and accounts works, while what Synapse pushes goes to the registration's URL.
+     */
+    public static void registerBot(DynamicPropertyRegistry registry) {
         registry.add("workspace.retry.initial-delay", () -> "10ms");
         registry.add("workspace.messaging.poll-interval", () -> "100ms");
         registry.add("workspace.messaging.channel", () -> "matrix");

@@ -25,7 +25,7 @@ import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.labels.FileUploads;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.platform.messaging.MessageOutbox;
 import org.agencyworkspace.platform.messaging.NotificationTemplates;

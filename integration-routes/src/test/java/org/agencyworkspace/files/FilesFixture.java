@@ -39,8 +39,7 @@ public final class FilesFixture {
     public FilesFixture(FileStore store, boolean nationalSecretsAccepted) {
         scheme = DefaultLevels.scheme(nationalSecretsAccepted);
         policy = new AccessPolicy(scheme);
-        labels = new FileLabels(store, records, scheme, policy, audit, null, event -> { },
-                domainEvents, clock);
+        labels = new FileLabels(store, records, scheme, policy, audit, domainEvents, clock);
     }
 
     /** The files settings as shipped, with bundles of at most {@code maxBundleFiles} files. */

@@ -23,7 +23,7 @@ import org.agencyworkspace.connector.documents.FingerprintReader;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -276,16 +276,16 @@ class FileDeliveryIT {
             assertThat(answer.statusCode()).as(path).isEqualTo(400);
             assertThat(body).as(path).doesNotContain("Exception", "at org.");
         }
-        assertThat(audit.recent(new AuditQuery("erin", "file.request.invalid", null, 5)))
+        assertThat(audit.recent(new AuditQuery("erin", "request.invalid", null, 5)))
                 .hasSize(2).allSatisfy(event -> assertThat(event.outcome())
                         .isEqualTo(AuditEvent.Outcome.FAILURE));
 
         // An administrator finds them on the audit page (from the database: no Elasticsearch here).
         BrowserSession bob = new BrowserSession("en");
         logins.signIn(bob, "bob");
-        Page found = bob.get(uri("/admin/audit?user=erin&action=file.request.invalid"));
+        Page found = bob.get(uri("/admin/audit?user=erin&action=request.invalid"));
         assertThat(found.html().select("#audit-events tbody tr")).hasSize(2)
-                .allSatisfy(row -> assertThat(row.text()).contains("file.request.invalid", "failure"));
+                .allSatisfy(row -> assertThat(row.text()).contains("request.invalid", "failure"));
         assertThat(bob.get(uri("/admin/audit?label=secret")).html().select("#audit-error").text())
                 .contains("without Elasticsearch");
     }

@@ -100,6 +100,46 @@ final class KeycloakTestAdmin {
         }
     }
 
+    /** The id of the client with this client id (as the admin API's paths need it). */
+    String clientUuid(String clientId) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(admin("/clients?clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8))).GET());
+        expect(found, 200);
+        try {
+            return JSON.readTree(found.body()).get(0).get("id").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Tries to create a user with this user name; returns the status (a created one is deleted). */
+    int tryCreateUser(String username) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(admin("/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("username", username,
+                        "enabled", true, "email", "try-" + Math.abs(username.hashCode()) + "@agency.test",
+                        "firstName", "Try", "lastName", "User")))));
+        created.headers().firstValue("Location").ifPresent(location -> send(
+                HttpRequest.newBuilder(URI.create(location)).DELETE()));
+        return created.statusCode();
+    }
+
+    /** Gives the user a password that is not temporary (as an operator or a reset mail would). */
+    void setPassword(String login, String password) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(
+                admin("/users?exact=true&username=" + URLEncoder.encode(login, StandardCharsets.UTF_8))).GET());
+        expect(found, 200);
+        try {
+            String id = JSON.readTree(found.body()).get(0).get("id").asText();
+            expect(send(HttpRequest.newBuilder(admin("/users/" + id + "/reset-password"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of(
+                            "type", "password", "value", password, "temporary", false))))), 204);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Exchanges an authorization code (with its PKCE verifier) for tokens. */
     JsonNode exchangeCode(String clientId, String secret, String code, String redirectUri,
             String verifier) {

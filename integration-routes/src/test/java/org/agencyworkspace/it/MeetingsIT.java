@@ -29,7 +29,7 @@ import org.agencyworkspace.meetings.MeetingInvitations;
 import org.agencyworkspace.meetings.MeetingMinutes;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.store.FileStore;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import java.time.ZoneOffset;
 import org.agencyworkspace.meetings.Meetings;
 import org.agencyworkspace.platform.audit.AuditEvent;

@@ -6,22 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
-import org.agencyworkspace.testsupport.Totp;
+import org.agencyworkspace.testsupport.TotpAuthenticator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +78,7 @@ class StepUpKeycloakIT {
 
     @Test
     void aProtectedPageDemandsARecentReauthenticationAndAsksAgainOnceItLapses() throws IOException {
-        Authenticator phone = new Authenticator(OTP_SECRET + "signer");
+        TotpAuthenticator phone = new TotpAuthenticator(OTP_SECRET + "signer");
         BrowserSession browser = new BrowserSession("en");
         signIn(browser, user("signer"), phone);
 
@@ -120,7 +117,7 @@ class StepUpKeycloakIT {
 
     @Test
     void aBrowserThatDropsTheRequestedLevelIsRefused() {
-        Authenticator phone = new Authenticator(OTP_SECRET + "tamperer");
+        TotpAuthenticator phone = new TotpAuthenticator(OTP_SECRET + "tamperer");
         BrowserSession browser = new BrowserSession("en");
         signIn(browser, user("tamperer"), phone);
 
@@ -139,7 +136,7 @@ class StepUpKeycloakIT {
     }
 
     /** Signs in through Keycloak's pages with password and OTP; ends on the home page. */
-    private void signIn(BrowserSession browser, String login, Authenticator phone) {
+    private void signIn(BrowserSession browser, String login, TotpAuthenticator phone) {
         Page loginPage = browser.get(URI.create(BASE + "/"));
         Page keycloak = browser.get(URI.create(loginPage.html().selectFirst("#sso").absUrl("href")));
         Page otp = browser.submit(keycloak, "#kc-form-login", Map.of("username", login, "password", PASSWORD));
@@ -148,7 +145,7 @@ class StepUpKeycloakIT {
     }
 
     /** Opens the protected page, which sends the browser to Keycloak; gives password and OTP again. */
-    private Page reauthenticate(BrowserSession browser, Authenticator phone) {
+    private Page reauthenticate(BrowserSession browser, TotpAuthenticator phone) {
         Page passwordAgain = browser.get(stepUpAuthorizationRequest(browser));
         assertThat(passwordAgain.uri().toString()).startsWith(KEYCLOAK.issuer());
         assertThat(passwordAgain.html().select("input[name=password]")).hasSize(1);
@@ -174,31 +171,6 @@ class StepUpKeycloakIT {
         Page page = browser.getNoFollow(URI.create(BASE + "/step-up/status"));
         assertThat(page.status()).isEqualTo(200);
         return JSON.readTree(page.body());
-    }
-
-    /**
-     * The test user's authenticator app. Keycloak refuses a code used before, and accepts the
-     * codes of the previous, current and next 30-second step, so each sign-in takes one of those
-     * three not used yet; three sign-ins never run out of them.
-     */
-    private static final class Authenticator {
-        private final byte[] key;
-        private final Set<String> used = new HashSet<>();
-
-        Authenticator(String rawSecret) {
-            this.key = rawSecret.getBytes(StandardCharsets.UTF_8);
-        }
-
-        String unusedCode() {
-            long now = Totp.currentStep();
-            for (long step : new long[] {now, now + 1, now - 1}) {
-                String code = Totp.at(key, step);
-                if (used.add(code)) {
-                    return code;
-                }
-            }
-            throw new AssertionError("every code Keycloak accepts now was used already");
-        }
     }
 
     private static String user(String role) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;

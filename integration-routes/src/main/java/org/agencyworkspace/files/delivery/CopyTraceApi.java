@@ -9,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.agencyworkspace.connector.documents.DocumentRejectedException;
 import org.agencyworkspace.connector.documents.Fingerprint;
 import org.agencyworkspace.connector.documents.FingerprintReader;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.CurrentUser;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,11 +64,4 @@ public class CopyTraceApi {
         return new Trace(ids, copies);
     }
 
-    @ExceptionHandler(DocumentRejectedException.class)
-    ProblemDetail unreadable(DocumentRejectedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-                "not a readable PDF: " + e.reason());
-        problem.setTitle("Cannot trace");
-        return problem;
-    }
 }

@@ -23,13 +23,15 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
 import org.agencyworkspace.files.labels.FileLabels;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.stepup.StepUp;
+import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -52,6 +54,7 @@ public class FileDelivery {
     public record Check(StoredFile file, FileLabels.Effective label, AccessDecision decision) {
     }
 
+    private final StepUp stepUp;
     private final FileStore store;
     private final FileLabels labels;
     private final AccessPolicy policy;
@@ -59,7 +62,7 @@ public class FileDelivery {
     /** What an audit record's details column takes of a bundle's file list. */
     private static final int AUDIT_LIST_LIMIT = 3000;
 
-    private final ObjectProvider<Watermarker> watermarker;
+    private final ObjectProvider<CopyMarker> watermarker;
     private final CopyRegister register;
     private final AuditTrail audit;
     private final EventPublisher events;
@@ -68,9 +71,10 @@ public class FileDelivery {
     private final Path temporary;
 
     public FileDelivery(FileStore store, FileLabels labels, AccessPolicy policy,
-            ClassificationScheme scheme, ObjectProvider<Watermarker> watermarker,
+            ClassificationScheme scheme, ObjectProvider<CopyMarker> watermarker,
             CopyRegister register, AuditTrail audit, EventPublisher events, Clock clock,
-            FilesProperties properties) {
+            FilesProperties properties, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.store = store;
         this.labels = labels;
         this.policy = policy;
@@ -125,7 +129,7 @@ public class FileDelivery {
      */
     @FunctionalInterface
     private interface MarkingJob {
-        void mark(Watermarker engine, Marking marking, Path output);
+        void mark(CopyMarker engine, Marking marking, Path output);
     }
 
     /**
@@ -133,13 +137,14 @@ public class FileDelivery {
      * labelled one, or a PNG of the marked copy's first page for a thumbnail (of any file: a
      * thumbnail is only ever drawn from a marked copy). The caller sends it and closes it.
      *
-     * @param steppedUp whether the person re-authenticated as the check asked
-     * @throws IllegalStateException when the check did not allow it or asked for a step-up that
-     *     did not happen (a programming error: the web layer must not get here)
+     * @throws IllegalStateException when the check did not allow it (a programming error: the
+     *     web layer must not get here)
+     * @throws StepUpRequiredException when the check asks for a step-up the current sign-in has
+     *     not made; nothing was handed out
      * @throws DeliveryRefusedException CANNOT_MARK or UNAVAILABLE; nothing was handed out
      */
-    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind, boolean steppedUp) {
-        requireAllowed(check.decision().allowed(), check.decision().stepUpRequired(), steppedUp);
+    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind) {
+        requireAllowed(check.decision().allowed(), check.decision().stepUpRequired());
         StoredFile file = check.file();
         String level = levelOf(check.label());
         Path original = copyOriginal(file, user, kind, level);
@@ -226,17 +231,17 @@ public class FileDelivery {
      * @throws DeliveryRefusedException CANNOT_MARK (naming the file that cannot be marked) or
      *     UNAVAILABLE; nothing was handed out
      */
-    public Delivery deliverBundle(BundleCheck check, WorkspaceUser user, boolean steppedUp) {
-        requireAllowed(true, check.stepUpRequired(), steppedUp);
+    public Delivery deliverBundle(BundleCheck check, WorkspaceUser user) {
+        requireAllowed(true, check.stepUpRequired());
         StoredFile folder = check.folder();
         List<Path> originals = new ArrayList<>();
         try {
-            List<Watermarker.BundlePart> parts = new ArrayList<>();
+            List<CopyMarker.BundlePart> parts = new ArrayList<>();
             for (Check file : check.files()) {
                 Path original = copyOriginal(file.file(), user, DeliveryKind.BUNDLE,
                         check.level().code());
                 originals.add(original);
-                parts.add(new Watermarker.BundlePart(original, relativeName(folder, file.file()),
+                parts.add(new CopyMarker.BundlePart(original, relativeName(folder, file.file()),
                         scheme.level(levelOf(file.label())).marking()));
             }
             String title = folder.path().isRoot() ? "/" : folder.path().name();
@@ -269,7 +274,7 @@ public class FileDelivery {
         Path content = null;
         try {
             content = temporaryFile(output.suffix());
-            Watermarker engine = watermarker.getIfAvailable(() -> {
+            CopyMarker engine = watermarker.getIfAvailable(() -> {
                 throw new IllegalStateException("no watermark engine is configured");
             });
             job.mark(engine, new Marking(level.marking(), user.displayName(), user.login(),
@@ -300,7 +305,7 @@ public class FileDelivery {
     }
 
     /** A thumbnail is drawn from a marked copy only, never from the original. */
-    private void thumbnail(Watermarker engine, Path original, String name, Marking marking,
+    private void thumbnail(CopyMarker engine, Path original, String name, Marking marking,
             Path png) {
         Path pdf = temporaryFile(".pdf");
         try {
@@ -336,9 +341,12 @@ public class FileDelivery {
         }
     }
 
-    private static void requireAllowed(boolean allowed, boolean stepUpRequired, boolean steppedUp) {
-        if (!allowed || (stepUpRequired && !steppedUp)) {
-            throw new IllegalStateException("delivery without an allowed, stepped-up check");
+    private void requireAllowed(boolean allowed, boolean stepUpRequired) {
+        if (!allowed) {
+            throw new IllegalStateException("delivery without an allowed check");
+        }
+        if (stepUpRequired) {
+            stepUp.require();
         }
     }
 

@@ -101,7 +101,7 @@ public record EditingProperties(
 
     /** Which editor opens the file called {@code name}; null when none is configured for it. */
     public EditorKind editorForFile(String name) {
-        return editorFor(WopiController.extension(name));
+        return editorFor(WopiHost.extension(name));
     }
 
     @AssertTrue(message = "workspace.editing.token-secret must be at least 32 bytes")

@@ -22,7 +22,7 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
 import org.agencyworkspace.files.labels.FileLabels;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
@@ -79,14 +79,14 @@ public class EditingSessions {
     private final OfficeRecords records;
     private final WopiAccessTokens tokens;
     private final EditorServers editors;
-    private final WopiController wopi;
+    private final WopiHost wopi;
     private final EditingProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
 
     public EditingSessions(FileStore store, FileLabels labels, AccessPolicy policy,
             ClassificationScheme scheme, EditingAccess access, OfficeRecords records, WopiAccessTokens tokens,
-            EditorServers editors, WopiController wopi, EditingProperties properties,
+            EditorServers editors, WopiHost wopi, EditingProperties properties,
             AuditTrail audit, Clock clock) {
         this.store = store;
         this.labels = labels;
@@ -190,7 +190,7 @@ public class EditingSessions {
     }
 
     private String collaboraUrl(StoredFile file, String wopiSrc, boolean edit, Locale language, WorkspaceUser user) {
-        String extension = WopiController.extension(file.path().name());
+        String extension = WopiHost.extension(file.path().name());
         String urlsrc;
         try {
             var discovery = editors.collaboraDiscovery().current();

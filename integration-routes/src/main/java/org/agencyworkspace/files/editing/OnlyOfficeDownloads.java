@@ -15,7 +15,7 @@ import org.agencyworkspace.connector.office.InvalidTokenException;
 import org.agencyworkspace.connector.office.OnlyOfficeJwt;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;

@@ -12,7 +12,7 @@ import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
 import org.agencyworkspace.files.delivery.FileDelivery;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.files.web.FileBrowser;
@@ -121,7 +121,7 @@ public class FileRouteServices {
                         + MAX_FILE_BYTES + " bytes)");
             }
             String level = scheme.levelOf(check.label().label());
-            try (Delivery copy = delivery.deliver(check, route, DeliveryKind.DOWNLOAD, false)) {
+            try (Delivery copy = delivery.deliver(check, route, DeliveryKind.DOWNLOAD)) {
                 RouteFile file = new RouteFile(check.file().path().toString(), copy.fileName(),
                         copy.contentType(), level, Files.readAllBytes(copy.content()));
                 // Unmarked downloads by people are not audited; a route's automated takes are.

@@ -17,18 +17,15 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.classification.LabelRejectedException;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.apache.camel.ProducerTemplate;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Files' classification labels: reading a file's label (its own, or its folder's as the
@@ -41,7 +38,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class FileLabels {
 
     /** Shows a file's label in the store; body: the file's path. Replaying shows it again. */
-    public static final String SHOW_ENDPOINT = "direct:file-label-show";
     public static final String SHOW_ROUTE_ID = "file-label-show";
 
     /**
@@ -79,21 +75,16 @@ public class FileLabels {
     private final ClassificationScheme scheme;
     private final AccessPolicy policy;
     private final AuditTrail audit;
-    private final ProducerTemplate producer;
-    private final ApplicationEventPublisher events;
     private final EventPublisher domainEvents;
     private final Clock clock;
 
     public FileLabels(FileStore store, LabelRecords records, ClassificationScheme scheme,
-            AccessPolicy policy, AuditTrail audit, ProducerTemplate producer,
-            ApplicationEventPublisher events, EventPublisher domainEvents, Clock clock) {
+            AccessPolicy policy, AuditTrail audit, EventPublisher domainEvents, Clock clock) {
         this.store = store;
         this.records = records;
         this.scheme = scheme;
         this.policy = policy;
         this.audit = audit;
-        this.producer = producer;
-        this.events = events;
         this.domainEvents = domainEvents;
         this.clock = clock;
     }
@@ -343,15 +334,6 @@ public class FileLabels {
                 store.showLabel(file, label.level(), records.write(label)));
     }
 
-    /** A label was stored; the store is told once the change is committed. */
-    public record Applied(String path) {
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    public void applied(Applied applied) {
-        producer.asyncSendBody(SHOW_ENDPOINT, applied.path());
-    }
-
     private static FileEvents.Labelled labelled(String path, boolean folder, Label label) {
         return new FileEvents.Labelled(path, folder, label.level(), label.classifiedBy(),
                 label.declassifyOn(), label.provisional());
@@ -359,7 +341,6 @@ public class FileLabels {
 
     private void apply(String fileId, String path, boolean folder, Label label, String by) {
         records.save(fileId, path, folder, label, by);
-        events.publishEvent(new Applied(path));
     }
 
     private void requireReadable(WorkspaceUser actor, Effective current, FilePath path) {

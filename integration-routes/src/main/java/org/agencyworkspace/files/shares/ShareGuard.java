@@ -15,7 +15,7 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRecords;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
@@ -24,11 +24,9 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Removes shares a file's level forbids: public links, shares outside the agency (e-mail,
@@ -63,12 +61,10 @@ public class ShareGuard {
     private final Messenger messenger;
     private final ClassificationScheme scheme;
     private final String unmarked;
-    private final ProducerTemplate producer;
-    private final boolean enabled;
 
     public ShareGuard(FileStore store, FileLabels labels, LabelRecords records,
             SharePolicy shares, ClassificationScheme scheme, AuditTrail audit,
-            Messenger messenger, ProducerTemplate producer, FilesProperties files) {
+            Messenger messenger) {
         this.store = store;
         this.labels = labels;
         this.records = records;
@@ -77,8 +73,6 @@ public class ShareGuard {
         this.messenger = messenger;
         this.scheme = scheme;
         this.unmarked = scheme.unmarked().code();
-        this.producer = producer;
-        this.enabled = files.shareGuard().enabled();
     }
 
     /**
@@ -105,14 +99,6 @@ public class ShareGuard {
                     tally.revoked, tally.failures);
         }
         return new ScanResult(tally.checked, tally.revoked, tally.failures);
-    }
-
-    /** A label was stored: check that file's shares at once rather than at the next scan. */
-    @TransactionalEventListener(fallbackExecution = true)
-    public void labelApplied(FileLabels.Applied applied) {
-        if (enabled) {
-            producer.asyncSendBody(ShareGuardRoutes.GUARD_FILE, applied.path());
-        }
     }
 
     /**

@@ -1,23 +1,27 @@
 package org.agencyworkspace.files.shares;
 
+import java.util.Map;
+import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
+import org.agencyworkspace.platform.events.WorkspaceEventComponent;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
 
 /**
- * The share guard's schedule, and its check of one file when a label changes (retried and
- * dead-lettered, so a file whose forbidden share could not be removed stays visible).
+ * The share guard's schedule, and its check of one file as soon as a label change is published
+ * (retried and dead-lettered, so a file whose forbidden share could not be removed stays visible
+ * to an operator; the next scheduled scan tries it again too).
  */
 @Component
 public class ShareGuardRoutes extends EndpointRouteBuilder {
 
-    /** Checks one file's shares; body: its path. */
-    public static final String GUARD_FILE = "direct:share-guard-file";
-
+    private final ShareGuard guard;
     private final FilesProperties.ShareGuard settings;
 
-    public ShareGuardRoutes(FilesProperties files) {
+    public ShareGuardRoutes(ShareGuard guard, FilesProperties files) {
+        this.guard = guard;
         this.settings = files.shareGuard();
     }
 
@@ -28,12 +32,15 @@ public class ShareGuardRoutes extends EndpointRouteBuilder {
         from(timer("share-guard").period(interval).delay(interval))
                 .routeId("share-guard-scan")
                 .autoStartup(settings.enabled())
-                .bean(ShareGuard.class, "scan");
+                .process(exchange -> guard.scan());
 
-        from(GUARD_FILE)
+        from("workspace-event:file.*")
                 .routeId("share-guard-file")
                 .autoStartup(settings.enabled())
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(ShareGuard.class, "guard(${body})");
+                .filter(header(WorkspaceEventComponent.TYPE).in((Object[]) FileEvents.LABEL_CHANGES))
+                .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                .setBody(simple("${body[data][path]}"))
+                .process(exchange -> guard.guard(exchange.getMessage().getBody(String.class)));
     }
 }

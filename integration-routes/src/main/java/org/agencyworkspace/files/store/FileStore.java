@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.store;
 
+import org.agencyworkspace.connector.FilePath;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;

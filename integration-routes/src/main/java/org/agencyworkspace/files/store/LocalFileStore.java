@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.store;
 
+import org.agencyworkspace.connector.FilePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

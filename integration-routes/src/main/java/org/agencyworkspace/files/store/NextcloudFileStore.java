@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.store;
 
+import org.agencyworkspace.connector.FilePath;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.agencyworkspace.connector.nextcloud.DavEntry;
-import org.agencyworkspace.connector.nextcloud.DavPath;
 import org.agencyworkspace.connector.nextcloud.Download;
 import org.agencyworkspace.connector.nextcloud.ETag;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
@@ -47,19 +47,21 @@ public class NextcloudFileStore implements FileStore {
 
     @Override
     public Optional<StoredFile> stat(FilePath path) {
-        return nextcloud.files().stat(dav(path), Set.of(LABEL_PROPERTY)).map(entry -> describe(path, entry));
+        return nextcloud.files().stat(path, Set.of(LABEL_PROPERTY)).map(entry -> describe(path, entry));
     }
 
     @Override
     public List<StoredFile> list(FilePath folder) {
-        return nextcloud.files().list(dav(folder), Set.of(LABEL_PROPERTY)).stream()
-                .map(entry -> describe(folder.resolve(entry.path().name()), entry))
+        return nextcloud.files().list(folder, Set.of(LABEL_PROPERTY)).stream()
+                // The store's own names, as it wrote them: a name typed elsewhere (NFD, a
+                // trailing space) is listed and reachable rather than failing the listing.
+                .map(entry -> describe(entry.path(), entry))
                 .toList();
     }
 
     @Override
     public InputStream open(FilePath path) {
-        Download download = nextcloud.files().download(dav(path));
+        Download download = nextcloud.files().download(path);
         return new FilterInputStream(download.content()) {
             @Override
             public void close() {
@@ -74,7 +76,7 @@ public class NextcloudFileStore implements FileStore {
         WriteCondition condition = expectedEtag == null ? WriteCondition.none()
                 : WriteCondition.ifMatch(ETag.parse(expectedEtag));
         try {
-            nextcloud.files().upload(dav(path), content, NextcloudFiles.UNKNOWN_LENGTH, condition);
+            nextcloud.files().upload(path, content, NextcloudFiles.UNKNOWN_LENGTH, condition);
         } catch (PreconditionFailedException e) {
             throw new VersionConflictException(path + " changed since version " + expectedEtag);
         }
@@ -87,8 +89,8 @@ public class NextcloudFileStore implements FileStore {
         FilePath made = FilePath.root();
         for (String segment : folder.segments()) {
             made = made.resolve(segment);
-            if (nextcloud.files().stat(dav(made), Set.of()).isEmpty()) {
-                nextcloud.files().createFolder(dav(made));
+            if (nextcloud.files().stat(made, Set.of()).isEmpty()) {
+                nextcloud.files().createFolder(made);
             }
         }
     }
@@ -97,7 +99,7 @@ public class NextcloudFileStore implements FileStore {
     public StoredFile move(FilePath from, FilePath to) {
         to.parent().ifPresent(this::createFolders);
         try {
-            nextcloud.files().move(dav(from), dav(to), false, WriteCondition.none());
+            nextcloud.files().move(from, to, false, WriteCondition.none());
         } catch (PreconditionFailedException e) {
             throw new VersionConflictException(to + " already exists");
         }
@@ -106,7 +108,7 @@ public class NextcloudFileStore implements FileStore {
 
     @Override
     public List<FileShare> shares(FilePath path) {
-        return nextcloud.shares().sharesOf(dav(path), true, false).stream()
+        return nextcloud.shares().sharesOf(path, true, false).stream()
                 .map(NextcloudFileStore::share)
                 .toList();
     }
@@ -126,7 +128,7 @@ public class NextcloudFileStore implements FileStore {
             case OTHER -> throw new IllegalArgumentException("unknown share type");
         };
         try {
-            return share(nextcloud.shares().create(new NewShare(dav(path), type,
+            return share(nextcloud.shares().create(new NewShare(path, type,
                     request.sharedWith(), null, request.password(), request.expires(), null)));
         } catch (OcsRefusedException e) {
             throw new IllegalArgumentException("Nextcloud refused the share: " + e.getMessage(), e);
@@ -147,7 +149,7 @@ public class NextcloudFileStore implements FileStore {
 
     @Override
     public void showLabel(StoredFile file, String levelCode, String labelJson) {
-        nextcloud.files().updateProperties(dav(file.path()), Map.of(LABEL_PROPERTY, labelJson), Set.of());
+        nextcloud.files().updateProperties(file.path(), Map.of(LABEL_PROPERTY, labelJson), Set.of());
         Optional<Long> fileId = numericId(file.fileId());
         if (fileId.isEmpty()) {
             return; // a plain WebDAV server has no file ids and no system tags
@@ -183,11 +185,6 @@ public class NextcloudFileStore implements FileStore {
     private static Optional<Long> numericId(String fileId) {
         return fileId.startsWith("nc-") ? Optional.of(Long.parseLong(fileId.substring(3)))
                 : Optional.empty();
-    }
-
-
-    private static DavPath dav(FilePath path) {
-        return path.isRoot() ? DavPath.root() : DavPath.of(path.toString());
     }
 
     private static String blankToNull(String text) {

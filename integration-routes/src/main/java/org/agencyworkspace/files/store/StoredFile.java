@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.store;
 
+import org.agencyworkspace.connector.FilePath;
 import java.time.Instant;
 import java.util.Objects;
 

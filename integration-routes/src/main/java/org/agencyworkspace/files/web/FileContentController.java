@@ -12,10 +12,10 @@ import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException;
 import org.agencyworkspace.files.delivery.FileDelivery;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.agencyworkspace.security.stepup.StepUpGate;
+import org.agencyworkspace.web.InvalidRequests;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -35,48 +35,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class FileContentController {
 
     private final FileDelivery delivery;
-    private final StepUpGate stepUp;
     private final InvalidRequests invalidRequests;
 
-    public FileContentController(FileDelivery delivery, StepUpGate stepUp,
-            InvalidRequests invalidRequests) {
+    public FileContentController(FileDelivery delivery, InvalidRequests invalidRequests) {
         this.delivery = delivery;
-        this.stepUp = stepUp;
         this.invalidRequests = invalidRequests;
     }
 
     @GetMapping("/files/content")
     public void content(@RequestParam String path,
-            @RequestParam(defaultValue = "download") String kind, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+            @RequestParam(defaultValue = "download") String kind, HttpServletResponse response)
+            throws IOException {
         WorkspaceUser user = signedIn();
         DeliveryKind deliveryKind = kind(kind);
         FileDelivery.Check check = delivery.check(FilePath.of(path), user, deliveryKind);
-        boolean steppedUp = false;
-        if (check.decision().stepUpRequired()) {
-            if (!stepUp.requireStepUp(request, response)) {
-                return;
-            }
-            steppedUp = true;
-        }
-        try (Delivery copy = delivery.deliver(check, user, deliveryKind, steppedUp)) {
+        try (Delivery copy = delivery.deliver(check, user, deliveryKind)) {
             send(copy, deliveryKind, response);
         }
     }
 
     @GetMapping("/files/bundle")
-    public void bundle(@RequestParam String path, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+    public void bundle(@RequestParam String path, HttpServletResponse response) throws IOException {
         WorkspaceUser user = signedIn();
         FileDelivery.BundleCheck check = delivery.checkBundle(FilePath.of(path), user);
-        boolean steppedUp = false;
-        if (check.stepUpRequired()) {
-            if (!stepUp.requireStepUp(request, response)) {
-                return;
-            }
-            steppedUp = true;
-        }
-        try (Delivery copy = delivery.deliverBundle(check, user, steppedUp)) {
+        try (Delivery copy = delivery.deliverBundle(check, user)) {
             send(copy, DeliveryKind.BUNDLE, response);
         }
     }
@@ -88,7 +70,7 @@ public class FileContentController {
 
     @ExceptionHandler(DeliveryRefusedException.class)
     String refused(DeliveryRefusedException e, HttpServletResponse response, Model model) {
-        response.setStatus(FilesErrors.statusOf(e.reason()).value());
+        response.setStatus(e.reason().httpStatus());
         model.addAttribute("reason", e.reason().name());
         model.addAttribute("detail", e.getMessage());
         return "files/refused";

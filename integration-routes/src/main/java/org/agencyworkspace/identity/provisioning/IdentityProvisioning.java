@@ -1,17 +1,11 @@
 package org.agencyworkspace.identity.provisioning;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.agencyworkspace.identity.Identity;
 import org.agencyworkspace.identity.IdentityChanges;
 import org.agencyworkspace.identity.IdentityDraft;
@@ -20,12 +14,7 @@ import org.agencyworkspace.identity.IdentityChanges.Change;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetterListener;
-import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Applies the queued identity changes to every target app. Taking access away comes first and
@@ -36,7 +25,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * app's later steps, and a later leave supersedes it. Different people proceed in parallel.
  */
 @Service
-public class IdentityProvisioning implements DeadLetterListener, DisposableBean {
+public class IdentityProvisioning implements DeadLetterListener {
 
     /** Hands people with pending changes to the workers: on the poll, and when woken. */
     public static final String DISPATCH_ENDPOINT = "direct:identity-dispatch";
@@ -50,46 +39,26 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     /** Suffix of the target of a revocation step. */
     static final String ACCESS = "#access";
 
-    private static final Logger LOG = LoggerFactory.getLogger(IdentityProvisioning.class);
-    /** Shortest time between two wake-up dispatches. */
-    static final Duration WAKE_GAP = Duration.ofMillis(20);
-
     private final IdentityChanges changes;
     private final IdentitySteps steps;
     private final IdentityTargets targets;
     private final AuditTrail audit;
-    private final ProducerTemplate producer;
     private final IdentityStore identities;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Long> revoking = ConcurrentHashMap.newKeySet();
-    private final ExecutorService stepThreads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "identity-step");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService wakeThread =
-            Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "identity-wake");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private final AtomicBoolean wakePending = new AtomicBoolean();
-    private volatile long lastWake = System.nanoTime() - WAKE_GAP.toNanos();
 
     public IdentityProvisioning(IdentityChanges changes, IdentitySteps steps,
-            IdentityTargets targets, IdentityStore identities, AuditTrail audit,
-            ProducerTemplate producer) {
+            IdentityTargets targets, IdentityStore identities, AuditTrail audit) {
         this.changes = changes;
         this.identities = identities;
         this.steps = steps;
         this.targets = targets;
         this.audit = audit;
-        this.producer = producer;
     }
 
     /**
      * Changes that take access away and still need revoking, marked as in flight; each must be
-     * passed to {@link #revoke} exactly once.
+     * passed to {@link #revoked} exactly once, when the revocation route is done with it.
      */
     public List<Long> revocationsDue(int limit) {
         List<Long> due = new ArrayList<>();
@@ -104,7 +73,7 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     /**
      * People with pending changes who are not being worked on and have a step some app can take
      * now (a person whose every lane waits for an operator is left alone), marked as in flight;
-     * each must be passed to {@link #applyPending} exactly once.
+     * each must be passed to {@link #release} exactly once, when the person route is done.
      */
     public List<String> dispatchable(int limit) {
         List<String> people = new ArrayList<>();
@@ -128,93 +97,97 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
     }
 
     /**
-     * A change was committed: dispatch now rather than at the next poll, so a leaver is not kept
-     * waiting for up to a poll interval. Wake-ups arriving while one is pending are folded into
-     * it, and wake-up dispatches are at least {@link #WAKE_GAP} apart, so a burst of joiners
-     * does not turn into a dispatch per person; the poll stays as the safety net (after a
-     * restart, for changes queued by another node).
+     * The steps that revoke what change {@code seq} takes away, one per app: the revocation
+     * route runs them at once, each retried and dead-lettered on its own.
      */
-    @TransactionalEventListener(fallbackExecution = true)
-    public void changeQueued(IdentityChanges.Queued queued) {
-        if (wakePending.compareAndSet(false, true)) {
-            long sinceLast = System.nanoTime() - lastWake;
-            long delay = Math.max(0, WAKE_GAP.toNanos() - sinceLast);
-            wakeThread.schedule(this::wake, delay, TimeUnit.NANOSECONDS);
-        }
+    public List<String> revocationSteps(long seq) {
+        return targets.names().stream().map(target -> seq + ":" + target + ACCESS).toList();
     }
 
-    private void wake() {
-        wakePending.set(false);
-        lastWake = System.nanoTime();
-        try {
-            producer.sendBody(DISPATCH_ENDPOINT, null);
-        } catch (RuntimeException e) {
-            // Routes not started (a command-line run) or stopping: the poll will do it.
-            LOG.debug("Provisioning wake-up not delivered: {}", e.getMessage());
-        }
+    /** The revocation route is done with change {@code seq}, however its steps went. */
+    public void revoked(long seq) {
+        revoking.remove(seq);
+    }
+
+    /** One lane per app for {@code identityId}: the person route runs them at once. */
+    public List<Lane> lanes(String identityId) {
+        return targets.names().stream().map(target -> new Lane(identityId, target)).toList();
     }
 
     /**
-     * Revokes what change {@code seq} takes away in every app at once, each app's step retried
-     * and dead-lettered on its own.
+     * The next step of {@code lane} to apply, if any: superseded steps are marked on the way,
+     * and a lane stops at a step its app did not finish (refused, or failed and dead-lettered),
+     * so that app's later steps wait for it.
      */
-    public void revoke(long seq) {
-        try {
-            targets.names().stream()
-                    .map(target -> CompletableFuture.runAsync(() -> producer.sendBody(
-                            STEP_ENDPOINT, seq + ":" + target + ACCESS), stepThreads))
-                    .toList()
-                    .forEach(IdentityProvisioning::awaitQuietly);
-        } finally {
-            revoking.remove(seq);
-        }
-    }
-
-    /**
-     * Applies one person's pending changes: every app's lane at once, each in order, stopping
-     * at a step that app refused; a change every app has is marked done.
-     */
-    public void applyPending(String identityId) {
-        try {
-            List<CompletableFuture<Void>> lanes = targets.names().stream()
-                    .map(target -> CompletableFuture.runAsync(
-                            () -> runLane(identityId, target), stepThreads))
-                    .toList();
-            lanes.forEach(IdentityProvisioning::awaitQuietly);
-            Map<Long, Map<String, IdentitySteps.Status>> statuses = steps.ofPending(identityId);
-            for (Change change : changes.pendingFor(identityId)) {
-                Map<String, IdentitySteps.Status> ofChange =
-                        statuses.getOrDefault(change.seq(), Map.of());
-                if (targets.names().stream().allMatch(target -> ofChange.containsKey(target)
-                        && ofChange.get(target).finished())) {
-                    changes.markDone(change.seq());
-                }
-            }
-        } finally {
-            inFlight.remove(identityId);
-        }
-    }
-
-    private void runLane(String identityId, String target) {
+    public Optional<String> nextStep(Lane lane) {
         while (true) {
-            Lanes.Next next = Lanes.next(changes.pendingFor(identityId),
-                    steps.ofPending(identityId), target);
+            Lanes.Next next = Lanes.next(changes.pendingFor(lane.identityId()),
+                    steps.ofPending(lane.identityId()), lane.target());
             switch (next.action()) {
                 case SUPERSEDE -> {
-                    steps.ensure(next.seq(), target);
-                    steps.markSuperseded(next.seq(), target, next.leaveSeq());
+                    steps.ensure(next.seq(), lane.target());
+                    steps.markSuperseded(next.seq(), lane.target(), next.leaveSeq());
                 }
                 case APPLY -> {
-                    producer.sendBody(STEP_ENDPOINT, next.seq() + ":" + target);
-                    if (!steps.status(next.seq(), target)
-                            .map(IdentitySteps.Status::finished).orElse(false)) {
-                        return;
+                    if (!lane.startStep(next.seq())) {
+                        return Optional.empty();
                     }
+                    return Optional.of(next.seq() + ":" + lane.target());
                 }
                 default -> {
-                    return;
+                    return Optional.empty();
                 }
             }
+        }
+    }
+
+    /** Marks done every pending change of {@code identityId} that every app has finished. */
+    public void markFinished(String identityId) {
+        Map<Long, Map<String, IdentitySteps.Status>> statuses = steps.ofPending(identityId);
+        for (Change change : changes.pendingFor(identityId)) {
+            Map<String, IdentitySteps.Status> ofChange =
+                    statuses.getOrDefault(change.seq(), Map.of());
+            if (targets.names().stream().allMatch(target -> ofChange.containsKey(target)
+                    && ofChange.get(target).finished())) {
+                changes.markDone(change.seq());
+            }
+        }
+    }
+
+    /** The person route is done with {@code identityId}: the next dispatch may hand it out. */
+    public void release(String identityId) {
+        inFlight.remove(identityId);
+    }
+
+    /**
+     * One person's steps in one app, as the person route walks them. A step handed out twice in
+     * a row was not finished by its app, so the lane stops there.
+     */
+    public static final class Lane {
+        private final String identityId;
+        private final String target;
+        private long lastStep = -1;
+
+        Lane(String identityId, String target) {
+            this.identityId = identityId;
+            this.target = target;
+        }
+
+        public String identityId() {
+            return identityId;
+        }
+
+        public String target() {
+            return target;
+        }
+
+        /** Whether {@code seq} is a step this lane has not tried yet in this run. */
+        boolean startStep(long seq) {
+            if (seq == lastStep) {
+                return false;
+            }
+            lastStep = seq;
+            return true;
         }
     }
 
@@ -300,20 +273,5 @@ public class IdentityProvisioning implements DeadLetterListener, DisposableBean 
         }
         String[] parts = body.split(":", 2);
         steps.markSkipped(Long.parseLong(parts[0]), parts[1], operator);
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> work) {
-        try {
-            work.join();
-        } catch (RuntimeException e) {
-            // The step route handles its own failures; this is its error handling failing.
-            LOG.warn("Identity provisioning work did not complete: {}", e.getMessage());
-        }
-    }
-
-    @Override
-    public void destroy() {
-        wakeThread.shutdownNow();
-        stepThreads.shutdownNow();
     }
 }

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The one call a feature makes before a sensitive action (signing, opening a classified file):
@@ -18,7 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * The request continues only when the person re-authenticated at the required level within
  * the window; otherwise they are sent to re-authenticate and brought back to the same address.
  */
-public class StepUpGate {
+public class StepUpGate implements StepUp {
 
     private final StepUpPolicy policy;
     private final StepUpMethod method;
@@ -42,6 +44,31 @@ public class StepUpGate {
         }
         method.challenge(request, response, authentication, decision);
         return false;
+    }
+
+    /**
+     * The rule for services ({@link StepUp}): the current request's sign-in must be stepped up.
+     * Read from the request bound to this thread; with none (a route, a command) it is refused.
+     */
+    @Override
+    public void require() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            throw new StepUpRequiredException(null);
+        }
+        HttpServletRequest request = attributes.getRequest();
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        StepUpDecision decision = policy.evaluate(method.evidence(request, authentication));
+        if (!decision.satisfied()) {
+            throw new StepUpRequiredException(decision);
+        }
+        method.satisfied(request, authentication, decision);
+    }
+
+    /** Answers a request that is not stepped up: the way to re-authenticate, or a refusal. */
+    public void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        method.challenge(request, response, authentication,
+                policy.evaluate(method.evidence(request, authentication)));
     }
 
     /** The current request's step-up state, without acting on it. */

@@ -14,7 +14,7 @@ import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -38,13 +38,13 @@ class EveryWayOutTest {
             @TempDir Path folder) throws IOException {
         LocalFileStore store = new LocalFileStore(folder);
         FilesFixture files = new FilesFixture(store, true);
-        RecordingWatermarker engine = new RecordingWatermarker();
+        RecordingCopyMarker engine = new RecordingCopyMarker();
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("watermarker", engine);
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
-                beans.getBeanProvider(Watermarker.class), new CopyRegister(files.database.jdbc(),
+                beans.getBeanProvider(CopyMarker.class), new CopyRegister(files.database.jdbc(),
                         files.clock), files.audit, files.domainEvents, files.clock,
-                FilesFixture.properties(200));
+                FilesFixture.properties(200), () -> { });
         int checked = 0;
         for (ClassificationLevel level : files.scheme.levels()) {
             if (files.scheme.rank(level.code()) == 0) {
@@ -94,8 +94,8 @@ class EveryWayOutTest {
     private static Delivery take(FileDelivery delivery, DeliveryKind kind, FilePath file,
             FilePath folder, WorkspaceUser reader) {
         if (kind == DeliveryKind.BUNDLE) {
-            return delivery.deliverBundle(delivery.checkBundle(folder, reader), reader, true);
+            return delivery.deliverBundle(delivery.checkBundle(folder, reader), reader);
         }
-        return delivery.deliver(delivery.check(file, reader, kind), reader, kind, true);
+        return delivery.deliver(delivery.check(file, reader, kind), reader, kind);
     }
 }

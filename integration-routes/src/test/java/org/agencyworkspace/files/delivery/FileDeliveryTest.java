@@ -19,11 +19,12 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,11 @@ class FileDeliveryTest {
     final ClassificationScheme scheme;
     final FileLabels labels;
     final CopyRegister register;
-    final RecordingWatermarker engine = new RecordingWatermarker();
+    final RecordingCopyMarker engine = new RecordingCopyMarker();
+    /** Whether the current sign-in has re-authenticated, as the step-up rule sees it. */
+    boolean steppedUp = true;
     final List<Marking> markings = engine.markings;
-    final List<List<Watermarker.BundlePart>> bundles = engine.bundles;
+    final List<List<CopyMarker.BundlePart>> bundles = engine.bundles;
     final AtomicReference<RuntimeException> engineFailure = engine.failure;
     final FilesProperties properties = FilesFixture.properties(3);
 
@@ -70,7 +73,7 @@ class FileDeliveryTest {
 
         FileDelivery.Check check = delivery(engine).check(FilePath.of("/公開/簡介.txt"), BOB,
                 DeliveryKind.DOWNLOAD);
-        try (Delivery copy = delivery(engine).deliver(check, BOB, DeliveryKind.DOWNLOAD, false)) {
+        try (Delivery copy = delivery(engine).deliver(check, BOB, DeliveryKind.DOWNLOAD)) {
             assertThat(copy.marked()).isFalse();
             assertThat(Files.readString(copy.content())).isEqualTo("hello");
         }
@@ -86,11 +89,15 @@ class FileDeliveryTest {
 
         FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.DOWNLOAD);
         assertThat(check.decision().stepUpRequired()).isTrue();
-        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, false))
-                .isInstanceOf(IllegalStateException.class);
+        steppedUp = false;
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD))
+                .as("no copy before the person re-authenticated")
+                .isInstanceOf(StepUpRequiredException.class);
+        assertThat(markings).as("nothing was marked").isEmpty();
+        steppedUp = true;
 
-        try (Delivery first = delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true);
-                Delivery second = delivery.deliver(check, AMY, DeliveryKind.PREVIEW, true)) {
+        try (Delivery first = delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD);
+                Delivery second = delivery.deliver(check, AMY, DeliveryKind.PREVIEW)) {
             assertThat(first.marked()).isTrue();
             assertThat(first.contentType()).isEqualTo("application/pdf");
             assertThat(Files.readString(first.content())).doesNotContain("original")
@@ -138,12 +145,12 @@ class FileDeliveryTest {
         FileDelivery delivery = delivery(engine);
         FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.DOWNLOAD);
 
-        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true))
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD))
                 .isInstanceOfSatisfying(DeliveryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.CANNOT_MARK))
                 .hasMessageContaining("needs a user password");
         engineFailure.set(new IllegalStateException("out of memory"));
-        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true))
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD))
                 .isInstanceOfSatisfying(DeliveryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.UNAVAILABLE));
         assertThat(register.copiesOf(file.fileId())).isEmpty();
@@ -155,7 +162,7 @@ class FileDeliveryTest {
         FileDelivery delivery = delivery(null);
         FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.DOWNLOAD);
 
-        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD, true))
+        assertThatThrownBy(() -> delivery.deliver(check, AMY, DeliveryKind.DOWNLOAD))
                 .isInstanceOfSatisfying(DeliveryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.UNAVAILABLE));
     }
@@ -177,7 +184,7 @@ class FileDeliveryTest {
         FileDelivery delivery = delivery(engine);
         FileDelivery.Check check = delivery.check(file.path(), AMY, DeliveryKind.THUMBNAIL);
 
-        try (Delivery thumbnail = delivery.deliver(check, AMY, DeliveryKind.THUMBNAIL, true)) {
+        try (Delivery thumbnail = delivery.deliver(check, AMY, DeliveryKind.THUMBNAIL)) {
             assertThat(thumbnail.contentType()).isEqualTo("image/png");
             assertThat(thumbnail.fileName()).isEqualTo("d.pdf.png");
             assertThat(Files.readString(thumbnail.content())).startsWith("PNG of %PDF marked 密 SECRET")
@@ -196,7 +203,7 @@ class FileDeliveryTest {
         FileDelivery delivery = delivery(engine);
         FileDelivery.Check check = delivery.check(file.path(), BOB, DeliveryKind.THUMBNAIL);
 
-        try (Delivery thumbnail = delivery.deliver(check, BOB, DeliveryKind.THUMBNAIL, false)) {
+        try (Delivery thumbnail = delivery.deliver(check, BOB, DeliveryKind.THUMBNAIL)) {
             assertThat(Files.readString(thumbnail.content())).startsWith("PNG of %PDF marked");
             assertThat(thumbnail.marked()).isFalse();
             assertThat(thumbnail.copyNumber()).isZero();
@@ -219,14 +226,16 @@ class FileDeliveryTest {
         FileDelivery.BundleCheck check = delivery.checkBundle(folder.path(), AMY);
         assertThat(check.level().code()).isEqualTo("secret");
         assertThat(check.stepUpRequired()).isTrue();
-        assertThatThrownBy(() -> delivery.deliverBundle(check, AMY, false))
-                .isInstanceOf(IllegalStateException.class);
-        try (Delivery bundle = delivery.deliverBundle(check, AMY, true)) {
+        steppedUp = false;
+        assertThatThrownBy(() -> delivery.deliverBundle(check, AMY))
+                .isInstanceOf(StepUpRequiredException.class);
+        steppedUp = true;
+        try (Delivery bundle = delivery.deliverBundle(check, AMY)) {
             assertThat(bundle.fileName()).isEqualTo("案件.pdf");
             assertThat(Files.readString(bundle.content())).startsWith("%PDF bundle 案件 密 SECRET");
             assertThat(bundle.copyNumber()).isEqualTo(1);
         }
-        assertThat(bundles.get(0)).extracting(Watermarker.BundlePart::name, Watermarker.BundlePart::banner)
+        assertThat(bundles.get(0)).extracting(CopyMarker.BundlePart::name, CopyMarker.BundlePart::banner)
                 .containsExactly(tuple("a.pdf", scheme.unmarked().marking()),
                         tuple("密件/c.pdf", "密 SECRET"), tuple("附件/b.docx", "密 SECRET"));
         assertThat(bundles.get(0)).allSatisfy(part -> assertThat(part.original()).doesNotExist());
@@ -261,7 +270,7 @@ class FileDeliveryTest {
         FileDelivery delivery = delivery(engine);
         FileDelivery.BundleCheck check = delivery.checkBundle(folder.path(), AMY);
 
-        assertThatThrownBy(() -> delivery.deliverBundle(check, AMY, true))
+        assertThatThrownBy(() -> delivery.deliverBundle(check, AMY))
                 .isInstanceOfSatisfying(DeliveryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.CANNOT_MARK))
                 .hasMessageContaining("a.pdf: the PDF is damaged");
@@ -292,13 +301,17 @@ class FileDeliveryTest {
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
-    private FileDelivery delivery(Watermarker watermarker) {
+    private FileDelivery delivery(CopyMarker watermarker) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (watermarker != null) {
             beans.addBean("watermarker", watermarker);
         }
         return new FileDelivery(store, labels, new AccessPolicy(scheme), scheme,
-                beans.getBeanProvider(Watermarker.class), register, audit, files.domainEvents, clock, properties);
+                beans.getBeanProvider(CopyMarker.class), register, audit, files.domainEvents, clock, properties, () -> {
+                    if (!steppedUp) {
+                        throw new StepUpRequiredException(null);
+                    }
+                });
     }
 
     private StoredFile secretFile(String path) {

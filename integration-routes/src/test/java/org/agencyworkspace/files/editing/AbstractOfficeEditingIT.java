@@ -36,7 +36,7 @@ import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
@@ -210,7 +210,7 @@ abstract class AbstractOfficeEditingIT {
         StoredFile now = store.stat(path).orElseThrow();
         assertThat(saved.headers().firstValue("X-WOPI-ItemVersion")).hasValue(now.etag());
         assertThat(now.etag()).isNotEqualTo(info.get("Version").asText());
-        assertThat(json(saved).get("LastModifiedTime").asText()).isEqualTo(WopiController.WOPI_TIME.format(now.lastModified()));
+        assertThat(json(saved).get("LastModifiedTime").asText()).isEqualTo(WopiHost.WOPI_TIME.format(now.lastModified()));
         assertThat(content(path)).isEqualTo("第二版");
         assertThat(editor.lock(launch.wopiSrc(), token, "UNLOCK", Map.of("X-WOPI-Lock", "cool-lock-1")).statusCode()).isEqualTo(200);
         EditingSessions.Launch next = open(path, ALICE);

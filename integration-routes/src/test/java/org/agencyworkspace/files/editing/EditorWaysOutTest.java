@@ -28,7 +28,7 @@ import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -75,8 +75,10 @@ class EditorWaysOutTest {
                 directory(), new FileWriteAccess(files.database.jdbc(), store, directory(), files.audit,
                         files.clock), editors, properties,
                 TestWorkspaceProperties.withPublicUrl(URI.create(PUBLIC_URL)), files.clock);
-        WopiController wopi = new WopiController(access, new CopyLabels(files.labels, files.scheme), records, store,
-                tokens, files.scheme, properties, files.audit, new ObjectMapper(), files.clock);
+        WopiHost host = new WopiHost(access, new CopyLabels(files.labels, files.scheme), records, store,
+                tokens, files.scheme, properties, TestWorkspaceProperties.withPublicUrl(URI.create(PUBLIC_URL)),
+                files.audit, files.clock);
+        WopiController wopi = new WopiController(access, host, properties, files.audit, new ObjectMapper());
         OnlyOfficeDownloads downloads = new OnlyOfficeDownloads(editors, tokens, records, store, access,
                 files.audit, files.clock);
 
@@ -114,7 +116,7 @@ class EditorWaysOutTest {
                         if (cleared) {
                             assertThat(wopiRefusal).as(outcome).isNull();
                             assertThat(wopiResponse.getContentAsString(StandardCharsets.UTF_8)).as(outcome).isEqualTo("ORIGINAL");
-                            Map<String, Object> info = wopi.fileInfo(access.authenticate(fileId, token, null));
+                            Map<String, Object> info = host.fileInfo(access.authenticate(fileId, token, null));
                             if (!unmarked) {
                                 assertThat((String) info.get("WatermarkText")).as(outcome).startsWith(level.marking());
                                 assertThat(info.get("DisableExport")).as(outcome).isEqualTo(true);

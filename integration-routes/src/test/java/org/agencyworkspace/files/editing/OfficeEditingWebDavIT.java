@@ -2,7 +2,7 @@ package org.agencyworkspace.files.editing;
 
 import java.net.URI;
 import java.util.UUID;
-import org.agencyworkspace.connector.nextcloud.DavPath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.connector.nextcloud.WriteCondition;
 import org.agencyworkspace.it.PostgresTestSchema;
@@ -65,7 +65,7 @@ class OfficeEditingWebDavIT extends AbstractOfficeEditingIT {
                 .credentials(StackEnvironment.require("WORKSPACE_WEBDAV_USER"),
                         StackEnvironment.require("WORKSPACE_WEBDAV_PASSWORD"))
                 .plainUploadOnly().build()) {
-            nextcloud.files().delete(DavPath.of(TOP), WriteCondition.none());
+            nextcloud.files().delete(FilePath.of(TOP), WriteCondition.none());
         }
     }
 }

@@ -13,11 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.agencyworkspace.files.FilesFixture;
+import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.FileDelivery;
-import org.agencyworkspace.files.delivery.Watermarker;
+import org.agencyworkspace.files.delivery.CopyMarker;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.files.web.FileBrowser;
@@ -70,9 +71,11 @@ class FileRouteServicesTest {
         // No marking engine: a route never receives anything that would need one.
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
-                beans.getBeanProvider(Watermarker.class),
+                beans.getBeanProvider(CopyMarker.class),
                 new CopyRegister(files.database.jdbc(), files.clock), files.audit,
-                files.domainEvents, files.clock, FilesFixture.properties(200));
+                files.domainEvents, files.clock, FilesFixture.properties(200), () -> {
+                    throw new StepUpRequiredException(null);
+                });
         FileRouteServices services = new FileRouteServices(store, new FileBrowser(store,
                 files.labels, files.scheme, files.policy, files.audit), files.scheme, delivery,
                 files.audit);

@@ -7,13 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.classification.LabelRejectedException;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;
@@ -30,7 +29,6 @@ class FileLabelsTest {
     static final WorkspaceUser CAT = user("cat", "unmarked", "manager");
     static final WorkspaceUser DAN = user("dan", "secret", "staff");
 
-    final List<Object> events = new ArrayList<>();
     final LocalFileStore store;
     final FilesFixture files;
     final RecordingAuditTrail audit;
@@ -42,8 +40,8 @@ class FileLabelsTest {
         files = new FilesFixture(store);
         audit = files.audit;
         clock = files.clock;
-        labels = new FileLabels(store, files.records, files.scheme, files.policy, audit, null,
-                events::add, files.domainEvents, clock);
+        labels = new FileLabels(store, files.records, files.scheme, files.policy, audit,
+                files.domainEvents, clock);
     }
 
     @Test
@@ -61,7 +59,8 @@ class FileLabelsTest {
         assertThat(event.action()).isEqualTo("file.label.set");
         assertThat(event.target().classification()).isEqualTo("secret");
         assertThat(event.details()).containsEntry("from", "none").containsEntry("reason", "personnel data");
-        assertThat(events).containsExactly(new FileLabels.Applied("/人事室/名冊.pdf"));
+        assertThat(files.domainEvents.of(FileEvents.Labelled.class)).as("published for the store and the share guard")
+                .extracting(FileEvents.Labelled::path).containsExactly("/人事室/名冊.pdf");
     }
 
     @Test

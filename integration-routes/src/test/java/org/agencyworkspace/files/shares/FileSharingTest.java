@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.FilesFixture;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.ShareRequest;

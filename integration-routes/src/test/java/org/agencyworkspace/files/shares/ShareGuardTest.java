@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agencyworkspace.directory.StaffDirectory;
-import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
@@ -45,7 +44,7 @@ class ShareGuardTest {
                 sharing.files.scheme, audit, message -> {
                     sent.add(message);
                     return "message-" + sent.size();
-                }, null, FilesFixture.properties(200));
+                });
     }
 
     @Test

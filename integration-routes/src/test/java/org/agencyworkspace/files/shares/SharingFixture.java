@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.ShareRequest;
@@ -93,9 +93,22 @@ final class SharingFixture {
 
         private final Map<FilePath, List<FileShare>> shares = new ConcurrentHashMap<>();
         private final AtomicInteger ids = new AtomicInteger(100);
+        /** Each label the store was told to show, as {@code path level}. */
+        final List<String> shownLabels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         SharingStore(Path root) {
             super(root);
+        }
+
+        /** Makes showing a label fail as a store that is down would. */
+        volatile boolean refuseShowingLabels;
+
+        @Override
+        public void showLabel(StoredFile file, String levelCode, String labelJson) {
+            if (refuseShowingLabels) {
+                throw new IllegalStateException("the store refuses the label property");
+            }
+            shownLabels.add(file.path() + " " + levelCode);
         }
 
         void share(StoredFile file, FileShare share) {

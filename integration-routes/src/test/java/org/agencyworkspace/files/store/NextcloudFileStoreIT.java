@@ -1,5 +1,6 @@
 package org.agencyworkspace.files.store;
 
+import org.agencyworkspace.connector.FilePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import org.agencyworkspace.connector.nextcloud.DavPath;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.connector.nextcloud.WriteCondition;
 import org.agencyworkspace.testsupport.StackEnvironment;
@@ -42,7 +42,7 @@ class NextcloudFileStoreIT {
     @AfterEach
     void removeFolder() {
         try (nextcloud) {
-            nextcloud.files().delete(DavPath.of(top.toString()), WriteCondition.none());
+            nextcloud.files().delete(top, WriteCondition.none());
         }
     }
 
@@ -64,7 +64,7 @@ class NextcloudFileStoreIT {
 
         store.showLabel(written, "secret", "{\"level\":\"secret\",\"reason\":\"人事資料\"}");
 
-        assertThat(nextcloud.files().stat(DavPath.of(file.toString()), Set.of(NextcloudFileStore.LABEL_PROPERTY))
+        assertThat(nextcloud.files().stat(file, Set.of(NextcloudFileStore.LABEL_PROPERTY))
                 .orElseThrow().property(NextcloudFileStore.LABEL_PROPERTY))
                 .hasValue("{\"level\":\"secret\",\"reason\":\"人事資料\"}");
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.audit.AuditEvent;

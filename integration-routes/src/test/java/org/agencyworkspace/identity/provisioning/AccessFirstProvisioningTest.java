@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.identity.Identity;
 import org.agencyworkspace.identity.IdentityChanges.Kind;
@@ -74,6 +75,8 @@ class AccessFirstProvisioningTest {
         identities.replace(wang.id(), person("wang", "secret", List.of("staff"), List.of("hr"),
                 true), null, "scim:test");
         Awaitility.await().atMost(SETTLED).until(() -> failedSteps() == 2);
+        assertThat(deadLetterBodies()).as("each dead letter is the refused step itself, replayable")
+                .hasSize(2).allMatch(body -> body.matches("\\d+:(keycloak|matrix)"));
         identities.replace(wang.id(), person("wang", "secret", List.of("staff"), List.of("hr"),
                 false), null, "scim:test");
 
@@ -191,6 +194,10 @@ class AccessFirstProvisioningTest {
         return joined;
     }
 
+    private List<String> deadLetterBodies() {
+        return database.jdbc().sql("SELECT body FROM dead_letter").query(String.class).list();
+    }
+
     private long failedSteps() {
         return database.jdbc().sql("SELECT COUNT(*) FROM identity_step WHERE status = 'FAILED'")
                 .query(Long.class).single();
@@ -207,11 +214,17 @@ class AccessFirstProvisioningTest {
                 List.of("staff", "manager", "security-officer", "auditor", "admin"),
                 List.of("unmarked", "secret", "confidential", "top-secret", "absolutely-secret"),
                 new IdentityProperties.Scim(null, 200),
-                new IdentityProperties.Provisioning(Duration.ofMillis(25), 8, 50),
+                new IdentityProperties.Provisioning(Duration.ofSeconds(5), 8, 50),
                 new IdentityProperties.Reconciliation(false, Duration.ofHours(6), false, List.of()));
         IdentityRules rules = new IdentityRules(database.jdbc(), properties);
         IdentityStore store = new IdentityStore(database.jdbc(), clock);
-        IdentityChanges changes = new IdentityChanges(database.jdbc(), json, clock, event -> { });
+        AtomicReference<IdentityProvisioningRoutes> routes = new AtomicReference<>();
+        // Committed changes wake the dispatch as in the application; the poll is slow here.
+        IdentityChanges changes = new IdentityChanges(database.jdbc(), json, clock, event -> {
+            if (event instanceof IdentityChanges.Queued queued && routes.get() != null) {
+                routes.get().changeQueued(queued);
+            }
+        });
         directory = new LocalAccounts(database.jdbc(), clock);
         LocalDirectoryTarget directoryTarget = new LocalDirectoryTarget(directory, rules, event -> {
             if (event instanceof AccessChanged changed) {
@@ -225,12 +238,12 @@ class AccessFirstProvisioningTest {
 
         camel = new DefaultCamelContext();
         IdentityProvisioning provisioning = new IdentityProvisioning(changes, steps,
-                new IdentityTargets(List.of(directoryTarget, keycloak, matrix)), store, audit,
-                camel.createProducerTemplate());
-        camel.getRegistry().bind("identityProvisioning", provisioning);
+                new IdentityTargets(List.of(directoryTarget, keycloak, matrix)), store, audit);
         camel.addRoutes(new ErrorHandlingRoutes(retry, new DeadLetterRecorder(
                 new DeadLetterStore(database.jdbc(), json, clock), List.of(provisioning))));
-        camel.addRoutes(new IdentityProvisioningRoutes(properties));
+        routes.set(new IdentityProvisioningRoutes(provisioning, properties,
+                camel.createProducerTemplate()));
+        camel.addRoutes(routes.get());
         camel.start();
     }
 

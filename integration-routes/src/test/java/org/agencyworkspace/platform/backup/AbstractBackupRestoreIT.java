@@ -23,7 +23,7 @@ import org.agencyworkspace.WorkspaceApplication;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
-import org.agencyworkspace.files.store.FilePath;
+import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.platform.audit.AuditCommand;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.junit.jupiter.api.Test;

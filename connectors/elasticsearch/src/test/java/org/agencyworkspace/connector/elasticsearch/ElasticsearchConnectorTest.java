@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.ProbeResult;
+import org.agencyworkspace.connector.TransientConnectorException;
 import org.agencyworkspace.testsupport.CannedHttpServer;
 import org.agencyworkspace.testsupport.CannedHttpServer.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +41,56 @@ class ElasticsearchConnectorTest {
             assertThat(elastic.clusterHealth().serving()).isFalse();
             assertThat(elastic.probe().up()).isFalse();
         }
+    }
+
+    @Test
+    void eachBulkItemIsReadFromItsStatusAndErrorInOrder() {
+        server.on("/_bulk", new Answer(200, ELASTIC_HEADERS, """
+                {"items":[{"create":{"status":201}},
+                 {"create":{"status":409,"error":{"type":"version_conflict_engine_exception","reason":"exists"}}},
+                 {"create":{"status":400,"error":{"type":"document_parsing_exception","reason":"bad ip"}}},
+                 {"create":{"status":429,"error":{"type":"es_rejected_execution_exception","reason":"queue full"}}}]}
+                """));
+        List<IndexDocument> documents = List.of(document("a"), document("b"), document("c"), document("d"));
+        try (ElasticsearchConnector elastic = connector()) {
+            BulkResult result = elastic.bulkCreate(IndexFamily.AUDIT, documents);
+            assertThat(result.items()).extracting(BulkResult.Item::id).containsExactly("a", "b", "c", "d");
+            assertThat(result.items()).extracting(BulkResult.Item::outcome).containsExactly(
+                    BulkResult.Outcome.CREATED, BulkResult.Outcome.ALREADY_EXISTS,
+                    BulkResult.Outcome.REJECTED, BulkResult.Outcome.RETRY);
+            assertThat(result.items().get(2).reason()).isEqualTo("document_parsing_exception: bad ip");
+            assertThat(result.settled()).isEqualTo(3);
+        }
+        CannedHttpServer.Received sent = server.received().get(0);
+        assertThat(sent.path()).startsWith("/_bulk?filter_path=");
+        String[] lines = sent.body().split("\n");
+        assertThat(lines).hasSize(8);
+        assertThat(lines[0]).contains("\"create\"", "\"_id\":\"a\"", "\"_index\":\"workspace-audit-");
+        assertThat(lines[1]).isEqualTo("{\"event\":{\"id\":\"a\"}}");
+    }
+
+    @Test
+    void aBulkAnswerThatDoesNotMatchTheRequestOrAFailedRequestIsNeverTakenAsStored() {
+        server.on("/_bulk", new Answer(200, ELASTIC_HEADERS, "{\"items\":[{\"create\":{\"status\":201}}]}"));
+        try (ElasticsearchConnector elastic = connector()) {
+            assertThatThrownBy(() -> elastic.bulkCreate(IndexFamily.AUDIT,
+                    List.of(document("a"), document("b"))))
+                    .isInstanceOf(TransientConnectorException.class);
+        }
+        server.on("/_bulk", new Answer(503, ELASTIC_HEADERS, "{\"error\":\"unavailable\"}"));
+        try (ElasticsearchConnector elastic = connector()) {
+            assertThatThrownBy(() -> elastic.bulkCreate(IndexFamily.AUDIT, List.of(document("a"))))
+                    .isInstanceOf(TransientConnectorException.class);
+        }
+        server.on("/_bulk", new Answer(400, ELASTIC_HEADERS, "{\"error\":\"malformed\"}"));
+        try (ElasticsearchConnector elastic = connector()) {
+            assertThatThrownBy(() -> elastic.bulkCreate(IndexFamily.AUDIT, List.of(document("a"))))
+                    .isInstanceOf(PermanentConnectorException.class);
+        }
+    }
+
+    private static IndexDocument document(String id) {
+        return new IndexDocument(id, Instant.parse("2026-12-07T10:00:00Z"), "{\"event\":{\"id\":\"" + id + "\"}}");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import java.util.OptionalLong;
  * @param properties the properties asked for in {@link NextcloudFiles#NAMESPACE} that it has,
  *     by local name; a property it does not have is absent, one set to the empty text is there
  */
-public record DavEntry(DavPath path, OptionalLong fileId, Optional<ETag> etag, long size,
+public record DavEntry(FilePath path, OptionalLong fileId, Optional<ETag> etag, long size,
         String contentType, Instant lastModified, boolean collection,
         Map<String, String> properties) {
 

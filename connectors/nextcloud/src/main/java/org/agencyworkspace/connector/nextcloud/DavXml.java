@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import com.github.sardine.model.Multistatus;
 import com.github.sardine.model.Prop;
 import com.github.sardine.model.Propstat;
@@ -170,7 +171,7 @@ final class DavXml {
         if (!(path + "/").startsWith(rootPath)) {
             throw malformed(sanitizedUri, "an entry outside the files root: " + path);
         }
-        DavPath where = DavPath.of(path.length() < rootPath.length() ? ""
+        FilePath where = FilePath.exact(path.length() < rootPath.length() ? ""
                 : path.substring(rootPath.length()));
         Prop standard = okProp(response);
         Map<QName, String> found = foundProperties(response);

@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.Set;
  * @param expireDate the last day the share works; null for the server's default
  * @param note a note to the recipient; null for none
  */
-public record NewShare(DavPath path, ShareType type, String shareWith,
+public record NewShare(FilePath path, ShareType type, String shareWith,
         Set<SharePermission> permissions, String password, LocalDate expireDate, String note) {
 
     public NewShare {
@@ -36,27 +37,27 @@ public record NewShare(DavPath path, ShareType type, String shareWith,
     }
 
     /** Share with another account of this Nextcloud. */
-    public static NewShare withUser(DavPath path, String userId) {
+    public static NewShare withUser(FilePath path, String userId) {
         return new NewShare(path, ShareType.USER, userId, null, null, null, null);
     }
 
     /** Share with a group. */
-    public static NewShare withGroup(DavPath path, String groupId) {
+    public static NewShare withGroup(FilePath path, String groupId) {
         return new NewShare(path, ShareType.GROUP, groupId, null, null, null, null);
     }
 
     /** A public link. */
-    public static NewShare publicLink(DavPath path) {
+    public static NewShare publicLink(FilePath path) {
         return new NewShare(path, ShareType.PUBLIC_LINK, null, null, null, null, null);
     }
 
     /** A link mailed to {@code email}. */
-    public static NewShare byEmail(DavPath path, String email) {
+    public static NewShare byEmail(FilePath path, String email) {
         return new NewShare(path, ShareType.EMAIL, email, null, null, null, null);
     }
 
     /** Share with an account on another server, {@code user@server}. */
-    public static NewShare federated(DavPath path, String cloudId) {
+    public static NewShare federated(FilePath path, String cloudId) {
         return new NewShare(path, ShareType.FEDERATED, cloudId, null, null, null, null);
     }
 

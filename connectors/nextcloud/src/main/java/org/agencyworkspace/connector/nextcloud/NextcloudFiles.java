@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /**
  * One account's files over WebDAV, {@code /remote.php/dav/files/<user>/}. Get it from
- * {@link NextcloudConnector#files()}. Paths are {@link DavPath}s below that root.
+ * {@link NextcloudConnector#files()}. Paths are {@link FilePath}s below that root.
  *
  * <p>Every method may throw {@link org.agencyworkspace.connector.TransientConnectorException}
  * (server unreachable, timeout, 5xx, 429: a retry may help) and
@@ -38,7 +39,7 @@ public interface NextcloudFiles {
      *
      * @return empty when nothing is at {@code path} (404)
      */
-    Optional<DavEntry> stat(DavPath path, Set<String> properties);
+    Optional<DavEntry> stat(FilePath path, Set<String> properties);
 
     /**
      * {@code PROPFIND} with {@code Depth: 1}: what {@code folder} holds, without the folder
@@ -46,7 +47,7 @@ public interface NextcloudFiles {
      *
      * @throws NotFoundException when there is no such folder
      */
-    List<DavEntry> list(DavPath folder, Set<String> properties);
+    List<DavEntry> list(FilePath folder, Set<String> properties);
 
     /**
      * {@code GET}: the file's content as a stream, read from the network as the caller reads it
@@ -54,7 +55,7 @@ public interface NextcloudFiles {
      *
      * @throws NotFoundException when there is no such file
      */
-    Download download(DavPath file);
+    Download download(FilePath file);
 
     /**
      * Writes {@code content} to {@code file}, streaming it: a single {@code PUT}, or Nextcloud's
@@ -73,7 +74,7 @@ public interface NextcloudFiles {
      * @throws LockedException, InsufficientStorageException as the server says
      * @throws IllegalArgumentException when the stream ends before {@code length} bytes
      */
-    Upload upload(DavPath file, InputStream content, long length, WriteCondition condition);
+    Upload upload(FilePath file, InputStream content, long length, WriteCondition condition);
 
     /**
      * {@code MKCOL}: creates one folder.
@@ -81,7 +82,7 @@ public interface NextcloudFiles {
      * @return true when created, false when something already exists there (405)
      * @throws ParentMissingException when its parent folder does not exist
      */
-    boolean createFolder(DavPath folder);
+    boolean createFolder(FilePath folder);
 
     /**
      * {@code MOVE} with {@code Destination} and {@code Overwrite}; a folder moves with all it
@@ -94,7 +95,7 @@ public interface NextcloudFiles {
      * @throws NotFoundException when {@code from} does not exist
      * @throws ParentMissingException when the folder of {@code to} does not exist
      */
-    void move(DavPath from, DavPath to, boolean overwrite, WriteCondition condition);
+    void move(FilePath from, FilePath to, boolean overwrite, WriteCondition condition);
 
     /**
      * {@code COPY} with {@code Destination}, {@code Overwrite} and {@code Depth: infinity}.
@@ -103,7 +104,7 @@ public interface NextcloudFiles {
      * @throws NotFoundException when {@code from} does not exist
      * @throws ParentMissingException when the folder of {@code to} does not exist
      */
-    void copy(DavPath from, DavPath to, boolean overwrite);
+    void copy(FilePath from, FilePath to, boolean overwrite);
 
     /**
      * {@code DELETE}, recursive for folders.
@@ -112,7 +113,7 @@ public interface NextcloudFiles {
      * @return true when deleted, false when nothing was there (404), so a retry is harmless
      * @throws PreconditionFailedException when the condition does not hold
      */
-    boolean delete(DavPath path, WriteCondition condition);
+    boolean delete(FilePath path, WriteCondition condition);
 
     /**
      * {@code PROPPATCH} in {@link #NAMESPACE}: sets {@code set} (any text, CJK included) and
@@ -124,5 +125,5 @@ public interface NextcloudFiles {
      * @throws IllegalArgumentException for a name that is not an XML local name, or a name in
      *     both maps
      */
-    void updateProperties(DavPath path, Map<String, String> set, Set<String> remove);
+    void updateProperties(FilePath path, Map<String, String> set, Set<String> remove);
 }

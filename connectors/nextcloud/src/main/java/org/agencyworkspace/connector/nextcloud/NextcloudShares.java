@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public interface NextcloudShares {
      * @param subfiles for a folder: the shares of what it holds instead of the folder's own
      * @throws NotFoundException when there is no such file or folder
      */
-    List<Share> sharesOf(DavPath path, boolean reshares, boolean subfiles);
+    List<Share> sharesOf(FilePath path, boolean reshares, boolean subfiles);
 
     /** {@code GET /shares}: every share this account made. */
     List<Share> myShares();

@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -19,7 +20,7 @@ final class OcsShares implements NextcloudShares {
     }
 
     @Override
-    public List<Share> sharesOf(DavPath path, boolean reshares, boolean subfiles) {
+    public List<Share> sharesOf(FilePath path, boolean reshares, boolean subfiles) {
         OcsAnswer answer = ocs.get("/shares", new Params().add("path", path.toString())
                 .add("reshares", Boolean.toString(reshares))
                 .add("subfiles", Boolean.toString(subfiles)));
@@ -135,7 +136,7 @@ final class OcsShares implements NextcloudShares {
             throw answer.malformed("a share with id, share_type and path");
         }
         return new Share(id, ShareType.of(type.asInt()), text(node.path("uid_owner")),
-                DavPath.of(path), "folder".equals(text(node.path("item_type"))),
+                FilePath.exact(path), "folder".equals(text(node.path("item_type"))),
                 node.path("item_source").asLong(), text(node.path("share_with")),
                 text(node.path("share_with_displayname")),
                 SharePermission.fromMask(node.path("permissions").asInt()),

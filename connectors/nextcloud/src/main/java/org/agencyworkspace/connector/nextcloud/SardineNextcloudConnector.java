@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class SardineNextcloudConnector implements NextcloudConnector {
     /** @param davUrl the WebDAV root without a trailing slash */
     SardineNextcloudConnector(URI davUrl, URI serverUrl, String username, String password,
             Duration connectTimeout, Duration requestTimeout, UploadSettings uploads) {
-        String user = DavPath.encodeSegment(username);
+        String user = DavPaths.encodeSegment(username);
         this.userRoot = davUrl + "/files/" + user + "/";
         this.transport = new DavTransport(davUrl, username, password, connectTimeout,
                 requestTimeout);
@@ -34,7 +35,7 @@ final class SardineNextcloudConnector implements NextcloudConnector {
 
     @Override
     public boolean userRootReadable() {
-        return files.stat(DavPath.root(), Set.of()).isPresent();
+        return files.stat(FilePath.root(), Set.of()).isPresent();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import com.github.sardine.impl.handler.MultiStatusResponseHandler;
 import com.github.sardine.impl.methods.HttpCopy;
 import com.github.sardine.impl.methods.HttpMkCol;
@@ -49,7 +50,7 @@ final class SardineNextcloudFiles implements NextcloudFiles {
     }
 
     @Override
-    public Optional<DavEntry> stat(DavPath path, Set<String> properties) {
+    public Optional<DavEntry> stat(FilePath path, Set<String> properties) {
         try {
             return propfind(path, "0", properties).stream().findFirst();
         } catch (NotFoundException e) {
@@ -58,14 +59,14 @@ final class SardineNextcloudFiles implements NextcloudFiles {
     }
 
     @Override
-    public List<DavEntry> list(DavPath folder, Set<String> properties) {
+    public List<DavEntry> list(FilePath folder, Set<String> properties) {
         return propfind(folder, "1", properties).stream()
                 .filter(entry -> !entry.path().equals(folder))
                 .toList();
     }
 
     @Override
-    public Download download(DavPath file) {
+    public Download download(FilePath file) {
         DavTransport.OpenAnswer answer = transport.open(new HttpGet(url(file)));
         long length = answer.response().getEntity().getContentLength();
         return new Download(answer.body(),
@@ -75,7 +76,7 @@ final class SardineNextcloudFiles implements NextcloudFiles {
     }
 
     @Override
-    public Upload upload(DavPath file, InputStream content, long length,
+    public Upload upload(FilePath file, InputStream content, long length,
             WriteCondition condition) {
         if (file.isRoot()) {
             throw new IllegalArgumentException("cannot upload to the files root");
@@ -102,13 +103,13 @@ final class SardineNextcloudFiles implements NextcloudFiles {
     }
 
     @Override
-    public boolean createFolder(DavPath folder) {
+    public boolean createFolder(FilePath folder) {
         return transport.send(new HttpMkCol(url(folder)), status -> status == 405,
                 response -> response.getStatusLine().getStatusCode() != 405);
     }
 
     @Override
-    public void move(DavPath from, DavPath to, boolean overwrite, WriteCondition condition) {
+    public void move(FilePath from, FilePath to, boolean overwrite, WriteCondition condition) {
         if (condition.mustBeAbsent()) {
             throw new IllegalArgumentException("for a move that must not replace anything,"
                     + " pass overwrite false");
@@ -118,14 +119,14 @@ final class SardineNextcloudFiles implements NextcloudFiles {
     }
 
     @Override
-    public void copy(DavPath from, DavPath to, boolean overwrite) {
+    public void copy(FilePath from, FilePath to, boolean overwrite) {
         HttpCopy copy = new HttpCopy(url(from), url(to), overwrite);
         copy.setHeader("Depth", "infinity");
         transport.send(copy);
     }
 
     @Override
-    public boolean delete(DavPath path, WriteCondition condition) {
+    public boolean delete(FilePath path, WriteCondition condition) {
         if (path.isRoot()) {
             throw new IllegalArgumentException("refusing to delete the files root");
         }
@@ -135,7 +136,7 @@ final class SardineNextcloudFiles implements NextcloudFiles {
     }
 
     @Override
-    public void updateProperties(DavPath path, Map<String, String> set, Set<String> remove) {
+    public void updateProperties(FilePath path, Map<String, String> set, Set<String> remove) {
         Set<String> both = new HashSet<>(set.keySet());
         both.retainAll(remove);
         if (!both.isEmpty()) {
@@ -166,7 +167,7 @@ final class SardineNextcloudFiles implements NextcloudFiles {
                 : Optional.of(ETag.parse(header.getValue()));
     }
 
-    private List<DavEntry> propfind(DavPath path, String depth, Set<String> properties) {
+    private List<DavEntry> propfind(FilePath path, String depth, Set<String> properties) {
         HttpPropFind propfind = new HttpPropFind(url(path));
         propfind.setDepth(depth);
         propfind.setEntity(DavXml.propfind(properties));
@@ -176,18 +177,18 @@ final class SardineNextcloudFiles implements NextcloudFiles {
                 UriSanitizer.sanitize(propfind.getURI()));
     }
 
-    private Upload put(DavPath file, InputStream content, long length,
+    private Upload put(FilePath file, InputStream content, long length,
             WriteCondition condition) {
         InputStream body = length < 0 ? ContentStream.untilEnd(content)
                 : ContentStream.exactly(content, length);
         return send(file, new InputStreamEntity(body, length), condition);
     }
 
-    private Upload putBytes(DavPath file, byte[] content, WriteCondition condition) {
+    private Upload putBytes(FilePath file, byte[] content, WriteCondition condition) {
         return send(file, new ByteArrayEntity(content), condition);
     }
 
-    private Upload send(DavPath file, HttpEntity entity,
+    private Upload send(FilePath file, HttpEntity entity,
             WriteCondition condition) {
         HttpPut put = new HttpPut(url(file));
         put.setEntity(entity);
@@ -205,7 +206,7 @@ final class SardineNextcloudFiles implements NextcloudFiles {
         return request;
     }
 
-    private String url(DavPath path) {
-        return filesRoot + path.encoded();
+    private String url(FilePath path) {
+        return filesRoot + DavPaths.encoded(path);
     }
 }

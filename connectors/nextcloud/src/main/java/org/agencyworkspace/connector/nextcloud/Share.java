@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param url {@code url} of a public link
  * @param note {@code note} to the recipient; empty when none
  */
-public record Share(String id, ShareType type, String owner, DavPath path, boolean folder,
+public record Share(String id, ShareType type, String owner, FilePath path, boolean folder,
         long fileId, String shareWith, String shareWithDisplayName,
         Set<SharePermission> permissions, Optional<LocalDate> expiration, Optional<String> token,
         Optional<String> url, String note) {

@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class ChunkedUploadTest {
     private static final int CHUNK = 16 * 1024;
     private static final String TARGET = FakeNextcloudUploads.FILES
             + "%E5%85%AC%E6%96%87/%E5%B9%B4%E5%BA%A6%20%E5%A0%B1%E5%91%8A%20%231.pdf";
-    private static final DavPath PATH = DavPath.of("公文/年度 報告 #1.pdf");
+    private static final FilePath PATH = FilePath.exact("公文/年度 報告 #1.pdf");
 
     private final FakeNextcloudUploads server = new FakeNextcloudUploads();
     private final NextcloudConnector nextcloud = NextcloudConnector.builder()

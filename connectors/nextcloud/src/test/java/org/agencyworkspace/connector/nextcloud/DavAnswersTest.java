@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,12 +77,12 @@ class DavAnswersTest {
     void listReadsFileIdsEtagsAndOnlyTheOwnPropertiesThatExist() {
         server.on("PROPFIND", FOLDER, new Answer(207, Map.of("Content-Type", XML), LISTING));
 
-        List<DavEntry> entries = nextcloud.files().list(DavPath.of("公文"),
+        List<DavEntry> entries = nextcloud.files().list(FilePath.exact("公文"),
                 Set.of("classification", "note", "reviewer"));
 
         assertThat(entries).hasSize(2);
         DavEntry file = entries.get(0);
-        assertThat(file.path()).isEqualTo(DavPath.of("公文/簽呈 #1.pdf"));
+        assertThat(file.path()).isEqualTo(FilePath.exact("公文/簽呈 #1.pdf"));
         assertThat(file.fileId()).isEqualTo(OptionalLong.of(259));
         assertThat(file.etag()).hasValue(new ETag("\"a1b2c3\"", false));
         assertThat(file.size()).isEqualTo(2048);
@@ -107,7 +108,7 @@ class DavAnswersTest {
                 <d:propstat><d:prop><x:label xmlns:x="https://agency-workspace.org/ns"/></d:prop>
                 <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"""));
 
-        nextcloud.files().updateProperties(DavPath.of("a.txt"), Map.of("label", "密 <&> \"x\""),
+        nextcloud.files().updateProperties(FilePath.exact("a.txt"), Map.of("label", "密 <&> \"x\""),
                 Set.of("old"));
 
         String body = server.received().get(0).body();
@@ -122,7 +123,7 @@ class DavAnswersTest {
                 <d:propstat><d:prop><x:label xmlns:x="https://agency-workspace.org/ns"/></d:prop>
                 <d:status>HTTP/1.1 403 Forbidden</d:status></d:propstat></d:response></d:multistatus>"""));
 
-        assertThatThrownBy(() -> nextcloud.files().updateProperties(DavPath.of("a.txt"),
+        assertThatThrownBy(() -> nextcloud.files().updateProperties(FilePath.exact("a.txt"),
                 Map.of("label", "x"), Set.of()))
                 .isInstanceOf(PermanentConnectorException.class)
                 .hasMessageContaining("label (HTTP/1.1 403 Forbidden)");
@@ -148,7 +149,7 @@ class DavAnswersTest {
                   <s:message>Server says why</s:message>
                 </d:error>"""));
 
-        assertThatThrownBy(() -> nextcloud.files().upload(DavPath.of("a b.txt"),
+        assertThatThrownBy(() -> nextcloud.files().upload(FilePath.exact("a b.txt"),
                 new ByteArrayInputStream(new byte[3]), 3, WriteCondition.none()))
                 .isExactlyInstanceOf(expected)
                 .satisfies(e -> {
@@ -162,9 +163,9 @@ class DavAnswersTest {
 
     @Test
     void missingThingsAreEmptyOrFalseWhereThatIsANormalAnswer() {
-        assertThat(nextcloud.files().stat(DavPath.of("gone"), Set.of())).isEmpty();
-        assertThat(nextcloud.files().delete(DavPath.of("gone"), WriteCondition.none())).isFalse();
-        assertThatThrownBy(() -> nextcloud.files().download(DavPath.of("gone")))
+        assertThat(nextcloud.files().stat(FilePath.exact("gone"), Set.of())).isEmpty();
+        assertThat(nextcloud.files().delete(FilePath.exact("gone"), WriteCondition.none())).isFalse();
+        assertThatThrownBy(() -> nextcloud.files().download(FilePath.exact("gone")))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -173,8 +174,8 @@ class DavAnswersTest {
         server.on("DELETE", ROOT + "a.txt", new Answer(204, Map.of(), ""));
         server.on("PUT", ROOT + "b.txt", new Answer(201, Map.of("ETag", "\"new\""), ""));
 
-        nextcloud.files().delete(DavPath.of("a.txt"), WriteCondition.ifMatch(ETag.parse("\"v1\"")));
-        Upload created = nextcloud.files().upload(DavPath.of("b.txt"),
+        nextcloud.files().delete(FilePath.exact("a.txt"), WriteCondition.ifMatch(ETag.parse("\"v1\"")));
+        Upload created = nextcloud.files().upload(FilePath.exact("b.txt"),
                 new ByteArrayInputStream(new byte[1]), 1, WriteCondition.ifAbsent());
 
         assertThat(server.received().get(0).headers()).containsEntry("If-match", "\"v1\"");
@@ -188,7 +189,7 @@ class DavAnswersTest {
         try (NextcloudConnector nowhere = NextcloudConnector.builder()
                 .davUrl(URI.create("http://127.0.0.1:1/remote.php/dav"))
                 .credentials("workspace", "s3cret-app-password").build()) {
-            assertThatThrownBy(() -> nowhere.files().list(DavPath.root(), Set.of()))
+            assertThatThrownBy(() -> nowhere.files().list(FilePath.root(), Set.of()))
                     .isInstanceOfSatisfying(TransientConnectorException.class,
                             e -> assertThat(e.status()).isZero());
         }

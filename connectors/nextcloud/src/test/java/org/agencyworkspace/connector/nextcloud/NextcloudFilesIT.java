@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class NextcloudFilesIT {
             .build();
     private final NextcloudFiles files = nextcloud.files();
     /** A name that needs every kind of escaping: CJK, a space, # and %. */
-    private final DavPath folder = DavPath.of("it-" + UUID.randomUUID() + " 公文 #1 100%");
+    private final FilePath folder = FilePath.exact("it-" + UUID.randomUUID() + " 公文 #1 100%");
 
     @BeforeEach
     void createFolder() {
@@ -64,7 +65,7 @@ class NextcloudFilesIT {
 
     @Test
     void listReportsTypeSizeEtagAndOurCjkProperties() {
-        DavPath memo = folder.resolve("簽呈 第 1 號 #急件 50%.txt");
+        FilePath memo = folder.resolve("簽呈 第 1 號 #急件 50%.txt");
         upload(memo, "機密文件內容");
         files.createFolder(folder.resolve("附件"));
         String label = "{\"level\":\"密\",\"標籤\":\"限閱 <內部> & 不得外流\"}";
@@ -99,8 +100,8 @@ class NextcloudFilesIT {
 
     @Test
     void fiftyMegabytesGoUpAndComeBackStreamed() throws Exception {
-        DavPath known = folder.resolve("large known length.bin");
-        DavPath unknown = folder.resolve("large unknown length.bin");
+        FilePath known = folder.resolve("large known length.bin");
+        FilePath unknown = folder.resolve("large unknown length.bin");
 
         String sent = sha256(new GeneratedContent(FIFTY_MB, 42), in ->
                 assertThat(files.upload(known, in, FIFTY_MB, WriteCondition.none()).created())
@@ -109,7 +110,7 @@ class NextcloudFilesIT {
                 files.upload(unknown, in, NextcloudFiles.UNKNOWN_LENGTH, WriteCondition.none()));
 
         assertThat(files.stat(known, Set.of()).orElseThrow().size()).isEqualTo(FIFTY_MB);
-        for (DavPath path : List.of(known, unknown)) {
+        for (FilePath path : List.of(known, unknown)) {
             try (Download download = files.download(path)) {
                 assertThat(download.length()).hasValue(FIFTY_MB);
                 assertThat(sha256(download.content(), in -> in.transferTo(OutputStream
@@ -120,7 +121,7 @@ class NextcloudFilesIT {
 
     @Test
     void closingADownloadEarlyAbortsItAndTheConnectorStaysUsable() throws IOException {
-        DavPath large = folder.resolve("large.bin");
+        FilePath large = folder.resolve("large.bin");
         files.upload(large, new GeneratedContent(FIFTY_MB, 7), FIFTY_MB, WriteCondition.none());
 
         try (Download download = files.download(large)) {
@@ -131,7 +132,7 @@ class NextcloudFilesIT {
 
     @Test
     void aStreamShorterThanItsLengthIsRefusedAndNothingIsLeftHalfWritten() {
-        DavPath file = folder.resolve("short.bin");
+        FilePath file = folder.resolve("short.bin");
 
         assertThatThrownBy(() -> files.upload(file, new ByteArrayInputStream(new byte[10]), 20,
                 WriteCondition.none()))
@@ -142,21 +143,21 @@ class NextcloudFilesIT {
 
     @Test
     void foldersAreCreatedMovedCopiedAndDeleted() {
-        DavPath drafts = folder.resolve("草稿");
+        FilePath drafts = folder.resolve("草稿");
         assertThat(files.createFolder(drafts)).isTrue();
         assertThat(files.createFolder(drafts)).as("already there").isFalse();
         assertThatThrownBy(() -> files.createFolder(folder.resolve("missing").resolve("child")))
                 .isInstanceOf(ParentMissingException.class)
                 .satisfies(e -> assertThat(((ParentMissingException) e).status()).isEqualTo(409));
-        DavPath draft = drafts.resolve("預算 v1.txt");
+        FilePath draft = drafts.resolve("預算 v1.txt");
         upload(draft, "first");
         files.updateProperties(draft, Map.of(LABEL, "普通"), Set.of());
 
-        DavPath finalCopy = folder.resolve("預算 final.txt");
+        FilePath finalCopy = folder.resolve("預算 final.txt");
         files.copy(draft, finalCopy, false);
         // A MOVE into a missing folder is 409 on Nextcloud but 500 on Apache: stub-tested only.
-        DavPath moved = folder.resolve("已核定").resolve("預算.txt");
-        files.createFolder(moved.parent());
+        FilePath moved = folder.resolve("已核定").resolve("預算.txt");
+        files.createFolder(moved.parent().orElseThrow());
         files.move(draft, moved, false, WriteCondition.none());
 
         assertThat(files.stat(draft, Set.of())).isEmpty();
@@ -176,7 +177,7 @@ class NextcloudFilesIT {
 
     @Test
     void ifMatchWritesOnlyOverTheVersionRead() throws IOException {
-        DavPath report = folder.resolve("月報.txt");
+        FilePath report = folder.resolve("月報.txt");
         upload(report, "version 1");
         ETag read = strongEtagOf(report);
 
@@ -201,7 +202,7 @@ class NextcloudFilesIT {
 
     @Test
     void ifAbsentCreatesOnlyOnce() {
-        DavPath minutes = folder.resolve("會議紀錄.txt");
+        FilePath minutes = folder.resolve("會議紀錄.txt");
 
         assertThat(files.upload(minutes, utf8("mine"), 4, WriteCondition.ifAbsent()).created())
                 .isTrue();
@@ -215,7 +216,7 @@ class NextcloudFilesIT {
      * within the last second weak, and a weak tag never satisfies If-Match; Nextcloud's are
      * always strong. Setting the mtime back on disk stands in for that second, no sleeping.
      */
-    private ETag strongEtagOf(DavPath path) throws IOException {
+    private ETag strongEtagOf(FilePath path) throws IOException {
         Path onDisk = filesOnDisk;
         for (String segment : path.toString().substring(1).split("/")) {
             onDisk = onDisk.resolve(segment);
@@ -226,12 +227,12 @@ class NextcloudFilesIT {
         return etag;
     }
 
-    private void upload(DavPath path, String text) {
+    private void upload(FilePath path, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         files.upload(path, new ByteArrayInputStream(bytes), bytes.length, WriteCondition.none());
     }
 
-    private String read(DavPath path) {
+    private String read(FilePath path) {
         try (Download download = files.download(path)) {
             return new String(download.content().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

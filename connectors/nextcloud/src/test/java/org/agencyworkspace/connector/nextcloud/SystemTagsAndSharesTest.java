@@ -1,5 +1,6 @@
 package org.agencyworkspace.connector.nextcloud;
 
+import org.agencyworkspace.connector.FilePath;
 import static org.agencyworkspace.connector.nextcloud.OcsEnvelopes.v2Failure;
 import static org.agencyworkspace.connector.nextcloud.OcsEnvelopes.v2Ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,7 +123,7 @@ class SystemTagsAndSharesTest {
     void sharesOfAPathSendTheQueryAndReadEachType() {
         server.on("GET", SHARES, v2Ok("[" + LINK + "," + USER_SHARE + "]"));
 
-        var shares = nextcloud.shares().sharesOf(DavPath.of("公文"), true, true);
+        var shares = nextcloud.shares().sharesOf(FilePath.exact("公文"), true, true);
 
         Request get = server.onlyRequest();
         assertThat(get.rawQuery()).contains("path=%2F%E5%85%AC%E6%96%87", "reshares=true",
@@ -130,7 +131,7 @@ class SystemTagsAndSharesTest {
         assertThat(get.headers()).containsEntry("OCS-APIRequest", "true");
         Share link = shares.get(0);
         assertThat(link.type()).isEqualTo(ShareType.PUBLIC_LINK);
-        assertThat(link.path()).isEqualTo(DavPath.of("公文/季報.pdf"));
+        assertThat(link.path()).isEqualTo(FilePath.exact("公文/季報.pdf"));
         assertThat(link.fileId()).isEqualTo(259);
         assertThat(link.permissions()).containsExactly(SharePermission.READ);
         assertThat(link.expiration()).hasValue(LocalDate.of(2025, 7, 31));
@@ -161,7 +162,7 @@ class SystemTagsAndSharesTest {
     void createSendsTypePermissionsPasswordAndExpiry() {
         server.on("POST", SHARES, v2Ok(LINK));
 
-        Share link = nextcloud.shares().create(NewShare.publicLink(DavPath.of("公文/季報.pdf"))
+        Share link = nextcloud.shares().create(NewShare.publicLink(FilePath.exact("公文/季報.pdf"))
                 .withPermissions(Set.of(SharePermission.READ, SharePermission.CREATE))
                 .withPassword("Pass word&1").expiringAfter(LocalDate.of(2025, 7, 31)));
 
@@ -169,9 +170,9 @@ class SystemTagsAndSharesTest {
         assertThat(server.onlyRequest().body()).isEqualTo("path=%2F%E5%85%AC%E6%96%87%2F"
                 + "%E5%AD%A3%E5%A0%B1.pdf&shareType=3&permissions=5&password=Pass%20word%261"
                 + "&expireDate=2025-07-31");
-        assertThat(NewShare.publicLink(DavPath.of("a")).withPassword("secret").toString())
+        assertThat(NewShare.publicLink(FilePath.exact("a")).withPassword("secret").toString())
                 .doesNotContain("secret");
-        assertThatThrownBy(() -> NewShare.withUser(DavPath.of("a"), " "))
+        assertThatThrownBy(() -> NewShare.withUser(FilePath.exact("a"), " "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -202,7 +203,7 @@ class SystemTagsAndSharesTest {
         assertThat(nextcloud.shares().find("41")).isEmpty();
         assertThatThrownBy(() -> nextcloud.shares().updatePassword("41", Optional.empty()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> nextcloud.shares().create(NewShare.withGroup(DavPath.of("a"),
+        assertThatThrownBy(() -> nextcloud.shares().create(NewShare.withGroup(FilePath.exact("a"),
                 "finance"))).isInstanceOfSatisfying(OcsRefusedException.class, e -> {
                     assertThat(e.ocsStatus()).isEqualTo(403);
                     assertThat(e.serverMessage()).contains("Public upload disabled");

@@ -1,4 +1,4 @@
-package org.agencyworkspace.files.store;
+package org.agencyworkspace.connector;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,10 +10,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A path inside the agency's file area, as people and the API name it: {@code /人事室/2026/名冊.pdf}.
- * Checked once, here, before any store sees it: no {@code .} or {@code ..} segments, no control
- * characters, no backslashes, no empty segments, at most 1,000 characters; normalised to Unicode
- * NFC so the same name typed on two systems is the same path.
+ * A path inside the agency's file area, {@code /人事室/2026/名冊.pdf}: the one path type of the
+ * application and of the file-store connectors. Two ways in:
+ * <ul>
+ * <li>{@link #of} for what people and the API name: checked once, here, before any store sees
+ *     it — no {@code .} or {@code ..} segments, no control characters, no backslashes, at most
+ *     1,000 characters — and normalised to Unicode NFC so the same name typed on two systems is
+ *     the same path;</li>
+ * <li>{@link #exact} for what a store reports: kept byte for byte (a name a Mac client wrote in
+ *     NFD must be asked for in NFD), with only the checks that keep it a path below the root.</li>
+ * </ul>
  */
 public final class FilePath {
 
@@ -48,6 +54,31 @@ public final class FilePath {
                 continue;
             }
             segments.add(checkSegment(segment));
+        }
+        return new FilePath(segments);
+    }
+
+    /**
+     * A path as a store reports it, with or without leading or trailing slashes, unnormalised.
+     *
+     * @throws IllegalArgumentException when a segment is empty, {@code .} or {@code ..}, or holds
+     *     a slash, a backslash or a control character
+     */
+    public static FilePath exact(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a path is required");
+        }
+        String trimmed = text.replaceAll("^/+", "").replaceAll("/+$", "");
+        if (trimmed.isEmpty()) {
+            return root();
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : trimmed.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+                    || segment.indexOf('\\') >= 0 || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("not a path below the root: " + printable(text));
+            }
+            segments.add(segment);
         }
         return new FilePath(segments);
     }

@@ -1,4 +1,4 @@
-package org.agencyworkspace.files.web;
+package org.agencyworkspace.web;
 
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -6,8 +6,9 @@ import org.agencyworkspace.security.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits a files request refused as invalid before any policy decision (a path with {@code ..}
- * or control characters, an unknown kind): probing shows in the audit trail like any refusal.
+ * Audits a request refused as invalid before any policy decision (a path with {@code ..} or
+ * control characters, an unknown kind, a malformed value): probing shows in the audit trail like
+ * any refusal, whichever API was probed.
  */
 @Component
 public class InvalidRequests {
@@ -20,7 +21,7 @@ public class InvalidRequests {
 
     /** Records the refusal; {@code reason} is the message the person is shown. */
     public void record(String uri, String reason) {
-        AuditEvent.Builder event = AuditEvent.of("file.request.invalid", "file")
+        AuditEvent.Builder event = AuditEvent.of("request.invalid", "web")
                 .failure(reason)
                 .target("request", uri);
         CurrentUser.get().ifPresent(user -> event.actor(user.login(), user.displayName()));
