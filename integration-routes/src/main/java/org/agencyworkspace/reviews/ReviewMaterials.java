@@ -14,7 +14,7 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.Marking;
-import org.agencyworkspace.files.delivery.Watermarker;
+import org.agencyworkspace.files.delivery.CopyMarker;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
@@ -35,13 +35,13 @@ public class ReviewMaterials {
 
     private final Reviews reviews;
     private final FileStore store;
-    private final ObjectProvider<Watermarker> watermarker;
+    private final ObjectProvider<CopyMarker> watermarker;
     private final CopyRegister register;
     private final ClassificationScheme scheme;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public ReviewMaterials(Reviews reviews, FileStore store, ObjectProvider<Watermarker> watermarker,
+    public ReviewMaterials(Reviews reviews, FileStore store, ObjectProvider<CopyMarker> watermarker,
             CopyRegister register, ClassificationScheme scheme, AuditTrail audit, Clock clock) {
         this.reviews = reviews;
         this.store = store;
@@ -86,7 +86,7 @@ public class ReviewMaterials {
                 Files.copy(content, original, StandardCopyOption.REPLACE_EXISTING);
             }
             pdf = Files.createTempFile("review-material", ".pdf");
-            Watermarker engine = watermarker.getIfAvailable(() -> {
+            CopyMarker engine = watermarker.getIfAvailable(() -> {
                 throw new IllegalStateException("no watermark engine is configured");
             });
             engine.watermark(original, path.name(), new Marking(scheme.level(review.level()).marking(),

@@ -194,7 +194,7 @@ class SigningIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"serial\":\"" + serial + "\",\"reason\":\"KEY_COMPROMISE\"}")));
     }
 
-    private static byte[] onePagePdf() throws IOException {
+    static byte[] onePagePdf() throws IOException {
         try (PDDocument document = new PDDocument()) {
             document.addPage(new PDPage());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -207,7 +207,7 @@ class SigningIT {
         return URI.create("http://127.0.0.1:" + PORT + path);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -62,7 +62,7 @@ public class FileDelivery {
     /** What an audit record's details column takes of a bundle's file list. */
     private static final int AUDIT_LIST_LIMIT = 3000;
 
-    private final ObjectProvider<Watermarker> watermarker;
+    private final ObjectProvider<CopyMarker> watermarker;
     private final CopyRegister register;
     private final AuditTrail audit;
     private final EventPublisher events;
@@ -71,7 +71,7 @@ public class FileDelivery {
     private final Path temporary;
 
     public FileDelivery(FileStore store, FileLabels labels, AccessPolicy policy,
-            ClassificationScheme scheme, ObjectProvider<Watermarker> watermarker,
+            ClassificationScheme scheme, ObjectProvider<CopyMarker> watermarker,
             CopyRegister register, AuditTrail audit, EventPublisher events, Clock clock,
             FilesProperties properties, StepUp stepUp) {
         this.stepUp = stepUp;
@@ -129,7 +129,7 @@ public class FileDelivery {
      */
     @FunctionalInterface
     private interface MarkingJob {
-        void mark(Watermarker engine, Marking marking, Path output);
+        void mark(CopyMarker engine, Marking marking, Path output);
     }
 
     /**
@@ -236,12 +236,12 @@ public class FileDelivery {
         StoredFile folder = check.folder();
         List<Path> originals = new ArrayList<>();
         try {
-            List<Watermarker.BundlePart> parts = new ArrayList<>();
+            List<CopyMarker.BundlePart> parts = new ArrayList<>();
             for (Check file : check.files()) {
                 Path original = copyOriginal(file.file(), user, DeliveryKind.BUNDLE,
                         check.level().code());
                 originals.add(original);
-                parts.add(new Watermarker.BundlePart(original, relativeName(folder, file.file()),
+                parts.add(new CopyMarker.BundlePart(original, relativeName(folder, file.file()),
                         scheme.level(levelOf(file.label())).marking()));
             }
             String title = folder.path().isRoot() ? "/" : folder.path().name();
@@ -274,7 +274,7 @@ public class FileDelivery {
         Path content = null;
         try {
             content = temporaryFile(output.suffix());
-            Watermarker engine = watermarker.getIfAvailable(() -> {
+            CopyMarker engine = watermarker.getIfAvailable(() -> {
                 throw new IllegalStateException("no watermark engine is configured");
             });
             job.mark(engine, new Marking(level.marking(), user.displayName(), user.login(),
@@ -305,7 +305,7 @@ public class FileDelivery {
     }
 
     /** A thumbnail is drawn from a marked copy only, never from the original. */
-    private void thumbnail(Watermarker engine, Path original, String name, Marking marking,
+    private void thumbnail(CopyMarker engine, Path original, String name, Marking marking,
             Path png) {
         Path pdf = temporaryFile(".pdf");
         try {

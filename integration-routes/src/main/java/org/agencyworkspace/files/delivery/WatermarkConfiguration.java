@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 public class WatermarkConfiguration {
 
     @Bean
-    DocumentsWatermarker documentsWatermarker(WatermarkProperties properties,
+    DocumentsCopyMarker documentsWatermarker(WatermarkProperties properties,
             LibreOfficeProperties libreOffice) {
-        return new DocumentsWatermarker(() -> {
+        return new DocumentsCopyMarker(() -> {
             var builder = org.agencyworkspace.connector.documents.Watermarker.builder()
                     .maxInputBytes(properties.maxInputMegabytes() * 1024L * 1024L)
                     .maxPages(properties.maxPages());

@@ -1,23 +1,29 @@
 package org.agencyworkspace.platform.audit;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import org.agencyworkspace.config.WorkspaceProperties;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The administrators' audit page: the audit search with a form (times in UTC, as stored). */
+/**
+ * The administrators' audit page: the audit search with a form. Times are the agency's
+ * ({@code workspace.time-zone}), in the form and in the table; the trail stores UTC.
+ */
 @Controller
 public class AuditPageController {
 
     static final int PAGE_SIZE = 50;
 
     private final AuditSearchService searches;
+    private final ZoneId zone;
 
-    public AuditPageController(AuditSearchService searches) {
+    public AuditPageController(AuditSearchService searches, WorkspaceProperties workspace) {
         this.searches = searches;
+        this.zone = workspace.timeZone();
     }
 
     @GetMapping("/admin/audit")
@@ -34,11 +40,12 @@ public class AuditPageController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("page", page);
+        model.addAttribute("zone", zone);
         model.addAttribute("fullSearch", searches.fullSearch());
         try {
             AuditSearchService.Answer answer = searches.search(new AuditSearchService.Filters(user,
-                    file, label, action, from == null ? null : from.toInstant(ZoneOffset.UTC),
-                    to == null ? null : to.toInstant(ZoneOffset.UTC), page, PAGE_SIZE));
+                    file, label, action, from == null ? null : from.atZone(zone).toInstant(),
+                    to == null ? null : to.atZone(zone).toInstant(), page, PAGE_SIZE));
             model.addAttribute("answer", answer);
             model.addAttribute("more", answer.source().equals("elasticsearch")
                     && (long) (page + 1) * PAGE_SIZE < answer.total());

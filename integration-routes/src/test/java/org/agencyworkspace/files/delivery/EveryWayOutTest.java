@@ -38,11 +38,11 @@ class EveryWayOutTest {
             @TempDir Path folder) throws IOException {
         LocalFileStore store = new LocalFileStore(folder);
         FilesFixture files = new FilesFixture(store, true);
-        RecordingWatermarker engine = new RecordingWatermarker();
+        RecordingCopyMarker engine = new RecordingCopyMarker();
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("watermarker", engine);
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
-                beans.getBeanProvider(Watermarker.class), new CopyRegister(files.database.jdbc(),
+                beans.getBeanProvider(CopyMarker.class), new CopyRegister(files.database.jdbc(),
                         files.clock), files.audit, files.domainEvents, files.clock,
                 FilesFixture.properties(200), () -> { });
         int checked = 0;

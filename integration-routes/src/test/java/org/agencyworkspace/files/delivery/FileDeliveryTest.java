@@ -49,11 +49,11 @@ class FileDeliveryTest {
     final ClassificationScheme scheme;
     final FileLabels labels;
     final CopyRegister register;
-    final RecordingWatermarker engine = new RecordingWatermarker();
+    final RecordingCopyMarker engine = new RecordingCopyMarker();
     /** Whether the current sign-in has re-authenticated, as the step-up rule sees it. */
     boolean steppedUp = true;
     final List<Marking> markings = engine.markings;
-    final List<List<Watermarker.BundlePart>> bundles = engine.bundles;
+    final List<List<CopyMarker.BundlePart>> bundles = engine.bundles;
     final AtomicReference<RuntimeException> engineFailure = engine.failure;
     final FilesProperties properties = FilesFixture.properties(3);
 
@@ -235,7 +235,7 @@ class FileDeliveryTest {
             assertThat(Files.readString(bundle.content())).startsWith("%PDF bundle 案件 密 SECRET");
             assertThat(bundle.copyNumber()).isEqualTo(1);
         }
-        assertThat(bundles.get(0)).extracting(Watermarker.BundlePart::name, Watermarker.BundlePart::banner)
+        assertThat(bundles.get(0)).extracting(CopyMarker.BundlePart::name, CopyMarker.BundlePart::banner)
                 .containsExactly(tuple("a.pdf", scheme.unmarked().marking()),
                         tuple("密件/c.pdf", "密 SECRET"), tuple("附件/b.docx", "密 SECRET"));
         assertThat(bundles.get(0)).allSatisfy(part -> assertThat(part.original()).doesNotExist());
@@ -301,13 +301,13 @@ class FileDeliveryTest {
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
-    private FileDelivery delivery(Watermarker watermarker) {
+    private FileDelivery delivery(CopyMarker watermarker) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (watermarker != null) {
             beans.addBean("watermarker", watermarker);
         }
         return new FileDelivery(store, labels, new AccessPolicy(scheme), scheme,
-                beans.getBeanProvider(Watermarker.class), register, audit, files.domainEvents, clock, properties, () -> {
+                beans.getBeanProvider(CopyMarker.class), register, audit, files.domainEvents, clock, properties, () -> {
                     if (!steppedUp) {
                         throw new StepUpRequiredException(null);
                     }

@@ -16,7 +16,7 @@ import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.security.stepup.StepUpRequiredException;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.FileDelivery;
-import org.agencyworkspace.files.delivery.Watermarker;
+import org.agencyworkspace.files.delivery.CopyMarker;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -71,7 +71,7 @@ class FileRouteServicesTest {
         // No marking engine: a route never receives anything that would need one.
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         FileDelivery delivery = new FileDelivery(store, files.labels, files.policy, files.scheme,
-                beans.getBeanProvider(Watermarker.class),
+                beans.getBeanProvider(CopyMarker.class),
                 new CopyRegister(files.database.jdbc(), files.clock), files.audit,
                 files.domainEvents, files.clock, FilesFixture.properties(200), () -> {
                     throw new StepUpRequiredException(null);

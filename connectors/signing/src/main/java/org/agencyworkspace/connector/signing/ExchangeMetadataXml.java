@@ -65,18 +65,10 @@ public final class ExchangeMetadataXml {
             text(root, "subject", metadata.subject());
             text(root, "document", metadata.document());
             metadata.attachments().forEach(name -> text(root, "attachment", name));
-            TransformerFactory factory = TransformerFactory.newInstance();
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            transformer.transform(new DOMSource(document), new StreamResult(out));
-            byte[] xml = out.toByteArray();
+            byte[] xml = serialise(document);
             read(xml);
             return xml;
-        } catch (ParserConfigurationException | TransformerException e) {
+        } catch (ParserConfigurationException e) {
             throw new IllegalStateException("cannot write exchange metadata: " + e.getMessage(), e);
         } catch (MalformedMetadataException e) {
             throw new IllegalArgumentException("the exchange metadata breaks its schema: " + e.getMessage(), e);
@@ -113,7 +105,25 @@ public final class ExchangeMetadataXml {
         }
     }
 
-    private static DocumentBuilder builder(boolean validating) throws ParserConfigurationException {
+    /** UTF-8, indented, with no external DTDs or stylesheets: how the exchange's XML files are written. */
+    static byte[] serialise(Document document) {
+        try {
+            TransformerFactory factory = TransformerFactory.newInstance();
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            Transformer transformer = factory.newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            transformer.transform(new DOMSource(document), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot write XML: " + e.getMessage(), e);
+        }
+    }
+
+    /** A namespace-aware parser with no DTDs, entities or XIncludes; validating against the metadata schema if asked. */
+    static DocumentBuilder builder(boolean validating) throws ParserConfigurationException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -61,6 +61,15 @@ public final class ExchangePackager {
         files.put(ExchangeMetadataXml.FILE_NAME, new InMemoryDocument(xml, ExchangeMetadataXml.FILE_NAME, MimeTypeEnum.XML));
         List<DSSDocument> toSign = List.copyOf(files.values());
 
+        return signAsicE(checks, timestamps, toSign, key);
+    }
+
+    /**
+     * One XAdES signature (B-T with a time-stamp authority, else B-B) over {@code toSign} in a new
+     * ASiC-E container: the packages' and the acknowledgements' signature alike.
+     */
+    static byte[] signAsicE(CertificateChecks checks, Optional<TimestampAuthority> timestamps, List<DSSDocument> toSign,
+            UnlockedKey key) {
         ASiCWithXAdESService service = new ASiCWithXAdESService(checks.verifier());
         timestamps.ifPresent(authority -> service.setTspSource(authority.source()));
         ASiCWithXAdESSignatureParameters parameters = new ASiCWithXAdESSignatureParameters();

@@ -135,11 +135,11 @@ class SigningBenchmark {
         assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
     }
 
-    private static double seconds(long start) {
+    static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

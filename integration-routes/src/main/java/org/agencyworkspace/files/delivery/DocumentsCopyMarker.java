@@ -20,7 +20,7 @@ import org.springframework.beans.factory.DisposableBean;
  * first use, so a workspace without the CJK font still starts; until the font is installed no
  * labelled file leaves (fail closed) and each attempt says what is missing.
  */
-public class DocumentsWatermarker implements Watermarker, DisposableBean {
+public class DocumentsCopyMarker implements CopyMarker, DisposableBean {
 
     private final Supplier<org.agencyworkspace.connector.documents.Watermarker> engineFactory;
     private final Thumbnailer thumbnailer;
@@ -32,7 +32,7 @@ public class DocumentsWatermarker implements Watermarker, DisposableBean {
      * @param thumbnailer draws thumbnails of marked copies
      * @param zone the time zone the mark's time is printed in
      */
-    public DocumentsWatermarker(
+    public DocumentsCopyMarker(
             Supplier<org.agencyworkspace.connector.documents.Watermarker> engineFactory,
             Thumbnailer thumbnailer, ZoneId zone) {
         this.engineFactory = engineFactory;

@@ -7,7 +7,7 @@ import java.util.List;
  * Turns a stored file into a marked PDF: the seam in front of the documents connector's
  * watermark engine (Office files are converted first).
  */
-public interface Watermarker {
+public interface CopyMarker {
 
     /**
      * Writes a marked PDF of {@code original} to {@code pdf}.
