@@ -42,10 +42,15 @@ public record Claim(long id, String claimant, String purpose, String budgetCode,
         RECEIPT
     }
 
-    /** One receipt line. */
+    /**
+     * One receipt line.
+     *
+     * @param verification what the MoF e-invoice platform answered for an e-invoice ({@code CONFIRMED},
+     *     {@code NOT_FOUND}, {@code VOIDED}, {@code MISMATCH}, {@code ERROR}), or null when not asked
+     */
     public record Item(long id, Kind kind, LocalDate issuedOn, BigDecimal amount, BigDecimal untaxed,
             String invoiceNumber, String invoicePeriod, String randomCode, String seller,
             String buyer, String payeeName, String payeeId, String description, String filePath,
-            String fileSha256, Long photoHash) {
+            String fileSha256, Long photoHash, String verification) {
     }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -250,6 +251,7 @@ public class ExpenseClaims {
         Claim claim = draftOf(id, user, "expense.item-add");
         List<String> problems = new ArrayList<>();
         List<NewItem> rows = new ArrayList<>();
+        Map<String, String> verificationFields = new HashMap<>();
         String sha = sha256(content);
         Long photoHash = null;
         boolean fromCodes = false;
@@ -264,6 +266,10 @@ public class ExpenseClaims {
             problems.addAll(reading.problems());
             for (EInvoice invoice : reading.invoices()) {
                 rows.add(fromInvoice(invoice, problems));
+                // What the MoF platform checks the invoice against (InvoiceVerifications).
+                if (invoice.verification() != null && invoice.verification().length() <= 24) {
+                    verificationFields.put(invoice.number(), invoice.verification());
+                }
             }
             fromCodes = !codes.isEmpty();
             if (codes.isEmpty()) {
@@ -295,6 +301,11 @@ public class ExpenseClaims {
                 + sha.substring(0, 16) + extension(content));
         for (NewItem row : rows) {
             long itemId = insert(claim.id(), row.withFile(path.toString(), sha, photoHash));
+            String field = verificationFields.get(row.invoiceNumber());
+            if (field != null) {
+                jdbc.sql("UPDATE expense_item SET verification_field = :field WHERE id = :id")
+                        .param("field", field).param("id", itemId).update();
+            }
             itemAdded(claim, itemId, row, fromCodes, user);
         }
         // Last, so a refused label or a failed write rolls the items back with it.
@@ -345,12 +356,14 @@ public class ExpenseClaims {
             throw new ExpenseException(ExpenseException.Reason.CONFLICT,
                     "receipts already claimed", problems, visible(blocking, user.login()));
         }
+        int flagged = hits.size();
+        Claim.Status next = flagged > 0 ? Claim.Status.FLAGGED : Claim.Status.SUBMITTED;
+        // Asked before the receipts are claimed: a claimant with no supervisor is refused (and that
+        // refusal commits its audit record) without holding their receipts' keys.
+        String approvalId = next == Claim.Status.SUBMITTED ? askSupervisor(user, claim, "expense.submit").id() : null;
         // Refusals above write nothing (their audit record stays); a claim racing this one for a
         // receipt fails here on the key and rolls the whole submission back.
         claimKeys(claim);
-        int flagged = hits.size();
-        Claim.Status next = flagged > 0 ? Claim.Status.FLAGGED : Claim.Status.SUBMITTED;
-        String approvalId = next == Claim.Status.SUBMITTED ? askSupervisor(user, claim, "expense.submit").id() : null;
         jdbc.sql("UPDATE expense_claim SET status = :status, approval_id = :approval, submitted_at = :now"
                         + " WHERE id = :id AND status = 'DRAFT'")
                 .param("status", next.name()).param("approval", approvalId).param("now", now())
@@ -762,7 +775,7 @@ public class ExpenseClaims {
                 row.getBigDecimal("untaxed"), row.getString("invoice_number"), row.getString("invoice_period"),
                 row.getString("random_code"), row.getString("seller"), row.getString("buyer"),
                 row.getString("payee_name"), row.getString("payee_id"), row.getString("description"),
-                row.getString("file_path"), row.getString("file_sha256"), hash);
+                row.getString("file_path"), row.getString("file_sha256"), hash, row.getString("verification"));
     }
 
     private LocalDate today() {

@@ -95,4 +95,14 @@ public final class ExpenseEvents {
             @EventField("rows") int rows)
             implements DomainEvent {
     }
+
+    @EventType(name = "expense.invoice.verified", summary = "The MoF e-invoice platform was asked about"
+            + " a claimed e-invoice: CONFIRMED, NOT_FOUND, VOIDED, MISMATCH or ERROR.")
+    public record InvoiceVerified(
+            @EventField("claim id") long claimId,
+            @EventField("item id") long itemId,
+            @EventField("invoice number") String invoiceNumber,
+            @EventField("what the platform answered") String outcome)
+            implements DomainEvent {
+    }
 }

@@ -96,4 +96,26 @@ public final class MeetingEvents {
             @EventField("how many people joined the video") int joined)
             implements DomainEvent {
     }
+
+    @EventType(name = "meeting.actions.sent", summary = "The organiser sent the action items of a"
+            + " meeting's minutes: those needing a decision became approval requests, the others"
+            + " tasks for their owners.")
+    public record ActionsSent(
+            @EventField("meeting id") String meetingId,
+            @EventField("approval requests made (kind meeting-action)") int approvals,
+            @EventField("tasks given to their owners") int tasks,
+            @EventField("items already sent before, left as they were") int unchanged,
+            @EventField("login of the organiser") String by)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "meeting.presence.seen", summary = "The video service reported an invited"
+            + " person in a running meeting for the first time.")
+    public record PresenceSeen(
+            @EventField("meeting id") String meetingId,
+            @EventField("login of who was seen") String login,
+            @EventField("the video service (bigbluebutton)") String backend,
+            @EventField("when they were first seen") Instant seenAt)
+            implements DomainEvent {
+    }
 }

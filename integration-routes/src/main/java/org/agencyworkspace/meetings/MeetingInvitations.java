@@ -150,11 +150,23 @@ public class MeetingInvitations {
         // phones and mail clients, where the level's rules cannot follow.
         String description = classified
                 ? "Open the workspace to join / 請開啟工作平台加入: " + page
-                : "Join / 加入: " + page + "/join";
+                : "Join / 加入: " + page + "/join" + meetings.dialIn(meeting).map(MeetingInvitations::dialIn).orElse("");
         return new Invitation(meeting.id() + "@" + properties.mailDomain(), meeting.sequence(),
                 meeting.status() == Meeting.Status.CANCELLED, meeting.subject(), start,
                 Duration.between(meeting.start(), meeting.end()), room, description,
                 java.net.URI.create(page), person(meeting.organizer()), attendees);
+    }
+
+    /** The room systems' and phones' way in, as the invitation's description carries it. */
+    private static String dialIn(Meetings.DialIn dialIn) {
+        StringBuilder text = new StringBuilder("\n會議室視訊設備 Room systems:");
+        if (dialIn.sipUri() != null) {
+            text.append(" SIP ").append(dialIn.sipUri());
+        }
+        if (dialIn.number() != null) {
+            text.append(" / 電話 Phone ").append(dialIn.number());
+        }
+        return text.append(", PIN ").append(dialIn.pin()).toString();
     }
 
     private Invitation.Person person(String login) {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
 /**
  * After a meeting ends, files its minutes (會議紀錄) from the template in the meeting's folder in
  * Files ({@code /會議/<id>/會議紀錄.md}), stored as the organiser with the meeting's level and its
- * people as readers, listing who was invited and who joined the video (from the join records).
+ * people as readers, listing who was invited, who joined the video (from the join records) and who
+ * the video service reported in the meeting ({@link MeetingAttendance}).
  */
 @Service
 public class MeetingMinutes {
@@ -42,10 +43,12 @@ public class MeetingMinutes {
     private final AuditTrail audit;
     private final EventPublisher events;
     private final Clock clock;
+    private final MeetingAttendance attendance;
     private final String template;
 
     public MeetingMinutes(JdbcClient jdbc, Meetings meetings, FileUploads uploads,
-            StaffDirectory directory, AuditTrail audit, EventPublisher events, Clock clock) {
+            StaffDirectory directory, AuditTrail audit, EventPublisher events, Clock clock,
+            MeetingAttendance attendance) {
         this.jdbc = jdbc;
         this.meetings = meetings;
         this.uploads = uploads;
@@ -53,6 +56,7 @@ public class MeetingMinutes {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.attendance = attendance;
         try (InputStream in = MeetingMinutes.class.getResourceAsStream("/meetings/minutes-template.md")) {
             this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -93,13 +97,15 @@ public class MeetingMinutes {
                 .filter(event -> event.outcome() == AuditEvent.Outcome.SUCCESS && event.target() != null
                         && meeting.id().equals(event.target().id()))
                 .map(event -> event.actor().id()).distinct().sorted().toList();
+        List<String> present = attendance.present(meeting.id());
         String text = template.replace("{subject}", meeting.subject())
                 .replace("{when}", meetings.when(meeting))
                 .replace("{room}", meeting.roomId() == null ? "-" : meeting.roomId())
                 .replace("{level}", meeting.level())
                 .replace("{organizer}", meeting.organizer())
                 .replace("{invited}", String.join(", ", meeting.attendees()))
-                .replace("{joined}", joined.isEmpty() ? "-" : String.join(", ", joined));
+                .replace("{joined}", joined.isEmpty() ? "-" : String.join(", ", joined))
+                .replace("{present}", present.isEmpty() ? "-" : String.join(", ", present));
         List<String> readers = new ArrayList<>(meeting.attendees());
         readers.add(meeting.organizer());
         LabelRequest label = meetings.classified(meeting)

@@ -138,15 +138,16 @@ public class Meetings {
         backend.ifPresent(service -> endUnlessCommitted(service, videoMeeting));
         jdbc.sql("""
                 INSERT INTO meeting (id, subject, organizer, starts_at, ends_at, room_id, level, status,
-                    sequence, video_backend, video_room_url, created_at, updated_at)
+                    sequence, video_backend, video_room_url, dial_in_pin, created_at, updated_at)
                 VALUES (:id, :subject, :organizer, :start, :end, :room, :level, 'SCHEDULED', 0,
-                    :backend, :roomUrl, :now, :now)
+                    :backend, :roomUrl, :pin, :now, :now)
                 """)
                 .param("id", id).param("subject", subject).param("organizer", organizer)
                 .param("start", start.atOffset(ZoneOffset.UTC)).param("end", end.atOffset(ZoneOffset.UTC))
                 .param("room", room).param("level", level.code())
                 .param("backend", videoRoom == null ? null : videoRoom.backend())
                 .param("roomUrl", videoRoom == null ? null : videoRoom.roomUrl().toString())
+                .param("pin", videoRoom == null ? null : videoRoom.dialInPin())
                 .param("now", now).update();
         for (String login : attendees) {
             jdbc.sql("INSERT INTO meeting_attendee (meeting_id, login) VALUES (:id, :login)")
@@ -309,6 +310,30 @@ public class Meetings {
         return WHEN.format(meeting.start().atZone(zone)) + "–"
                 + DateTimeFormatter.ofPattern("HH:mm").format(meeting.end().atZone(zone))
                 + " (" + zone.getId() + ")";
+    }
+
+    /**
+     * How a room system or phone joins: the PIN the video service published with the configured
+     * gateway. Only for invitees (callers check), and never for a classified meeting: a room
+     * system cannot confirm a person's sign-in.
+     *
+     * @param sipUri what a room system's codec calls, or null without a SIP domain
+     * @param number the phone number, or null
+     * @param pin the meeting's PIN
+     */
+    public record DialIn(String sipUri, String number, String pin) {
+    }
+
+    public Optional<DialIn> dialIn(Meeting meeting) {
+        MeetingsProperties.DialIn gateway = properties.video().dialIn();
+        if (classified(meeting) || meeting.status() != Meeting.Status.SCHEDULED
+                || (gateway.sipDomain() == null && gateway.number() == null)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT dial_in_pin FROM meeting WHERE id = :id").param("id", meeting.id())
+                .query(String.class).optional()
+                .map(pin -> new DialIn(gateway.sipDomain() == null ? null : "sip:" + pin + "@" + gateway.sipDomain(),
+                        gateway.number(), pin));
     }
 
     /** The meeting's page in the workspace. */

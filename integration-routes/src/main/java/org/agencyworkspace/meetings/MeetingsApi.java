@@ -4,9 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
-import java.util.Map;
-import org.agencyworkspace.platform.audit.AuditEvent;
-import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +34,13 @@ class MeetingsApi {
     }
 
     private final Meetings meetings;
-    private final AuditTrail audit;
+    private final MeetingActions actions;
+    private final MeetingRefusals refusals;
 
-    MeetingsApi(Meetings meetings, AuditTrail audit) {
+    MeetingsApi(Meetings meetings, MeetingActions actions, MeetingRefusals refusals) {
         this.meetings = meetings;
-        this.audit = audit;
+        this.actions = actions;
+        this.refusals = refusals;
     }
 
     @PostMapping("/api/meetings")
@@ -52,7 +51,7 @@ class MeetingsApi {
         try {
             return ResponseEntity.status(HttpStatus.CREATED).body(meetings.schedule(request, login));
         } catch (IllegalArgumentException | MeetingConflictException e) {
-            refused("meeting.schedule", login, null, e, http);
+            refusals.record("meeting.schedule", login, null, e, http);
             throw e;
         }
     }
@@ -72,7 +71,7 @@ class MeetingsApi {
         try {
             return meetings.move(id, request.start(), request.durationMinutes(), login);
         } catch (IllegalArgumentException | MeetingConflictException e) {
-            refused("meeting.move", login, id, e, http);
+            refusals.record("meeting.move", login, id, e, http);
             throw e;
         }
     }
@@ -84,20 +83,21 @@ class MeetingsApi {
         try {
             return meetings.cancel(id, login);
         } catch (IllegalArgumentException e) {
-            refused("meeting.cancel", login, id, e, http);
+            refusals.record("meeting.cancel", login, id, e, http);
             throw e;
         }
     }
 
-    // Audited here, outside the request's transaction, which rolled back.
-    private void refused(String action, String login, String id, RuntimeException e,
-            HttpServletRequest http) {
-        AuditEvent.Builder event = AuditEvent.of(action, "process").actor(login, login)
-                .source(http.getRemoteAddr(), http.getHeader("User-Agent")).failure(e.getMessage())
-                .details(Map.of("refusal", e.getClass().getSimpleName()));
-        if (id != null) {
-            event.target("meeting", id);
+    @PostMapping("/api/meetings/{id}/actions")
+    @Operation(summary = "Send the action items of the meeting's filed minutes (organiser only):"
+            + " items naming who decides become approval requests, the others tasks for their owners")
+    MeetingActions.Sent sendActions(@PathVariable String id, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        try {
+            return actions.send(id, login);
+        } catch (MeetingRefusedException e) {
+            refusals.record("meeting.actions", login, id, e, http);
+            throw e;
         }
-        audit.record(event.build());
     }
 }

@@ -41,15 +41,20 @@ class MeetingsPageController {
     private final StaffDirectory directory;
     private final AuditTrail audit;
     private final EventPublisher events;
+    private final MeetingRefusals refusals;
+    private final MeetingActions actions;
 
     MeetingsPageController(Meetings meetings, ObjectProvider<VideoBackend> video, StepUpGate stepUp,
-            StaffDirectory directory, AuditTrail audit, EventPublisher events) {
+            StaffDirectory directory, AuditTrail audit, EventPublisher events, MeetingRefusals refusals,
+            MeetingActions actions) {
         this.meetings = meetings;
         this.video = video;
         this.stepUp = stepUp;
         this.directory = directory;
         this.audit = audit;
         this.events = events;
+        this.refusals = refusals;
+        this.actions = actions;
     }
 
     @GetMapping("/meetings")
@@ -74,9 +79,7 @@ class MeetingsPageController {
                     split(attendees), split(groups), room, level), login);
             return "redirect:/meetings/" + meeting.id();
         } catch (IllegalArgumentException | MeetingConflictException e) {
-            audit.record(AuditEvent.of("meeting.schedule", "process").actor(login, login)
-                    .source(http.getRemoteAddr(), http.getHeader("User-Agent")).failure(e.getMessage())
-                    .build());
+            refusals.record("meeting.schedule", login, null, e, http);
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/meetings";
         }
@@ -91,22 +94,66 @@ class MeetingsPageController {
         model.addAttribute("classified", meetings.classified(meeting));
         model.addAttribute("canJoin", video.getIfAvailable() != null
                 && meeting.status() == Meeting.Status.SCHEDULED);
+        model.addAttribute("canChange", meeting.organizer().equals(login)
+                && meeting.status() == Meeting.Status.SCHEDULED);
+        model.addAttribute("actions", actions.of(meeting.id()));
+        model.addAttribute("dialIn", meetings.dialIn(meeting).orElse(null));
+        model.addAttribute("isOrganizer", meeting.organizer().equals(login));
+        model.addAttribute("startLocal", meeting.start().atZone(meetings.zone()).toLocalDateTime());
+        model.addAttribute("durationMinutes", java.time.Duration.between(meeting.start(), meeting.end()).toMinutes());
         return "meetings/show";
+    }
+
+    /** Moves the meeting (organiser only): the same change, notices, audit and event as the API's. */
+    @PostMapping("/meetings/{id}/move")
+    String move(@PathVariable String id, @RequestParam LocalDateTime start,
+            @RequestParam(required = false) Integer durationMinutes, RedirectAttributes redirect,
+            HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting = invited(id, login, "meeting.move", http);
+        try {
+            meetings.move(meeting.id(), start, durationMinutes, login);
+        } catch (IllegalArgumentException | MeetingConflictException e) {
+            refusals.record("meeting.move", login, meeting.id(), e, http);
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/meetings/" + meeting.id();
+    }
+
+    /** Cancels the meeting (organiser only): the same change, notices, audit and event as the API's. */
+    @PostMapping("/meetings/{id}/cancel")
+    String cancel(@PathVariable String id, RedirectAttributes redirect, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting = invited(id, login, "meeting.cancel", http);
+        try {
+            meetings.cancel(meeting.id(), login);
+        } catch (IllegalArgumentException e) {
+            refusals.record("meeting.cancel", login, meeting.id(), e, http);
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/meetings/" + meeting.id();
+    }
+
+    /** Sends the action items of the filed minutes (organiser only), as the API does. */
+    @PostMapping("/meetings/{id}/actions")
+    String sendActions(@PathVariable String id, RedirectAttributes redirect, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting = invited(id, login, "meeting.actions", http);
+        try {
+            MeetingActions.Sent sent = actions.send(meeting.id(), login);
+            redirect.addFlashAttribute("sent", sent);
+        } catch (MeetingRefusedException e) {
+            refusals.record("meeting.actions", login, meeting.id(), e, http);
+            redirect.addFlashAttribute("error", String.join("; ", e.problems()));
+        }
+        return "redirect:/meetings/" + meeting.id();
     }
 
     @GetMapping("/meetings/{id}/join")
     String join(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         String login = CurrentUser.get().orElseThrow().login();
-        Meeting meeting;
-        try {
-            meeting = invited(id, login);
-        } catch (ResponseStatusException refused) {
-            audit.record(AuditEvent.of("meeting.join", "process").actor(login, login)
-                    .target("meeting", id).source(request.getRemoteAddr(), request.getHeader("User-Agent"))
-                    .failure("not invited").build());
-            throw refused;
-        }
+        Meeting meeting = invited(id, login, "meeting.join", request);
         VideoBackend backend = video.getIfAvailable();
         if (backend == null || meeting.status() != Meeting.Status.SCHEDULED) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no video room for this meeting");
@@ -130,6 +177,16 @@ class MeetingsPageController {
     private Meeting invited(String id, String login) {
         return meetings.find(id).filter(meeting -> meeting.invited(login))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such meeting for you"));
+    }
+
+    /** The meeting if the person is invited; otherwise a 404, audited as a refused {@code action}. */
+    private Meeting invited(String id, String login, String action, HttpServletRequest http) {
+        try {
+            return invited(id, login);
+        } catch (ResponseStatusException refused) {
+            refusals.record(action, login, id, refused, http);
+            throw refused;
+        }
     }
 
     private static List<String> split(String list) {

@@ -73,15 +73,32 @@ public record MeetingsProperties(
      * @param checksum BigBlueButton's checksum algorithm, {@code sha1} or {@code sha256}
      * @param earlyJoin how long before the start a join link already works
      * @param grace how long after the end a join link still works
+     * @param attendancePollInterval how often the people in running meetings are asked of the
+     *     video service (BigBlueButton's {@code getMeetingInfo}; Jitsi reports none)
+     * @param dialIn how room systems and phones reach the video service's gateway
      */
     public record Video(@NotNull @DefaultValue("none") Backend backend, URI url, String appId,
             String secret, @NotNull @DefaultValue("sha256") Checksum checksum,
             @NotNull @DefaultValue("15m") Duration earlyJoin,
-            @NotNull @DefaultValue("30m") Duration grace) {
+            @NotNull @DefaultValue("30m") Duration grace,
+            @NotNull @DefaultValue("1m") Duration attendancePollInterval,
+            @NotNull @Valid @DefaultValue DialIn dialIn) {
 
         public enum Backend { NONE, JITSI, BIGBLUEBUTTON }
 
         public enum Checksum { SHA1, SHA256 }
+    }
+
+    /**
+     * The video service's SIP and phone gateway (BigBlueButton's FreeSWITCH): a room system's codec
+     * calls {@code sip:<PIN>@<sipDomain>}, a phone calls {@code number} and keys the PIN the service
+     * published for the meeting. Shown only to invitees, never for classified meetings.
+     *
+     * @param sipDomain the gateway's SIP domain, e.g. {@code bbb.agency.example}; none for no SIP
+     * @param number the phone number of the gateway; none for no phone dial-in
+     */
+    public record DialIn(@Pattern(regexp = "[A-Za-z0-9.-]{1,253}") String sipDomain,
+            @Pattern(regexp = "\\+?[0-9 ()-]{3,32}") String number) {
     }
 
     /**

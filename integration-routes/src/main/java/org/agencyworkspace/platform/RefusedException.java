@@ -1,5 +1,6 @@
 package org.agencyworkspace.platform;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public class RefusedException extends RuntimeException {
 
     /** Extra members of the problem document (e.g. the duplicates found), in insertion order. */
     public Map<String, Object> properties() {
-        return Map.copyOf(properties);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** Adds a member to the problem document; for subclasses building their refusal. */

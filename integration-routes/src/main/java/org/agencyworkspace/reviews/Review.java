@@ -12,12 +12,24 @@ import java.util.Map;
  * @param materials the proposal in Files of each candidate that has one
  * @param approvalId the approvals registry's request for the decision, once recorded
  * @param recordSha256 SHA-256 of the record (評選紀錄) members confirm, once decided
+ * @param members the panel as it stands: members replaced after a recusal are not in it
+ * @param recusals members who left the panel and who replaced them
  */
 public record Review(String id, String caseNumber, String subject, ScoringMethod method,
         BigDecimal passMark, String level, String officer, Instant meetingAt, Instant closesAt,
         Status status, boolean allowDownload, List<Scoring.Candidate> candidates,
         Map<Integer, String> materials, List<Scoring.Criterion> criteria, List<Member> members,
-        String decision, Integer decisionWinner, String approvalId, String recordSha256) {
+        String decision, Integer decisionWinner, String approvalId, String recordSha256,
+        List<Recusal> recusals) {
+
+    /**
+     * A member who left the panel (利益迴避 for the whole review, or any other reason).
+     *
+     * @param code their code while they sat
+     * @param substituteCode the code of who replaced them
+     */
+    public record Recusal(String code, String displayName, Instant at, String reason, String substituteCode) {
+    }
 
     /** Where a review stands. */
     public enum Status {

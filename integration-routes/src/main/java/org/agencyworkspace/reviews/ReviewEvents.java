@@ -121,4 +121,25 @@ public final class ReviewEvents {
             @EventField("guest id") String guestId)
             implements DomainEvent {
     }
+
+    @EventType(name = "review.member.replaced", summary = "A member who recused themselves left the"
+            + " panel (their sheet no longer counts) and a substitute was invited in their place.")
+    public record MemberReplaced(
+            @EventField("review id") String reviewId,
+            @EventField("code of the member who left") String recusedCode,
+            @EventField("code of the substitute") String substituteCode,
+            @EventField("true when the substitute is an outside expert (guest)") boolean external,
+            @EventField("login of the officer") String by)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "review.record.sealed", summary = "The closing record of a review was signed"
+            + " as PAdES with the agency's review-records seal and stored.")
+    public record RecordSealed(
+            @EventField("review id") String reviewId,
+            @EventField("serial of the seal's certificate (hex)") String certificate,
+            @EventField("SHA-256 of the sealed PDF") String sha256,
+            @EventField("SHA-256 of the record members confirmed") String recordSha256)
+            implements DomainEvent {
+    }
 }

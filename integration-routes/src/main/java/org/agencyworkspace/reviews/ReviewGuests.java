@@ -99,7 +99,7 @@ public class ReviewGuests {
     public boolean active(String id) {
         return find(id).filter(guest -> !guest.expired()).isPresent() && jdbc.sql("""
                 SELECT COUNT(*) FROM review_member m JOIN review r ON r.id = m.review_id
-                WHERE m.guest_id = :g AND r.status IN ('OPEN', 'SCORES_OPENED', 'DECIDED')
+                WHERE m.guest_id = :g AND m.recused_at IS NULL AND r.status IN ('OPEN', 'SCORES_OPENED', 'DECIDED')
                 """).param("g", id).query(Integer.class).single() > 0;
     }
 
@@ -107,13 +107,13 @@ public class ReviewGuests {
     void expireIfDone(String id) {
         int open = jdbc.sql("""
                 SELECT COUNT(*) FROM review_member m JOIN review r ON r.id = m.review_id
-                WHERE m.guest_id = :g AND r.status <> 'CLOSED'
+                WHERE m.guest_id = :g AND m.recused_at IS NULL AND r.status <> 'CLOSED'
                 """).param("g", id).query(Integer.class).single();
         if (open == 0 && jdbc.sql("UPDATE review_guest SET expired_at = :now WHERE id = :id AND expired_at IS NULL")
                 .param("now", now()).param("id", id).update() == 1) {
             jdbc.sql("DELETE FROM review_guest_code WHERE guest_id = :id").param("id", id).update();
             audit.record(AuditEvent.of("review.guest.expire", "iam").target("guest", id)
-                    .reason("every review of the guest is closed").build());
+                    .reason("every review of the guest is closed or left").build());
             events.publish(new ReviewEvents.GuestExpired(id), null);
         }
     }

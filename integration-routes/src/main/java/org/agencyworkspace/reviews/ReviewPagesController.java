@@ -84,7 +84,7 @@ class ReviewPagesController {
 
     @GetMapping("/reviews/{id}")
     String show(@PathVariable String id, Model model) {
-        Review review = reviews.get(id, CurrentUser.get().orElseThrow());
+        Review review = refusedAsStatus(() -> reviews.get(id, CurrentUser.get().orElseThrow()));
         model.addAttribute("review", review);
         model.addAttribute("result", reviews.scoresOpened(id) ? reviews.result(id, CurrentUser.get().orElseThrow()) : null);
         return "reviews/show";
@@ -110,6 +110,28 @@ class ReviewPagesController {
         }
     }
 
+    /** A member as the forms write one: a staff login, or {@code e-mail | name | language}. */
+    private static Reviews.NewMember member(String line) {
+        String[] parts = line.split("\\|", -1);
+        return parts.length == 1 ? new Reviews.NewMember(parts[0].strip(), null, null, null)
+                : new Reviews.NewMember(null, parts[0].strip(), parts[1].strip(),
+                        parts.length > 2 && !parts[2].isBlank() ? parts[2].strip() : null);
+    }
+
+    /** Replaces a recused member with a substitute (a staff login or {@code e-mail | name | language}). */
+    @PostMapping("/reviews/{id}/replace")
+    String replace(@PathVariable String id, @RequestParam String code, @RequestParam String substitute,
+            @RequestParam String reason, Model model, HttpServletResponse response) {
+        try {
+            reviews.replaceMember(id, code, member(substitute), reason, CurrentUser.get().orElseThrow());
+            return "redirect:/reviews/" + id;
+        } catch (ReviewException e) {
+            response.setStatus(status(e));
+            model.addAttribute("problems", e.problems());
+            return show(id, model);
+        }
+    }
+
     // ---- members (staff and guests) ---------------------------------------------------------
 
     @GetMapping({"/guest/reviews/{id}", "/reviews/{id}/member"})
@@ -118,7 +140,7 @@ class ReviewPagesController {
     }
 
     private String memberPage(String id, Model model, String base) {
-        Reviews.MemberView view = reviews.memberView(id, reviewers.get());
+        Reviews.MemberView view = refusedAsStatus(() -> reviews.memberView(id, reviewers.get()));
         model.addAttribute("review", view);
         model.addAttribute("base", base);
         model.addAttribute("guest", base.startsWith("/guest/"));
@@ -206,10 +228,7 @@ class ReviewPagesController {
         }
         List<Reviews.NewMember> members = new ArrayList<>();
         for (String line : lines(form.getFirst("members"))) {
-            String[] parts = line.split("\\|", -1);
-            members.add(parts.length == 1 ? new Reviews.NewMember(parts[0].strip(), null, null, null)
-                    : new Reviews.NewMember(null, parts[0].strip(), parts[1].strip(),
-                            parts.length > 2 && !parts[2].isBlank() ? parts[2].strip() : null));
+            members.add(member(line));
         }
         ScoringMethod method = null;
         BigDecimal passMark = null;
@@ -234,6 +253,19 @@ class ReviewPagesController {
 
     private static boolean blank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /**
+     * A page that cannot be shown at all answers the refusal's status through the error page
+     * (the refusal is audited where it was decided), never a server error.
+     */
+    private static <T> T refusedAsStatus(java.util.function.Supplier<T> page) {
+        try {
+            return page.get();
+        } catch (ReviewException e) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.valueOf(status(e)), e.getMessage());
+        }
     }
 
     private static int status(ReviewException e) {

@@ -23,8 +23,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * canonical: its SHA-256 is what members confirm with a fresh MFA step. The PDF adds who
  * confirmed which hash and when.
  *
- * <p>Seam for signing: a PAdES signature of the PDF (the signing capability) would sign the
- * same document whose CSV hash members confirmed; {@link #pdf} is where its input comes from.
+ * <p>Once the review is closed, {@link ReviewRecordSeals} signs this PDF as PAdES with the agency's
+ * review-records seal.
  */
 public final class ReviewRecords {
 
@@ -46,6 +46,9 @@ public final class ReviewRecords {
         rows.add(row("review", "members", null, null, null, Integer.toString(review.members().size())));
         rows.add(row("review", "present", null, null, null,
                 Long.toString(review.members().stream().filter(m -> m.checkedInAt() != null).count())));
+        for (Review.Recusal recusal : review.recusals()) {
+            rows.add(row("recusal", recusal.substituteCode(), null, recusal.code(), null, recusal.reason()));
+        }
         for (Scoring.Criterion criterion : review.criteria()) {
             rows.add(row("criterion", criterion.name(), null, null, Integer.toString(criterion.id()),
                     plain(criterion.weight()) + "/" + plain(criterion.maxScore())));

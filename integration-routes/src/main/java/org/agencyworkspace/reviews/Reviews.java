@@ -131,6 +131,8 @@ public class Reviews {
                 : request.level().strip();
         if (scheme.find(level).isEmpty()) {
             problems.add("level: not a classification level code");
+        } else if (!cleared(officer.login(), level)) {
+            problems.add("level: your clearance does not reach " + level);
         }
         Instant now = clock.instant();
         if (request.meetingAt() == null || request.closesAt() == null) {
@@ -164,29 +166,7 @@ public class Reviews {
         List<NewMember> members = request.members() == null ? List.of() : request.members();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < members.size(); i++) {
-            NewMember member = members.get(i);
-            String where = "member " + (i + 1);
-            if (member == null) {
-                problems.add(where + ": empty");
-            } else if (member.login() != null && !member.login().isBlank()) {
-                Optional<StaffDirectory.StaffMember> staff = directory.find(member.login().strip());
-                if (staff.isEmpty() || !staff.get().enabled()) {
-                    problems.add(where + ": no active member of staff " + member.login());
-                } else if (!seen.add("login:" + member.login().strip())) {
-                    problems.add(where + ": named twice");
-                }
-            } else {
-                String email = member.email() == null ? "" : member.email().strip().toLowerCase(Locale.ROOT);
-                if (!EMAIL.matcher(email).matches() || email.length() > 254) {
-                    problems.add(where + ": an external member needs an e-mail address");
-                } else if (!seen.add("email:" + email)) {
-                    problems.add(where + ": named twice");
-                }
-                text(member.name(), where + ": name", 200, problems);
-                if (member.locale() != null && !List.of("zh-TW", "en").contains(member.locale())) {
-                    problems.add(where + ": language must be zh-TW or en");
-                }
-            }
+            checkMember(members.get(i), "member " + (i + 1), level, seen, problems);
         }
         if (members.size() > 50) {
             problems.add("members: at most 50");
@@ -226,22 +206,7 @@ public class Reviews {
         }
         int external = 0;
         for (int i = 0; i < members.size(); i++) {
-            NewMember member = members.get(i);
-            boolean guest = member.login() == null || member.login().isBlank();
-            String login = guest ? null : member.login().strip();
-            String guestId = guest ? guests.findOrCreate(member.email(), member.name().strip()) : null;
-            String name = guest ? member.name().strip()
-                    : directory.find(login).map(staff -> staff.displayName(workspace.defaultLocale())).orElse(login);
-            external += guest ? 1 : 0;
-            jdbc.sql("""
-                    INSERT INTO review_member (review_id, id, code, external, login, guest_id, display_name, locale)
-                    VALUES (:r, :id, :code, :external, :login, :guest, :name, :locale)
-                    """)
-                    .param("r", id).param("id", i + 1).param("code", code(i)).param("external", guest)
-                    .param("login", login).param("guest", guestId).param("name", name)
-                    .param("locale", !guest ? null : member.locale() == null
-                            ? workspace.defaultLocale().toLanguageTag() : member.locale())
-                    .update();
+            external += insertMember(id, i + 1, members.get(i)) ? 1 : 0;
         }
         audit.record(AuditEvent.of("review.create", "process").actor(officer.login(), officer.displayName())
                 .target("review", id, level).details(Map.of("case", request.caseNumber().strip(),
@@ -255,14 +220,30 @@ public class Reviews {
     /** The review, for its officer (or any officer: reviews are run by the office). */
     public Review get(String id, WorkspaceUser officer) {
         requireOfficer(officer, "review.read", id);
-        return load(id).orElseThrow(() -> refuse(Reason.NOT_FOUND, "review.read", officer.login(), id, null,
+        Review review = load(id).orElseThrow(() -> refuse(Reason.NOT_FOUND, "review.read", officer.login(), id, null,
                 List.of("no review " + id)));
+        if (!cleared(officer.login(), review.level())) {
+            throw refuse(Reason.FORBIDDEN, "review.read", officer.login(), id, review.level(),
+                    List.of("your clearance does not reach the review's level " + review.level()));
+        }
+        return review;
     }
 
+    /** The reviews, newest first, that the officer's clearance reaches. */
     public List<Review> listForOfficer(WorkspaceUser officer) {
         requireOfficer(officer, "review.list", null);
         return jdbc.sql("SELECT id FROM review ORDER BY created_at DESC FETCH FIRST 200 ROWS ONLY")
-                .query(String.class).list().stream().map(id -> load(id).orElseThrow()).toList();
+                .query(String.class).list().stream().map(id -> load(id).orElseThrow())
+                .filter(review -> cleared(officer.login(), review.level())).toList();
+    }
+
+    /**
+     * Whether the member of staff's clearance, as the directory holds it now, reaches the level.
+     * Guests have none: an outside expert is cleared by being appointed to the review.
+     */
+    private boolean cleared(String login, String level) {
+        return directory.find(login).filter(StaffDirectory.StaffMember::enabled)
+                .map(staff -> scheme.rank(staff.clearance()) >= scheme.rank(level)).orElse(false);
     }
 
     /**
@@ -308,6 +289,85 @@ public class Reviews {
                 .details(Map.of("members", Integer.toString(members), "external", Integer.toString(external)))
                 .build());
         events.publish(new ReviewEvents.Opened(id, officer.login()), officer.login());
+        return load(id).orElseThrow();
+    }
+
+    /**
+     * Replaces a member who recused themselves (or was recused) with a substitute, while the
+     * review is open and before the sheets are opened. The recused member leaves the panel: they
+     * no longer see the review, their declarations and any scores they saved stay stored but
+     * count for nothing (not in the result, the quorum or the record), and a guest whose reviews
+     * are all closed or left expires. The substitute is invited as any member is (an outside
+     * expert by the guest mail with a one-time link, staff in chat), gets the next code and
+     * declares, checks in and scores from the start. The share of outside experts must still hold.
+     */
+    @Transactional(noRollbackFor = ReviewException.class)
+    public Review replaceMember(String id, String code, NewMember substitute, String reason, WorkspaceUser officer) {
+        Review review = get(id, officer);
+        if (review.status() != Status.OPEN) {
+            throw refuse(Reason.CONFLICT, "review.member.replace", officer.login(), id, review.level(),
+                    List.of("members are replaced while the review is OPEN, before the sheets are opened; it is "
+                            + review.status()));
+        }
+        List<String> problems = new ArrayList<>();
+        Optional<Member> recused = review.members().stream().filter(m -> m.code().equals(code)).findFirst();
+        if (recused.isEmpty()) {
+            problems.add("member: no member " + code + " on the panel");
+        }
+        text(reason, "reason", 500, problems);
+        Set<String> seen = new HashSet<>();
+        jdbc.sql("SELECT m.login, g.email FROM review_member m LEFT JOIN review_guest g ON g.id = m.guest_id"
+                        + " WHERE m.review_id = :r")
+                .param("r", id).query(row -> {
+                    seen.add(row.getString("login") != null ? "login:" + row.getString("login")
+                            : "email:" + row.getString("email"));
+                });
+        checkMember(substitute, "substitute", review.level(), seen, problems);
+        if (problems.isEmpty()) {
+            boolean guest = substitute.login() == null || substitute.login().isBlank();
+            long external = review.externalMembers() - (recused.get().external() ? 1 : 0) + (guest ? 1 : 0);
+            if (!properties.externalEnough((int) external, review.members().size())) {
+                problems.add("substitute: the panel would have " + external + " external of "
+                        + review.members().size() + " members, at least " + properties.minExternalShare()
+                        + " must be external");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw refuse(Reason.INVALID, "review.member.replace", officer.login(), id, review.level(), problems);
+        }
+        Member leaving = recused.get();
+        int number = jdbc.sql("SELECT MAX(id) FROM review_member WHERE review_id = :r").param("r", id)
+                .query(Integer.class).single() + 1;
+        jdbc.sql("""
+                UPDATE review_member SET recused_at = :now, recused_reason = :reason, replaced_by = :by
+                WHERE review_id = :r AND id = :m AND recused_at IS NULL
+                """)
+                .param("now", now()).param("reason", reason.strip()).param("by", number).param("r", id)
+                .param("m", leaving.id()).update();
+        boolean external = insertMember(id, number, substitute);
+        Member joining = load(id).orElseThrow().members().stream().filter(m -> m.id() == number).findFirst()
+                .orElseThrow();
+        if (external) {
+            guests.queueInvitation(id, number, joining.guestId());
+        } else {
+            messenger.send(OutgoingMessage.of(Recipient.user(joining.login()), "review.invited",
+                    Map.of("case", review.caseNumber(), "subject", review.subject(),
+                            "link", workspace.publicBase() + "/reviews/" + id + "/member")));
+        }
+        if (leaving.external()) {
+            // An invitation not mailed yet would only lead to a refused sign-in.
+            jdbc.sql("UPDATE review_mail SET status = 'WITHDRAWN' WHERE review_id = :r AND member_id = :m"
+                            + " AND status = 'PENDING'")
+                    .param("r", id).param("m", leaving.id()).update();
+            guests.expireIfDone(leaving.guestId());
+        }
+        audit.record(AuditEvent.of("review.member.replace", "process").actor(officer.login(), officer.displayName())
+                .target("review", id, review.level()).reason(reason.strip())
+                .details(Map.of("recused", leaving.code(), "substitute", joining.code(),
+                        "externalSubstitute", Boolean.toString(external)))
+                .build());
+        events.publish(new ReviewEvents.MemberReplaced(id, leaving.code(), joining.code(), external, officer.login()),
+                officer.login());
         return load(id).orElseThrow();
     }
 
@@ -472,15 +532,18 @@ public class Reviews {
         List<String> ids = reviewer.isGuest()
                 ? jdbc.sql("""
                         SELECT r.id FROM review r JOIN review_member m ON m.review_id = r.id
-                        WHERE m.guest_id = :g AND r.status IN ('OPEN', 'SCORES_OPENED', 'DECIDED')
+                        WHERE m.guest_id = :g AND m.recused_at IS NULL
+                          AND r.status IN ('OPEN', 'SCORES_OPENED', 'DECIDED')
                         ORDER BY r.meeting_at DESC
                         """).param("g", reviewer.guestId()).query(String.class).list()
                 : jdbc.sql("""
                         SELECT r.id FROM review r JOIN review_member m ON m.review_id = r.id
-                        WHERE m.login = :l AND r.status <> 'DRAFT' ORDER BY r.meeting_at DESC
+                        WHERE m.login = :l AND m.recused_at IS NULL AND r.status <> 'DRAFT'
+                        ORDER BY r.meeting_at DESC
                         """).param("l", reviewer.login()).query(String.class).list();
-        return ids.stream().map(id -> view(load(id).orElseThrow(), member(load(id).orElseThrow(), reviewer).orElseThrow()))
-                .toList();
+        return ids.stream().map(id -> load(id).orElseThrow())
+                .filter(review -> reviewer.isGuest() || cleared(reviewer.login(), review.level()))
+                .map(review -> view(review, member(review, reviewer).orElseThrow())).toList();
     }
 
     public MemberView memberView(String id, Reviewer reviewer) {
@@ -678,6 +741,10 @@ public class Reviews {
             throw refuse(Reason.NOT_FOUND, action, reviewer.actor(), id, null, List.of("no review " + id));
         }
         Review review = found.get();
+        if (!reviewer.isGuest() && !cleared(reviewer.login(), review.level())) {
+            throw refuse(Reason.FORBIDDEN, action, reviewer.actor(), id, review.level(),
+                    List.of("your clearance does not reach the review's level " + review.level()));
+        }
         if (review.status() == Status.DRAFT || (reviewer.isGuest() && review.status() == Status.CLOSED)) {
             if (reviewer.isGuest()) {
                 audit.record(AuditEvent.of("review.guest.after-close", "process")
@@ -823,14 +890,23 @@ public class Reviews {
                 .param("id", id).query((rs, n) -> new Scoring.Criterion(rs.getInt("id"), rs.getString("name"),
                         rs.getBigDecimal("weight").stripTrailingZeros(), rs.getBigDecimal("max_score").stripTrailingZeros()))
                 .list();
-        List<Member> members = jdbc.sql("SELECT * FROM review_member WHERE review_id = :id ORDER BY id")
+        List<Member> members = jdbc.sql("SELECT * FROM review_member WHERE review_id = :id AND recused_at IS NULL"
+                        + " ORDER BY id")
                 .param("id", id).query(Reviews::member).list();
+        List<Review.Recusal> recusals = jdbc.sql("""
+                SELECT m.code, m.display_name, m.recused_at, m.recused_reason, s.code AS substitute
+                FROM review_member m LEFT JOIN review_member s ON s.review_id = m.review_id AND s.id = m.replaced_by
+                WHERE m.review_id = :id AND m.recused_at IS NOT NULL ORDER BY m.id
+                """)
+                .param("id", id).query((rs, n) -> new Review.Recusal(rs.getString("code"), rs.getString("display_name"),
+                        instant(rs, "recused_at"), rs.getString("recused_reason"), rs.getString("substitute")))
+                .list();
         return Optional.of(new Review(id, (String) r.get("case"), (String) r.get("subject"),
                 ScoringMethod.valueOf((String) r.get("method")), (BigDecimal) r.get("pass"), (String) r.get("level"),
                 (String) r.get("officer"), (Instant) r.get("meeting"), (Instant) r.get("closes"),
                 Status.valueOf((String) r.get("status")), (Boolean) r.get("download"), candidates, materials,
                 criteria, members, (String) r.get("decision"), (Integer) r.get("winner"),
-                (String) r.get("approval"), (String) r.get("sha")));
+                (String) r.get("approval"), (String) r.get("sha"), recusals));
     }
 
     private static Map<String, Object> reviewRow(ResultSet rs) throws SQLException {
@@ -866,6 +942,25 @@ public class Reviews {
         return at == null ? null : at.toInstant();
     }
 
+    /** Writes member {@code number} (coded A, B, ... by number); true for an outside expert. */
+    private boolean insertMember(String id, int number, NewMember member) {
+        boolean guest = member.login() == null || member.login().isBlank();
+        String login = guest ? null : member.login().strip();
+        String guestId = guest ? guests.findOrCreate(member.email(), member.name().strip()) : null;
+        String name = guest ? member.name().strip()
+                : directory.find(login).map(staff -> staff.displayName(workspace.defaultLocale())).orElse(login);
+        jdbc.sql("""
+                INSERT INTO review_member (review_id, id, code, external, login, guest_id, display_name, locale)
+                VALUES (:r, :id, :code, :external, :login, :guest, :name, :locale)
+                """)
+                .param("r", id).param("id", number).param("code", code(number - 1)).param("external", guest)
+                .param("login", login).param("guest", guestId).param("name", name)
+                .param("locale", !guest ? null : member.locale() == null
+                        ? workspace.defaultLocale().toLanguageTag() : member.locale())
+                .update();
+        return guest;
+    }
+
     private void insertScore(String id, int member, int candidate, int criterion, BigDecimal score) {
         jdbc.sql("""
                 INSERT INTO review_score (review_id, member_id, candidate_id, criterion_id, score)
@@ -899,6 +994,33 @@ public class Reviews {
                         ? String.join("; ", problems).substring(0, 500) : String.join("; ", problems))
                 .build());
         return new ReviewException(reason, problems);
+    }
+
+    /** Checks one member as asked for; {@code seen} holds who is named already ({@code login:}, {@code email:}). */
+    private void checkMember(NewMember member, String where, String level, Set<String> seen, List<String> problems) {
+        if (member == null) {
+            problems.add(where + ": empty");
+        } else if (member.login() != null && !member.login().isBlank()) {
+            Optional<StaffDirectory.StaffMember> staff = directory.find(member.login().strip());
+            if (staff.isEmpty() || !staff.get().enabled()) {
+                problems.add(where + ": no active member of staff " + member.login());
+            } else if (!seen.add("login:" + member.login().strip())) {
+                problems.add(where + ": named twice");
+            } else if (!cleared(member.login().strip(), level)) {
+                problems.add(where + ": the clearance of " + member.login().strip() + " does not reach " + level);
+            }
+        } else {
+            String email = member.email() == null ? "" : member.email().strip().toLowerCase(Locale.ROOT);
+            if (!EMAIL.matcher(email).matches() || email.length() > 254) {
+                problems.add(where + ": an external member needs an e-mail address");
+            } else if (!seen.add("email:" + email)) {
+                problems.add(where + ": named twice");
+            }
+            text(member.name(), where + ": name", 200, problems);
+            if (member.locale() != null && !List.of("zh-TW", "en").contains(member.locale())) {
+                problems.add(where + ": language must be zh-TW or en");
+            }
+        }
     }
 
     private static void text(String value, String name, int max, List<String> problems) {

@@ -31,12 +31,23 @@ class ReviewsApi {
     record Decision(Integer winner, String wording) {
     }
 
+    /**
+     * A replacement.
+     *
+     * @param substitute who sits instead: a staff login, or an outside expert's e-mail and name
+     * @param reason why the member left (recorded, audited)
+     */
+    record Replacement(Reviews.NewMember substitute, String reason) {
+    }
+
     private final Reviews reviews;
+    private final ReviewRecordSeals seals;
     private final WorkspaceProperties workspace;
     private final WatermarkProperties watermark;
 
-    ReviewsApi(Reviews reviews, WorkspaceProperties workspace, WatermarkProperties watermark) {
+    ReviewsApi(Reviews reviews, ReviewRecordSeals seals, WorkspaceProperties workspace, WatermarkProperties watermark) {
         this.reviews = reviews;
+        this.seals = seals;
         this.workspace = workspace;
         this.watermark = watermark;
     }
@@ -85,6 +96,13 @@ class ReviewsApi {
         return reviews.decide(id, decision.winner(), decision.wording(), user());
     }
 
+    @PostMapping("/api/reviews/{id}/members/{code}/replacement")
+    @Operation(summary = "Replace a member who recused themselves: they leave the panel (their sheet no longer"
+            + " counts) and the substitute is invited as any member is")
+    Review replace(@PathVariable String id, @PathVariable String code, @RequestBody Replacement replacement) {
+        return reviews.replaceMember(id, code, replacement.substitute(), replacement.reason(), user());
+    }
+
     @PostMapping("/api/reviews/{id}/close")
     @Operation(summary = "Close: sheets and proposals shut, guests whose reviews are all closed expire")
     Review close(@PathVariable String id) {
@@ -114,6 +132,15 @@ class ReviewsApi {
         Reviews.RecordView record = reviews.record(id, user(), "pdf");
         return Attachments.download(ReviewRecords.pdf(record.review(), record.result(), writer(watermark), workspace.timeZone()),
                 MediaType.APPLICATION_PDF, "review-record-" + id + ".pdf");
+    }
+
+    @GetMapping("/api/reviews/{id}/record.sealed.pdf")
+    @Operation(summary = "The closing record as PDF signed (PAdES) with the agency's review-records seal;"
+            + " once the review is closed after a decision; the same file on every download")
+    ResponseEntity<byte[]> sealed(@PathVariable String id) {
+        byte[] sealed = seals.sealed(id, user(), record -> ReviewRecords.pdf(record.review(), record.result(),
+                writer(watermark), workspace.timeZone()));
+        return Attachments.download(sealed, MediaType.APPLICATION_PDF, "review-record-" + id + "-sealed.pdf");
     }
 
     /** The record's PDF writer, in the watermark's font when one is configured. */

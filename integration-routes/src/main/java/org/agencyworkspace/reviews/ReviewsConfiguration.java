@@ -2,18 +2,30 @@ package org.agencyworkspace.reviews;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.connector.documents.CjkFont;
+import org.agencyworkspace.connector.mail.MailSender;
+import org.agencyworkspace.connector.signing.CertificateChecks;
+import org.agencyworkspace.connector.signing.DirectoryCustodyStore;
+import org.agencyworkspace.connector.signing.KeyCustody;
+import org.agencyworkspace.connector.signing.LockoutPolicy;
+import org.agencyworkspace.connector.signing.PdfSigner;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.CopyMarker;
+import org.agencyworkspace.files.delivery.WatermarkProperties;
 import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.officialdocs.SigningProperties;
+import org.agencyworkspace.officialdocs.SigningSetup;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.NotificationTemplates;
-import org.agencyworkspace.connector.mail.MailSender;
 import org.agencyworkspace.security.SecurityProperties;
 import org.agencyworkspace.security.local.SecretBox;
 import org.agencyworkspace.security.local.TotpCodes;
@@ -66,5 +78,29 @@ class ReviewsConfiguration {
     ReviewMaterials reviewMaterials(Reviews reviews, FileStore store, ObjectProvider<CopyMarker> watermarker,
             CopyRegister register, ClassificationScheme scheme, AuditTrail audit, Clock clock) {
         return new ReviewMaterials(reviews, store, watermarker, register, scheme, audit, clock);
+    }
+
+    /**
+     * Seals closing records with the agency's review-records seal when the agency CA runs; the
+     * seal's key is kept in custody under {@code <data-dir>/signing/seals}, protected by the CA's
+     * passphrase, and issued at start when missing or about to expire.
+     */
+    @Bean
+    ReviewRecordSeals reviewRecordSeals(Reviews reviews, SigningSetup signing, SigningProperties signingProperties,
+            WorkspaceProperties workspace, WatermarkProperties watermark, JdbcClient jdbc, AuditTrail audit,
+            EventPublisher events, Clock clock) {
+        Optional<ReviewRecordSeals.Sealer> sealer = signing.authority().map(authority -> {
+            CertificateChecks checks = new CertificateChecks(List.of(authority.certificate()), clock);
+            CjkFont font = watermark.fontFile() != null ? new CjkFont(watermark.fontFile(), watermark.fontFace())
+                    : CjkFont.firstInstalled();
+            ReviewRecordSeals.Sealer seal = new ReviewRecordSeals.Sealer(authority.ca(),
+                    new KeyCustody(new DirectoryCustodyStore(workspace.dataDir().resolve("signing").resolve("seals")),
+                            new LockoutPolicy(5, Duration.ofMinutes(15)), checks, clock),
+                    new PdfSigner(checks, Optional.empty(), workspace.timeZone(), font),
+                    signingProperties.caPassphrase().toCharArray(), signingProperties.agency());
+            ReviewRecordSeals.ensureSeal(seal, clock, audit);
+            return seal;
+        });
+        return new ReviewRecordSeals(reviews, sealer, jdbc, audit, events, clock);
     }
 }

@@ -193,7 +193,7 @@ class ExpensesBenchmark {
                 Claim.Item item = new Claim.Item(-1, Claim.Kind.EINVOICE, LocalDate.of(2026, 1, 1).plusDays(g % 360),
                         BigDecimal.valueOf(g % 9000 + 1), null, number, "11502", null, "22099131", null, null, null,
                         null, "/expenses/x.png", UUID.randomUUID().toString().replace("-", "").repeat(2),
-                        random.nextLong());
+                        random.nextLong(), null);
                 Claim claim = new Claim(-1, "bench", "bench", "B", null, LocalDate.of(2026, 1, 1),
                         LocalDate.of(2026, 1, 2), "unmarked", Claim.Status.DRAFT, null, null, null, null, null,
                         null, null, null, Instant.now(), null, List.of(item), item.amount());

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import org.agencyworkspace.chat.CommandContext;
@@ -34,6 +36,7 @@ import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.RecordingEventPublisher;
 import org.agencyworkspace.support.TestNotifications;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.agencyworkspace.connector.einvoice.InvoiceRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -338,6 +341,95 @@ class ExpenseClaimsTest {
     private static CommandContext chat(String login, String... arguments) {
         return new CommandContext(login, "@" + login + ":agency.test", "!room", "$event", List.of(arguments),
                 String.join(" ", arguments), Locale.ENGLISH);
+    }
+
+    @Test
+    void aClaimantWithNoSupervisorInTheirDepartmentsIsRefusedWithAConflictAuditedAndNothingChanges() {
+        // amy's only department, accounting, has no holder of the supervisor role.
+        Claim claim = draft(AMY);
+        claims.addTyped(claim.id(), typedInvoice("ZZ90000001", 300), AMY);
+        int audited = files.audit.events().size();
+
+        assertThatThrownBy(() -> claims.submit(claim.id(), AMY)).isInstanceOfSatisfying(ExpenseException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ExpenseException.Reason.CONFLICT);
+            assertThat(e.problems()).containsExactly("nobody in amy's departments holds the role manager");
+        });
+
+        Claim after = claims.get(claim.id(), AMY);
+        assertThat(after.status()).isEqualTo(Claim.Status.DRAFT);
+        assertThat(after.approvalId()).isNull();
+        assertThat(approvals.openRequestsOf("amy")).isEmpty();
+        assertThat(files.database.jdbc().sql("SELECT COUNT(*) FROM expense_claimed_key WHERE claim_id = :id")
+                .param("id", claim.id()).query(Long.class).single()).as("the receipts are not held").isZero();
+        assertThat(files.audit.events().subList(audited, files.audit.events().size()))
+                .filteredOn(event -> event.action().equals("expense.submit")).singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo(org.agencyworkspace.platform.audit.AuditEvent.Outcome.FAILURE));
+        assertThat(events.of(ExpenseEvents.Submitted.class)).isEmpty();
+    }
+
+    @Test
+    void theMofPlatformsAnswerForEachClaimedEInvoiceIsKeptOnItsItem() {
+        Claim claim = draft(EVE);
+        TestInvoices.Invoice known = invoice("VF10000001", 500);
+        TestInvoices.Invoice unknown = invoice("VF10000002", 300);
+        TestInvoices.Invoice other = invoice("VF10000003", 700);
+        TestInvoices.Invoice voided = invoice("VF10000004", 200);
+        claims.addFile(claim.id(), "a.png", TestInvoices.photo(0, known, unknown), null, EVE);
+        claims.addFile(claim.id(), "b.png", TestInvoices.photo(0, other, voided), null, EVE);
+        List<InvoiceRegistry.Query> asked = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<InvoiceRegistry.InvoiceRegistryException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        InvoiceRegistry platform = query -> {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            asked.add(query);
+            return switch (query.number()) {
+                case "VF10000001" -> Optional.of(new InvoiceRegistry.Registered(query.number(), query.issued(),
+                        SELLER, "全家便利商店", "已確認", new BigDecimal("500")));
+                case "VF10000003" -> Optional.of(new InvoiceRegistry.Registered(query.number(), query.issued(),
+                        SELLER, "全家便利商店", "已確認", new BigDecimal("7000")));
+                case "VF10000004" -> Optional.of(new InvoiceRegistry.Registered(query.number(), query.issued(),
+                        SELLER, "全家便利商店", "作廢", new BigDecimal("200")));
+                default -> Optional.empty();
+            };
+        };
+        InvoiceVerifications verifications = new InvoiceVerifications(files.database.jdbc(), platform, files.audit,
+                events, files.clock, 50);
+
+        failure.set(new InvoiceRegistry.InvoiceRegistryException("platform down", true));
+        assertThat(verifications.verifyDue()).as("an outage leaves them to ask again").isZero();
+        failure.set(null);
+        assertThat(verifications.verifyDue()).isEqualTo(4);
+        assertThat(verifications.verifyDue()).as("each is asked once").isZero();
+
+        assertThat(asked).extracting(InvoiceRegistry.Query::verification).as("the left code's verification field")
+                .allSatisfy(field -> assertThat(field).hasSize(24));
+        assertThat(claims.get(claim.id(), EVE).items()).extracting(Claim.Item::invoiceNumber, Claim.Item::verification)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("VF10000001", "CONFIRMED"),
+                        org.assertj.core.groups.Tuple.tuple("VF10000002", "NOT_FOUND"),
+                        org.assertj.core.groups.Tuple.tuple("VF10000003", "MISMATCH"),
+                        org.assertj.core.groups.Tuple.tuple("VF10000004", "VOIDED"));
+        assertThat(events.of(ExpenseEvents.InvoiceVerified.class)).hasSize(4);
+        assertThat(files.audit.actions()).filteredOn("expense.invoice.verify"::equals).hasSize(4);
+    }
+
+    @Test
+    void aQueryThePlatformRefusesIsRecordedAsAnErrorAndAudited() {
+        Claim claim = draft(EVE);
+        claims.addFile(claim.id(), "a.png", TestInvoices.photo(0, invoice("VF20000001", 500)), null, EVE);
+        InvoiceVerifications verifications = new InvoiceVerifications(files.database.jdbc(), query -> {
+            throw new InvoiceRegistry.InvoiceRegistryException("the e-invoice platform refused the query: 998 AppID", false);
+        }, files.audit, events, files.clock, 50);
+
+        assertThat(verifications.verifyDue()).isEqualTo(1);
+
+        assertThat(claims.get(claim.id(), EVE).items()).singleElement()
+                .satisfies(item -> assertThat(item.verification()).isEqualTo("ERROR"));
+        assertThat(files.audit.events()).filteredOn(event -> event.action().equals("expense.invoice.verify"))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.outcome()).isEqualTo(org.agencyworkspace.platform.audit.AuditEvent.Outcome.FAILURE);
+                });
     }
 
     private Claim draft(WorkspaceUser user) {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,9 +26,7 @@ import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +53,7 @@ class ReviewsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern LINK = Pattern.compile("/guest/invitation/([A-Za-z0-9_-]{43})");
     static final Pattern CODE = Pattern.compile("(\\d{6})");
-    static final GreenMail MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-
-    static {
-        MAIL.start();
-    }
+    static final GuestMailbox MAIL = new GuestMailbox();
 
     @TempDir
     static Path dataDir;
@@ -72,11 +62,7 @@ class ReviewsIT {
     static void embedded(DynamicPropertyRegistry registry) {
         WorkspaceDataDir.register(registry, dataDir);
         registry.add("workspace.security.local.initial-password", () -> PASSWORD);
-        registry.add("workspace.mail.host", () -> "127.0.0.1");
-        registry.add("workspace.mail.port", () -> MAIL.getSmtp().getPort());
-        registry.add("workspace.mail.security", () -> "none");
-        registry.add("workspace.mail.from", () -> "workspace@agency.test");
-        registry.add("workspace.reviews.mail.poll-interval", () -> "300ms");
+        MAIL.register(registry);
     }
 
     @AfterAll
@@ -97,7 +83,7 @@ class ReviewsIT {
         BrowserSession alice = new BrowserSession("en");
         logins.signIn(alice, "alice");
         files.createFolders(FilePath.of("/proposals"));
-        files.write(FilePath.of("/proposals/甲公司.pdf"), new ByteArrayInputStream(pdf()), null);
+        files.write(FilePath.of("/proposals/甲公司.pdf"), new ByteArrayInputStream(GuestMailbox.blankPdf()), null);
         Instant meeting = Instant.now().plus(Duration.ofMinutes(30));
         String members = """
                 [{"login":"erin"},{"email":"wang@university.test","name":"王教授","locale":"zh-TW"},
@@ -119,14 +105,14 @@ class ReviewsIT {
         int[][] sheets = {{75, 7, 85, 8, 60, 6}, {90, 9, 80, 7, 70, 7}, {85, 8, 80, 6, 75, 10}};
         for (int g = 0; g < guests.size(); g++) {
             String address = guests.get(g);
-            String invitation = awaitMail(address, 0);
+            String invitation = MAIL.body(address, 0);
             Matcher link = LINK.matcher(invitation);
             assertThat(link.find()).as(invitation).isTrue();
             BrowserSession guest = new BrowserSession(g == 1 ? "en" : "zh-TW");
             Page accept = guest.get(uri("/guest/invitation/" + link.group(1)));
             Page codePage = guest.submit(accept, "#guest-accept", Map.of());
             assertThat(codePage.uri().getPath()).isEqualTo("/guest/code");
-            Matcher code = CODE.matcher(subject(address, 1));
+            Matcher code = CODE.matcher(MAIL.subject(address, 1));
             assertThat(code.find()).isTrue();
             Page home = guest.submit(codePage, "#guest-code", Map.of("code", code.group(1)));
             assertThat(home.uri().getPath()).isEqualTo("/guest");
@@ -139,7 +125,7 @@ class ReviewsIT {
 
             // Fresh code for the declaration, then check in, read, score.
             assertThat(post(guest, uri("/guest"), "/api/guest/code", "{}").statusCode()).isEqualTo(202);
-            Matcher fresh = CODE.matcher(subject(address, 2));
+            Matcher fresh = CODE.matcher(MAIL.subject(address, 2));
             assertThat(fresh.find()).isTrue();
             HttpResponse<String> declared = post(guest, uri("/guest"), "/api/guest/reviews/" + id + "/declaration",
                     "{\"conflicts\":{\"1\":false,\"2\":false,\"3\":false},\"code\":\"" + fresh.group(1) + "\"}");
@@ -203,46 +189,13 @@ class ReviewsIT {
                 .hasSizeGreaterThanOrEqualTo(2);
     }
 
-    /** The body of the {@code index}-th mail (0 = first) to {@code address}, waiting for it. */
-    String awaitMail(String address, int index) throws Exception {
-        MimeMessage mail = awaitMessage(address, index);
-        return (String) mail.getContent();
-    }
-
-    String subject(String address, int index) throws Exception {
-        return awaitMessage(address, index).getSubject();
-    }
-
-    MimeMessage awaitMessage(String address, int index) {
-        List<MimeMessage> found = new ArrayList<>();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            found.clear();
-            for (MimeMessage message : MAIL.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                    found.add(message);
-                }
-            }
-            return found.size() > index;
-        });
-        return found.get(index);
-    }
-
     HttpResponse<String> post(BrowserSession session, URI page, String path, String json) {
-        return session.sendWithCsrf(page, HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return GuestMailbox.postJson(session, page, uri(path), json);
     }
 
     HttpResponse<String> put(BrowserSession session, String path, String json) {
         return session.sendWithCsrf(uri("/guest"), HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    static byte[] pdf() throws Exception {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            document.addPage(new PDPage());
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 
     URI uri(String path) {

@@ -55,6 +55,11 @@ class MeetingVideoRoomTest {
         }
 
         @Override
+        public List<Participant> participants(VideoMeeting meeting) {
+            return List.of();
+        }
+
+        @Override
         public void end(VideoMeeting meeting) {
             ended.add(meeting.id());
         }

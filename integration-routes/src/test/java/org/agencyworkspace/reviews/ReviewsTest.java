@@ -273,6 +273,95 @@ class ReviewsTest {
         assertThat(fixture.guests.checkCode(guest, totp)).as("a TOTP step once").isEmpty();
     }
 
+    @Test
+    void aRecusedMemberIsReplacedTheirSheetCountsForNothingAndTheyLoseTheReview() {
+        Review review = openReview("CASE-115-009", ScoringMethod.TOTAL_SCORE, null);
+        List<Reviewer> members = reviewers(review);
+        Reviewer wang = members.get(1);
+        fixture.clock.set(ReviewsFixture.MEETING.minus(Duration.ofMinutes(30)));
+        reviews.declare(review.id(), noConflicts(), wang);
+        reviews.checkIn(review.id(), "REMOTE", wang);
+        reviews.saveSheet(review.id(), sheet(new int[] {100, 10, 0, 0, 0, 0}), true, wang);
+
+        Review replaced = reviews.replaceMember(review.id(), "B",
+                new Reviews.NewMember(null, "lin@university.test", "林教授", "zh-TW"), "與乙公司有利害關係", ALICE);
+
+        assertThat(replaced.members()).extracting(Member::code).containsExactly("A", "C", "D", "E", "F");
+        assertThat(replaced.recusals()).singleElement().satisfies(recusal -> {
+            assertThat(recusal.code()).isEqualTo("B");
+            assertThat(recusal.substituteCode()).isEqualTo("F");
+            assertThat(recusal.reason()).isEqualTo("與乙公司有利害關係");
+        });
+        Member lin = replaced.members().get(4);
+        assertThat(lin.external()).isTrue();
+        assertThat(fixture.database.jdbc().sql("SELECT COUNT(*) FROM review_mail WHERE review_id = :r AND member_id = 6"
+                + " AND kind = 'INVITATION' AND status = 'PENDING'").param("r", review.id()).query(Integer.class).single())
+                .as("the substitute is invited by the guest mail").isEqualTo(1);
+        refused(() -> reviews.memberView(review.id(), wang), Reason.NOT_FOUND, "no review " + review.id());
+        assertThat(fixture.guests.active(wang.guestId())).as("wang sat on no other review").isFalse();
+
+        List<Reviewer> panel = reviewers(replaced);
+        int[][] sheets = {SHEETS[0], SHEETS[2], SHEETS[3], SHEETS[4], SHEETS[1]};
+        for (int i = 0; i < panel.size(); i++) {
+            reviews.declare(review.id(), noConflicts(), panel.get(i));
+            reviews.checkIn(review.id(), i == 4 ? "REMOTE" : "ON_SITE", panel.get(i));
+            reviews.saveSheet(review.id(), sheet(sheets[i]), true, panel.get(i));
+        }
+        Reviews.ResultView result = reviews.openScores(review.id(), ALICE);
+
+        assertThat(result.sheets()).containsOnlyKeys("A", "C", "D", "E", "F");
+        assertThat(result.result().standings()).as("the hand-worked averages: B's sheet is not in them")
+                .extracting(Scoring.Standing::averageScore)
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(d("78.4"), d("78"), d("73.8"));
+        assertThat(fixture.events.of(ReviewEvents.MemberReplaced.class)).singleElement()
+                .isEqualTo(new ReviewEvents.MemberReplaced(review.id(), "B", "F", true, "alice"));
+        assertThat(fixture.audit.events()).filteredOn(e -> e.action().equals("review.member.replace"))
+                .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS));
+        refused(() -> reviews.replaceMember(review.id(), "A", new Reviews.NewMember("carol", null, null, null),
+                "late", ALICE), Reason.CONFLICT,
+                "members are replaced while the review is OPEN, before the sheets are opened; it is SCORES_OPENED");
+    }
+
+    @Test
+    void aReplacementThatNamesNobodyOrAMemberAlreadyIsRefusedAndChangesNothing() {
+        Review review = openReview("CASE-115-010", ScoringMethod.TOTAL_SCORE, null);
+        int audited = fixture.audit.events().size();
+
+        refused(() -> reviews.replaceMember(review.id(), "Z", new Reviews.NewMember("erin", null, null, null), " ",
+                ALICE), Reason.INVALID, "member: no member Z on the panel", "reason: required",
+                "substitute: named twice");
+        refused(() -> reviews.replaceMember(review.id(), "B",
+                new Reviews.NewMember(null, "PROF.WANG@university.test", "王", null), "again", ALICE), Reason.INVALID,
+                "substitute: named twice");
+        refused(() -> reviews.replaceMember(review.id(), "B", new Reviews.NewMember("carol", null, null, null),
+                "x", ERIN), Reason.FORBIDDEN, "only officers of general-affairs run reviews");
+
+        assertThat(reviews.load(review.id()).orElseThrow().recusals()).isEmpty();
+        assertThat(fixture.audit.events().subList(audited, fixture.audit.events().size()))
+                .extracting(AuditEvent::outcome).containsOnly(AuditEvent.Outcome.FAILURE).hasSize(3);
+        assertThat(fixture.events.of(ReviewEvents.MemberReplaced.class)).isEmpty();
+    }
+
+    @Test
+    void nothingOfAReviewReachesStaffWhoseClearanceIsBelowItsLevel() {
+        Review review = openReview("CASE-115-011", ScoringMethod.TOTAL_SCORE, null);
+        Reviewer erin = reviewers(review).get(0);
+        fixture.database.jdbc().sql("UPDATE local_account SET clearance = 'unmarked' WHERE username IN ('erin', 'alice')")
+                .update();
+
+        refused(() -> reviews.memberView(review.id(), erin), Reason.FORBIDDEN,
+                "your clearance does not reach the review's level secret");
+        refused(() -> new ReviewMaterials(reviews, null, null, null, fixture.scheme, fixture.audit, fixture.clock)
+                .read(review.id(), 1, false, erin), Reason.FORBIDDEN, "your clearance does not reach the review's level secret");
+        assertThat(reviews.reviewsOf(erin)).isEmpty();
+        refused(() -> reviews.get(review.id(), ALICE), Reason.FORBIDDEN,
+                "your clearance does not reach the review's level secret");
+        assertThat(reviews.listForOfficer(ALICE)).isEmpty();
+        refused(() -> reviews.create(fixture.newReview("CASE-115-012", ScoringMethod.TOTAL_SCORE, null,
+                ReviewsFixture.fiveMembers()), ALICE), Reason.INVALID, "level: your clearance does not reach secret",
+                "member 1: the clearance of erin does not reach secret");
+    }
+
     // ---- helpers ------------------------------------------------------------------------
 
     /** ScoringTest's five sheets: candidate → (技術能力, 價格合理性). */

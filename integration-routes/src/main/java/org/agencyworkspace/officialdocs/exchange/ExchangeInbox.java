@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,15 +119,19 @@ public class ExchangeInbox {
         }
         String level = setup.levels().codeOf(metadata.level()).orElseThrow();
         FilePath folder;
+        Map<FilePath, byte[]> files = new LinkedHashMap<>();
         try {
+            // Every name is checked before the first file is written, so a name the store
+            // refuses leaves nothing of the package behind.
             folder = FilePath.of(properties.receivedFolder()).resolve(sender).resolve(safe(metadata.documentNumber()));
-            store(folder.resolve(metadata.document()), received.document(), level, metadata);
+            files.put(folder.resolve(metadata.document()), received.document());
             for (Map.Entry<String, byte[]> attachment : received.attachments().entrySet()) {
-                store(folder.resolve(attachment.getKey()), attachment.getValue(), level, metadata);
+                files.put(folder.resolve(attachment.getKey()), attachment.getValue());
             }
         } catch (IllegalArgumentException e) {
             return refuse(channel, digest, metadata, "MALFORMED", "the package cannot be filed: " + e.getMessage());
         }
+        files.forEach((path, content) -> store(path, content, level, metadata));
         long id = transactions.execute(status -> {
             long incoming = insert(channel, metadata, level, digest, "RECEIVED", null, null, folder.toString(), key(metadata));
             Approval task = approvals.request(TASK_KIND, "收文 " + metadata.sender().name() + " " + metadata.documentNumber(),

@@ -7,11 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.agencyworkspace.connector.PermanentConnectorException;
 
@@ -36,9 +35,6 @@ public final class BigBlueButtonBackend implements VideoBackend {
             this.jcaName = jcaName;
         }
     }
-
-    private static final Pattern RETURN_CODE = Pattern.compile("<returncode>\\s*([A-Z]+)\\s*</returncode>");
-    private static final Pattern MESSAGE_KEY = Pattern.compile("<messageKey>\\s*([^<]*)</messageKey>");
 
     private final URI apiUrl;
     private final String secret;
@@ -78,8 +74,10 @@ public final class BigBlueButtonBackend implements VideoBackend {
         query.put("allowStartStopRecording", String.valueOf(meeting.recordingAllowed()));
         query.put("duration", String.valueOf(Math.max(1,
                 java.time.Duration.between(meeting.start(), meeting.end()).toMinutes())));
-        call("create", query);
-        return new VideoRoom(name(), meeting.id(), apiUrl.resolve("join?meetingID=" + encode(meeting.id())));
+        BigBlueButtonAnswer created = call("create", query);
+        // The server chooses the conference's voice bridge: the PIN its SIP/phone gateway admits with.
+        return new VideoRoom(name(), meeting.id(), apiUrl.resolve("join?meetingID=" + encode(meeting.id())),
+                created.text("voiceBridge").filter(pin -> pin.matches("[0-9]{1,16}")).orElse(null));
     }
 
     @Override
@@ -98,6 +96,22 @@ public final class BigBlueButtonBackend implements VideoBackend {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("meetingID", meeting.id());
         call("end", query);
+    }
+
+    /**
+     * The people in the meeting now, from {@code getMeetingInfo}'s attendees; none when the meeting
+     * is not running (the server answers {@code notFound}).
+     */
+    @Override
+    public List<Participant> participants(VideoMeeting meeting) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("meetingID", meeting.id());
+        URI url = url("getMeetingInfo", query);
+        BigBlueButtonAnswer answer = BigBlueButtonAnswer.read(transport.apply(url));
+        if (!answer.success() && answer.text("messageKey").filter("notFound"::equals).isPresent()) {
+            return List.of();
+        }
+        return checked("getMeetingInfo", answer).attendees();
     }
 
     /** The signed URL of an API call (public for contract tests). */
@@ -120,16 +134,16 @@ public final class BigBlueButtonBackend implements VideoBackend {
         }
     }
 
-    private void call(String callName, Map<String, String> parameters) {
-        URI url = url(callName, parameters);
-        String answer = transport.apply(url);
-        Matcher code = RETURN_CODE.matcher(answer == null ? "" : answer);
-        if (code.find() && "SUCCESS".equals(code.group(1))) {
-            return;
+    private BigBlueButtonAnswer call(String callName, Map<String, String> parameters) {
+        return checked(callName, BigBlueButtonAnswer.read(transport.apply(url(callName, parameters))));
+    }
+
+    private BigBlueButtonAnswer checked(String callName, BigBlueButtonAnswer answer) {
+        if (answer.success()) {
+            return answer;
         }
-        Matcher key = MESSAGE_KEY.matcher(answer == null ? "" : answer);
         throw new PermanentConnectorException("bigbluebutton", callName + " refused", 200,
-                apiUrl.resolve(callName).toString(), key.find() ? key.group(1).strip() : "no returncode", null);
+                apiUrl.resolve(callName).toString(), answer.text("messageKey").orElse("no returncode"), null);
     }
 
     // BigBlueButton's examples encode spaces as '+', as URLEncoder does.

@@ -68,6 +68,16 @@ public final class JitsiBackend implements VideoBackend {
         return URI.create(room(meeting) + "?jwt=" + token(meeting, participant, moderator));
     }
 
+    /**
+     * Always empty: a standard Jitsi Meet install has no API that lists a room's participants
+     * (Prosody community modules can add one; the workspace does not rely on them). Attendance of
+     * Jitsi meetings comes from the workspace's own join records.
+     */
+    @Override
+    public java.util.List<Participant> participants(VideoMeeting meeting) {
+        return java.util.List.of();
+    }
+
     @Override
     public void end(VideoMeeting meeting) {
         // Nothing to call: the room closes when the last person leaves, and no token admits

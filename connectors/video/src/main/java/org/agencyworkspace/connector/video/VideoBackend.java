@@ -27,6 +27,16 @@ public interface VideoBackend {
     java.net.URI joinLink(VideoMeeting meeting, Participant participant, boolean moderator);
 
     /**
+     * The people in the meeting's room now, as the service reports them, each with the id the
+     * workspace gave them in their join link; empty when the meeting is not running, or when the
+     * service reports no participants (see each implementation).
+     *
+     * @throws org.agencyworkspace.connector.ConnectorException when the service refuses or
+     *     cannot be reached
+     */
+    java.util.List<Participant> participants(VideoMeeting meeting);
+
+    /**
      * Ends the meeting for everyone in it (after the meeting, or when it is cancelled).
      *
      * @throws org.agencyworkspace.connector.ConnectorException when the service refuses or
