@@ -8,7 +8,8 @@
 #      sites, Synapse's own config loader (homeserver.yaml and its application-service
 #      registrations, with the stack's Synapse), Keycloak's own option catalogue (`kc.sh start
 #      --help-all` of the stack's Keycloak, same version as the role's) for keycloak.conf,
-#      `nft -c` for the firewall rules, `bash -n` for the backup script.
+#      `nft -c` for the firewall rules, `bash -n` for the backup script, Element Web's config.json
+#      against the keys of the workspace's own (ElementWebConfig).
 # Needs the built jar and the stack's environment (`eval "$(deploy/local/stack env)"`), and root
 # for the Debian packages it installs once (nginx-core, nftables). Usage: ansible/tests/check.sh
 # [--lint-only] [inventory file...]  (default: every inventories/*/*.yml).
@@ -83,6 +84,34 @@ check_backup_script() {
   local file=$1
   bash -n "$file" || fail "bash -n $file"
   say "  bash -n: agency-backup accepted"
+}
+
+# Element Web has no checker of its own: the file must be JSON with the keys the workspace's
+# ElementWebConfig writes (operator guide 27.6), SSO only and registration off.
+check_element_config() {
+  local file=$1
+  python3 - "$file" <<'PY' || fail "Element Web's config.json $file"
+import json, sys
+config = json.load(open(sys.argv[1]))
+expected = {"default_server_config", "disable_custom_urls", "disable_guests", "disable_3pid_login",
+            "sso_redirect_options", "setting_defaults", "brand", "default_country_code"}
+problems = []
+if set(config) != expected:
+    problems.append("keys %s, expected %s" % (sorted(config), sorted(expected)))
+else:
+    server = config["default_server_config"]["m.homeserver"]
+    if not server.get("base_url", "").startswith("https://") or not server.get("server_name"):
+        problems.append("homeserver %s" % server)
+    if config["sso_redirect_options"] != {"immediate": True}:
+        problems.append("not SSO only")
+    if any(config["setting_defaults"].get("UIFeature." + f) is not False
+           for f in ("registration", "passwordReset", "deactivate", "thirdPartyId")):
+        problems.append("registration or password features on")
+for problem in problems:
+    print("ansible-check:   element config.json: " + problem, file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+  say "  Element Web: config.json accepted"
 }
 
 check_nginx() {
@@ -282,6 +311,7 @@ main() {
       [[ -f $host/agency-backup.sh ]] && check_backup_script "$host/agency-backup.sh"
       [[ -d $host/nginx && -n $(ls "$host/nginx") ]] && check_nginx "$host"
       [[ -f $host/homeserver.yaml ]] && check_synapse "$host"
+      [[ -f $host/element-config.json ]] && check_element_config "$host/element-config.json"
       [[ -f $host/keycloak.conf ]] && check_keycloak "$host"
       if [[ -f $host/application-production.yaml ]]; then
         # The same configuration as one already started (up to its own folders) is not started again.
