@@ -25,6 +25,36 @@ class I18nPropertiesSyncTest {
         assertThat(english).as("keys only in Chinese").containsAll(chinese);
     }
 
+    /** A key written twice silently takes the later text, which another page meant for itself. */
+    @ParameterizedTest
+    @ValueSource(strings = {"messages/messages.properties", "messages/messages_zh_TW.properties",
+            "messages/notifications.properties", "messages/notifications_zh_TW.properties"})
+    void noKeyIsWrittenTwice(String resource) throws IOException {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        java.util.List<String> twice = new java.util.ArrayList<>();
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new InputStreamReader(
+                I18nPropertiesSyncTest.class.getClassLoader().getResourceAsStream(resource),
+                StandardCharsets.UTF_8))) {
+            String line;
+            boolean continued = false;
+            for (int number = 1; (line = lines.readLine()) != null; number++) {
+                String text = line.strip();
+                boolean startsEntry = !continued && !text.isEmpty() && !text.startsWith("#")
+                        && !text.startsWith("!");
+                continued = text.endsWith("\\") && !text.endsWith("\\\\");
+                if (!startsEntry) {
+                    continue;
+                }
+                String key = text.split("[=:\\s]", 2)[0];
+                Integer first = seen.putIfAbsent(key, number);
+                if (first != null) {
+                    twice.add(key + " (lines " + first + " and " + number + ")");
+                }
+            }
+        }
+        assertThat(twice).as("keys written twice in " + resource).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"keycloak", "matrix", "nextcloud", "elasticsearch", "libreoffice"})
     void everyConnectorHasItsTileTexts(String connector) throws IOException {
