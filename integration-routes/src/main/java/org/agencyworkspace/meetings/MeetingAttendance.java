@@ -10,6 +10,7 @@ import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.video.Participant;
 import org.agencyworkspace.connector.video.VideoBackend;
 import org.agencyworkspace.connector.video.VideoMeeting;
+import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
@@ -84,7 +85,35 @@ public class MeetingAttendance {
         return seen;
     }
 
-    /** Invited people the video service reported in the meeting, by login. */
+    /** Where people in the room sign in (簽到): the check-in is recorded as attendance from here. */
+    static final String IN_ROOM = "room";
+
+    /**
+     * An invited person signs in as present in the room (簽到), from the meeting's page or the API,
+     * while the meeting runs (from the early join to the end plus the grace). Recorded once, like a
+     * sighting by the video service; a second check-in changes nothing but the last sighting.
+     *
+     * @return whether this was the person's first record of presence at the meeting
+     * @throws MeetingRefusedException NOT_FOUND for someone not invited (or no such meeting),
+     *     CONFLICT for a cancelled meeting or outside its time
+     */
+    public boolean checkIn(String meetingId, String login) {
+        Meeting meeting = meetings.find(meetingId).filter(found -> found.invited(login))
+                .orElseThrow(() -> new MeetingRefusedException(RefusedException.Kind.NOT_FOUND,
+                        "no meeting " + meetingId + " you are invited to"));
+        Instant now = clock.instant();
+        if (meeting.status() != Meeting.Status.SCHEDULED) {
+            throw new MeetingRefusedException(RefusedException.Kind.CONFLICT, "the meeting was cancelled");
+        }
+        if (now.isBefore(meeting.start().minus(properties.video().earlyJoin()))
+                || now.isAfter(meeting.end().plus(properties.video().grace()))) {
+            throw new MeetingRefusedException(RefusedException.Kind.CONFLICT,
+                    "check-in is open only while the meeting runs");
+        }
+        return record(meeting, List.of(new Participant(login, login, null)), IN_ROOM, now) == 1;
+    }
+
+    /** Invited people the video service reported in the meeting or who checked in, by login. */
     public List<String> present(String meetingId) {
         return jdbc.sql("SELECT login FROM meeting_presence WHERE meeting_id = :id ORDER BY login")
                 .param("id", meetingId).query(String.class).list();

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
+import java.util.Map;
 import org.agencyworkspace.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,8 +37,11 @@ class MeetingsApi {
     private final Meetings meetings;
     private final MeetingActions actions;
     private final MeetingRefusals refusals;
+    private final MeetingAttendance attendance;
 
-    MeetingsApi(Meetings meetings, MeetingActions actions, MeetingRefusals refusals) {
+    MeetingsApi(Meetings meetings, MeetingActions actions, MeetingRefusals refusals,
+            MeetingAttendance attendance) {
+        this.attendance = attendance;
         this.meetings = meetings;
         this.actions = actions;
         this.refusals = refusals;
@@ -97,6 +101,19 @@ class MeetingsApi {
             return actions.send(id, login);
         } catch (MeetingRefusedException e) {
             refusals.record("meeting.actions", login, id, e, http);
+            throw e;
+        }
+    }
+
+    @PostMapping("/api/meetings/{id}/check-in")
+    @Operation(summary = "Sign in as present in the room (簽到), invitees only, while the meeting runs;"
+            + " recorded once as attendance")
+    Map<String, Object> checkIn(@PathVariable String id, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        try {
+            return Map.of("present", true, "first", attendance.checkIn(id, login));
+        } catch (MeetingRefusedException e) {
+            refusals.record("meeting.check-in", login, id, e, http);
             throw e;
         }
     }

@@ -43,10 +43,12 @@ class MeetingsPageController {
     private final EventPublisher events;
     private final MeetingRefusals refusals;
     private final MeetingActions actions;
+    private final MeetingAttendance attendance;
 
     MeetingsPageController(Meetings meetings, ObjectProvider<VideoBackend> video, StepUpGate stepUp,
             StaffDirectory directory, AuditTrail audit, EventPublisher events, MeetingRefusals refusals,
-            MeetingActions actions) {
+            MeetingActions actions, MeetingAttendance attendance) {
+        this.attendance = attendance;
         this.meetings = meetings;
         this.video = video;
         this.stepUp = stepUp;
@@ -99,6 +101,7 @@ class MeetingsPageController {
         model.addAttribute("actions", actions.of(meeting.id()));
         model.addAttribute("dialIn", meetings.dialIn(meeting).orElse(null));
         model.addAttribute("isOrganizer", meeting.organizer().equals(login));
+        model.addAttribute("present", attendance.present(meeting.id()).contains(login));
         model.addAttribute("startLocal", meeting.start().atZone(meetings.zone()).toLocalDateTime());
         model.addAttribute("durationMinutes", java.time.Duration.between(meeting.start(), meeting.end()).toMinutes());
         return "meetings/show";
@@ -130,6 +133,21 @@ class MeetingsPageController {
         } catch (IllegalArgumentException e) {
             refusals.record("meeting.cancel", login, meeting.id(), e, http);
             redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/meetings/" + meeting.id();
+    }
+
+    /** An invitee signs in as present in the room (簽到), as the API does. */
+    @PostMapping("/meetings/{id}/check-in")
+    String checkIn(@PathVariable String id, RedirectAttributes redirect, HttpServletRequest http) {
+        String login = CurrentUser.get().orElseThrow().login();
+        Meeting meeting = invited(id, login, "meeting.check-in", http);
+        try {
+            attendance.checkIn(meeting.id(), login);
+            redirect.addFlashAttribute("checkedIn", true);
+        } catch (MeetingRefusedException e) {
+            refusals.record("meeting.check-in", login, meeting.id(), e, http);
+            redirect.addFlashAttribute("error", String.join("; ", e.problems()));
         }
         return "redirect:/meetings/" + meeting.id();
     }

@@ -1,6 +1,7 @@
 package org.agencyworkspace.meetings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.agencyworkspace.connector.video.VideoBackend;
 import org.agencyworkspace.connector.video.VideoMeeting;
 import org.agencyworkspace.directory.JdbcStaffDirectory;
 import org.agencyworkspace.files.classification.DefaultLevels;
+import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.security.local.LocalAccount;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.support.MutableClock;
@@ -134,5 +136,36 @@ class MeetingAttendanceTest {
         meetings.cancel(meeting.id(), "alice");
         assertThat(attendance.sample()).isZero();
         assertThat(attendance.present(meeting.id())).isEmpty();
+    }
+
+    @Test
+    void anInviteeSignsInInTheRoomOnceWhileTheMeetingRunsAndNobodyElseCan() {
+        Meeting meeting = schedule("secret");
+
+        assertThatThrownBy(() -> attendance.checkIn(meeting.id(), "bob"))
+                .as("before the early join").isInstanceOfSatisfying(MeetingRefusedException.class,
+                        refused -> assertThat(refused.kind()).isEqualTo(RefusedException.Kind.CONFLICT));
+        clock.set(meeting.start().plus(Duration.ofMinutes(3)));
+        assertThatThrownBy(() -> attendance.checkIn(meeting.id(), "mallory"))
+                .as("not invited").isInstanceOfSatisfying(MeetingRefusedException.class,
+                        refused -> assertThat(refused.kind()).isEqualTo(RefusedException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> attendance.checkIn("no-such-meeting", "bob"))
+                .isInstanceOf(MeetingRefusedException.class);
+
+        assertThat(attendance.checkIn(meeting.id(), "bob")).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(attendance.checkIn(meeting.id(), "bob")).as("a second check-in is not a second record")
+                .isFalse();
+
+        assertThat(attendance.present(meeting.id())).containsExactly("bob");
+        assertThat(events.of(MeetingEvents.PresenceSeen.class)).singleElement()
+                .satisfies(seen -> assertThat(seen.login()).isEqualTo("bob"));
+        assertThat(audit.events()).filteredOn(event -> event.action().equals("meeting.present")).singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("backend", "room"));
+
+        meetings.cancel(meeting.id(), "alice");
+        assertThatThrownBy(() -> attendance.checkIn(meeting.id(), "carol"))
+                .as("cancelled").isInstanceOf(MeetingRefusedException.class);
+        assertThat(attendance.present(meeting.id())).containsExactly("bob");
     }
 }

@@ -73,7 +73,10 @@ class MeetingsPageTest {
                 TestWorkspaceProperties.defaults());
         mvc = MockMvcBuilders.standaloneSetup(new MeetingsPageController(meetings,
                 new StaticListableBeanFactory().getBeanProvider(VideoBackend.class), mock(StepUpGate.class),
-                directory, audit, events, new MeetingRefusals(audit), mock(MeetingActions.class))).build();
+                directory, audit, events, new MeetingRefusals(audit), mock(MeetingActions.class),
+                new MeetingAttendance(database.jdbc(), meetings,
+                        new StaticListableBeanFactory().getBeanProvider(VideoBackend.class), properties, audit,
+                        events, clock))).build();
     }
 
     @AfterEach
@@ -117,6 +120,24 @@ class MeetingsPageTest {
                 .satisfies(event -> assertThat(event.movedBy()).isEqualTo("alice"));
         assertThat(audit.events()).filteredOn(event -> event.action().equals("meeting.move"))
                 .singleElement().satisfies(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS));
+    }
+
+    @Test
+    void anInviteeSignsInFromThePageWhileItRunsAndAStrangerCannot() throws Exception {
+        Meeting meeting = scheduled();
+        clock.set(meeting.start().plusSeconds(120));
+        signIn("carol");
+        mvc.perform(post("/meetings/" + meeting.id() + "/check-in")).andExpect(status().isNotFound());
+        signIn("bob");
+
+        mvc.perform(post("/meetings/" + meeting.id() + "/check-in"))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("checkedIn", true));
+
+        assertThat(events.of(MeetingEvents.PresenceSeen.class)).extracting(MeetingEvents.PresenceSeen::login)
+                .containsExactly("bob");
+        assertThat(audit.actions()).contains("meeting.present");
+        assertThat(audit.events()).filteredOn(event -> event.action().equals("meeting.check-in"))
+                .as("the stranger's attempt").hasSize(1);
     }
 
     @Test
