@@ -9,6 +9,7 @@ import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,6 +33,17 @@ class ExchangeApi {
     @Operation(summary = "Dispatch (發文) a PDF kept in Files with its attachments to configured recipients")
     Map<String, String> dispatch(@RequestBody ExchangeDesk.DispatchRequest request) {
         return Map.of("dispatchId", desk.dispatch(request, user()));
+    }
+
+    /** The recipients' exchange codes for an approved letter. */
+    record ApprovedDispatch(List<String> recipients) {
+    }
+
+    @PostMapping("/api/exchange/official-documents/{id}")
+    @Operation(summary = "Dispatch (發文) a letter (函) the 簽辦 flow approved, with its signatures and"
+            + " attachments, to configured recipients")
+    Map<String, String> dispatchApproved(@PathVariable long id, @RequestBody ApprovedDispatch request) {
+        return Map.of("dispatchId", desk.dispatchApproved(id, request == null ? null : request.recipients(), user()));
     }
 
     @GetMapping("/api/exchange")

@@ -18,9 +18,12 @@ import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.RefusedException.Kind;
+import org.agencyworkspace.officialdocs.flow.DocumentKind;
+import org.agencyworkspace.officialdocs.flow.OfficialDocuments;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
 
@@ -45,9 +48,12 @@ public class ExchangeDesk {
     private final AccessPolicy policy;
     private final ClassificationScheme scheme;
     private final AuditTrail audit;
+    private final ObjectProvider<OfficialDocuments> documents;
 
     ExchangeDesk(ExchangeDispatch dispatch, ExchangeInbox inbox, ExchangeProperties properties, FileStore store,
-            FileLabels labels, AccessPolicy policy, ClassificationScheme scheme, AuditTrail audit) {
+            FileLabels labels, AccessPolicy policy, ClassificationScheme scheme, AuditTrail audit,
+            ObjectProvider<OfficialDocuments> documents) {
+        this.documents = documents;
         this.dispatch = dispatch;
         this.inbox = inbox;
         this.properties = properties;
@@ -94,6 +100,53 @@ public class ExchangeDesk {
         return dispatch.dispatch(new OutgoingDocument(pdf, documentPath.name(), attachments, request.documentNumber(),
                 request.date(), request.urgency(), request.level(), request.recipients() == null ? List.of()
                         : request.recipients(), request.subject()), user);
+    }
+
+    /**
+     * Dispatches a letter (函) the 簽辦 flow approved: its final PDF with every approval signature,
+     * its attachments as approved, its number, urgency, level and subject; the clerk names the
+     * recipients' exchange codes. An internal memo (簽) is not sent to other agencies.
+     *
+     * @throws ExchangeRefusedException not a clerk, no such approved document, a memo, or a level above
+     *     the clerk's clearance (each audited), or whatever {@link ExchangeDispatch#dispatch} refuses
+     */
+    String dispatchApproved(long documentId, List<String> recipients, WorkspaceUser user) {
+        requireClerk(user, "exchange.dispatch");
+        OfficialDocuments flow = documents.getIfAvailable();
+        if (flow == null) {
+            throw new ExchangeRefusedException(Kind.NOT_FOUND, "the 簽辦 flow is not running here");
+        }
+        OfficialDocuments.FinalDocument document = flow.finalDocument(documentId);
+        String problem = document.kind() != DocumentKind.LETTER
+                ? "document " + documentId + " is a " + document.kind().nameZh() + ", not a letter (函): it is not sent out"
+                : !readable(user, document.level()) ? "document " + documentId + " is " + document.level()
+                        + ", above your clearance" : null;
+        if (problem != null) {
+            audit.record(AuditEvent.of("exchange.dispatch", "process").actor(user.login(), user.displayName())
+                    .target("official-document", Long.toString(documentId), document.level()).failure(problem)
+                    .build());
+            throw new ExchangeRefusedException(document.kind() != DocumentKind.LETTER ? Kind.CONFLICT
+                    : Kind.FORBIDDEN, problem);
+        }
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        document.attachments().forEach(attachment -> attachments.put(attachment.name(), attachment.content()));
+        return dispatch.dispatch(new OutgoingDocument(document.pdf(), fileName(document.number()), attachments,
+                document.number(), LocalDate.ofInstant(document.approvedAt(), scheme.zone()),
+                urgency(document.urgency()), document.level(), recipients == null ? List.of() : recipients,
+                document.subject()), user);
+    }
+
+    /** The PDF's name in the package: the document number, made a plain file name. */
+    static String fileName(String number) {
+        return number.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_") + ".pdf";
+    }
+
+    static Urgency urgency(org.agencyworkspace.officialdocs.flow.Urgency urgency) {
+        return switch (urgency) {
+            case MOST_URGENT -> Urgency.MOST_URGENT;
+            case URGENT -> Urgency.URGENT;
+            case NORMAL -> Urgency.ORDINARY;
+        };
     }
 
     /** Outgoing packages; the subject of one above the viewer's clearance is withheld. */
