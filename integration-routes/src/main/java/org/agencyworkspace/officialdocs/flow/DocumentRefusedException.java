@@ -67,7 +67,7 @@ public class DocumentRefusedException extends RefusedException {
             case LOCKED_OUT -> Reason.LOCKED_OUT;
             case NO_CERTIFICATE -> Reason.NO_CERTIFICATE;
             case CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, CERTIFICATE_REVOKED, UNTRUSTED_CERTIFICATE,
-                    UNUSABLE_KEY_FILE -> Reason.CERTIFICATE_UNUSABLE;
+                    UNUSABLE_KEY_FILE, NOT_THE_HOLDER -> Reason.CERTIFICATE_UNUSABLE;
             case REVOCATION_UNKNOWN, TIMESTAMP_FAILED -> Reason.SIGNING_UNAVAILABLE;
             case NOT_A_PDF -> Reason.DOCUMENT_CHANGED;
         };

@@ -88,4 +88,12 @@ public final class OfficialDocumentEvents {
             @EventField("certificate serial, hex") String serial)
             implements DomainEvent {
     }
+
+    @EventType(name = "official-document.certificate-imported", summary = "A person brought their own signing certificate (issued elsewhere, chaining to a trust anchor, naming them) into key custody.")
+    public record CertificateImported(
+            @EventField("login of the holder") String holder,
+            @EventField("certificate serial, hex") String serial,
+            @EventField("the issuing CA's name") String issuer)
+            implements DomainEvent {
+    }
 }

@@ -559,6 +559,69 @@ public class OfficialDocuments {
     }
 
     /** The person's certificate in custody, if any. */
+    /**
+     * Takes the person's own certificate and key (a PKCS#12 issued elsewhere, e.g. under the
+     * government CA hierarchy) into key custody: it must open with their passphrase, chain to a
+     * configured trust anchor, be current, and name them (its common name is their Chinese or
+     * English name), so nobody signs under someone else's certificate. Needs a fresh step-up.
+     */
+    public X509View importCertificate(byte[] pkcs12, char[] passphrase, WorkspaceUser user) {
+        String action = "official-document.certificate-import";
+        try {
+            requireStepUp(user, action, null);
+            if (pkcs12 == null || pkcs12.length == 0 || passphrase == null) {
+                throw refuse(user, action, null, Reason.INVALID, "a key file (PKCS#12) and its passphrase are needed");
+            }
+            if (passphrase.length < properties.minPassphraseLength()) {
+                throw refuse(user, action, null, Reason.INVALID, "passphrase: at least "
+                        + properties.minPassphraseLength() + " characters (the key is kept under it)");
+            }
+            StaffDirectory.StaffMember member = directory.find(user.login()).orElse(null);
+            List<String> names = java.util.stream.Stream.of(member == null ? null : member.displayNameZh(),
+                    member == null ? null : member.displayNameEn(), user.displayName())
+                    .filter(name -> name != null && !name.isBlank()).toList();
+            java.security.cert.X509Certificate certificate;
+            try {
+                certificate = signing.custody().importOwn(user.login(), pkcs12, passphrase.clone(), imported -> {
+                    String commonName = commonName(imported);
+                    return commonName != null && names.stream().anyMatch(commonName::equalsIgnoreCase);
+                });
+            } catch (SigningRefusedException refused) {
+                throw refuse(user, action, null, DocumentRefusedException.reasonOf(refused), refused.getMessage()
+                        + (refused.reason() == SigningRefusedException.Reason.NOT_THE_HOLDER
+                                ? " (its common name must be yours: " + String.join(" / ", names) + ")" : ""));
+            } catch (DocumentRefusedException unavailable) {
+                throw refuse(user, action, null, unavailable.reason(), unavailable.getMessage());
+            }
+            String serial = certificate.getSerialNumber().toString(16);
+            audit.record(AuditEvent.of(action, "iam").actor(user.login(), user.displayName())
+                    .target("certificate", serial).details(Map.of("subject",
+                            certificate.getSubjectX500Principal().getName())).success().build());
+            events.publish(new OfficialDocumentEvents.CertificateImported(user.login(), serial,
+                    certificate.getIssuerX500Principal().getName()), user.login());
+            return X509View.of(certificate);
+        } finally {
+            if (passphrase != null) {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+
+    /** The CN of a certificate's subject, or null. */
+    static String commonName(java.security.cert.X509Certificate certificate) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+                    certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return null;
+        }
+        return null;
+    }
+
     public Optional<X509View> certificateOf(WorkspaceUser user) {
         try {
             return signing.custody().certificate(user.login()).map(X509View::of);

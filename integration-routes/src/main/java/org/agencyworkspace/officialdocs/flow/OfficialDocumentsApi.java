@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -133,6 +135,14 @@ class OfficialDocumentsApi {
     @Operation(summary = "Your signing certificate in custody; 404 when you have none")
     ResponseEntity<OfficialDocuments.X509View> certificate() {
         return ResponseEntity.of(documents.certificateOf(user()));
+    }
+
+    @PostMapping(path = "/api/official-documents/certificate/import", consumes = "multipart/form-data")
+    @Operation(summary = "Bring your own signing certificate and key (PKCS#12 issued elsewhere, chaining to a"
+            + " configured trust anchor, naming you) into key custody under its passphrase (step-up needed)")
+    OfficialDocuments.X509View importCertificate(@RequestParam("file") MultipartFile file,
+            @RequestParam("passphrase") String passphrase) throws java.io.IOException {
+        return documents.importCertificate(file.getBytes(), passphrase.toCharArray(), user());
     }
 
     @PostMapping("/api/official-documents/certificate")

@@ -47,8 +47,23 @@ public final class KeyCustody {
      *     {@code UNTRUSTED_CERTIFICATE}, {@code CERTIFICATE_EXPIRED}, ...
      */
     public synchronized X509Certificate importOwn(String person, byte[] pkcs12, char[] passphrase) {
+        return importOwn(person, pkcs12, passphrase, certificate -> true);
+    }
+
+    /**
+     * As {@link #importOwn(String, byte[], char[])}, and only when {@code holder} accepts the
+     * certificate as the person's own (their name in it): nothing is kept otherwise.
+     *
+     * @throws SigningRefusedException {@code NOT_THE_HOLDER} when {@code holder} refuses it
+     */
+    public synchronized X509Certificate importOwn(String person, byte[] pkcs12, char[] passphrase,
+            java.util.function.Predicate<X509Certificate> holder) {
         try (UnlockedKey key = Pkcs12.open(pkcs12, passphrase)) {
             checks.requireTrustedAndCurrent(key.chain());
+            if (!holder.test(key.certificate())) {
+                throw new SigningRefusedException(Reason.NOT_THE_HOLDER, "the certificate ("
+                        + key.certificate().getSubjectX500Principal().getName() + ") is not " + person + "'s");
+            }
             byte[] rewrapped = Pkcs12.write(key.privateKey(), key.chain(), passphrase);
             store.save(new Custody(person, rewrapped, encoded(key.certificate()), 0, null));
             return key.certificate();

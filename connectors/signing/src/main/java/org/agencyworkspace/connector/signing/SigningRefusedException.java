@@ -26,6 +26,8 @@ public class SigningRefusedException extends RuntimeException {
         UNTRUSTED_CERTIFICATE,
         /** The file is not a PKCS#12 with one key and its certificate chain. */
         UNUSABLE_KEY_FILE,
+        /** The certificate names someone else than the person importing it. */
+        NOT_THE_HOLDER,
         /** The bytes to sign are not a readable PDF. */
         NOT_A_PDF,
         /** The time-stamp authority did not answer with a valid time stamp. */

@@ -138,6 +138,21 @@ class KeyCustodyTest {
     }
 
     @Test
+    void aKeyFileTheHolderCheckDoesNotAcceptAsThePersonsIsNotKept() throws Exception {
+        KeyCustody custody = fixture.custody(directory, 3, Duration.ofMinutes(15), Clock.systemUTC());
+        byte[] ownFile = legacyPkcs12(issued, "own-pass");
+
+        assertThatThrownBy(() -> custody.importOwn("chen", ownFile, "own-pass".toCharArray(),
+                certificate -> certificate.getSubjectX500Principal().getName().contains("CN=陳")))
+                .isInstanceOfSatisfying(SigningRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_THE_HOLDER));
+        assertThat(custody.certificate("chen")).isEmpty();
+
+        custody.importOwn("huang", ownFile, "own-pass".toCharArray(), certificate -> true);
+        assertThat(custody.certificate("huang")).contains(issued.certificate());
+    }
+
+    @Test
     void unlockingForSomeoneWithoutACertificateSaysSo() {
         KeyCustody custody = fixture.custody(directory, 3, Duration.ofMinutes(15), Clock.systemUTC());
         assertThatThrownBy(() -> custody.unlock("nobody", SigningFixture.PASSPHRASE))
