@@ -17,6 +17,7 @@ import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.RefusedException.Kind;
 import org.agencyworkspace.officialdocs.flow.DocumentKind;
 import org.agencyworkspace.officialdocs.flow.OfficialDocuments;
@@ -116,7 +117,15 @@ public class ExchangeDesk {
         if (flow == null) {
             throw new ExchangeRefusedException(Kind.NOT_FOUND, "the 簽辦 flow is not running here");
         }
-        OfficialDocuments.FinalDocument document = flow.finalDocument(documentId);
+        OfficialDocuments.FinalDocument document;
+        try {
+            document = flow.finalDocument(documentId);
+        } catch (RefusedException notApproved) {
+            audit.record(AuditEvent.of("exchange.dispatch", "process").actor(user.login(), user.displayName())
+                    .target("official-document", Long.toString(documentId)).failure(notApproved.getMessage())
+                    .build());
+            throw notApproved;
+        }
         String problem = document.kind() != DocumentKind.LETTER
                 ? "document " + documentId + " is a " + document.kind().nameZh() + ", not a letter (函): it is not sent out"
                 : !readable(user, document.level()) ? "document " + documentId + " is " + document.level()

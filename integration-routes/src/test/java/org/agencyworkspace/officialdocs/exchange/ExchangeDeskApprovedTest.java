@@ -111,6 +111,20 @@ class ExchangeDeskApprovedTest {
     }
 
     @Test
+    void aDocumentNotApprovedIsRefusedAsTheFlowSaysAndAudited() {
+        when(documents.finalDocument(8)).thenThrow(new org.agencyworkspace.officialdocs.flow.DocumentRefusedException(
+                org.agencyworkspace.officialdocs.flow.DocumentRefusedException.Reason.WRONG_STATE,
+                "document 8 is IN_REVIEW, not approved"));
+
+        assertThatThrownBy(() -> desk.dispatchApproved(8, List.of("B02"), CLERK))
+                .isInstanceOfSatisfying(RefusedException.class,
+                        refused -> assertThat(refused.kind()).isEqualTo(RefusedException.Kind.CONFLICT));
+        verify(dispatch, never()).dispatch(any(), any());
+        assertThat(audit.events()).singleElement().satisfies(event ->
+                assertThat(event.reason()).contains("not approved"));
+    }
+
+    @Test
     void aDocumentNumberBecomesAPlainFileName() {
         assertThat(ExchangeDesk.fileName("府/資\\字:第1號")).isEqualTo("府_資_字_第1號.pdf");
     }
