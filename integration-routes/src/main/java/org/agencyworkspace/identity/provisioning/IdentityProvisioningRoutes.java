@@ -33,11 +33,11 @@ public class IdentityProvisioningRoutes extends EndpointRouteBuilder {
     private static final String PERSON = "identityPerson";
     private static final String LANE = "identityLane";
 
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityProvisioningRoutes.class);
+
     /**
      * A committed change wakes the dispatch; at most one wake-up waits, later ones fold into it.
      */
-    private static final Logger LOG = LoggerFactory.getLogger(IdentityProvisioningRoutes.class);
-
     static final String WAKE_ENDPOINT = "seda:identity-wake?size=1&discardWhenFull=true";
     /** Shortest time between two wake-up dispatches, so a burst of joiners is one dispatch. */
     static final Duration WAKE_GAP = Duration.ofMillis(20);
