@@ -1,12 +1,14 @@
 package org.agencyworkspace.attendance;
 
+import org.agencyworkspace.platform.RefusedException;
+import org.agencyworkspace.platform.audit.AuditEvent;
 import org.springframework.http.HttpStatus;
 
 /**
  * An attendance action refused for a reason the person can act on; nothing was written but the
  * audit record of the refusal.
  */
-public class AttendanceRefusedException extends RuntimeException {
+public class AttendanceRefusedException extends RefusedException {
 
     /** Why, with the HTTP status it answers; the key names the message shown to people. */
     public enum Reason {
@@ -40,23 +42,29 @@ public class AttendanceRefusedException extends RuntimeException {
     }
 
     private final Reason reason;
-    private volatile boolean audited;
 
     public AttendanceRefusedException(Reason reason, String detail) {
-        super(detail);
+        super(kindOf(reason.status()), "Attendance: " + reason.name(), detail);
         this.reason = reason;
+        with("reason", reason.name());
+    }
+
+    private static Kind kindOf(HttpStatus status) {
+        return switch (status) {
+            case CONFLICT -> Kind.CONFLICT;
+            case FORBIDDEN -> Kind.FORBIDDEN;
+            default -> Kind.BAD_REQUEST;
+        };
+    }
+
+    /** Recorded as {@code attendance.refused}, the action the attendance detection rules read. */
+    @Override
+    public AuditEvent.Builder unrecorded(String login) {
+        return AuditEvent.of("attendance.refused", "attendance").actor(login, login).target("attendance", login)
+                .failure(reason.name() + ": " + getMessage());
     }
 
     public Reason reason() {
         return reason;
-    }
-
-    /** Whether the refusal's audit record was written (by whoever refused). */
-    public boolean audited() {
-        return audited;
-    }
-
-    void markAudited() {
-        audited = true;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.agencyworkspace.platform.audit.AuditEvent;
 
 /**
  * The workspace refused a request on its rules (classification, permissions, a missing object,
@@ -52,6 +53,7 @@ public class RefusedException extends RuntimeException {
     private final String title;
     private final List<String> problems;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private volatile boolean audited;
 
     /** A refusal inside a route: never shown to a person, dead-lettered as it is. */
     public RefusedException(String message, Throwable cause) {
@@ -92,6 +94,24 @@ public class RefusedException extends RuntimeException {
     /** Extra members of the problem document (e.g. the duplicates found), in insertion order. */
     public Map<String, Object> properties() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** Whether the refusal's audit record was written, by whoever decided it or answered it. */
+    public boolean audited() {
+        return audited;
+    }
+
+    public void markAudited() {
+        audited = true;
+    }
+
+    /**
+     * The audit record of this refusal for whoever answers it when nobody recorded it where it was
+     * decided (a check at the edge, a bad field), as {@code login} asked; null when there is
+     * nothing to add, the default: refusals are audited where they are decided.
+     */
+    public AuditEvent.Builder unrecorded(String login) {
+        return null;
     }
 
     /** Adds a member to the problem document; for subclasses building their refusal. */

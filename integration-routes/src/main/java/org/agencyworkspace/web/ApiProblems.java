@@ -11,6 +11,9 @@ import org.agencyworkspace.files.shares.FileSharing;
 import org.agencyworkspace.files.store.SharingUnavailableException;
 import org.agencyworkspace.files.store.VersionConflictException;
 import org.agencyworkspace.platform.RefusedException;
+import org.agencyworkspace.platform.audit.AuditEvent;
+import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.CurrentUser;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,7 +26,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The one place where the APIs' refusals become RFC 9457 problem details: a title, the problems a
  * person can act on, the request id to quote; never a stack trace. Every refusal was audited where
- * it was decided, before it was thrown; invalid input is audited here, since it is refused before
+ * it was decided, before it was thrown, or is recorded here when it says how
+ * ({@link RefusedException#unrecorded}); invalid input is audited here, since it is refused before
  * any decision. Ordered last, so the APIs with a protocol of their own (SCIM, WOPI, the ONLYOFFICE
  * fetch) keep their own error format.
  */
@@ -32,13 +36,22 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiProblems {
 
     private final InvalidRequests invalidRequests;
+    private final AuditTrail audit;
 
-    public ApiProblems(InvalidRequests invalidRequests) {
+    public ApiProblems(InvalidRequests invalidRequests, AuditTrail audit) {
         this.invalidRequests = invalidRequests;
+        this.audit = audit;
     }
 
     @ExceptionHandler(RefusedException.class)
     ProblemDetail refused(RefusedException e, HttpServletRequest request) {
+        if (!e.audited()) {
+            AuditEvent.Builder unrecorded = e.unrecorded(CurrentUser.loginOrAnonymous());
+            if (unrecorded != null) {
+                audit.record(unrecorded.source(request.getRemoteAddr(), request.getHeader("User-Agent")).build());
+                e.markAudited();
+            }
+        }
         ProblemDetail problem = problem(HttpStatus.valueOf(e.kind().httpStatus()), e.title(),
                 e.getMessage(), request);
         problem.setProperty("problems", e.problems());

@@ -28,7 +28,7 @@ class ApiProblemsTest {
     @BeforeEach
     void setUp() {
         mvc = MockMvcBuilders.standaloneSetup(new Api(), new Page())
-                .setControllerAdvice(new ApiProblems(new InvalidRequests(audit)))
+                .setControllerAdvice(new ApiProblems(new InvalidRequests(audit), audit))
                 .build();
     }
 
@@ -44,6 +44,20 @@ class ApiProblemsTest {
                 .andExpect(jsonPath("$.duplicates[0]").value("INV-1"));
         assertThat(audit.actions()).as("the refusal was audited where it was decided, not again here")
                 .isEmpty();
+    }
+
+    @Test
+    void aRefusalNobodyRecordedIsRecordedOnceAsItSaysWithTheCallersAddress() throws Exception {
+        mvc.perform(get("/api/unrecorded").with(request -> {
+            request.setRemoteAddr("203.0.113.7");
+            return request;
+        })).andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("ALREADY"));
+
+        assertThat(audit.events()).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("thing.refused");
+            assertThat(event.reason()).isEqualTo("ALREADY: done before");
+            assertThat(event.source().ip()).isEqualTo("203.0.113.7");
+        });
     }
 
     @Test
@@ -97,6 +111,11 @@ class ApiProblemsTest {
             throw new ClaimRefused();
         }
 
+        @GetMapping("/api/unrecorded")
+        String unrecorded() {
+            throw new UnrecordedRefusal();
+        }
+
         @GetMapping("/api/kind")
         String kind() {
             throw new RefusedException(next, "Refused", "because");
@@ -118,6 +137,18 @@ class ApiProblemsTest {
         @GetMapping("/page/invalid")
         String invalid() {
             throw new IllegalArgumentException("bad");
+        }
+    }
+
+    static class UnrecordedRefusal extends RefusedException {
+        UnrecordedRefusal() {
+            super(Kind.CONFLICT, "Thing refused", "done before");
+            with("reason", "ALREADY");
+        }
+
+        @Override
+        public AuditEvent.Builder unrecorded(String login) {
+            return AuditEvent.of("thing.refused", "process").actor(login, login).failure("ALREADY: " + getMessage());
         }
     }
 

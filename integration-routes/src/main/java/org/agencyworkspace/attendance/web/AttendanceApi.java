@@ -3,7 +3,6 @@ package org.agencyworkspace.attendance.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
 import org.agencyworkspace.attendance.AttendanceRefusedException;
 import org.agencyworkspace.attendance.AttendanceRequest;
@@ -19,9 +18,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -171,17 +168,6 @@ class AttendanceApi {
                 .header("X-Attendance-Month-Locked", Boolean.toString(file.locked()))
                 .contentType(MediaType.parseMediaType(file.contentType()))
                 .body(file.bytes());
-    }
-
-    @ExceptionHandler(AttendanceRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(AttendanceRefusedException refused, HttpServletRequest request) {
-        attendance.auditRefusal(CurrentUser.loginOrAnonymous(), "attendance.refused", request.getRemoteAddr(),
-                request.getHeader("User-Agent"), refused);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.reason().status(), refused.getMessage());
-        problem.setType(URI.create("urn:agency-workspace:attendance:" + refused.reason().name()));
-        problem.setProperty("reason", refused.reason().name());
-        return ResponseEntity.status(refused.reason().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 
     private ResponseEntity<AttendanceRequest> created(AttendanceRequest request) {
