@@ -60,7 +60,12 @@ public class AttendanceRefusedException extends RefusedException {
     /** Recorded as {@code attendance.refused}, the action the attendance detection rules read. */
     @Override
     public AuditEvent.Builder unrecorded(String login) {
-        return AuditEvent.of("attendance.refused", "attendance").actor(login, login).target("attendance", login)
+        return record("attendance.refused", login);
+    }
+
+    /** The audit record of this refusal as {@code action} by {@code login}: why, with the reason. */
+    public AuditEvent.Builder record(String action, String login) {
+        return AuditEvent.of(action, "attendance").actor(login, login).target("attendance", login)
                 .failure(reason.name() + ": " + getMessage());
     }
 

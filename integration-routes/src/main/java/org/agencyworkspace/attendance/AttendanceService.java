@@ -226,11 +226,9 @@ public class AttendanceService {
             if (refused.audited()) {
                 throw refused;
             }
-            audit.record(AuditEvent.of(action, "attendance").actor(login, login)
-                    .target("attendance", login)
+            audit.record(refused.record(action, login)
                     .source(context == null ? null : context.sourceIp(),
                             context == null ? null : context.userAgent())
-                    .failure(refused.reason().name() + ": " + refused.getMessage())
                     .details(context == null ? Map.of() : Map.of("channel", context.channel()))
                     .build());
             refused.markAudited();
@@ -247,9 +245,7 @@ public class AttendanceService {
         if (refused.audited()) {
             return;
         }
-        audit.record(AuditEvent.of(action, "attendance").actor(login, login).target("attendance", login)
-                .source(sourceIp, userAgent)
-                .failure(refused.reason().name() + ": " + refused.getMessage()).build());
+        audit.record(refused.record(action, login).source(sourceIp, userAgent).build());
         refused.markAudited();
     }
 

@@ -121,9 +121,7 @@ public class ExchangeDesk {
         try {
             document = flow.finalDocument(documentId);
         } catch (RefusedException notApproved) {
-            audit.record(AuditEvent.of("exchange.dispatch", "process").actor(user.login(), user.displayName())
-                    .target("official-document", Long.toString(documentId)).failure(notApproved.getMessage())
-                    .build());
+            auditRefusedDocument(user, documentId, null, notApproved.getMessage());
             throw notApproved;
         }
         String problem = document.kind() != DocumentKind.LETTER
@@ -131,9 +129,7 @@ public class ExchangeDesk {
                 : !readable(user, document.level()) ? "document " + documentId + " is " + document.level()
                         + ", above your clearance" : null;
         if (problem != null) {
-            audit.record(AuditEvent.of("exchange.dispatch", "process").actor(user.login(), user.displayName())
-                    .target("official-document", Long.toString(documentId), document.level()).failure(problem)
-                    .build());
+            auditRefusedDocument(user, documentId, document.level(), problem);
             throw new ExchangeRefusedException(document.kind() != DocumentKind.LETTER ? Kind.CONFLICT
                     : Kind.FORBIDDEN, problem);
         }
@@ -143,6 +139,11 @@ public class ExchangeDesk {
                 document.number(), LocalDate.ofInstant(document.approvedAt(), scheme.zone()),
                 urgency(document.urgency()), document.level(), recipients == null ? List.of() : recipients,
                 document.subject()), user);
+    }
+
+    private void auditRefusedDocument(WorkspaceUser user, long documentId, String level, String problem) {
+        audit.record(AuditEvent.of("exchange.dispatch", "process").actor(user.login(), user.displayName())
+                .target("official-document", Long.toString(documentId), level).failure(problem).build());
     }
 
     /** The PDF's name in the package: the document number, made a plain file name. */

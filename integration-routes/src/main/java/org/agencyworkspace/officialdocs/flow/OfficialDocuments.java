@@ -21,6 +21,7 @@ import java.util.Set;
 import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.config.WorkspaceProperties;
+import org.agencyworkspace.connector.signing.CertificateChecks;
 import org.agencyworkspace.connector.signing.CertificateHolder;
 import org.agencyworkspace.connector.signing.IssuedCertificate;
 import org.agencyworkspace.connector.signing.SignatureBlock;
@@ -582,10 +583,10 @@ public class OfficialDocuments {
                     .filter(name -> name != null && !name.isBlank()).toList();
             java.security.cert.X509Certificate certificate;
             try {
-                certificate = signing.custody().importOwn(user.login(), pkcs12, passphrase.clone(), imported -> {
-                    String commonName = commonName(imported);
-                    return commonName != null && names.stream().anyMatch(commonName::equalsIgnoreCase);
-                });
+                certificate = signing.custody().importOwn(user.login(), pkcs12, passphrase.clone(),
+                        imported -> CertificateChecks.commonName(imported)
+                                .filter(commonName -> names.stream().anyMatch(commonName::equalsIgnoreCase))
+                                .isPresent());
             } catch (SigningRefusedException refused) {
                 throw refuse(user, action, null, DocumentRefusedException.reasonOf(refused), refused.getMessage()
                         + (refused.reason() == SigningRefusedException.Reason.NOT_THE_HOLDER
@@ -605,21 +606,6 @@ public class OfficialDocuments {
                 Arrays.fill(passphrase, '\0');
             }
         }
-    }
-
-    /** The CN of a certificate's subject, or null. */
-    static String commonName(java.security.cert.X509Certificate certificate) {
-        try {
-            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
-                    certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (javax.naming.InvalidNameException e) {
-            return null;
-        }
-        return null;
     }
 
     public Optional<X509View> certificateOf(WorkspaceUser user) {

@@ -36,8 +36,8 @@ public class StepUpGate implements StepUp {
      */
     public boolean requireStepUp(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        StepUpDecision decision = policy.evaluate(method.evidence(request, authentication));
+        Authentication authentication = signedIn();
+        StepUpDecision decision = decide(request, authentication);
         if (decision.satisfied()) {
             method.satisfied(request, authentication, decision);
             return true;
@@ -56,8 +56,8 @@ public class StepUpGate implements StepUp {
             throw new StepUpRequiredException(null);
         }
         HttpServletRequest request = attributes.getRequest();
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        StepUpDecision decision = policy.evaluate(method.evidence(request, authentication));
+        Authentication authentication = signedIn();
+        StepUpDecision decision = decide(request, authentication);
         if (!decision.satisfied()) {
             throw new StepUpRequiredException(decision);
         }
@@ -66,14 +66,20 @@ public class StepUpGate implements StepUp {
 
     /** Answers a request that is not stepped up: the way to re-authenticate, or a refusal. */
     public void challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        method.challenge(request, response, authentication,
-                policy.evaluate(method.evidence(request, authentication)));
+        Authentication authentication = signedIn();
+        method.challenge(request, response, authentication, decide(request, authentication));
     }
 
     /** The current request's step-up state, without acting on it. */
     public StepUpDecision status(HttpServletRequest request) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return decide(request, signedIn());
+    }
+
+    private StepUpDecision decide(HttpServletRequest request, Authentication authentication) {
         return policy.evaluate(method.evidence(request, authentication));
+    }
+
+    private static Authentication signedIn() {
+        return SecurityContextHolder.getContext().getAuthentication();
     }
 }

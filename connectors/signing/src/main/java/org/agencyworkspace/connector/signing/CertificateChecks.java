@@ -156,8 +156,13 @@ public final class CertificateChecks {
 
     /** The certificate's common name (the person), or its whole subject when it has none. */
     static String subjectOf(X509Certificate certificate) {
+        return commonName(certificate).orElse(certificate.getSubjectX500Principal().getName());
+    }
+
+    /** The common name (CN) of the certificate's subject: whose it is. */
+    public static java.util.Optional<String> commonName(X509Certificate certificate) {
         RDN[] names = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
-        return names.length == 0 ? certificate.getSubjectX500Principal().getName()
-                : names[0].getFirst().getValue().toString();
+        return names.length == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(names[0].getFirst().getValue().toString());
     }
 }
