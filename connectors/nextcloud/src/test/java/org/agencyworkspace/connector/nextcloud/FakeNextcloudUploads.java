@@ -1,23 +1,31 @@
 package org.agencyworkspace.connector.nextcloud;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.agencyworkspace.testsupport.WireMockPeers;
 
 /**
- * A loopback stand-in for Nextcloud's file uploads, built from the reference (§1, §9): plain
+ * A loopback stand-in (WireMock, with this class as its response transformer) for Nextcloud's
+ * file uploads, built from the reference (§1, §9): plain
  * {@code PUT} under {@code /remote.php/dav/files/<user>/} with {@code If-Match} /
  * {@code If-None-Match}, and chunked upload v2 under {@code /remote.php/dav/uploads/<user>/}:
  * {@code MKCOL} needs {@code Destination}; chunk {@code PUT}s need it too; {@code MOVE} of
@@ -26,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code OC-ETag}; {@code DELETE} drops an upload. Every request is recorded with its headers
  * and body size.
  */
-final class FakeNextcloudUploads implements AutoCloseable {
+final class FakeNextcloudUploads implements ResponseDefinitionTransformerV2, AutoCloseable {
 
     static final String FILES = "/remote.php/dav/files/workspace/";
     static final String UPLOADS = "/remote.php/dav/uploads/workspace/";
@@ -38,8 +46,7 @@ final class FakeNextcloudUploads implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final List<Request> received = new CopyOnWriteArrayList<>();
+    private final WireMockServer server;
     /** Stored files by raw path. */
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> etags = new ConcurrentHashMap<>();
@@ -50,19 +57,13 @@ final class FakeNextcloudUploads implements AutoCloseable {
     private volatile int failingStatus;
 
     FakeNextcloudUploads() {
-        try {
-            server = HttpServer.create(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = WireMockPeers.start(WireMockPeers.loopback().extensions(this));
+        // every request reaches transform(), which answers from the stored files and uploads
+        server.stubFor(any(anyUrl()).willReturn(ok()));
     }
 
     URI davUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/remote.php/dav");
+        return WireMockPeers.baseUri(server).resolve("/remote.php/dav");
     }
 
     /** Answers the chunk {@code name} (e.g. {@code 00002}) with {@code status}. */
@@ -88,35 +89,42 @@ final class FakeNextcloudUploads implements AutoCloseable {
     }
 
     List<Request> received() {
-        return List.copyOf(received);
+        return WireMockPeers.journal(server).stream().map(FakeNextcloudUploads::asRequest)
+                .toList();
     }
 
     List<Request> received(String method) {
-        return received.stream().filter(request -> request.method().equals(method)).toList();
+        return received().stream().filter(request -> request.method().equals(method)).toList();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        String path = exchange.getRequestURI().getRawPath();
-        Request request = new Request(exchange.getRequestMethod(), path, headers, body.length);
-        received.add(request);
-        int status = answer(request, body, exchange);
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
+    @Override
+    public String getName() {
+        return "fake-nextcloud-uploads";
     }
 
-    private int answer(Request request, byte[] body, HttpExchange exchange) {
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        Request request = asRequest(event.getRequest());
+        List<HttpHeader> answerHeaders = new ArrayList<>();
+        int status = answer(request, event.getRequest().getBody(), answerHeaders);
+        return aResponse().withStatus(status).withHeaders(new HttpHeaders(answerHeaders)).build();
+    }
+
+    private static Request asRequest(LoggedRequest logged) {
+        return new Request(logged.getMethod().getName(), URI.create(logged.getUrl()).getRawPath(),
+                WireMockPeers.headers(logged), logged.getBody().length);
+    }
+
+    private int answer(Request request, byte[] body, List<HttpHeader> answer) {
         String path = request.rawPath();
         if (path.startsWith(FILES) && request.method().equals("PUT")) {
             return write(path, body, request.header("If-Match"),
-                    request.header("If-None-Match").isPresent(), exchange);
+                    request.header("If-None-Match").isPresent(), answer);
         }
         if (!path.startsWith(UPLOADS)) {
             return 404;
@@ -143,7 +151,7 @@ final class FakeNextcloudUploads implements AutoCloseable {
                 return 201;
             }
             case "MOVE" -> {
-                return assemble(folder, request, exchange);
+                return assemble(folder, request, answer);
             }
             case "DELETE" -> {
                 return uploads.remove(folder) == null ? 404 : 204;
@@ -154,7 +162,7 @@ final class FakeNextcloudUploads implements AutoCloseable {
         }
     }
 
-    private int assemble(String folder, Request request, HttpExchange exchange) {
+    private int assemble(String folder, Request request, List<HttpHeader> answer) {
         TreeMap<String, byte[]> chunks = uploads.get(folder);
         Optional<String> destination = request.header("Destination");
         if (chunks == null || !request.rawPath().endsWith("/.file") || destination.isEmpty()) {
@@ -177,25 +185,25 @@ final class FakeNextcloudUploads implements AutoCloseable {
             return 412;
         }
         uploads.remove(folder);
-        return stored(target, whole.toByteArray(), exchange);
+        return stored(target, whole.toByteArray(), answer);
     }
 
     private int write(String path, byte[] body, Optional<String> ifMatch, boolean ifNoneMatch,
-            HttpExchange exchange) {
+            List<HttpHeader> answer) {
         if (ifNoneMatch && files.containsKey(path)) {
             return 412;
         }
         if (ifMatch.isPresent() && !ifMatch.get().equals(etags.get(path))) {
             return 412;
         }
-        return stored(path, body, exchange);
+        return stored(path, body, answer);
     }
 
-    private int stored(String path, byte[] content, HttpExchange exchange) {
+    private int stored(String path, byte[] content, List<HttpHeader> answer) {
         boolean existed = files.containsKey(path);
         String etag = store(path, content);
-        exchange.getResponseHeaders().add("OC-ETag", etag);
-        exchange.getResponseHeaders().add("OC-FileId", "00000259oczn5x60nrdu");
+        answer.add(new HttpHeader("OC-ETag", etag));
+        answer.add(new HttpHeader("OC-FileId", "00000259oczn5x60nrdu"));
         return existed ? 204 : 201;
     }
 }
