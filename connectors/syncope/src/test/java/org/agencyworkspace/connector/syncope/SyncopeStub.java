@@ -1,28 +1,33 @@
 package org.agencyworkspace.connector.syncope;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.agencyworkspace.testsupport.WireMockPeers;
 
 /**
- * A loopback stand-in for Syncope's core REST API: answers are scripted per method and raw path
+ * A loopback stand-in (WireMock) for Syncope's core REST API: answers are scripted per method and raw path
  * (each request takes the next answer, the last one repeats), headers may repeat as Syncope's do
  * ({@code X-Application-Error-Info}), and every request is kept with all its headers so tests
  * can assert exactly what the client sent. A path without a script answers 404 with no Syncope
@@ -67,6 +72,14 @@ final class SyncopeStub implements AutoCloseable {
                     : reply.header("X-Application-Error-Info", info.toArray(String[]::new));
         }
 
+        ResponseDefinitionBuilder response() {
+            List<HttpHeader> all = new ArrayList<>();
+            headers.forEach((name, values) -> all.add(new HttpHeader(name, values)));
+            ResponseDefinitionBuilder response = aResponse().withStatus(status)
+                    .withHeaders(new HttpHeaders(all));
+            return body.isEmpty() ? response : response.withBody(body);
+        }
+
         Reply header(String name, String... values) {
             Map<String, List<String>> more = new LinkedHashMap<>(headers);
             more.put(name, List.of(values));
@@ -100,18 +113,12 @@ final class SyncopeStub implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
-    private final List<Request> received = new CopyOnWriteArrayList<>();
+    private final WireMockServer server = WireMockPeers.start();
 
     SyncopeStub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(new Reply(404,
+                Map.of("Content-Type", List.of("text/html")),
+                "<html><body><h1>HTTP Status 404 – Not Found</h1></body></html>").response()));
     }
 
     static String fixture(String name) {
@@ -127,22 +134,24 @@ final class SyncopeStub implements AutoCloseable {
 
     /** Answers {@code method ROOT+path} (raw, percent-encoded as sent) with these, in turn. */
     SyncopeStub on(String method, String path, Reply... inTurn) {
-        scripts.put(method + " " + ROOT + path, new ArrayDeque<>(List.of(inTurn)));
+        WireMockPeers.inTurn(server, method + " " + ROOT + path,
+                () -> request(method, urlPathEqualTo(ROOT + path)),
+                Arrays.stream(inTurn).map(Reply::response).toList());
         return this;
     }
 
     /** The REST root a client is built with. */
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ROOT);
+        return WireMockPeers.baseUri(server).resolve(ROOT);
     }
 
     List<Request> received() {
-        return List.copyOf(received);
+        return WireMockPeers.journal(server).stream().map(SyncopeStub::asRequest).toList();
     }
 
     /** The requests so far for {@code method ROOT+path}. */
     List<Request> received(String method, String path) {
-        return received.stream().filter(request -> request.method().equals(method)
+        return received().stream().filter(request -> request.method().equals(method)
                 && request.rawPath().equals(ROOT + path)).toList();
     }
 
@@ -151,42 +160,23 @@ final class SyncopeStub implements AutoCloseable {
         List<Request> matching = received(method, path);
         if (matching.size() != 1) {
             throw new AssertionError("expected one " + method + " " + path + ", got "
-                    + matching.size() + " among " + received);
+                    + matching.size() + " among " + received());
         }
         return matching.get(0);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private static Request asRequest(LoggedRequest logged) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-        URI uri = exchange.getRequestURI();
-        received.add(new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-                headers, new String(exchange.getRequestBody().readAllBytes(),
-                        StandardCharsets.UTF_8)));
-        Reply reply = next(exchange.getRequestMethod() + " " + uri.getRawPath());
-        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        reply.headers().forEach((name, values) ->
-                values.forEach(value -> exchange.getResponseHeaders().add(name, value)));
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
+        for (HttpHeader header : logged.getHeaders().all()) {
+            headers.put(header.key(), List.copyOf(header.values()));
         }
-        exchange.close();
-    }
-
-    private Reply next(String key) {
-        Deque<Reply> inTurn = scripts.get(key);
-        if (inTurn == null) {
-            return new Reply(404, Map.of("Content-Type", List.of("text/html")),
-                    "<html><body><h1>HTTP Status 404 – Not Found</h1></body></html>");
-        }
-        synchronized (inTurn) {
-            return inTurn.size() > 1 ? inTurn.poll() : inTurn.peek();
-        }
+        URI uri = URI.create(logged.getUrl());
+        return new Request(logged.getMethod().getName(), uri.getRawPath(), uri.getRawQuery(),
+                headers, logged.getBodyAsString());
     }
 }
