@@ -3,11 +3,14 @@ package org.agencyworkspace.connector.office;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -15,9 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.junit.jupiter.api.Test;
 
 class OnlyOfficeTest {
@@ -121,29 +125,25 @@ class OnlyOfficeTest {
     }
 
     @Test
-    void forceSaveSendsASignedCommandAndReturnsTheErrorCode() throws IOException {
-        AtomicReference<String> received = new AtomicReference<>();
-        AtomicReference<String> authorization = new AtomicReference<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/command", exchange -> {
-            received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] answer = "{\"error\":4,\"key\":\"key-1\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
+    void forceSaveSendsASignedCommandAndReturnsTheErrorCode() {
+        WireMockServer server = WireMockPeers.start();
+        LoggedRequest received;
         try {
-            OnlyOfficeCommands commands = new OnlyOfficeCommands(
-                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), jwt, Duration.ofSeconds(5));
+            server.stubFor(post(urlPathEqualTo("/command"))
+                    .willReturn(okJson("{\"error\":4,\"key\":\"key-1\"}")));
+            OnlyOfficeCommands commands = new OnlyOfficeCommands(WireMockPeers.baseUri(server),
+                    jwt, Duration.ofSeconds(5));
 
             assertThat(commands.forceSave("key-1", "alice")).isEqualTo(4);
+            List<LoggedRequest> sent = server.findAll(postRequestedFor(urlPathEqualTo("/command")));
+            assertThat(sent).hasSize(1);
+            received = sent.get(0);
         } finally {
-            server.stop(0);
+            server.stop();
         }
         Map<String, Object> body = Map.of("c", "forcesave", "key", "key-1", "userdata", "alice");
-        Map<String, Object> sent = jwt.verifyCallback(parse(received.get()), authorization.get());
+        Map<String, Object> sent = jwt.verifyCallback(parse(received.getBodyAsString()),
+                received.getHeader("Authorization"));
         assertThat(sent).containsAllEntriesOf(body);
     }
 

@@ -3,31 +3,33 @@ package org.agencyworkspace.connector.office;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WopiDiscoveryTest {
 
-    private HttpServer server;
+    private final WireMockServer server = WireMockPeers.start();
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+        server.stop();
     }
 
     @Test
@@ -67,42 +69,28 @@ class WopiDiscoveryTest {
     }
 
     @Test
-    void fetchesOnceThenServesTheCacheUntilItIsOldOrRefreshed() throws IOException {
-        AtomicInteger fetches = new AtomicInteger();
-        byte[] xml = DiscoveryXml.collabora(null, null).getBytes(StandardCharsets.UTF_8);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hosting/discovery", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(200, xml.length);
-            exchange.getResponseBody().write(xml);
-            exchange.close();
-        });
-        server.start();
+    void fetchesOnceThenServesTheCacheUntilItIsOldOrRefreshed() {
+        server.stubFor(get(urlPathEqualTo("/hosting/discovery")).willReturn(
+                aResponse().withStatus(200).withBody(DiscoveryXml.collabora(null, null))));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T01:00:00Z"));
-        WopiDiscoveryClient client = new WopiDiscoveryClient(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofHours(12),
-                Duration.ofSeconds(5), clock);
+        WopiDiscoveryClient client = new WopiDiscoveryClient(WireMockPeers.baseUri(server),
+                Duration.ofHours(12), Duration.ofSeconds(5), clock);
 
         assertThat(client.current().urlsrc("odt", "edit")).isPresent();
         client.current();
-        assertThat(fetches).hasValue(1);
+        server.verify(1, getRequestedFor(urlPathEqualTo("/hosting/discovery")));
         clock.now = clock.now.plus(Duration.ofHours(13));
         client.current();
-        assertThat(fetches).hasValue(2);
+        server.verify(2, getRequestedFor(urlPathEqualTo("/hosting/discovery")));
         client.refresh();
-        assertThat(fetches).hasValue(3);
+        server.verify(3, getRequestedFor(urlPathEqualTo("/hosting/discovery")));
     }
 
     @Test
-    void anEditorAnsweringWithAnErrorIsReported() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-        });
-        server.start();
+    void anEditorAnsweringWithAnErrorIsReported() {
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
         WopiDiscoveryClient client = new WopiDiscoveryClient(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), Duration.ofHours(12),
+                WireMockPeers.baseUri(server).resolve("/"), Duration.ofHours(12),
                 Duration.ofSeconds(5), Clock.systemUTC());
 
         assertThatThrownBy(client::current).isInstanceOf(UncheckedIOException.class).hasMessageContaining("503");
