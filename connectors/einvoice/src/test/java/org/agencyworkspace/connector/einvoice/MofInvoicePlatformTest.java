@@ -3,19 +3,23 @@ package org.agencyworkspace.connector.einvoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,53 +32,62 @@ class MofInvoicePlatformTest {
 
     static final String APP_ID = "EINV0000000001";
 
-    final Map<String, String> answers = new ConcurrentHashMap<>();
-    final AtomicReference<Map<String, String>> lastForm = new AtomicReference<>();
-    final AtomicReference<String> forced = new AtomicReference<>();
-    final HttpServer server;
+    static final String PATH = "/PB2CAPIVAN/invapp/InvApp";
+
+    final WireMockServer server = WireMockPeers.start();
     final MofInvoicePlatform platform;
     final EInvoice invoice;
 
-    MofInvoicePlatformTest() throws IOException {
+    MofInvoicePlatformTest() {
         EInvoiceSamples.Sample sample = EInvoiceSamples.sample(new Random(8));
         invoice = EInvoiceQr.parse(sample.left().getBytes(StandardCharsets.UTF_8),
                 sample.right().getBytes(StandardCharsets.UTF_8));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/PB2CAPIVAN/invapp/InvApp", exchange -> {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            lastForm.set(form);
-            String answer = forced.get() != null ? forced.get()
-                    : !"POST".equals(exchange.getRequestMethod()) || !"qryInvDetail".equals(form.get("action"))
-                            ? "{\"v\":\"0.5\",\"code\":\"904\",\"msg\":\"錯誤的查詢種類\"}"
-                    : !APP_ID.equals(form.get("appID")) ? "{\"v\":\"0.5\",\"code\":\"998\",\"msg\":\"AppID 錯誤\"}"
-                    : answers.getOrDefault(key(form.get("invNum"), form.get("invDate"), form.get("randomNumber"),
-                            form.get("sellerID")), "{\"v\":\"0.5\",\"code\":\"903\",\"msg\":\"查無此發票\"}");
-            int status = answer.startsWith("HTTP ") ? Integer.parseInt(answer.substring(5, 8)) : 200;
-            byte[] body = (status == 200 ? answer : "").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        platform = new MofInvoicePlatform(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/PB2CAPIVAN/invapp/InvApp"), APP_ID, Duration.ofSeconds(5));
+        // from the least to the most specific: another method or action, any App ID but ours,
+        // an invoice the platform does not know (registered() adds the ones it knows)
+        server.stubFor(any(urlPathEqualTo(PATH)).atPriority(9)
+                .willReturn(json("{\"v\":\"0.5\",\"code\":\"904\",\"msg\":\"錯誤的查詢種類\"}")));
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(8)
+                .withFormParam("action", equalTo("qryInvDetail"))
+                .willReturn(json("{\"v\":\"0.5\",\"code\":\"998\",\"msg\":\"AppID 錯誤\"}")));
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(7)
+                .withFormParam("action", equalTo("qryInvDetail"))
+                .withFormParam("appID", equalTo(APP_ID))
+                .willReturn(json("{\"v\":\"0.5\",\"code\":\"903\",\"msg\":\"查無此發票\"}")));
+        platform = new MofInvoicePlatform(WireMockPeers.baseUri(server).resolve(PATH), APP_ID,
+                Duration.ofSeconds(5));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.stop();
+    }
+
+    static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=UTF-8").withBody(body);
+    }
+
+    /** The form of the last request the platform received. */
+    Map<String, String> lastForm() {
+        List<LoggedRequest> journal =
+                WireMockPeers.journal(server);
+        return form(journal.get(journal.size() - 1).getBodyAsString());
     }
 
     void registered(String status, String amount) {
-        answers.put(key(invoice.number(), java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd").format(invoice.issued()),
-                invoice.randomCode(), invoice.seller()), """
+        String date = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd").format(invoice.issued());
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(2)
+                .withFormParam("action", equalTo("qryInvDetail"))
+                .withFormParam("appID", equalTo(APP_ID))
+                .withFormParam("invNum", equalTo(invoice.number()))
+                .withFormParam("invDate", equalTo(date))
+                .withFormParam("randomNumber", equalTo(invoice.randomCode()))
+                .withFormParam("sellerID", equalTo(invoice.seller()))
+                .willReturn(json("""
                 {"v":"0.5","code":"200","msg":"查詢成功","invNum":"%s","invDate":"%s","sellerBan":"%s",
                  "sellerName":"全家便利商店","invStatus":"%s","invPeriod":"11312","amount":"%s"}"""
                 .formatted(invoice.number(), java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(invoice.issued()),
-                        invoice.seller(), status, amount));
+                        invoice.seller(), status, amount))));
     }
 
     @Test
@@ -88,7 +101,7 @@ class MofInvoicePlatformTest {
         assertThat(found.total()).isEqualByComparingTo(invoice.total());
         assertThat(found.sellerName()).isEqualTo("全家便利商店");
         assertThat(found.valid()).isTrue();
-        assertThat(lastForm.get()).containsEntry("action", "qryInvDetail").containsEntry("type", "QRCode")
+        assertThat(lastForm()).containsEntry("action", "qryInvDetail").containsEntry("type", "QRCode")
                 .containsEntry("version", "0.5").containsEntry("generation", "V2")
                 .containsEntry("encrypt", invoice.verification()).containsEntry("randomNumber", invoice.randomCode())
                 .containsEntry("sellerID", invoice.seller()).containsEntry("appID", APP_ID).containsKey("UUID");
@@ -103,18 +116,19 @@ class MofInvoicePlatformTest {
 
     @Test
     void aRefusedAppIdIsAPermanentErrorAndAnOutageATransientOne() {
-        MofInvoicePlatform wrongId = new MofInvoicePlatform(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/PB2CAPIVAN/invapp/InvApp"), "NOT-OURS", Duration.ofSeconds(5));
+        MofInvoicePlatform wrongId = new MofInvoicePlatform(WireMockPeers.baseUri(server).resolve(PATH),
+                "NOT-OURS", Duration.ofSeconds(5));
         assertThatThrownBy(() -> wrongId.find(InvoiceRegistry.Query.of(invoice)))
                 .isInstanceOfSatisfying(InvoiceRegistry.InvoiceRegistryException.class, e -> {
                     assertThat(e.isTransient()).isFalse();
                     assertThat(e).hasMessageContaining("998");
                 });
-        forced.set("HTTP 503");
+        server.stubFor(any(urlPathEqualTo(PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
         assertThatThrownBy(() -> platform.find(InvoiceRegistry.Query.of(invoice)))
                 .isInstanceOfSatisfying(InvoiceRegistry.InvoiceRegistryException.class,
                         e -> assertThat(e.isTransient()).isTrue());
-        server.stop(0);
+        server.stop();
         assertThatThrownBy(() -> platform.find(InvoiceRegistry.Query.of(invoice)))
                 .isInstanceOfSatisfying(InvoiceRegistry.InvoiceRegistryException.class,
                         e -> assertThat(e.isTransient()).isTrue());
@@ -149,10 +163,6 @@ class MofInvoicePlatformTest {
                 throw new AssertionError("seed " + seed + ", round " + round + ": " + answer + ": " + e, e);
             }
         }
-    }
-
-    static String key(String number, String date, String random, String seller) {
-        return number + '|' + date + '|' + random + '|' + seller;
     }
 
     static Map<String, String> form(String body) {
