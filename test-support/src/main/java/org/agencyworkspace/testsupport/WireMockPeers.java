@@ -1,6 +1,9 @@
 package org.agencyworkspace.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -10,8 +13,11 @@ import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +59,28 @@ public final class WireMockPeers {
     public static WireMockServer start(WireMockConfiguration options) {
         WireMockServer server = new WireMockServer(options);
         server.start();
+        return server;
+    }
+
+    /**
+     * A started loopback WireMock whose every request is answered by {@code answer}: for a fake
+     * that keeps state (stored files, pages, sessions) or runs real protocol logic (signing a
+     * time stamp, issuing a CRL), where stubs could only replay. The requests still go into the
+     * journal.
+     */
+    public static WireMockServer answering(Function<Request, ResponseDefinitionBuilder> answer) {
+        WireMockServer server = start(loopback().extensions(new ResponseDefinitionTransformerV2() {
+            @Override
+            public String getName() {
+                return "answering";
+            }
+
+            @Override
+            public ResponseDefinition transform(ServeEvent event) {
+                return answer.apply(event.getRequest()).build();
+            }
+        }));
+        server.stubFor(any(anyUrl()).willReturn(ok()));
         return server;
     }
 
@@ -95,7 +124,7 @@ public final class WireMockPeers {
     }
 
     /** A request's headers, first value of each, names matched without regard to case. */
-    public static Map<String, String> headers(LoggedRequest request) {
+    public static Map<String, String> headers(Request request) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (HttpHeader header : request.getHeaders().all()) {
             headers.put(header.key(), header.firstValue());

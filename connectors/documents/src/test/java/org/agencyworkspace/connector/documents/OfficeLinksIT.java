@@ -2,20 +2,21 @@ package org.agencyworkspace.connector.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.agencyworkspace.testsupport.StackEnvironment;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -39,8 +40,7 @@ class OfficeLinksIT {
 
     @TempDir
     Path folder;
-    private HttpServer listener;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final WireMockServer listener = WireMockPeers.start();
     private Path secretText;
     private Path secretImage;
     private String imageUrl;
@@ -55,22 +55,15 @@ class OfficeLinksIT {
         picture.createGraphics().setColor(new Color(0x12, 0x34, 0x56));
         ImageIO.write(picture, "png", secretImage.toFile());
         byte[] png = Files.readAllBytes(secretImage);
-        listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        listener.createContext("/", exchange -> {
-            requests.add(exchange.getRequestURI().toString());
-            exchange.getResponseHeaders().add("Content-Type", "image/png");
-            exchange.sendResponseHeaders(200, png.length);
-            exchange.getResponseBody().write(png);
-            exchange.close();
-        });
-        listener.start();
-        imageUrl = "http://127.0.0.1:" + listener.getAddress().getPort() + "/tracking-pixel.png";
+        listener.stubFor(any(anyUrl()).willReturn(
+                aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(png)));
+        imageUrl = WireMockPeers.baseUri(listener).resolve("/tracking-pixel.png").toString();
         office = new LibreOfficeInstallation(Path.of(StackEnvironment.require("WORKSPACE_OFFICE_HOME")));
     }
 
     @AfterEach
     void stop() {
-        listener.stop(0);
+        listener.stop();
     }
 
     @Test
@@ -112,7 +105,7 @@ class OfficeLinksIT {
             assertThat(new PDFTextStripper().getText(converted)).contains(OfficeSamples.TEXT).doesNotContain(SECRET);
             assertThat(images(converted)).as("pictures loaded from a link").isZero();
         }
-        assertThat(requests).as("requests reaching the listener").isEmpty();
+        assertThat(WireMockPeers.journal(listener)).as("requests reaching the listener").isEmpty();
     }
 
     private static int images(PDDocument document) throws IOException {

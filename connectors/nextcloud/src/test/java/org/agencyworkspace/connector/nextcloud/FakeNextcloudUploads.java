@@ -1,17 +1,11 @@
 package org.agencyworkspace.connector.nextcloud;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agencyworkspace.testsupport.WireMockPeers;
 
 /**
- * A loopback stand-in (WireMock, with this class as its response transformer) for Nextcloud's
- * file uploads, built from the reference (§1, §9): plain
+ * A loopback stand-in (WireMock, answering from this class's state) for Nextcloud's file
+ * uploads, built from the reference (§1, §9): plain
  * {@code PUT} under {@code /remote.php/dav/files/<user>/} with {@code If-Match} /
  * {@code If-None-Match}, and chunked upload v2 under {@code /remote.php/dav/uploads/<user>/}:
  * {@code MKCOL} needs {@code Destination}; chunk {@code PUT}s need it too; {@code MOVE} of
@@ -34,7 +28,7 @@ import org.agencyworkspace.testsupport.WireMockPeers;
  * {@code OC-ETag}; {@code DELETE} drops an upload. Every request is recorded with its headers
  * and body size.
  */
-final class FakeNextcloudUploads implements ResponseDefinitionTransformerV2, AutoCloseable {
+final class FakeNextcloudUploads implements AutoCloseable {
 
     static final String FILES = "/remote.php/dav/files/workspace/";
     static final String UPLOADS = "/remote.php/dav/uploads/workspace/";
@@ -57,9 +51,7 @@ final class FakeNextcloudUploads implements ResponseDefinitionTransformerV2, Aut
     private volatile int failingStatus;
 
     FakeNextcloudUploads() {
-        server = WireMockPeers.start(WireMockPeers.loopback().extensions(this));
-        // every request reaches transform(), which answers from the stored files and uploads
-        server.stubFor(any(anyUrl()).willReturn(ok()));
+        server = WireMockPeers.answering(this::respond);
     }
 
     URI davUrl() {
@@ -102,20 +94,13 @@ final class FakeNextcloudUploads implements ResponseDefinitionTransformerV2, Aut
         server.stop();
     }
 
-    @Override
-    public String getName() {
-        return "fake-nextcloud-uploads";
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-        Request request = asRequest(event.getRequest());
+    private ResponseDefinitionBuilder respond(com.github.tomakehurst.wiremock.http.Request http) {
         List<HttpHeader> answerHeaders = new ArrayList<>();
-        int status = answer(request, event.getRequest().getBody(), answerHeaders);
-        return aResponse().withStatus(status).withHeaders(new HttpHeaders(answerHeaders)).build();
+        int status = answer(asRequest(http), http.getBody(), answerHeaders);
+        return aResponse().withStatus(status).withHeaders(new HttpHeaders(answerHeaders));
     }
 
-    private static Request asRequest(LoggedRequest logged) {
+    private static Request asRequest(com.github.tomakehurst.wiremock.http.Request logged) {
         return new Request(logged.getMethod().getName(), URI.create(logged.getUrl()).getRawPath(),
                 WireMockPeers.headers(logged), logged.getBody().length);
     }

@@ -1,10 +1,9 @@
 package org.agencyworkspace.connector.signing;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -36,12 +36,13 @@ import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
 /**
- * A real RFC 3161 time-stamp authority for tests: Bouncy Castle's token generator behind the JDK's
- * HTTP server on a random loopback port, with its own self-signed certificate (a trust anchor).
+ * A real RFC 3161 time-stamp authority for tests: Bouncy Castle's token generator answering every
+ * request to a loopback WireMock (a protocol endpoint that signs, so it answers in code rather
+ * than from stubs), with its own self-signed certificate (a trust anchor).
  */
 final class LocalTimestampAuthority implements AutoCloseable {
 
-    private final HttpServer server;
+    private final WireMockServer server;
     private final X509Certificate certificate;
     private final AtomicLong serial = new AtomicLong(1);
     private final AtomicLong answered = new AtomicLong();
@@ -65,13 +66,15 @@ final class LocalTimestampAuthority implements AutoCloseable {
                 new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
         tokens.addCertificates(new JcaCertStore(List.of(certificate)));
         TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/tsa", exchange -> {
+        server = WireMockPeers.answering(request -> {
+            if (!request.getUrl().equals("/tsa")) {
+                return aResponse().withStatus(404);
+            }
             byte[] answer;
             int status = 200;
             try {
-                TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-                TimeStampResponse response = responses.generate(request,
+                TimeStampResponse response = responses.generate(
+                        new TimeStampRequest(request.getBody()),
                         BigInteger.valueOf(serial.getAndIncrement()), new Date());
                 answer = response.getEncoded();
                 answered.incrementAndGet();
@@ -79,16 +82,13 @@ final class LocalTimestampAuthority implements AutoCloseable {
                 status = 400;
                 answer = e.getMessage() == null ? new byte[0] : e.getMessage().getBytes();
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            return aResponse().withStatus(status)
+                    .withHeader("Content-Type", "application/timestamp-reply").withBody(answer);
         });
-        server.start();
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
+        return WireMockPeers.baseUri(server).resolve("/tsa");
     }
 
     X509Certificate certificate() {
@@ -101,6 +101,6 @@ final class LocalTimestampAuthority implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 }

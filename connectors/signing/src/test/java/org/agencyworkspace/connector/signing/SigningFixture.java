@@ -1,11 +1,14 @@
 package org.agencyworkspace.connector.signing;
 
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agencyworkspace.connector.documents.CjkFont;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -36,7 +40,7 @@ final class SigningFixture implements AutoCloseable {
 
     final Clock clock = Clock.systemUTC();
     final LocalTimestampAuthority tsa;
-    final HttpServer crlServer;
+    final WireMockServer crlServer;
     final AgencyCa ca;
     final List<Revocation> revoked = new CopyOnWriteArrayList<>();
     final AtomicLong crlNumber = new AtomicLong(1);
@@ -46,21 +50,20 @@ final class SigningFixture implements AutoCloseable {
 
     SigningFixture() throws Exception {
         tsa = new LocalTimestampAuthority();
-        crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        URI crlUrl = URI.create("http://127.0.0.1:" + crlServer.getAddress().getPort() + "/crl/agency.crl");
+        // the CRL is issued afresh on each fetch, so it answers in code rather than from a stub
+        crlServer = WireMockPeers.answering(this::crl);
+        URI crlUrl = WireMockPeers.baseUri(crlServer).resolve("/crl/agency.crl");
         ca = AgencyCa.create("測試機關 Test Agency", Instant.now().plus(Duration.ofDays(3650)), crlUrl, clock);
-        crlServer.createContext("/crl/agency.crl", exchange -> {
-            byte[] crl = ca.crl(revoked, BigInteger.valueOf(crlNumber.getAndIncrement()),
-                    Instant.now().plus(Duration.ofDays(1)));
-            exchange.getResponseHeaders().add("Content-Type", "application/pkix-crl");
-            exchange.sendResponseHeaders(200, crl.length);
-            exchange.getResponseBody().write(crl);
-            exchange.close();
-        });
-        crlServer.start();
         checks = new CertificateChecks(List.of(ca.certificate(), tsa.certificate()), clock);
         signer = new PdfSigner(checks, Optional.of(new TimestampAuthority(tsa.url())), TAIPEI, CjkFont.firstInstalled());
         validator = new SignatureValidator(checks);
+    }
+
+    private ResponseDefinitionBuilder crl(Request request) {
+        return !request.getUrl().equals("/crl/agency.crl") ? aResponse().withStatus(404)
+                : aResponse().withStatus(200).withHeader("Content-Type", "application/pkix-crl")
+                        .withBody(ca.crl(revoked, BigInteger.valueOf(crlNumber.getAndIncrement()),
+                                Instant.now().plus(Duration.ofDays(1))));
     }
 
     IssuedCertificate issue(String name, String title) {
@@ -118,7 +121,7 @@ final class SigningFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         signer.close();
-        crlServer.stop(0);
+        crlServer.stop();
         tsa.close();
     }
 }
