@@ -1,14 +1,14 @@
 package org.agencyworkspace.reviews;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.agencyworkspace.reviews.ReviewsFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +30,7 @@ import org.agencyworkspace.connector.signing.SignatureFinding;
 import org.agencyworkspace.connector.signing.SignatureValidator;
 import org.agencyworkspace.connector.signing.ValidationReport;
 import org.agencyworkspace.reviews.ReviewException.Reason;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,8 @@ class ReviewRecordSealsTest {
     final ReviewsFixture fixture;
     final Reviews reviews;
     final Clock clock = Clock.systemUTC();
-    final HttpServer crlServer;
+    final WireMockServer crlServer;
+    final AtomicLong crlNumber = new AtomicLong(1);
     final AgencyCa ca;
     final ReviewRecordSeals.Sealer sealer;
     final Function<Reviews.RecordView, byte[]> render = record -> ReviewRecords.pdf(record.review(), record.result(),
@@ -57,17 +59,10 @@ class ReviewRecordSealsTest {
     ReviewRecordSealsTest(@TempDir Path folder) throws Exception {
         fixture = new ReviewsFixture(folder);
         reviews = fixture.reviews;
-        crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // the CRL is issued afresh on each fetch, so it answers in code rather than from a stub
+        crlServer = WireMockPeers.answering(this::crl);
         ca = AgencyCa.create("測試機關 Test Agency", Instant.now().plus(Duration.ofDays(3650)),
-                URI.create("http://127.0.0.1:" + crlServer.getAddress().getPort() + "/signing/crl/agency.crl"), clock);
-        AtomicLong number = new AtomicLong(1);
-        crlServer.createContext("/signing/crl/agency.crl", exchange -> {
-            byte[] crl = ca.crl(List.of(), BigInteger.valueOf(number.getAndIncrement()), Instant.now().plus(Duration.ofDays(1)));
-            exchange.sendResponseHeaders(200, crl.length);
-            exchange.getResponseBody().write(crl);
-            exchange.close();
-        });
-        crlServer.start();
+                WireMockPeers.baseUri(crlServer).resolve("/signing/crl/agency.crl"), clock);
         CertificateChecks checks = new CertificateChecks(List.of(ca.certificate()), clock);
         sealer = new ReviewRecordSeals.Sealer(ca, new KeyCustody(new DirectoryCustodyStore(folder.resolve("seals")),
                 new LockoutPolicy(5, Duration.ofMinutes(15)), checks, clock),
@@ -75,9 +70,15 @@ class ReviewRecordSealsTest {
         ReviewRecordSeals.ensureSeal(sealer, clock, fixture.audit);
     }
 
+    private ResponseDefinitionBuilder crl(Request request) {
+        return !request.getUrl().equals("/signing/crl/agency.crl") ? aResponse().withStatus(404)
+                : aResponse().withStatus(200).withBody(ca.crl(List.of(),
+                        BigInteger.valueOf(crlNumber.getAndIncrement()), Instant.now().plus(Duration.ofDays(1))));
+    }
+
     @AfterEach
     void stop() {
-        crlServer.stop(0);
+        crlServer.stop();
     }
 
     ReviewRecordSeals seals(Optional<ReviewRecordSeals.Sealer> with) {

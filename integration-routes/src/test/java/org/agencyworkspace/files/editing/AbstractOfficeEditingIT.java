@@ -509,11 +509,11 @@ abstract class AbstractOfficeEditingIT {
         assertThat(content(path)).isEqualTo("sheet v2");
         settled(path);
         String afterForceSave = store.stat(path).orElseThrow().etag();
-        int downloads = FakeEditors.INSTANCE.resultDownloads.get();
+        int downloads = FakeEditors.INSTANCE.resultDownloads();
 
         // A replay of the same callback is answered but not saved again.
         assertThat(callback(callbackUrl, forceSaved, documentServer.bearerFor(forceSaved))).isEqualTo("200 {\"error\":0}");
-        assertThat(FakeEditors.INSTANCE.resultDownloads.get()).isEqualTo(downloads);
+        assertThat(FakeEditors.INSTANCE.resultDownloads()).isEqualTo(downloads);
         assertThat(store.stat(path).orElseThrow().etag()).isEqualTo(afterForceSave);
 
         // A tampered token changes nothing.
@@ -696,7 +696,7 @@ abstract class AbstractOfficeEditingIT {
 
         assertThat(callbacks.forceSave(launch.fileId(), ALICE, path.toString())).isZero();
 
-        String[] sent = FakeEditors.INSTANCE.lastCommand.get();
+        String[] sent = FakeEditors.INSTANCE.lastCommand();
         @SuppressWarnings("unchecked")
         Map<String, Object> body = JSON.readValue(sent[0], Map.class);
         assertThat(documentServer.verifyCallback(body, sent[1]))

@@ -1,21 +1,25 @@
 package org.agencyworkspace.files.editing;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.security.KeyPair;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import org.agencyworkspace.testsupport.WireMockPeers;
 import org.agencyworkspace.testsupport.WopiDiscoveryXml;
 
 /**
  * The editors' servers as far as the workspace reaches them, since neither Collabora Online nor
- * ONLYOFFICE runs here: Collabora's {@code /hosting/discovery} (with a proof key pair made here,
- * shaped as in the WOPI digest) and the Document Server's download links for edited results.
+ * ONLYOFFICE runs here, stubbed on one WireMock: Collabora's {@code /hosting/discovery} (with a
+ * proof key pair made here, shaped as in the WOPI digest), the Document Server's command service,
+ * and its download links for edited results (404 for a link it never published).
  */
 public final class FakeEditors {
 
@@ -24,52 +28,43 @@ public final class FakeEditors {
     static final KeyPair STRANGER_KEY = WopiDiscoveryXml.rsaKeyPair();
     public static final FakeEditors INSTANCE = new FakeEditors();
 
-    final HttpServer server;
-    final Map<String, byte[]> results = new ConcurrentHashMap<>();
-    final AtomicInteger resultDownloads = new AtomicInteger();
-    /** The last command-service request: its body and Authorization header. */
-    final java.util.concurrent.atomic.AtomicReference<String[]> lastCommand = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final String RESULTS = "/cache/files/";
+
+    private final WireMockServer server = WireMockPeers.start();
 
     private FakeEditors() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] discovery = WopiDiscoveryXml.collabora("https://cool.example/browser/dist/cool.html?",
-                PROOF_KEY, OLD_PROOF_KEY).getBytes(StandardCharsets.UTF_8);
-        server.createContext("/hosting/discovery", exchange -> respond(exchange, discovery));
-        server.createContext("/command", exchange -> {
-            lastCommand.set(new String[] {new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                    exchange.getRequestHeaders().getFirst("Authorization")});
-            respond(exchange, "{\"error\":0}".getBytes(StandardCharsets.UTF_8));
-        });
-        server.createContext("/cache/files/", exchange -> {
-            resultDownloads.incrementAndGet();
-            respond(exchange, results.get(exchange.getRequestURI().getPath()));
-        });
-        server.start();
-    }
-
-    /** 200 with the body, or 404 without one. */
-    private static void respond(HttpExchange exchange, byte[] body) throws IOException {
-        if (body == null) {
-            exchange.sendResponseHeaders(404, -1);
-        } else {
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-        }
-        exchange.close();
+        server.stubFor(get(urlPathEqualTo("/hosting/discovery")).willReturn(ok(
+                WopiDiscoveryXml.collabora("https://cool.example/browser/dist/cool.html?",
+                        PROOF_KEY, OLD_PROOF_KEY))));
+        server.stubFor(post(urlPathEqualTo("/command")).willReturn(ok("{\"error\":0}")));
+        server.stubFor(get(urlPathMatching(RESULTS + ".*")).atPriority(9).willReturn(notFound()));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return WireMockPeers.baseUri(server).toString();
     }
 
     /** Publishes an edited result as the Document Server does; returns its temporary URL. */
     String publishResult(String name, byte[] content) {
-        String path = "/cache/files/" + name;
-        results.put(path, content);
+        String path = RESULTS + name;
+        server.stubFor(get(urlPathEqualTo(path)).atPriority(1).willReturn(ok().withBody(content)));
         return url() + path;
+    }
+
+    /** How many times anyone fetched an edited result (published or not). */
+    int resultDownloads() {
+        return server.countRequestsMatching(
+                anyRequestedFor(urlPathMatching(RESULTS + ".*")).build()).getCount();
+    }
+
+    /** The last command-service request: its body and Authorization header. */
+    String[] lastCommand() {
+        List<LoggedRequest> commands = WireMockPeers.journal(server).stream()
+                .filter(request -> request.getUrl().startsWith("/command")).toList();
+        if (commands.isEmpty()) {
+            return null;
+        }
+        LoggedRequest last = commands.get(commands.size() - 1);
+        return new String[] {last.getBodyAsString(), last.getHeader("Authorization")};
     }
 }

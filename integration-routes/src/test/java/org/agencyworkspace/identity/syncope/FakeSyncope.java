@@ -1,13 +1,13 @@
 package org.agencyworkspace.identity.syncope;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.agencyworkspace.testsupport.WireMockPeers;
 
 /**
  * A loopback stand-in for the part of Syncope's core REST API that change polling uses, built
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * {@code lastChangeDate=ge=} FIQL condition (to the second, as Syncope parses it), ordered by
  * {@code lastChangeDate ASC, username ASC} and paged by offset; {@code GET /users/{key}} with
  * Syncope's {@code NotFound} error; {@code GET /users/self}. Syncope itself cannot run on this
- * machine. Every search is kept so tests can check where polling resumed.
+ * machine. It answers in code on a loopback WireMock, since the answers follow the users it
+ * keeps and the paging the client asks for. Every search is kept so tests can check where
+ * polling resumed.
  */
 final class FakeSyncope implements AutoCloseable {
 
@@ -43,19 +46,17 @@ final class FakeSyncope implements AutoCloseable {
             Map<String, List<String>> attributes, List<String> groups) {
     }
 
-    private final HttpServer server;
+    private final WireMockServer server;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final List<String> searches = new CopyOnWriteArrayList<>();
     private volatile boolean down;
 
-    FakeSyncope() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext(ROOT + "/users", this::handle);
-        server.start();
+    FakeSyncope() {
+        server = WireMockPeers.answering(this::respond);
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ROOT);
+        return WireMockPeers.baseUri(server).resolve(ROOT);
     }
 
     void put(User user) {
@@ -76,32 +77,31 @@ final class FakeSyncope implements AutoCloseable {
         return List.copyOf(searches);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (down) {
-                reply(exchange, 503, "{}", Map.of());
-                return;
-            }
-            String path = exchange.getRequestURI().getPath().substring((ROOT + "/users").length());
-            if (path.isEmpty() || path.equals("/")) {
-                search(exchange);
-            } else if (path.equals("/self")) {
-                reply(exchange, 200, "{\"username\":\"svc-workspace\"}", Map.of());
-            } else {
-                User user = users.get(path.substring(1));
-                if (user == null) {
-                    reply(exchange, 404, "{\"status\":404,\"type\":\"NotFound\",\"elements\":[\""
-                            + path.substring(1) + "\"]}",
-                            Map.of("X-Application-Error-Code", "NotFound"));
-                } else {
-                    reply(exchange, 200, toJson(user).toString(), Map.of());
-                }
-            }
+    private ResponseDefinitionBuilder respond(Request request) {
+        if (down) {
+            return reply(503, "{}", Map.of());
         }
+        URI uri = URI.create(request.getUrl());
+        if (!uri.getPath().startsWith(ROOT + "/users")) {
+            return aResponse().withStatus(404);
+        }
+        String path = uri.getPath().substring((ROOT + "/users").length());
+        if (path.isEmpty() || path.equals("/")) {
+            return search(uri.getRawQuery());
+        }
+        if (path.equals("/self")) {
+            return reply(200, "{\"username\":\"svc-workspace\"}", Map.of());
+        }
+        User user = users.get(path.substring(1));
+        if (user == null) {
+            return reply(404, "{\"status\":404,\"type\":\"NotFound\",\"elements\":[\""
+                    + path.substring(1) + "\"]}", Map.of("X-Application-Error-Code", "NotFound"));
+        }
+        return reply(200, toJson(user).toString(), Map.of());
     }
 
-    private void search(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    private ResponseDefinitionBuilder search(String rawQuery) {
+        Map<String, String> query = query(rawQuery);
         String fiql = query.getOrDefault("fiql", "");
         searches.add(fiql);
         Instant since = Instant.EPOCH;
@@ -111,8 +111,7 @@ final class FakeSyncope implements AutoCloseable {
             since = OffsetDateTime.parse(URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8),
                     FIQL_DATE).toInstant();
         } else if (!fiql.isEmpty()) {
-            reply(exchange, 400, "{}", Map.of("X-Application-Error-Code", "InvalidSearchParameters"));
-            return;
+            return reply(400, "{}", Map.of("X-Application-Error-Code", "InvalidSearchParameters"));
         }
         Instant from = since;
         List<User> matching = users.values().stream()
@@ -133,7 +132,7 @@ final class FakeSyncope implements AutoCloseable {
         ArrayNode array = result.putArray("result");
         items.forEach(user -> array.add(toJson(user)));
         result.put("page", page).put("size", items.size()).put("totalCount", matching.size());
-        reply(exchange, 200, result.toString(), Map.of());
+        return reply(200, result.toString(), Map.of());
     }
 
     private static ObjectNode toJson(User user) {
@@ -170,17 +169,16 @@ final class FakeSyncope implements AutoCloseable {
         return values;
     }
 
-    private static void reply(HttpExchange exchange, int status, String body,
-            Map<String, String> headers) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        headers.forEach(exchange.getResponseHeaders()::add);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    private static ResponseDefinitionBuilder reply(int status, String body,
+            Map<String, String> headers) {
+        ResponseDefinitionBuilder reply = aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body);
+        headers.forEach(reply::withHeader);
+        return reply;
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 }

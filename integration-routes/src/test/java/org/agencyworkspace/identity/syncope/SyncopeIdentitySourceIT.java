@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class SyncopeIdentitySourceIT {
 
-    static final FakeSyncope SYNCOPE = start();
+    static final FakeSyncope SYNCOPE = new FakeSyncope();
     /** Syncope's clock: every change is a second after the one before, as in a real feed. */
     static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-03-02T01:00:00.250Z"));
 
@@ -278,13 +277,5 @@ class SyncopeIdentitySourceIT {
 
     private static Instant tick() {
         return NOW.updateAndGet(now -> now.plusSeconds(1));
-    }
-
-    private static FakeSyncope start() {
-        try {
-            return new FakeSyncope();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
