@@ -1,5 +1,6 @@
 package org.agencyworkspace;
 
+import org.agencyworkspace.files.classification.WatermarkLevelsCommand;
 import org.agencyworkspace.identity.reconciliation.ReconcileCommand;
 import org.agencyworkspace.platform.audit.AuditCommand;
 import org.agencyworkspace.platform.backup.BackupCommand;
@@ -18,6 +19,9 @@ public class WorkspaceApplication {
         }
         if (AuditCommand.matches(args)) {
             System.exit(AuditCommand.run(WorkspaceApplication.class, args, System.out));
+        }
+        if (WatermarkLevelsCommand.matches(args)) {
+            System.exit(WatermarkLevelsCommand.run(args, System.out, System.err));
         }
         if (BackupCommand.matches(args)) {
             System.exit(BackupCommand.run(args, System.out));

@@ -20,13 +20,19 @@ public final class CommandLineStart {
         // No detection either: loading its rules writes an audit event, and a one-shot command
         // (audit verify above all) should leave the trail as it found it.
         arguments.addAll(List.of("--camel.main.auto-startup=false", "--server.port=0",
-                "--workspace.security.detection.enabled=false",
-                "--spring.main.banner-mode=off", "--logging.level.root=warn",
+                "--workspace.security.detection.enabled=false"));
+        return SpringApplication.run(application, quiet(arguments));
+    }
+
+    /** {@code settings} and a quiet console: no banner, warnings only. */
+    public static String[] quiet(List<String> settings) {
+        List<String> arguments = new ArrayList<>(settings);
+        arguments.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn",
                 "--logging.level.org.agencyworkspace=warn", "--logging.level.org.apache.camel=warn",
                 "--logging.level.org.flywaydb=warn", "--logging.level.org.springframework=warn",
                 "--logging.level.org.springframework.boot.web.embedded=warn",
                 "--logging.level.org.apache.camel.spring.boot=error"));
-        return SpringApplication.run(application, arguments.toArray(String[]::new));
+        return arguments.toArray(String[]::new);
     }
 
     /** The options that are not settings ({@code --spring.*}, {@code --workspace.*}). */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,19 +28,17 @@ import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetter;
-import org.agencyworkspace.platform.deadletter.DeadLetterRecorder;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncope as a source of identities: polls the users changed since the persisted cursor and
- * imports each through its own route, so a record the workspace refuses (no e-mail, a bad user
- * name, an unknown department) is set aside in the dead-letter store with its reason and key,
- * and every other record still comes in. Polling resumes after the last record taken, also after
- * a restart.
+ * Syncope as a source of identities: hands the poll route ({@link SyncopeSourceRoutes}) the users
+ * changed since the persisted cursor, page by page, and imports each one the route passes to its
+ * import route, so a record the workspace refuses (no e-mail, a bad user name, an unknown
+ * department) is set aside in the dead-letter store with its reason and key, and every other
+ * record still comes in. The cursor moves past a page once all its users are imported or set
+ * aside, so polling resumes there, also after a restart.
  *
  * <p>Syncope's search filters dates to the second and pages by offset. The walk therefore always
  * asks for page 1 from the cursor's second and skips what it has taken ({@code lastChangeDate},
@@ -47,12 +46,14 @@ import org.slf4j.LoggerFactory;
  * cursor instead of shifting a page under it. Syncope deletions are not in a change feed at all:
  * reconciliation finds them.
  */
-public class SyncopeIdentitySource implements ReconciledSource {
+public class SyncopeIdentitySource implements ReconciledSource, ChangeFeed {
 
     /** The identity source name stored with each identity, and the audit actor. */
     public static final String SOURCE = "syncope";
     /** This source's name in the cursor store. */
     static final String CURSOR = "identity-source:" + SOURCE;
+    /** Polls once; the timer and an operator asking for a poll queue here, one walk at a time. */
+    public static final String POLL_ENDPOINT = "seda:syncope-poll";
     /** Imports one user; body: the Syncope key. Replaying reads the user again. */
     public static final String IMPORT_ROUTE_ID = "syncope-import";
     public static final String IMPORT_ENDPOINT = "direct:syncope-import";
@@ -63,15 +64,6 @@ public class SyncopeIdentitySource implements ReconciledSource {
     private static final String RECONCILIATION = "reconciliation";
     private static final String CHANGE_ORDER = "lastChangeDate ASC, username ASC";
 
-    /**
-     * What one poll did.
-     *
-     * @param taken users read past the cursor
-     * @param setAside users that went to the dead-letter store
-     */
-    public record PollResult(int taken, int setAside) {
-    }
-
     private final SyncopeConnector syncope;
     private final SyncopeProperties properties;
     private final SyncopeIdentityMapper mapper;
@@ -80,12 +72,10 @@ public class SyncopeIdentitySource implements ReconciledSource {
     private final AuditCursors cursors;
     private final DeadLetterStore deadLetters;
     private final AuditTrail audit;
-    private final ProducerTemplate producer;
 
     SyncopeIdentitySource(SyncopeConnector syncope, SyncopeProperties properties,
             IdentityProperties identityProperties, IdentityService identities, IdentityStore store,
-            AuditCursors cursors, DeadLetterStore deadLetters, AuditTrail audit,
-            ProducerTemplate producer) {
+            AuditCursors cursors, DeadLetterStore deadLetters, AuditTrail audit) {
         this.syncope = syncope;
         this.properties = properties;
         this.mapper = new SyncopeIdentityMapper(identityProperties.roles(),
@@ -95,55 +85,42 @@ public class SyncopeIdentitySource implements ReconciledSource {
         this.cursors = cursors;
         this.deadLetters = deadLetters;
         this.audit = audit;
-        this.producer = producer;
     }
 
     /**
-     * Takes every user changed since the cursor, oldest change first, moving the cursor past each
-     * one once it is imported or set aside. When Syncope cannot be reached the poll stops where
-     * it got to and the next one resumes there. One poll at a time: the timer and an operator
-     * asking for one never walk side by side.
+     * The users after the cursor on page {@code number} of the query from the cursor's second.
+     * Syncope filters dates to the second, so the walk skips what it has taken ({@code
+     * lastChangeDate}, then user name, as the query orders them).
      */
-    public synchronized PollResult poll() {
+    @Override
+    public ChangedPage changedPage(int number) {
         SourceCursor cursor = SourceCursor.stored(cursors.get(CURSOR));
-        int taken = 0;
-        int setAside = 0;
-        int page = 1;
-        try {
-            while (true) {
-                SyncopePage<SyncopeUser> result = syncope.searchUsers(changedSince(cursor, page));
-                boolean moved = false;
-                for (SyncopeUser user : result.items()) {
-                    Optional<SourceCursor> position = positionOf(user);
-                    if (position.isPresent() && cursor != null && position.get().compareTo(cursor) <= 0) {
-                        continue;
-                    }
-                    if (!take(user)) {
-                        setAside++;
-                    }
-                    taken++;
-                    if (position.isPresent()) {
-                        cursor = position.get();
-                        cursors.set(CURSOR, cursor.toStored());
-                        moved = true;
-                    }
-                }
-                if (result.next().isEmpty()) {
-                    break;
-                }
-                // The query starts at the cursor's second: after moving, page 1 again; when a
-                // whole page lay at or before the cursor (many users changed in one second), on.
-                page = moved ? 1 : page + 1;
-            }
-        } catch (ConnectorException e) {
-            LOG.warn("Syncope poll stopped after {} users, resuming next poll: {}", taken,
-                    e.getMessage());
+        SyncopePage<SyncopeUser> result = syncope.searchUsers(changedSince(cursor, number));
+        List<SyncopeUser> after = result.items().stream()
+                .filter(user -> positionOf(user)
+                        .map(position -> cursor == null || position.compareTo(cursor) > 0)
+                        .orElse(true))
+                .toList();
+        return new ChangedPage(number, after, result.next().isPresent());
+    }
+
+    /**
+     * Moves the cursor to the page's last user. The query starts at the cursor's second: after
+     * moving, page 1 again; when nothing on the page lay after the cursor (many users changed in
+     * one second), the page after it.
+     */
+    @Override
+    public int advance(ChangedPage page) {
+        Optional<SourceCursor> last = page.users().stream().map(SyncopeIdentitySource::positionOf)
+                .flatMap(Optional::stream).max(Comparator.naturalOrder());
+        last.ifPresent(position -> cursors.set(CURSOR, position.toStored()));
+        if (!page.users().isEmpty()) {
+            LOG.info("Syncope poll took {} changed users", page.users().size());
         }
-        if (taken > 0) {
-            LOG.info("Syncope poll took {} changed users ({} set aside as dead letters)", taken,
-                    setAside);
+        if (!page.more()) {
+            return 0;
         }
-        return new PollResult(taken, setAside);
+        return last.isPresent() ? 1 : page.number() + 1;
     }
 
     /**
@@ -263,21 +240,6 @@ public class SyncopeIdentitySource implements ReconciledSource {
                         || user.realm().equals(properties.realm())
                         || user.realm().startsWith(properties.realm() + "/")))
                 .orElse(false);
-    }
-
-    /** The import route's answer: true when imported, false when set aside. */
-    private boolean take(SyncopeUser user) {
-        Exchange done = producer.send(IMPORT_ENDPOINT, exchange -> {
-            exchange.getMessage().setBody(user.key());
-            exchange.setProperty(USER_PROPERTY, user);
-        });
-        if (done.getException() != null) {
-            // Neither imported nor kept as a dead letter (the database is down): stop here, so
-            // the cursor stays before this user.
-            throw new IllegalStateException("Syncope user " + user.username()
-                    + " could not be imported or set aside", done.getException());
-        }
-        return done.getProperty(DeadLetterRecorder.DEAD_LETTERED_PROPERTY) == null;
     }
 
     private SearchQuery changedSince(SourceCursor cursor, int page) {

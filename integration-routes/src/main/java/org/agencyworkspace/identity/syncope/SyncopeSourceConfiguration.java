@@ -8,7 +8,6 @@ import org.agencyworkspace.identity.IdentityStore;
 import org.agencyworkspace.platform.audit.AuditCursors;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,13 +21,14 @@ public class SyncopeSourceConfiguration {
     SyncopeIdentitySource syncopeIdentitySource(SyncopeConnector syncope, SyncopeProperties properties,
             IdentityProperties identityProperties, IdentityService identities,
             IdentityStore store, AuditCursors cursors, DeadLetterStore deadLetters,
-            AuditTrail audit, ProducerTemplate producer) {
+            AuditTrail audit) {
         return new SyncopeIdentitySource(syncope, properties, identityProperties,
-                identities, store, cursors, deadLetters, audit, producer);
+                identities, store, cursors, deadLetters, audit);
     }
 
     @Bean
-    SyncopeSourceRoutes syncopeSourceRoutes(SyncopeProperties properties) {
-        return new SyncopeSourceRoutes(properties.pollInterval());
+    SyncopeSourceRoutes syncopeSourceRoutes(SyncopeProperties properties,
+            SyncopeIdentitySource source) {
+        return new SyncopeSourceRoutes(properties.pollInterval(), source);
     }
 }

@@ -23,6 +23,7 @@ import org.agencyworkspace.platform.deadletter.DeadLetter;
 import org.agencyworkspace.platform.deadletter.DeadLetterReplayer;
 import org.agencyworkspace.platform.deadletter.DeadLetterStore;
 import org.agencyworkspace.support.WorkspaceDataDir;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,14 @@ class SyncopeIdentitySourceIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ProducerTemplate producer;
+
+    /** One poll through the poll route, as the timer starts it; returns when it is done. */
+    void poll() {
+        producer.requestBody(SyncopeIdentitySource.POLL_ENDPOINT, (Object) null);
+    }
+
     @AfterAll
     static void stop() {
         SYNCOPE.close();
@@ -85,7 +94,7 @@ class SyncopeIdentitySourceIT {
     void joinerMoverAndLeaverBecomeIdentityChanges() {
         User ann = user("ann.chen", "it", "ann.chen@agency.gov.tw", false, List.of("manager"));
         SYNCOPE.put(ann);
-        source.poll();
+        poll();
 
         Identity joined = identities.findByUserName("ann.chen").orElseThrow();
         assertThat(joined.source()).isEqualTo("syncope");
@@ -99,18 +108,18 @@ class SyncopeIdentitySourceIT {
         assertThat(changes(joined.id())).containsExactly("JOIN");
 
         SYNCOPE.put(changed(ann, "personnel", false));
-        source.poll();
+        poll();
         assertThat(identities.findByUserName("ann.chen").orElseThrow().departments())
                 .containsExactly("personnel");
 
         SYNCOPE.put(changed(ann, "personnel", true));
-        source.poll();
+        poll();
         assertThat(identities.findByUserName("ann.chen").orElseThrow().status())
                 .isEqualTo(Identity.Status.INACTIVE);
         assertThat(changes(joined.id())).containsExactly("JOIN", "MOVE", "LEAVE");
 
         // Reading the same records again changes nothing.
-        source.poll();
+        poll();
         assertThat(changes(joined.id())).hasSize(3);
     }
 
@@ -124,7 +133,7 @@ class SyncopeIdentitySourceIT {
         SYNCOPE.put(unknownDepartment);
         SYNCOPE.put(fine);
 
-        source.poll();
+        poll();
 
         assertThat(identities.findByUserName("dan.hsu")).isPresent();
         assertThat(identities.findByUserName("bo.lin")).isEmpty();
@@ -140,7 +149,7 @@ class SyncopeIdentitySourceIT {
                 .isEqualTo(DeadLetterReplayer.Result.FAILED_AGAIN);
         // Syncope's record is fixed: the next poll imports it and closes its dead letter.
         SYNCOPE.put(withEmail(noEmail, "bo.lin@agency.gov.tw"));
-        source.poll();
+        poll();
         assertThat(identities.findByUserName("bo.lin")).isPresent();
         assertThat(deadLetters.find(missingEmail.id()).orElseThrow().status())
                 .isEqualTo(DeadLetter.Status.REPLAYED);
@@ -155,7 +164,7 @@ class SyncopeIdentitySourceIT {
             SYNCOPE.put(new User(UUID.randomUUID().toString(), name, second, false,
                     attributes(name + "@agency.gov.tw", "it"), List.of()));
         }
-        source.poll();
+        poll();
 
         assertThat(names).allSatisfy(name -> assertThat(identities.findByUserName(name)).isPresent());
         assertThat(jdbc.sql("SELECT extra FROM audit_cursor WHERE name = 'identity-source:syncope'")
@@ -165,7 +174,7 @@ class SyncopeIdentitySourceIT {
     @Test
     void resumesFromThePersistedCursorAndSurvivesSyncopeBeingDown() {
         SYNCOPE.put(user("fay.kuo", "it", "fay.kuo@agency.gov.tw", false, List.of()));
-        source.poll();
+        poll();
         Instant cursor = Instant.EPOCH.plus(jdbc.sql(
                 "SELECT position FROM audit_cursor WHERE name = 'identity-source:syncope'")
                 .query(Long.class).single(), ChronoUnit.MICROS);
@@ -173,11 +182,11 @@ class SyncopeIdentitySourceIT {
         SYNCOPE.down(true);
         User whileDown = user("gus.yeh", "it", "gus.yeh@agency.gov.tw", false, List.of());
         SYNCOPE.put(whileDown);
-        source.poll();
+        poll();
         assertThat(identities.findByUserName("gus.yeh")).isEmpty();
 
         SYNCOPE.down(false);
-        source.poll();
+        poll();
         assertThat(identities.findByUserName("gus.yeh")).isPresent();
         // Each poll asks only for what changed since the cursor's second.
         assertThat(SYNCOPE.searches().get(SYNCOPE.searches().size() - 1))
@@ -190,7 +199,7 @@ class SyncopeIdentitySourceIT {
     void aUserDeletedInSyncopeLeavesWhenItsDeadLetterIsReplayedOrReconciled() {
         User gone = user("hal.tsai", "it", "hal.tsai@agency.gov.tw", false, List.of());
         SYNCOPE.put(gone);
-        source.poll();
+        poll();
         SYNCOPE.remove(gone.key());
 
         source.importUser(gone.key(), null);
@@ -207,13 +216,13 @@ class SyncopeIdentitySourceIT {
         User deleted = user("jo.lai", "it", "jo.lai@agency.gov.tw", false, List.of());
         SYNCOPE.put(kept);
         SYNCOPE.put(deleted);
-        source.poll();
+        poll();
         SYNCOPE.remove(deleted.key());
         // Changed at a moment the cursor has passed: polling never sees it.
         User missed = new User(UUID.randomUUID().toString(), "kim.ko", Instant.parse("2020-01-01T00:00:00Z"),
                 false, attributes("kim.ko@agency.gov.tw", "it"), List.of());
         SYNCOPE.put(missed);
-        source.poll();
+        poll();
         assertThat(identities.findByUserName("kim.ko")).isEmpty();
 
         ReconciledSource.Comparison report = source.reconcile(true);

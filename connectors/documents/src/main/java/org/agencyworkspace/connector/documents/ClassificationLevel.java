@@ -2,7 +2,7 @@ package org.agencyworkspace.connector.documents;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * The workspace's default classification levels (the codes of
@@ -53,21 +53,12 @@ public enum ClassificationLevel {
                 .map(ClassificationLevel::style).orElse(BannerStyle.DEFAULT);
     }
 
-    /**
-     * The level of {@code code}.
-     *
-     * @throws DocumentRejectedException {@link DocumentRejectedException.Reason#UNKNOWN_LABEL}
-     *     naming the known codes
-     */
-    public static ClassificationLevel ofCode(String code) {
-        return Arrays.stream(values()).filter(level -> level.code.equals(code)).findFirst()
-                .orElseThrow(() -> new DocumentRejectedException(
-                        DocumentRejectedException.Reason.UNKNOWN_LABEL,
-                        "unknown label '" + Names.printable(code) + "' (known: " + knownCodes() + ")"));
-    }
-
-    static String knownCodes() {
-        return Arrays.stream(values()).map(ClassificationLevel::code)
-                .collect(Collectors.joining(", "));
+    /** The shipped levels as the engine's level descriptions, lowest first. */
+    public static List<BannerLevel> shipped() {
+        return Arrays.stream(values()).map(level -> {
+            int space = level.banner.indexOf(' ');
+            return new BannerLevel(level.code, level.banner.substring(0, space),
+                    level.banner.substring(space + 1), level.style);
+        }).toList();
     }
 }

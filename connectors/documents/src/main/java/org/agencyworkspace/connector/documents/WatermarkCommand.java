@@ -18,9 +18,11 @@ import java.util.stream.Stream;
 import org.agencyworkspace.connector.ConnectorException;
 
 /**
- * {@code bin/workspace watermark --label LEVEL --viewer NAME [--banner TEXT] [--user-id ID] [--document-id ID]
+ * {@code bin/workspace watermark --label LEVEL --viewer NAME [--user-id ID] [--document-id ID]
  * [--delivery-id ID] IN OUT}: the operators' way to hand out one marked copy. OUT appears only
- * when every page is marked; on any refusal it is not created.
+ * when every page is marked; on any refusal it is not created. LEVEL is one of the levels the
+ * command is given: the application's configured ones when run by {@code bin/workspace}, the
+ * shipped ones when this jar runs on its own.
  * Exit status 0 done, 2 wrong usage or unknown label, 3 document refused, 1 anything else.
  *
  * <p>{@code ... --out-dir DIR IN...} marks a batch in one JVM: each IN a file or a folder (its
@@ -41,22 +43,24 @@ public final class WatermarkCommand {
     static final int REFUSED = 3;
 
     private static final String USAGE_TEXT = "usage: bin/workspace watermark --label LEVEL --viewer NAME"
-            + " [--banner TEXT] [--user-id ID] [--document-id ID] [--delivery-id ID] IN OUT\n  LEVEL: "
-            + ClassificationLevel.knownCodes() + "\n  TEXT: the banner of a level the deployment"
-            + " configured itself; then LEVEL may be any code\n"
-            + "   or: bin/workspace watermark --label LEVEL --viewer NAME [--banner TEXT] [--user-id ID]"
-            + " --out-dir DIR IN...\n  each IN a file or a folder of files, each marked into DIR (new or empty)";
-    private static final List<String> OPTIONS = List.of("--label", "--viewer", "--banner",
+            + " [--user-id ID] [--document-id ID] [--delivery-id ID] IN OUT\n"
+            + "   or: bin/workspace watermark --label LEVEL --viewer NAME [--user-id ID]"
+            + " --out-dir DIR IN...\n  each IN a file or a folder of files, each marked into DIR (new or empty)"
+            + "\n  LEVEL: ";
+    private static final List<String> OPTIONS = List.of("--label", "--viewer",
             "--user-id", "--document-id", "--delivery-id", "--out-dir");
     /** What a folder given to a batch contributes: the files the engine can mark, by their extension. */
     private static final List<String> EXTENSIONS = java.util.Arrays.stream(DocumentType.values())
             .map(type -> "." + type.extension()).toList();
 
+    private final List<BannerLevel> levels;
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
 
-    WatermarkCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+    WatermarkCommand(List<BannerLevel> levels, Map<String, String> environment, PrintStream out,
+            PrintStream err) {
+        this.levels = List.copyOf(levels);
         this.environment = environment;
         this.out = out;
         this.err = err;
@@ -69,9 +73,20 @@ public final class WatermarkCommand {
      */
     private static final Logger PDFBOX_LOG = Logger.getLogger("org.apache.pdfbox");
 
+    /** This jar on its own: the shipped levels. */
     public static void main(String[] args) {
+        System.exit(run(ClassificationLevel.shipped(), args));
+    }
+
+    /** Runs the command with {@code levels}; returns its exit status. */
+    public static int run(List<BannerLevel> levels, String[] args) {
+        return run(levels, args, System.out, System.err);
+    }
+
+    /** Runs the command with {@code levels}, reporting to {@code out} and {@code err}. */
+    public static int run(List<BannerLevel> levels, String[] args, PrintStream out, PrintStream err) {
         PDFBOX_LOG.setLevel(Level.OFF);
-        System.exit(new WatermarkCommand(System.getenv(), System.out, System.err).run(args));
+        return new WatermarkCommand(levels, System.getenv(), out, err).run(args);
     }
 
     int run(String[] args) {
@@ -100,15 +115,9 @@ public final class WatermarkCommand {
         String banner;
         BannerStyle style;
         try {
-            // A deployment's own levels carry their banner with them; the shipped ones are known.
-            if (options.containsKey("--banner")) {
-                banner = Names.requirePrintable(options.get("--banner"), "banner");
-                style = BannerStyle.DEFAULT;
-            } else {
-                ClassificationLevel level = ClassificationLevel.ofCode(label);
-                banner = level.banner();
-                style = level.style();
-            }
+            BannerLevel level = BannerLevel.find(levels, label);
+            banner = level.banner();
+            style = level.style();
         } catch (DocumentRejectedException e) {
             return usage(e.getMessage());
         }
@@ -285,7 +294,7 @@ public final class WatermarkCommand {
 
     private int usage(String problem) {
         err.println("workspace: watermark: " + problem);
-        err.println(USAGE_TEXT);
+        err.println(USAGE_TEXT + BannerLevel.codes(levels));
         return USAGE;
     }
 }

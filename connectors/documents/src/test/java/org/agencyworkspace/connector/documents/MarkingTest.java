@@ -31,12 +31,12 @@ class MarkingTest {
     @Test
     void unknownLabelsAreRefusedNamingTheKnownOnes() {
         DocumentRejectedException refusal = catchThrowableOfType(DocumentRejectedException.class,
-                () -> ClassificationLevel.ofCode("restricted"));
+                () -> BannerLevel.find(ClassificationLevel.shipped(), "restricted"));
 
         assertThat(refusal.reason()).isEqualTo(Reason.UNKNOWN_LABEL);
         assertThat(refusal).hasMessageContaining("'restricted'")
                 .hasMessageContaining("unmarked, secret, confidential, top-secret, absolutely-secret");
-        assertThat(ClassificationLevel.ofCode("top-secret").banner()).isEqualTo("極機密 TOP SECRET");
+        assertThat(BannerLevel.find(ClassificationLevel.shipped(), "top-secret").banner()).isEqualTo("極機密 TOP SECRET");
     }
 
     @Test

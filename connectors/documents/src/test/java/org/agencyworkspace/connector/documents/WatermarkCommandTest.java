@@ -1,6 +1,7 @@
 package org.agencyworkspace.connector.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,20 +50,29 @@ class WatermarkCommandTest {
     }
 
     @Test
-    void aDeploymentsOwnLevelIsMarkedWithTheBannerGiven() throws Exception {
+    void aLevelTheCommandIsGivenIsMarkedWithItsBannerAndTheShippedCodesAreThenUnknown() throws Exception {
         Path in = Files.write(folder.resolve("memo.pdf"), AwkwardPdfs.textPages(2));
         Path marked = folder.resolve("memo-marked.pdf");
+        List<BannerLevel> configured = List.of(BannerLevel.of("restricted", "限閱", "Restricted"));
 
-        int status = run("--label", "restricted", "--banner", "限閱 RESTRICTED", "--viewer", "Wang",
-                in.toString(), marked.toString());
+        int status = run(configured, "--label", "restricted", "--viewer", "Wang", in.toString(),
+                marked.toString());
 
         assertThat(status).isEqualTo(WatermarkCommand.DONE);
         assertThat(Marked.pageTexts(Files.readAllBytes(marked)))
                 .allSatisfy(text -> assertThat(text).contains("限閱 RESTRICTED"));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("label restricted");
-        assertThat(run("--label", "restricted", "--banner", "bad\u0007banner", "--viewer", "Wang",
-                in.toString(), folder.resolve("o.pdf").toString())).isEqualTo(WatermarkCommand.USAGE);
+        assertThat(run(configured, "--label", "secret", "--viewer", "Wang", in.toString(),
+                folder.resolve("o.pdf").toString())).isEqualTo(WatermarkCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown label 'secret' (known: restricted)");
         assertThat(listing()).containsExactlyInAnyOrder("memo.pdf", "memo-marked.pdf");
+    }
+
+    @Test
+    void aLevelDescriptionRefusesControlCharacters() {
+        assertThat(catchThrowableOfType(DocumentRejectedException.class,
+                () -> BannerLevel.of("restricted", "限閱", "bad\u0007name")).reason())
+                .isEqualTo(DocumentRejectedException.Reason.INVALID_NAME);
     }
 
     @Test
@@ -175,7 +185,11 @@ class WatermarkCommandTest {
     }
 
     private int run(String... args) {
-        return new WatermarkCommand(Map.of("WORKSPACE_OFFICE_HOME", folder.resolve("no-office").toString()),
+        return run(ClassificationLevel.shipped(), args);
+    }
+
+    private int run(List<BannerLevel> levels, String... args) {
+        return new WatermarkCommand(levels, Map.of("WORKSPACE_OFFICE_HOME", folder.resolve("no-office").toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
     }
