@@ -15,7 +15,7 @@ import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.events.EventPublisher;
 import org.agencyworkspace.security.CurrentUser;
-import org.agencyworkspace.security.stepup.StepUpGate;
+import org.agencyworkspace.security.stepup.StepUp;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -37,7 +37,7 @@ class MeetingsPageController {
 
     private final Meetings meetings;
     private final ObjectProvider<VideoBackend> video;
-    private final StepUpGate stepUp;
+    private final StepUp stepUp;
     private final StaffDirectory directory;
     private final AuditTrail audit;
     private final EventPublisher events;
@@ -45,7 +45,7 @@ class MeetingsPageController {
     private final MeetingActions actions;
     private final MeetingAttendance attendance;
 
-    MeetingsPageController(Meetings meetings, ObjectProvider<VideoBackend> video, StepUpGate stepUp,
+    MeetingsPageController(Meetings meetings, ObjectProvider<VideoBackend> video, StepUp stepUp,
             StaffDirectory directory, AuditTrail audit, EventPublisher events, MeetingRefusals refusals,
             MeetingActions actions, MeetingAttendance attendance) {
         this.attendance = attendance;
@@ -176,8 +176,9 @@ class MeetingsPageController {
         if (backend == null || meeting.status() != Meeting.Status.SCHEDULED) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no video room for this meeting");
         }
-        if (meetings.classified(meeting) && !stepUp.requireStepUp(request, response)) {
-            return null;
+        if (meetings.classified(meeting)) {
+            // answered by StepUpChallenges: re-authenticate, then back to this link
+            stepUp.require();
         }
         boolean moderator = meeting.organizer().equals(login);
         String name = directory.find(login).map(StaffDirectory.StaffMember::displayNameEn).orElse(login);

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
-import org.agencyworkspace.security.stepup.StepUpGate;
+import org.agencyworkspace.security.stepup.StepUp;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class EditorPageController {
 
     private final EditingSessions sessions;
-    private final StepUpGate stepUp;
+    private final StepUp stepUp;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public EditorPageController(EditingSessions sessions, StepUpGate stepUp,
+    public EditorPageController(EditingSessions sessions, StepUp stepUp,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.sessions = sessions;
         this.stepUp = stepUp;
@@ -42,8 +42,9 @@ public class EditorPageController {
         WorkspaceUser user = CurrentUser.get().orElseThrow(
                 () -> new IllegalStateException("editing is for signed-in people only"));
         EditingSessions.Check check = sessions.check(FilePath.of(path), user);
-        if (check.stepUpRequired() && !stepUp.requireStepUp(request, response)) {
-            return null;
+        if (check.stepUpRequired()) {
+            // answered by StepUpChallenges: re-authenticate, then back to this page
+            stepUp.require();
         }
         EditingSessions.Launch launch = sessions.open(check, user, !"view".equals(mode), locale);
         String editorOrigin = origin(URI.create(launch.editorUrl()));

@@ -1,8 +1,6 @@
 package org.agencyworkspace.security.stepup;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,11 +30,8 @@ public class StepUpController {
     }
 
     @GetMapping("/secure/check")
-    public String check(HttpServletRequest request, HttpServletResponse response, Model model)
-            throws IOException {
-        if (!stepUp.requireStepUp(request, response)) {
-            return null;
-        }
+    public String check(HttpServletRequest request, Model model) {
+        stepUp.require();
         model.addAttribute("stepUp", stepUp.status(request));
         return "step-up/check";
     }

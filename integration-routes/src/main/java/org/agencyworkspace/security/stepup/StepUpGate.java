@@ -9,16 +9,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The one call a feature makes before a sensitive action (signing, opening a classified file):
- *
- * <pre>{@code
- * if (!stepUp.requireStepUp(request, response)) {
- *     return null; // the person is on the way to re-authenticate, or was refused
- * }
- * }</pre>
- *
- * The request continues only when the person re-authenticated at the required level within
- * the window; otherwise they are sent to re-authenticate and brought back to the same address.
+ * The step-up rule ({@link StepUp#require()}) for the current request: the request continues
+ * only when the person re-authenticated at the required level within the window; otherwise
+ * {@link StepUpChallenges} sends them to re-authenticate and back to the same address.
  */
 public class StepUpGate implements StepUp {
 
@@ -28,22 +21,6 @@ public class StepUpGate implements StepUp {
     public StepUpGate(StepUpPolicy policy, StepUpMethod method) {
         this.policy = policy;
         this.method = method;
-    }
-
-    /**
-     * @return true when the request may go on; false when the response was already sent (a
-     *     redirect to re-authenticate, or a refusal)
-     */
-    public boolean requireStepUp(HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        Authentication authentication = signedIn();
-        StepUpDecision decision = decide(request, authentication);
-        if (decision.satisfied()) {
-            method.satisfied(request, authentication, decision);
-            return true;
-        }
-        method.challenge(request, response, authentication, decision);
-        return false;
     }
 
     /**
