@@ -52,7 +52,10 @@ class SyncopeSourceRoutes extends EndpointRouteBuilder {
                 .setProperty(PAGE, constant(1))
                 .loopDoWhile(exchangeProperty(PAGE).isGreaterThan(0))
                     .setBody(exchange -> feed.changedPage(exchange.getProperty(PAGE, Integer.class)))
-                    .split().body(ChangedPage.class, ChangedPage::users).stopOnException()
+                    // Not stopOnException: that also stops at a user set aside as a dead letter.
+                    // A user neither imported nor set aside fails the split once the page is
+                    // through, so the cursor below is not moved.
+                    .split().body(ChangedPage.class, ChangedPage::users)
                         .setProperty(SyncopeIdentitySource.USER_PROPERTY, body())
                         .setBody(exchange -> exchange.getMessage().getBody(SyncopeUser.class).key())
                         .to(SyncopeIdentitySource.IMPORT_ENDPOINT)

@@ -58,9 +58,26 @@ class SyncopeSourceRoutesTest extends CamelTestSupport {
         assertThat(feed.advanced).containsExactly(List.of("k1", "k2"), List.of("k3", "k4"),
                 List.of("k5"));
         assertThat(imports.getExchanges()).extracting(exchange -> exchange.getMessage().getBody(String.class))
-                .containsExactly("k1", "k2", "k3", "k3", "k4", "k5");
+                .containsExactly("k1", "k2", "k3", "k4", "k3", "k4", "k5");
         assertThat(imports.getExchanges().get(0).getProperty(SyncopeIdentitySource.USER_PROPERTY))
                 .as("the polled user travels with its key").isEqualTo(user("k1"));
+    }
+
+    @Test
+    void aUserSetAsideDoesNotStopThePageAndTheCursorMovesPastIt() throws Exception {
+        advise();
+        MockEndpoint imports = getMockEndpoint("mock:import");
+        // as the import route's dead-letter handling leaves a refused record: failed, handled
+        imports.whenExchangeReceived(1, exchange -> {
+            exchange.setException(new IllegalArgumentException("email is required"));
+            org.apache.camel.support.ExchangeHelper.setFailureHandled(exchange);
+        });
+
+        poll();
+
+        assertThat(feed.cursor).isEqualTo(5);
+        assertThat(imports.getExchanges()).extracting(exchange -> exchange.getMessage().getBody(String.class))
+                .containsExactly("k1", "k2", "k3", "k4", "k5");
     }
 
     @Test
