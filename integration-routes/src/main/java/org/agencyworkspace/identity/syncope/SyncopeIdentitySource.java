@@ -58,7 +58,7 @@ public class SyncopeIdentitySource implements ReconciledSource, ChangeFeed {
     public static final String IMPORT_ROUTE_ID = "syncope-import";
     public static final String IMPORT_ENDPOINT = "direct:syncope-import";
     /** The polled user, so the import need not read it again; absent on replay. */
-    public static final String USER_PROPERTY = "syncopeUser";
+    public static final String USER_HEADER = "syncopeUser";
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncopeIdentitySource.class);
     private static final String RECONCILIATION = "reconciliation";

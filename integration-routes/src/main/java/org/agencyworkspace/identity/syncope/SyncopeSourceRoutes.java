@@ -1,12 +1,15 @@
 package org.agencyworkspace.identity.syncope;
 
 import java.time.Duration;
+import java.util.List;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.syncope.SyncopeUser;
 import org.agencyworkspace.identity.syncope.ChangeFeed.ChangedPage;
 import org.agencyworkspace.platform.deadletter.ErrorHandlingRoutes;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Message;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * Polls Syncope for changed users: page after page, each user imported in a route of its own so
@@ -55,9 +58,7 @@ class SyncopeSourceRoutes extends EndpointRouteBuilder {
                     // Not stopOnException: that also stops at a user set aside as a dead letter.
                     // A user neither imported nor set aside fails the split once the page is
                     // through, so the cursor below is not moved.
-                    .split().body(ChangedPage.class, ChangedPage::users)
-                        .setProperty(SyncopeIdentitySource.USER_PROPERTY, body())
-                        .setBody(exchange -> exchange.getMessage().getBody(SyncopeUser.class).key())
+                    .split().body(ChangedPage.class, this::importMessages)
                         .to(SyncopeIdentitySource.IMPORT_ENDPOINT)
                     .end()
                     // the split hands back the page: every user on it is imported or set aside
@@ -68,6 +69,20 @@ class SyncopeSourceRoutes extends EndpointRouteBuilder {
                 .routeId(SyncopeIdentitySource.IMPORT_ROUTE_ID)
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
                 .setBody(exchange -> source.importUser(exchange.getMessage().getBody(String.class),
-                        exchange.getProperty(SyncopeIdentitySource.USER_PROPERTY, SyncopeUser.class)));
+                        exchange.getMessage().getHeader(SyncopeIdentitySource.USER_HEADER, SyncopeUser.class)));
+    }
+
+    /**
+     * One message per user, made before the split hands it on: the key as its body, because a
+     * split part's first message is what a dead letter keeps and a replay sends; the polled user
+     * beside it, so the import need not read it again.
+     */
+    private List<Message> importMessages(ChangedPage page) {
+        return page.users().stream().map(user -> {
+            Message message = new DefaultMessage(getContext());
+            message.setBody(user.key());
+            message.setHeader(SyncopeIdentitySource.USER_HEADER, user);
+            return message;
+        }).toList();
     }
 }

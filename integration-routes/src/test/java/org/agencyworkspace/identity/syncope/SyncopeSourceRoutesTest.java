@@ -59,7 +59,7 @@ class SyncopeSourceRoutesTest extends CamelTestSupport {
                 List.of("k5"));
         assertThat(imports.getExchanges()).extracting(exchange -> exchange.getMessage().getBody(String.class))
                 .containsExactly("k1", "k2", "k3", "k4", "k3", "k4", "k5");
-        assertThat(imports.getExchanges().get(0).getProperty(SyncopeIdentitySource.USER_PROPERTY))
+        assertThat(imports.getExchanges().get(0).getMessage().getHeader(SyncopeIdentitySource.USER_HEADER))
                 .as("the polled user travels with its key").isEqualTo(user("k1"));
     }
 

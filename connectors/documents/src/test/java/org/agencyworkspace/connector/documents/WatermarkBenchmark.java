@@ -131,7 +131,7 @@ class WatermarkBenchmark {
         return seconds;
     }
 
-    /** The operators' command from a cold JVM, as {@code bin/workspace watermark} runs it. */
+    /** The operators' command from a cold JVM (bin/workspace watermark runs it from the application's jar). */
     private static double coldCommand(Path document, Path output) {
         long start = System.nanoTime();
         PdfTools.Result result = PdfTools.run(List.of(java(), "-jar", System.getProperty("documents.jar"),
@@ -268,12 +268,12 @@ class WatermarkBenchmark {
                 + (met ? "met" : "not met") + "**" + (met ? "." : " in this run; where the time goes is below the"
                 + " section."));
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "From a cold JVM, `java -jar connector-documents.jar` (what `bin/workspace "
-                + "watermark` runs) marked the 300-page text PDF in %.2f s including JVM start: %.0f pages/s.",
+        lines.add(String.format(Locale.ROOT, "From a cold JVM, `java -jar connector-documents.jar` (the command `bin/workspace "
+                + "watermark` runs, there from the application's jar after binding the configured levels) marked the 300-page text PDF in %.2f s including JVM start: %.0f pages/s.",
                 coldSeconds, 300 / coldSeconds));
         lines.add("");
         lines.add(String.format(Locale.ROOT, "A batch of %d PDFs of %d text pages each, from a cold JVM: `java -jar "
-                + "connector-documents.jar --out-dir DIR IN` (what `bin/workspace watermark --out-dir` runs) "
+                + "connector-documents.jar --out-dir DIR IN` (the command `bin/workspace watermark --out-dir` runs, there from the application's jar) "
                 + "marked and verified all of them in **%.2f s** (%.0f ms a file); `qpdf --overlay` run once per "
                 + "file took %.2f s (%.0f ms a file): **%.2f×** qpdf. The command run once per file, a JVM "
                 + "start each (measured on %d of them), would take %.1f s.", batch.files(), batch.pagesEach(),
