@@ -2,7 +2,6 @@ package org.agencyworkspace.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +19,6 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.support.WorkspaceDataDir;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +96,24 @@ class WorkspaceBrowserIT {
     }
 
     @Test
+    void everyOtherPageInBothLanguagesAndTheDemoIncidentForTheAdministrator() throws IOException {
+        Chromium admin = browser(Chromium.Size.PHONE);
+        signIn(admin, "bob", "zh-TW");
+        admin.open(url("/admin/security/incidents"));
+        assertThat(admin.find("main").getText()).contains("demo-sample", "user:erin");
+        for (String page : List.of("/inbox", "/expenses", "/reviews", "/official-documents", "/meetings",
+                "/attendance/records", "/attendance/requests", "/settings/notifications",
+                "/admin/security/incidents", "/admin/audit", "/admin/dead-letters", "/admin/routes")) {
+            for (String language : List.of("zh-TW", "en")) {
+                admin.open(url(page + "?lang=" + language));
+                check(admin);
+            }
+        }
+        assertThat(checkedPages).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(violations).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    @Test
     void theDemoAgencyIsSeededOnceAndAudited() {
         int items = DemoContentSeeder.items();
         assertThat(count("SELECT COUNT(*) FROM demo_content")).isEqualTo(items);
@@ -141,7 +153,7 @@ class WorkspaceBrowserIT {
         staff.open(url("/files?path=" + URLEncoder.encode(folder, StandardCharsets.UTF_8)));
         check(staff);
         String name = "browser-" + size.name().toLowerCase() + ".pdf";
-        Path upload = Files.write(dataDir.resolve(name), twoPagePdf());
+        Path upload = Files.write(dataDir.resolve(name), FileDeliveryIT.pdf(2));
         staff.find("input[type=file]").sendKeys(upload.toString());
         staff.submit("form[action$='/files/upload']");
         String path = folder + "/" + name;
@@ -260,11 +272,8 @@ class WorkspaceBrowserIT {
         try (PDDocument marked = Loader.loadPDF(copy.toFile())) {
             assertThat(marked.getNumberOfPages()).isEqualTo(2);
             for (int page = 1; page <= 2; page++) {
-                PDFTextStripper text = new PDFTextStripper();
-                text.setStartPage(page);
-                text.setEndPage(page);
                 // The diagonal mark comes out of the text extraction a few letters a line.
-                assertThat(text.getText(marked).replaceAll("\\s", "")).as("page %d of the downloaded copy", page)
+                assertThat(FileDeliveryIT.textOf(marked, page).replaceAll("\\s", "")).as("page %d of the downloaded copy", page)
                         .contains("密SECRET", "(" + login + ")");
             }
         }
@@ -290,23 +299,5 @@ class WorkspaceBrowserIT {
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
-    }
-
-    private static byte[] twoPagePdf() throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (int page = 1; page <= 2; page++) {
-                PDPage sheet = new PDPage();
-                document.addPage(sheet);
-                try (PDPageContentStream text = new PDPageContentStream(document, sheet)) {
-                    text.beginText();
-                    text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
-                    text.newLineAtOffset(72, 700);
-                    text.showText("Evaluation scores, page " + page);
-                    text.endText();
-                }
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 }
