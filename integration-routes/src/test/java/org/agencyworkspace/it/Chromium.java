@@ -168,9 +168,12 @@ final class Chromium implements AutoCloseable {
         for (Object item : (List<?>) result) {
             Map<?, ?> violation = (Map<?, ?>) item;
             String impact = String.valueOf(violation.get("impact"));
+            Violation seen = new Violation(page, String.valueOf(violation.get("rule")), impact,
+                    ((List<?>) violation.get("targets")).stream().map(String::valueOf).toList());
             if (impact.equals("serious") || impact.equals("critical")) {
-                found.add(new Violation(page, String.valueOf(violation.get("rule")), impact,
-                        ((List<?>) violation.get("targets")).stream().map(String::valueOf).toList()));
+                found.add(seen);
+            } else {
+                System.out.println("axe (" + impact + ", not a failure): " + seen);
             }
         }
         return found;
