@@ -547,7 +547,9 @@ public final class CrashHarness {
                 smtp.getReceivedMessages().length, messagesLost, messagesDoubled, uploadsAcknowledged.size(),
                 uploadsLost, halfWritten, partials, List.copyOf(recoveries));
         System.out.println("crash harness " + result.summary());
-        Files.writeString(dataDir.getParent().resolve("crash-" + database + "-" + run + ".txt"), result.summary() + "\n");
+        // Kept after the run (the data folder is a temporary one): target/crash-harness/ of the module.
+        Path summaries = Files.createDirectories(Path.of("target", "crash-harness"));
+        Files.writeString(summaries.resolve("crash-" + database + "-" + run + ".txt"), result.summary() + "\n");
         return result;
     }
 
@@ -617,7 +619,7 @@ public final class CrashHarness {
 
     private int outboxWaiting() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM message_outbox WHERE status <> 'DELIVERED'")) {
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM message_outbox WHERE status = 'PENDING'")) {
             rows.next();
             return rows.getInt(1);
         }
