@@ -649,13 +649,23 @@ public final class CrashHarness {
     private Map<String, Integer> elasticsearchIds() throws IOException, InterruptedException {
         http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + prefix + "-audit-*/_refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        // A point in time over the run's indices, paged in _shard_doc order (sorting on _id is
+        // refused by Elasticsearch), so a doubled event is seen however its copies are spread.
+        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + prefix
+                + "-audit-*/_pit?keep_alive=2m")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (opened.statusCode() != 200) {
+            throw new IllegalStateException("Elasticsearch point in time failed: " + opened.body());
+        }
+        String pit = JSON.readTree(opened.body()).get("id").asText();
         Map<String, Integer> ids = new HashMap<>();
         JsonNode after = null;
         while (true) {
-            String body = "{\"size\":5000,\"_source\":[\"event.id\"],\"sort\":[{\"@timestamp\":\"asc\"},{\"_id\":\"asc\"}]"
+            String body = "{\"size\":5000,\"_source\":[\"event.id\"],\"pit\":{\"id\":" + JSON.writeValueAsString(pit)
+                    + ",\"keep_alive\":\"2m\"},\"sort\":[{\"_shard_doc\":\"asc\"}]"
                     + (after == null ? "" : ",\"search_after\":" + after) + "}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + prefix
-                    + "-audit-*/_search")).header("Content-Type", "application/json")
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/_search"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Elasticsearch search failed: " + response.body());
