@@ -1,7 +1,5 @@
 package org.agencyworkspace.push;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.EnumSet;
@@ -14,28 +12,15 @@ import org.agencyworkspace.platform.RefusedException.Kind;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.PushCategory;
-import org.agencyworkspace.security.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.stereotype.Service;
 
 /**
- * Each person's push devices and which notices go to them, on a page and over the API. Only ever
- * the signed-in person's: there is no login parameter to name someone else. Every change and
- * every refusal is audited.
+ * Each person's push devices and which notices go to them, for the page and the API. Every change
+ * and every refusal is audited here, where it is decided.
  */
-@Controller
-@Tag(name = "Notifications")
-public class PushController {
+@Service
+public class PushDevices {
 
     /**
      * What the caller sees.
@@ -74,7 +59,7 @@ public class PushController {
     private final ObjectProvider<WebPushSender> sender;
     private final AuditTrail audit;
 
-    public PushController(PushSubscriptions subscriptions, PushProperties properties,
+    public PushDevices(PushSubscriptions subscriptions, PushProperties properties,
             ObjectProvider<WebPushSender> sender, AuditTrail audit) {
         this.subscriptions = subscriptions;
         this.properties = properties;
@@ -82,41 +67,8 @@ public class PushController {
         this.audit = audit;
     }
 
-    @GetMapping("/settings/push")
-    public String page(Model model) {
-        model.addAttribute("push", view(login()));
-        return "push";
-    }
-
-    @PostMapping("/settings/push")
-    public String choose(@RequestParam(name = "category", required = false) List<String> categories,
-            HttpServletRequest http) {
-        want(login(), categories == null ? List.of() : categories, http);
-        return "redirect:/settings/push?saved";
-    }
-
-    @GetMapping("/api/push")
-    @ResponseBody
-    @Operation(summary = "The caller's push devices, the notices they want pushed, and the key to subscribe with")
-    public PushView get() {
-        return view(login());
-    }
-
-    @PutMapping("/api/push/settings")
-    @ResponseBody
-    @Operation(summary = "Choose which notices are pushed: approvals, reminders, incidents")
-    public PushView put(@RequestBody Settings settings, HttpServletRequest http) {
-        String login = login();
-        want(login, settings == null || settings.categories() == null ? null : settings.categories(), http);
-        return view(login);
-    }
-
-    @PostMapping("/api/push/subscriptions")
-    @ResponseBody
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Subscribe this browser to push notices (its PushSubscription.toJSON())")
-    public Subscribed subscribe(@RequestBody SubscriptionRequest request, HttpServletRequest http) {
-        String login = login();
+    /** Keeps the browser's subscription for the person. */
+    public Subscribed subscribe(String login, SubscriptionRequest request, HttpServletRequest http) {
         AuditEvent.Builder event = event("push.subscription.add", login, http);
         if (sender.getIfAvailable() == null) {
             throw refuse(event, Kind.CONFLICT, "push notifications are not enabled in this workspace");
@@ -147,12 +99,8 @@ public class PushController {
         return new Subscribed(id);
     }
 
-    @DeleteMapping("/api/push/subscriptions")
-    @ResponseBody
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Unsubscribe one of the caller's devices, by its endpoint")
-    public void unsubscribe(@RequestBody Unsubscribe request, HttpServletRequest http) {
-        String login = login();
+    /** Forgets one of the person's devices. */
+    public void unsubscribe(String login, Unsubscribe request, HttpServletRequest http) {
         AuditEvent.Builder event = event("push.subscription.remove", login, http);
         URI endpoint;
         try {
@@ -168,7 +116,8 @@ public class PushController {
                 .build());
     }
 
-    private void want(String login, List<String> requested, HttpServletRequest http) {
+    /** Which kinds of notice the person wants pushed. */
+    public void want(String login, List<String> requested, HttpServletRequest http) {
         AuditEvent.Builder event = event("push.settings.change", login, http);
         if (requested == null) {
             throw refuse(event, Kind.BAD_REQUEST, "categories: required, a list of approvals, reminders, incidents");
@@ -189,7 +138,7 @@ public class PushController {
         return refused;
     }
 
-    private PushView view(String login) {
+    public PushView view(String login) {
         WebPushSender available = sender.getIfAvailable();
         return new PushView(available != null, available == null ? null : available.publicKey(),
                 keys(subscriptions.wanted(login)), subscriptions.devices(login));
@@ -208,9 +157,5 @@ public class PushController {
         String agent = http.getHeader("User-Agent");
         return agent == null || agent.isBlank() ? null
                 : agent.length() > DEVICE_LENGTH ? agent.substring(0, DEVICE_LENGTH) : agent;
-    }
-
-    private static String login() {
-        return CurrentUser.get().orElseThrow().login();
     }
 }
