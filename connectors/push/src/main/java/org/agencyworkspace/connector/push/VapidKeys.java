@@ -5,12 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -22,12 +18,11 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.agencyworkspace.connector.PrivateFiles;
 
 /**
  * The workspace's VAPID key pair (RFC 8292): browsers subscribe with its public key, and every
@@ -42,9 +37,6 @@ public final class VapidKeys {
 
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -72,14 +64,7 @@ public final class VapidKeys {
             if (!Files.exists(file)) {
                 create(file);
             }
-            try {
-                if (Files.getPosixFilePermissions(file).stream().anyMatch(OTHERS::contains)) {
-                    throw new IllegalStateException("the VAPID key file " + file
-                            + " may be read or written by others: chmod 600 it");
-                }
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: its access control lists are the operator's to set.
-            }
+            PrivateFiles.requirePrivate(file, "the VAPID key file");
             return parse(Files.readString(file, StandardCharsets.US_ASCII), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the VAPID key file " + file, e);
@@ -166,19 +151,10 @@ public final class VapidKeys {
 
     private static void create(Path file) throws IOException {
         VapidKeys keys = generate();
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            return; // another process made it first: use theirs
-        }
         Base64.Encoder mime = Base64.getMimeEncoder(64, new byte[] {'\n'});
         String pem = "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(keys.privateKey.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n"
                 + mime.encodeToString(keys.publicKey.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        PrivateFiles.create(file, pem);
     }
 }
