@@ -67,7 +67,7 @@ public final class WebPushSenderBuilder extends ConnectorBuilder<WebPushSenderBu
         if (clock == null) {
             throw new IllegalStateException("clock required");
         }
-        return new WebPushSender(
-                new HttpExchanger(WebPushSender.CONNECTOR, connectTimeout(), requestTimeout()), keys, subject, timeToLive, tokenValidity, clock);
+        HttpExchanger http = new HttpExchanger(WebPushSender.CONNECTOR, connectTimeout(), requestTimeout());
+        return new WebPushSender(http, keys, subject, timeToLive, tokenValidity, clock);
     }
 }
