@@ -538,9 +538,12 @@ public final class CrashHarness {
                 halfWritten++;
             }
         }
-        int partials;
-        try (var files = Files.list(store)) {
-            partials = (int) files.filter(file -> file.getFileName().toString().startsWith(".aw-")).count();
+        int partials = 0;
+        // No upload answered before the first kill leaves no folder: nothing half-written either.
+        if (Files.isDirectory(store)) {
+            try (var files = Files.list(store)) {
+                partials = (int) files.filter(file -> file.getFileName().toString().startsWith(".aw-")).count();
+            }
         }
         Result result = new Result(database, seed, cycles, ids.size(), auditLost, auditDoubled, chainIntact,
                 chainReport, identityChanges.get(), identityWrong, identityDuplicated, notices.size(),
