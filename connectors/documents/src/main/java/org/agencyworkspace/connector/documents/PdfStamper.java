@@ -3,6 +3,7 @@ package org.agencyworkspace.connector.documents;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,15 @@ final class PdfStamper {
     private final List<String> markLines;
     private final Map<Long, PDFormXObject> formsBySize = new HashMap<>();
 
-    PdfStamper(PDDocument document, CjkFont.Opened font, Marking marking) throws IOException {
+    PdfStamper(PDDocument document, StampFontSubsets fonts, Marking marking) throws IOException {
         this.document = document;
-        this.font = PDType0Font.load(document, font.font(), true);
         this.marking = marking;
         this.markLines = List.of(marking.viewerName() + " (" + marking.userId() + ")",
                 TIME.format(marking.time()), marking.documentId());
+        List<String> drawn = new ArrayList<>(markLines);
+        drawn.add(marking.banner());
+        drawn.add(CONTENT_MARKER + marking.deliveryId());
+        this.font = fonts.load(document, drawn);
     }
 
     /** Appends the banners, the viewer mark and the content marker on top of {@code page}. */
@@ -88,8 +92,7 @@ final class PdfStamper {
     private PDFormXObject drawMarks(PageFrame frame) {
         float width = frame.width();
         float height = frame.height();
-        // An appearance stream is a plain form XObject; unlike PDFormContentStream, its content
-        // stream knows the document, which then subsets the font's used glyphs when it is saved.
+        // An appearance stream is a plain form XObject whose content stream knows the document.
         PDAppearanceStream form = new PDAppearanceStream(document.getDocument().createCOSStream());
         form.setBBox(new PDRectangle(width, height));
         form.setResources(new PDResources());

@@ -150,6 +150,30 @@ public final class WatermarkCommand {
     private record Item(Path in, Path out) {
     }
 
+    /** What became of one item of a batch, and the line that tells the operator. */
+    private record Outcome(Kind kind, String line) {
+        enum Kind { MARKED, REFUSED, FAILED }
+    }
+
+    private static final int PRINTED_TOGETHER = 8;
+
+    private static Outcome mark(Watermarker watermarker, Item item, String banner, String viewer, String userId,
+            BannerStyle style) {
+        Marking marking = new Marking(banner, viewer, userId, OffsetDateTime.now(),
+                String.valueOf(item.in().getFileName()), UUID.randomUUID().toString(), style);
+        try {
+            watermarker.watermark(marking, item.in(), item.out());
+            return new Outcome(Outcome.Kind.MARKED, "watermarked " + item.in() + " -> " + item.out()
+                    + " (delivery " + marking.deliveryId() + ")");
+        } catch (DocumentRejectedException e) {
+            return new Outcome(Outcome.Kind.REFUSED, "refused " + item.in() + ": " + e.getMessage());
+        } catch (ConnectorException | IllegalStateException | UncheckedIOException e) {
+            return new Outcome(Outcome.Kind.FAILED, "failed " + item.in() + ": " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Outcome(Outcome.Kind.FAILED, "failed " + item.in() + ": " + e);
+        }
+    }
+
     private int batch(Map<String, String> options, List<String> names, String banner, BannerStyle style) {
         List<Item> items;
         try {
@@ -176,23 +200,26 @@ public final class WatermarkCommand {
         int refused = 0;
         int failed = 0;
         try (Watermarker watermarker = watermarker()) {
-            for (Item item : items) {
-                Marking marking = new Marking(banner, viewer, userId, OffsetDateTime.now(),
-                        String.valueOf(item.in().getFileName()), UUID.randomUUID().toString(), style);
-                try {
-                    watermarker.watermark(marking, item.in(), item.out());
-                    out.println("watermarked " + item.in() + " -> " + item.out() + " (delivery "
-                            + marking.deliveryId() + ")");
-                    marked++;
-                } catch (DocumentRejectedException e) {
-                    err.println("refused " + item.in() + ": " + e.getMessage());
-                    refused++;
-                } catch (ConnectorException | IllegalStateException | UncheckedIOException e) {
-                    err.println("failed " + item.in() + ": " + e.getMessage());
-                    failed++;
-                } catch (RuntimeException | StackOverflowError e) {
-                    err.println("failed " + item.in() + ": " + e);
-                    failed++;
+            // Small files are marked side by side (a file's pages already are); the outcomes are
+            // printed in input order, a few files at a time so a long batch shows its progress.
+            for (int from = 0; from < items.size(); from += PRINTED_TOGETHER) {
+                List<Item> chunk = items.subList(from, Math.min(items.size(), from + PRINTED_TOGETHER));
+                for (Outcome outcome : InParallel.map(chunk, item -> mark(watermarker, item, banner, viewer,
+                        userId, style))) {
+                    switch (outcome.kind()) {
+                        case MARKED -> {
+                            out.println(outcome.line());
+                            marked++;
+                        }
+                        case REFUSED -> {
+                            err.println(outcome.line());
+                            refused++;
+                        }
+                        case FAILED -> {
+                            err.println(outcome.line());
+                            failed++;
+                        }
+                    }
                 }
             }
         } catch (IllegalStateException | IOException e) {

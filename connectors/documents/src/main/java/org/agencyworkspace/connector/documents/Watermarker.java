@@ -65,6 +65,7 @@ public final class Watermarker implements Closeable {
     private static final byte[] ZIP_HEADER = {'P', 'K', 3, 4};
 
     private final CjkFont.Opened font;
+    private final StampFontSubsets stampFonts;
     private final OfficeConverter officeConverter;
     private final Path workDirectory;
     private final long maxInputBytes;
@@ -73,6 +74,7 @@ public final class Watermarker implements Closeable {
 
     private Watermarker(Builder builder, CjkFont.Opened font, StampVerifier verifier) {
         this.font = font;
+        this.stampFonts = new StampFontSubsets(font);
         this.officeConverter = builder.officeConverter;
         this.workDirectory = builder.workDirectory;
         this.maxInputBytes = builder.maxInputBytes;
@@ -333,7 +335,7 @@ public final class Watermarker implements Closeable {
         requireDrawable(marking);
         try (PDDocument source = load(pdf, scratch(work)); PDDocument document = new PDDocument(scratch(work))) {
             int pages = PdfNormaliser.normalise(source, document, pageLimit);
-            PdfStamper stamper = new PdfStamper(document, font, marking);
+            PdfStamper stamper = new PdfStamper(document, stampFonts, marking);
             for (PDPage page : document.getPages()) {
                 stamper.stamp(page);
             }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.agencyworkspace.connector.ConnectorBuilder;
 import org.agencyworkspace.connector.HealthProbe;
 import org.agencyworkspace.connector.ProbeResult;
@@ -50,6 +51,13 @@ public interface ElasticsearchConnector extends HealthProbe, AutoCloseable {
      *     whole fails (cluster down, 5xx, 429): nothing can be assumed stored
      */
     BulkResult bulkCreate(IndexFamily family, List<IndexDocument> documents);
+
+    /**
+     * {@link #bulkCreate} without waiting: the request is sent on the client's own I/O threads,
+     * so the caller can prepare its next batch meanwhile. The future fails with the same
+     * exceptions {@code bulkCreate} throws.
+     */
+    CompletableFuture<BulkResult> bulkCreateAsync(IndexFamily family, List<IndexDocument> documents);
 
     /** Audit events matching {@code search}, newest first. */
     SearchPage<AuditHit> searchAudit(AuditSearch search);

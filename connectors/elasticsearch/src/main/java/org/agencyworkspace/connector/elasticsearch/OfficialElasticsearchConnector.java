@@ -27,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.ProbeResult;
@@ -42,6 +44,7 @@ import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
@@ -118,8 +121,20 @@ final class OfficialElasticsearchConnector implements ElasticsearchConnector {
 
     @Override
     public BulkResult bulkCreate(IndexFamily family, List<IndexDocument> documents) {
+        try {
+            return bulkCreateAsync(family, documents).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<BulkResult> bulkCreateAsync(IndexFamily family, List<IndexDocument> documents) {
         if (documents.isEmpty()) {
-            return new BulkResult(List.of());
+            return CompletableFuture.completedFuture(new BulkResult(List.of()));
         }
         // Written and read here rather than through the typed client: the NDJSON goes out as
         // it is built, and the answer is cut by filter_path to each item's status and error,
@@ -145,16 +160,32 @@ final class OfficialElasticsearchConnector implements ElasticsearchConnector {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
         request.setEntity(new ByteArrayEntity(body.toByteArray(), NDJSON));
-        JsonNode answer = call("bulk", () -> {
-            try {
-                Response response = transport.restClient().performRequest(request);
+        // The low-level client's own I/O threads carry the request, so a caller can prepare its
+        // next batch while this one is in flight; the answer is small (filtered) and read there.
+        CompletableFuture<BulkResult> result = new CompletableFuture<>();
+        transport.restClient().performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
                 try (InputStream content = response.getEntity().getContent()) {
-                    return BULK_JSON.readTree(content);
+                    result.complete(bulkResult(documents, BULK_JSON.readTree(content)));
+                } catch (IOException e) {
+                    result.completeExceptionally(unreachable("bulk", e));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
                 }
-            } catch (ResponseException e) {
-                throw refused("bulk", e);
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                result.completeExceptionally(e instanceof ResponseException refusal ? refused("bulk", refusal)
+                        : e instanceof IOException io ? unreachable("bulk", io)
+                        : e);
             }
         });
+        return result;
+    }
+
+    private BulkResult bulkResult(List<IndexDocument> documents, JsonNode answer) {
         JsonNode answered = answer.path("items");
         if (answered.size() != documents.size()) {
             throw new TransientConnectorException(NAME, "bulk answer does not match the request", 0,
@@ -282,9 +313,13 @@ final class OfficialElasticsearchConnector implements ElasticsearchConnector {
         } catch (ElasticsearchException e) {
             throw translate(e);
         } catch (IOException e) {
-            throw new TransientConnectorException(NAME, "cannot reach cluster (" + what + ")", 0,
-                    sanitizedUrl, e.getMessage(), e);
+            throw unreachable(what, e);
         }
+    }
+
+    private TransientConnectorException unreachable(String what, IOException e) {
+        return new TransientConnectorException(NAME, "cannot reach cluster (" + what + ")", 0,
+                sanitizedUrl, e.getMessage(), e);
     }
 
     private static String resource(String name) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.elasticsearch.BulkResult;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
@@ -83,22 +85,50 @@ public class AuditShipper {
      * calls.
      */
     public synchronized Batch shipOnce() {
+        return ship(false);
+    }
+
+    /**
+     * Sends batches until the cursor reaches the head or a batch has to wait.
+     *
+     * @return rows the cursor moved past
+     */
+    public synchronized int shipAll() {
+        return ship(true).shipped();
+    }
+
+    /** One batch, or batches until the head with the next one read while the last is in flight. */
+    private Batch ship(boolean untilHead) {
         if (clock.instant().isBefore(nextAttempt)) {
             return new Batch(0, 0, true);
         }
+        int shipped = 0;
+        int deadLettered = 0;
         try {
             if (!schemaInstalled) {
                 elastic.installSchema();
                 schemaInstalled = true;
             }
-            Batch batch = ship();
-            if (batch.waiting()) {
-                backOff("Elasticsearch asked to retry part of a batch");
-            } else {
-                backoff = Duration.ZERO;
-                lastError = null;
+            Prepared batch = prepare(cursors.get(CURSOR).position());
+            while (!batch.rows().isEmpty()) {
+                CompletableFuture<BulkResult> sent = elastic.bulkCreateAsync(IndexFamily.AUDIT, batch.documents());
+                // Reading the chain and building the next documents overlaps this request; the
+                // next batch is sent only after this one's cursor move committed, so the order and
+                // exactly-once hold as with one batch at a time.
+                Prepared next = untilHead && batch.rows().size() == batchSize
+                        ? prepare(batch.rows().get(batch.rows().size() - 1).position()) : Prepared.NONE;
+                Batch settled = settle(batch, await(sent));
+                shipped += settled.shipped();
+                deadLettered += settled.deadLettered();
+                if (settled.waiting()) {
+                    backOff("Elasticsearch asked to retry part of a batch");
+                    return new Batch(shipped, deadLettered, true);
+                }
+                batch = next;
             }
-            return batch;
+            backoff = Duration.ZERO;
+            lastError = null;
+            return new Batch(shipped, deadLettered, false);
         } catch (ConnectorException e) {
             if (!e.retryable()) {
                 // A refusal of the whole request (bad credentials, a closed index): keep trying,
@@ -106,19 +136,28 @@ public class AuditShipper {
                 LOG.error("Audit shipping refused by Elasticsearch: {}", e.getMessage());
             }
             backOff(e.getMessage());
-            return new Batch(0, 0, true);
+            return new Batch(shipped, deadLettered, true);
         }
     }
 
-    /** Sends batches until the cursor reaches the head or a batch has to wait. */
-    public int shipAll() {
-        int total = 0;
-        while (true) {
-            Batch batch = shipOnce();
-            total += batch.shipped();
-            if (batch.waiting() || batch.shipped() < batchSize) {
-                return total;
+    /** Rows of the chain after a position and their documents, ready to send. */
+    private record Prepared(List<ChainedEvent> rows, List<IndexDocument> documents) {
+        static final Prepared NONE = new Prepared(List.of(), List.of());
+    }
+
+    private Prepared prepare(long after) {
+        List<ChainedEvent> rows = trail.after(after, batchSize);
+        return new Prepared(rows, rows.stream().map(row -> EcsAuditDocument.of(row, json)).toList());
+    }
+
+    private static BulkResult await(CompletableFuture<BulkResult> sent) {
+        try {
+            return sent.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
+            throw e;
         }
     }
 
@@ -132,14 +171,10 @@ public class AuditShipper {
         return lastError;
     }
 
-    private Batch ship() {
-        long after = cursors.get(CURSOR).position();
-        List<ChainedEvent> rows = trail.after(after, batchSize);
-        if (rows.isEmpty()) {
-            return new Batch(0, 0, false);
-        }
-        List<IndexDocument> documents = rows.stream().map(row -> EcsAuditDocument.of(row, json)).toList();
-        BulkResult result = elastic.bulkCreate(IndexFamily.AUDIT, documents);
+    /** Moves the cursor past what Elasticsearch settled, dead-lettering what it refused for good. */
+    private Batch settle(Prepared batch, BulkResult result) {
+        List<ChainedEvent> rows = batch.rows();
+        List<IndexDocument> documents = batch.documents();
         int done = result.settled();
         List<Integer> refused = result.rejected(done);
         if (done > 0) {
