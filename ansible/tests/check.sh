@@ -40,7 +40,7 @@ ensure_venv() {
 
 ensure_packages() {
   local missing=() p
-  for p in nginx-core nftables; do
+  for p in nginx-core nftables php8.2-cli; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   ((${#missing[@]} == 0)) && return 0
@@ -64,13 +64,14 @@ lint() {
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# render INVENTORY_FILE OUT: the inventory file's hosts rendered under OUT/<host>/.
+# render INVENTORY_FILE OUT [EXTRA_ARG...]: the inventory file's hosts rendered under OUT/<host>/.
 render() {
   local inventory=$1 out=$2 vault_example
+  shift 2
   vault_example="$ANSIBLE_DIR/$(dirname "$inventory")/group_vars/all/vault.yml.example"
   local extra=(-e "render_dir=$out" -e "@$ANSIBLE_DIR/tests/local-stack.yml")
   [[ -f $vault_example ]] && extra=(-e "@$vault_example" "${extra[@]}")
-  (cd "$ANSIBLE_DIR" && ansible-playbook -i "$inventory" tests/render.yml "${extra[@]}" \
+  (cd "$ANSIBLE_DIR" && ansible-playbook -i "$inventory" tests/render.yml "${extra[@]}" "$@" \
     >"$out/render.log" 2>&1) || { cat "$out/render.log" >&2; fail "rendering inventory $inventory"; }
 }
 
@@ -112,6 +113,102 @@ for problem in problems:
 sys.exit(1 if problems else 0)
 PY
   say "  Element Web: config.json accepted"
+}
+
+# Nextcloud's files: PHP's own parser for the config fragment (`php -l`) and the rules' importer,
+# and the rules JSON in the flow engine's form: one deny rule per blocked level, each on the tag
+# classification:<level> with a group exception.
+check_nextcloud() {
+  local host=$1
+  php -l "$host/nextcloud-agency.config.php" >/dev/null || fail "php -l $host/nextcloud-agency.config.php"
+  php -l "$ANSIBLE_DIR/roles/nextcloud/files/import-access-rules.php" >/dev/null || fail "php -l import-access-rules.php"
+  php -r '$CONFIG = null; include $argv[1]; exit(is_array($CONFIG) && $CONFIG["dbtype"] === "pgsql"
+      && $CONFIG["log_type_audit"] === "file" && $CONFIG["logfile_audit"] !== "" ? 0 : 1);' \
+    "$host/nextcloud-agency.config.php" || fail "agency.config.php does not set \$CONFIG as expected"
+  python3 - "$host/nextcloud-access-rules.json" <<'PY' || fail "Nextcloud's access rules $host/nextcloud-access-rules.json"
+import json, sys
+rules = json.load(open(sys.argv[1]))
+problems = []
+if not rules:
+    problems.append("no rules")
+for rule in rules:
+    tags = [c["value"] for c in rule["checks"] if c["class"].endswith("\\FileSystemTags")]
+    groups = [c for c in rule["checks"] if c["class"].endswith("\\UserGroupMembership")]
+    if (rule["class"] != "OCA\\FilesAccessControl\\Operation" or rule["operation"] != "deny"
+            or len(tags) != 1 or not tags[0].startswith("classification:")
+            or any(g["operator"] != "!is" for g in groups)):
+        problems.append(rule["name"])
+for problem in problems:
+    print("ansible-check:   access rule: " + problem, file=sys.stderr)
+print("ansible-check:   Nextcloud: php -l and %d access rules (%s) accepted"
+      % (len(rules), ", ".join(r["checks"][0]["value"] for r in rules)), file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+}
+
+# ONLYOFFICE and the workspace sign each other's requests with one JWT secret: every rendered
+# local.json of the inventory must hold the workspace.env's value for inbox, outbox and browser,
+# and its own session secret must be another.
+check_onlyoffice_jwt() {
+  local out=$1
+  python3 - "$out" <<'PY' || fail "ONLYOFFICE's JWT secret differs from the workspace's in $out"
+import glob, json, re, sys
+out = sys.argv[1]
+workspace = set()
+for env in glob.glob(out + "/*/workspace.env"):
+    m = re.search(r'^WORKSPACE_EDITING_ONLYOFFICE_JWT_SECRET="(.*)"$', open(env).read(), re.M)
+    if m:
+        workspace.add(m.group(1))
+problems = []
+if len(workspace) != 1 or not next(iter(workspace)):
+    problems.append("workspace.env files hold %d different ONLYOFFICE secrets" % len(workspace))
+for path in glob.glob(out + "/*/onlyoffice-local.json"):
+    secret = json.load(open(path))["services"]["CoAuthoring"]["secret"]
+    for use in ("inbox", "outbox", "browser"):
+        if secret[use]["string"] not in workspace:
+            problems.append("%s: %s secret is not the workspace's" % (path, use))
+    if secret["session"]["string"] in workspace:
+        problems.append("%s: the session secret is the shared JWT secret" % path)
+for problem in problems:
+    print("ansible-check:   ONLYOFFICE: " + problem, file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+  say " ONLYOFFICE: local.json's JWT secret (inbox, outbox, browser) = the workspace's; session secret its own"
+}
+
+# coolwsd.xml: well-formed XML, TLS ended at the proxy, the admin console off, and exactly one
+# WOPI host, the workspace's public address as the inventory's workspace hosts render it.
+check_collabora() {
+  local out=$1 host=$2
+  python3 - "$out" "$host/coolwsd.xml" <<'PY' || fail "Collabora's coolwsd.xml $host/coolwsd.xml"
+import glob, re, sys, urllib.parse
+import xml.etree.ElementTree as ET
+out, path = sys.argv[1], sys.argv[2]
+config = ET.parse(path).getroot()
+urls = {re.search(r"^  public-url: (.*)$", open(f).read(), re.M).group(1).strip()
+        for f in glob.glob(out + "/*/application-production.yaml")}
+problems = []
+if len(urls) != 1:
+    problems.append("the workspace hosts have %d public addresses" % len(urls))
+else:
+    url = urllib.parse.urlsplit(urls.pop())
+    origin = "%s://%s:%s" % (url.scheme, url.hostname, url.port or (443 if url.scheme == "https" else 80))
+    hosts = [h.text for h in config.findall("./alias_groups/group/host")]
+    if config.find("./alias_groups").get("mode") != "groups" or hosts != [origin]:
+        problems.append("WOPI hosts %s, expected only %s" % (hosts, origin))
+    if config.findtext("./net/frame_ancestors") != url.hostname:
+        problems.append("frame_ancestors is not the workspace's host")
+if config.findtext("./ssl/enable") != "false" or config.findtext("./ssl/termination") != "true":
+    problems.append("TLS is not ended at the proxy")
+if config.findtext("./admin_console/enable") != "false":
+    problems.append("the admin console is on")
+if config.find("./storage/filesystem").get("allow") != "false":
+    problems.append("local file storage is allowed")
+for problem in problems:
+    print("ansible-check:   coolwsd.xml: " + problem, file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY
+  say "  Collabora: coolwsd.xml accepted (one WOPI host, the workspace; TLS at the proxy; admin console off)"
 }
 
 check_nginx() {
@@ -224,6 +321,7 @@ check_workspace() {
       --spring.config.additional-location="optional:file:$dir/"
   ) >"$dir/run/app.log" 2>&1 &
   pid=$!
+  APP_PID=$pid  # stopped by the EXIT trap if the check ends early
   deadline=$((SECONDS + 240))
   status=""
   while ((SECONDS < deadline)); do
@@ -238,7 +336,13 @@ check_workspace() {
     fail "the workspace did not become ready with the rendered configuration of $dir"
   fi
   health=$(curl -s -H "Authorization: Bearer $CHECK_SECRET" "http://127.0.0.1:$CHECK_MANAGEMENT_PORT/actuator/health")
+  local element=("$(dirname "$dir")"/*/element-config.json)
+  if [[ -z ${SELF_CHECKED:-} && -f ${element[0]} ]]; then
+    check_self_check "$2" "${element[0]}" || { kill "$pid"; exit 1; }
+    SELF_CHECKED=yes
+  fi
   kill "$pid"; wait "$pid" || true
+  APP_PID=
   python3 - "$health" "$dir/application-production.yaml" <<'PY' || fail "a connector of $dir is not UP"
 import json, sys
 health = json.loads(sys.argv[1])
@@ -261,6 +365,94 @@ if bad:
     print("ansible-check:   " + "; ".join(bad), file=sys.stderr)
     sys.exit(1)
 PY
+}
+
+# The self-check role (site.yml --tags self-check) as an operator runs it, with the inventory's
+# variables: against the jar just started, the stack's Keycloak and Synapse, and Element Web's
+# rendered config.json served over TLS by `openssl s_server` with the throwaway certificate
+# (valid 30 days). It must pass, and fail when the certificate must last 31 days.
+check_self_check() {
+  local inventory=$1 element=$2 www="$work/self-check" port server log="$work/self-check.log"
+  mkdir -p "$www"
+  cp "$element" "$www/config.json"
+  port=$(free_port)
+  (cd "$www" && exec openssl s_server -quiet -WWW -accept "127.0.0.1:$port" \
+    -cert "$(dirname "$(dirname "$element")")/tls/fullchain.pem" -key "$(dirname "$(dirname "$element")")/tls/key.pem") >/dev/null 2>&1 &
+  server=$!
+  local deadline=$((SECONDS + 20))
+  until (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    ((SECONDS < deadline)) || { kill "$server"; say "FAILED: openssl s_server did not listen"; return 1; }
+    sleep 0.2
+  done
+  local run=(ansible-playbook -i "$inventory" site.yml --tags self-check -e "render_dir=$work"
+    -e "@$ANSIBLE_DIR/$(dirname "$inventory")/group_vars/all/vault.yml.example" -e "@$ANSIBLE_DIR/tests/local-stack.yml" -e "self_check_matrix_url=$WORKSPACE_MATRIX_URL"
+    -e "self_check_element_url=https://127.0.0.1:$port" -e self_check_nextcloud_url= -e self_check_onlyoffice_url=
+    -e self_check_collabora_url= -e self_check_validate_certs=false)
+  if ! (cd "$ANSIBLE_DIR" && "${run[@]}" >"$log" 2>&1); then
+    kill "$server"; cat "$log" >&2; say "FAILED: self-check of $inventory"; return 1
+  fi
+  if (cd "$ANSIBLE_DIR" && "${run[@]}" -e self_check_tls_min_days=31 >"$log" 2>&1); then
+    kill "$server"; say "FAILED: self-check accepted a certificate that expires in under 31 days"; return 1
+  fi
+  kill "$server"; wait "$server" 2>/dev/null || true
+  say "  self-check: workspace, realm, Synapse, Element, certificate days: passed; refused a 31-day minimum"
+}
+
+# The example inventory rendered in the two other TLS modes (README, "TLS"): acme (the TLS sites
+# on certbot's files, the challenge served by the plain-HTTP site, the deploy hook) and agency_ca
+# (every PostgreSQL client verify-full against the agency CA's file). Checked by the same
+# programs; the jar is not started again (the local PostgreSQL has no TLS to verify).
+check_tls_modes() {
+  local inventory=inventories/example/hosts.yml tls=$1 out host
+  out="$work/tls-acme"; mkdir -p "$out/tls"; cp "$tls/fullchain.pem" "$out/tls/"; cp "$tls/key.pem" "$out/tls/privkey.pem"
+  render "$inventory" "$out" -e tls_mode=acme -e tls_acme_email=ops@agency.example -e "reverse_proxy_acme_live_dir=$out/tls"
+  for host in "$out"/*/; do
+    [[ -f $host/certbot-deploy-hook.sh ]] || continue
+    sh -n "$host/certbot-deploy-hook.sh" || fail "sh -n certbot-deploy-hook.sh"
+    grep -q "ssl_certificate *$out/tls/fullchain.pem;" "$host/nginx/agency-workspace.conf" \
+      || fail "acme mode: the workspace's site does not use certbot's files"
+    grep -q "location /.well-known/acme-challenge/" "$host/nginx/agency-common.conf" \
+      || fail "acme mode: the plain-HTTP site does not serve the challenges"
+    check_nginx "${host%/}"
+    say " tls_mode acme: $(basename "$host"): sites on certbot's files, challenge on port 80, deploy hook accepted"
+  done
+  out="$work/tls-agency-ca"; mkdir -p "$out/tls"; cp "$tls"/*.pem "$out/tls/"
+  render "$inventory" "$out" -e tls_mode=agency_ca -e "tls_agency_ca_certificate_src=$tls/fullchain.pem" \
+    -e 'workspace_db_sslmode={{ tls_db_sslmode }}'
+  local ca=/usr/local/share/ca-certificates/agency-ca.crt
+  grep -q "sslmode=verify-full&sslrootcert=$ca$" "$out"/*/application-production.yaml \
+    || fail "agency_ca mode: the workspace's JDBC URL does not verify"
+  grep -q "^db-url=.*sslmode=verify-full&sslrootcert=$ca$" "$out"/*/keycloak.conf \
+    || fail "agency_ca mode: Keycloak's db-url does not verify"
+  grep -q "sslrootcert: \"$ca\"" "$out"/*/homeserver.yaml && grep -q 'sslmode: "verify-full"' "$out"/*/homeserver.yaml \
+    || fail "agency_ca mode: Synapse's database arguments do not verify"
+  for host in "$out"/*/; do
+    host=${host%/}
+    [[ -f $host/homeserver.yaml ]] && check_synapse "$host"
+    [[ -f $host/keycloak.conf ]] && check_keycloak "$host"
+  done
+  say " tls_mode agency_ca: workspace, Keycloak and Synapse connect to PostgreSQL with verify-full and the agency CA"
+}
+
+# The file-only roles (tests/apply.yml: element_web) applied for real under a throwaway root, from
+# a stand-in release archive (file://, with its sha256, as the role requires); a second run must
+# report changed=0, and the files must be what the role promises.
+check_apply() {
+  local root="$work/apply" release=element-v0.0.0-check log="$work/apply.log" checksum
+  mkdir -p "$root/src/$release"
+  echo '<!doctype html><title>stand-in</title>' >"$root/src/$release/index.html"
+  tar -C "$root/src" -czf "$root/$release.tar.gz" "$release"
+  checksum=$(sha256sum "$root/$release.tar.gz" | cut -d' ' -f1)
+  local run=(ansible-playbook -i localhost, tests/apply.yml -e element_web_version=0.0.0-check
+    -e "element_web_root=$root/element" -e "element_web_download_url=file://$root/$release.tar.gz"
+    -e "element_web_download_checksum=sha256:$checksum")
+  (cd "$ANSIBLE_DIR" && "${run[@]}" >"$log" 2>&1) || { cat "$log" >&2; fail "applying tests/apply.yml"; }
+  grep -qE 'localhost +: ok=[0-9]+ +changed=[1-9]' "$log" || { cat "$log" >&2; fail "the first apply changed nothing"; }
+  (cd "$ANSIBLE_DIR" && "${run[@]}" >"$log" 2>&1) || { cat "$log" >&2; fail "applying tests/apply.yml again"; }
+  grep -qE 'localhost +: ok=[0-9]+ +changed=0 ' "$log" || { cat "$log" >&2; fail "the second apply changed something"; }
+  [[ $(readlink "$root/element/current") == "$root/element/releases/$release" ]] || fail "element_web: current does not point at the release"
+  check_element_config "$root/element/current/config.json"
+  say " applied for real under $root: element_web; second run changed=0"
 }
 
 drop_schema() {
@@ -292,14 +484,14 @@ main() {
   CHECK_SCHEMA="ansible_check_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
   CHECK_SECRET=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
   export CHECK_SCHEMA CHECK_SECRET
-  trap 'drop_schema; rm -rf "$work"' EXIT
+  trap '[[ -n ${APP_PID:-} ]] && kill "$APP_PID" 2>/dev/null; drop_schema; rm -rf "$work"' EXIT
   # One pair of ports for every inventory, so that identical renderings are recognised below.
   CHECK_APP_PORT=$(free_port); CHECK_MANAGEMENT_PORT=$(free_port)
   export CHECK_APP_PORT CHECK_MANAGEMENT_PORT
   for inventory in "${inventories[@]}"; do
     out="$work/$(dirname "$inventory" | xargs basename)-$(basename "$inventory" .yml)"
     mkdir -p "$out/tls"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=ansible-check \
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=ansible-check \
       -keyout "$out/tls/key.pem" -out "$out/tls/fullchain.pem" 2>/dev/null
     say "inventory $inventory: rendering"
     render "$inventory" "$out"
@@ -312,6 +504,8 @@ main() {
       [[ -d $host/nginx && -n $(ls "$host/nginx") ]] && check_nginx "$host"
       [[ -f $host/homeserver.yaml ]] && check_synapse "$host"
       [[ -f $host/element-config.json ]] && check_element_config "$host/element-config.json"
+      [[ -f $host/nextcloud-agency.config.php ]] && check_nextcloud "$host"
+      [[ -f $host/coolwsd.xml ]] && check_collabora "$out" "$host"
       [[ -f $host/keycloak.conf ]] && check_keycloak "$host"
       if [[ -f $host/application-production.yaml ]]; then
         # The same configuration as one already started (up to its own folders) is not started again.
@@ -320,12 +514,15 @@ main() {
         if [[ " ${started_apps[*]} " == *" $key "* ]]; then
           say "  workspace: same configuration as one started above"
         else
-          check_workspace "$host"
+          check_workspace "$host" "$inventory"
           started_apps+=("$key")
         fi
       fi
     done
+    compgen -G "$out/*/onlyoffice-local.json" >/dev/null && check_onlyoffice_jwt "$out"
   done
+  check_tls_modes "$out/tls"
+  check_apply
   say "all rendered files accepted"
 }
 

@@ -82,6 +82,7 @@ public class EmbeddedDatabaseConfiguration {
         if (System.getProperty(H2_BIND_ADDRESS) == null) {
             System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
         }
+        CheckoutDataGuard.refuseInTests(dataDir);
         Path dir = dataDir.toAbsolutePath().normalize();
         String url = "jdbc:h2:file:" + dir.resolve("db").resolve("workspace") + H2_OPTIONS;
         return new Settings(url, USER, password(dir, url));

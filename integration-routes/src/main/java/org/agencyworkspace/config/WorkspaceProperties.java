@@ -46,6 +46,13 @@ public record WorkspaceProperties(
                 || "http".equals(publicUrl.getScheme())) && publicUrl.getHost() != null;
     }
 
+    /** A test JVM never works in a checkout's own data folder (issue 22). */
+    public WorkspaceProperties {
+        if (dataDir != null) {
+            CheckoutDataGuard.refuseInTests(dataDir);
+        }
+    }
+
     /** {@link #publicUrl()} without a trailing slash, so that {@code base() + "/path"} is right. */
     public String publicBase() {
         String url = publicUrl.toString();

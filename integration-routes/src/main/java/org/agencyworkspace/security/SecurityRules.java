@@ -24,7 +24,9 @@ public final class SecurityRules {
     public static final String[] PUBLIC_PATHS = {
         "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
         // the agency CA's CRL and certificate: validators of other agencies fetch them unsigned-in
-        "/signing/crl/**"
+        "/signing/crl/**",
+        // the installable app's manifest: browsers fetch it without the session (icons are in /img)
+        "/manifest.webmanifest"
     };
 
     /** Operators only: administration, and the API map (OpenAPI document and Swagger UI). */

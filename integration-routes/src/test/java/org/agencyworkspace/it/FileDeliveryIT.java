@@ -297,14 +297,16 @@ class FileDeliveryIT {
         }
     }
 
-    private static String textOf(PDDocument document, int page) throws IOException {
+    /** The text of one page (1-based). */
+    static String textOf(PDDocument document, int page) throws IOException {
         PDFTextStripper text = new PDFTextStripper();
         text.setStartPage(page);
         text.setEndPage(page);
         return text.getText(document);
     }
 
-    private static byte[] pdf(int pages) throws IOException {
+    /** A text PDF of {@code pages} pages, each saying which it is. */
+    static byte[] pdf(int pages) throws IOException {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (int i = 1; i <= pages; i++) {
                 PDPage page = new PDPage();

@@ -40,7 +40,7 @@ final class LocalLogins {
         Page page = passwordStep(browser, login, password);
         if (page.uri().getPath().equals("/login/totp/enrol")) {
             String secret = page.html().selectFirst("#totp-secret").attr("data-secret");
-            secrets.put(login, Totp.decodeBase32(secret));
+            enrolled(login, secret);
             return browser.submit(page, "#enrol-form", Map.of("code", nextCode(login),
                     "enrolmentCode", enrolmentCode(login)));
         }
@@ -48,6 +48,11 @@ final class LocalLogins {
             return browser.submit(page, "#totp-form", Map.of("code", nextCode(login)));
         }
         throw new AssertionError("expected the code step after the password, got " + page.uri());
+    }
+
+    /** Remembers the key {@code login} enrolled with elsewhere (a real browser read it off the page). */
+    void enrolled(String login, String base32Secret) {
+        secrets.put(login, Totp.decodeBase32(base32Secret));
     }
 
     /** The person's one-time enrolment code, as the operator's credentials file lists it. */

@@ -3,21 +3,16 @@ package org.agencyworkspace.platform.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.agencyworkspace.connector.PrivateFiles;
 
 /**
  * The secret the audit chain is keyed with (HMAC-SHA256), kept outside the database: a key file
@@ -28,9 +23,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AuditChainKey {
 
     private static final int KEY_BYTES = 32;
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private final SecretKeySpec key;
 
@@ -72,15 +64,7 @@ public final class AuditChainKey {
                 }
                 createKeyFile(file);
             }
-            try {
-                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-                if (permissions.stream().anyMatch(OTHERS::contains)) {
-                    throw new IllegalStateException("the audit chain key file " + file
-                            + " may be read or written by others: chmod 600 it");
-                }
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: its access control lists are the operator's to set.
-            }
+            PrivateFiles.requirePrivate(file, "the audit chain key file");
             return of(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the audit chain key file " + file + " does not hold a key: "
@@ -134,15 +118,6 @@ public final class AuditChainKey {
     private static void createKeyFile(Path file) throws IOException {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            return; // another process made it first: use theirs
-        }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        PrivateFiles.create(file, Base64.getEncoder().encodeToString(key) + "\n");
     }
 }

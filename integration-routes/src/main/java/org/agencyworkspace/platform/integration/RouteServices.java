@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.platform.idempotency.IdempotentRepositories;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The workspace services offered to routes that cannot call Java directly (YAML routes), with
@@ -19,13 +22,20 @@ public class RouteServices {
 
     /** Headers named {@code WorkspaceParam<Name>} become template parameters. */
     public static final String PARAMETER_HEADER = "WorkspaceParam";
+    /** The natural key of what a message is about: a message whose key was sent before is not sent again. */
+    public static final String KEY_HEADER = "WorkspaceMessageKey";
 
     private final Messenger messenger;
     private final AuditTrail audit;
+    private final JdbcMessageIdRepository sentKeys;
+    private final TransactionTemplate transactions;
 
-    public RouteServices(Messenger messenger, AuditTrail audit) {
+    public RouteServices(Messenger messenger, AuditTrail audit, IdempotentRepositories repositories,
+            TransactionTemplate transactions) {
         this.messenger = messenger;
         this.audit = audit;
+        this.sentKeys = repositories.forProcessor("workspace-notify");
+        this.transactions = transactions;
     }
 
     /**
@@ -36,8 +46,9 @@ public class RouteServices {
      * @param body a map of template parameters, or text given as the {@code text} parameter
      * @param locale a language tag such as {@code en}, or null for the recipient's own
      * @param headers the message headers; each {@code WorkspaceParamXyz} header becomes the
-     *     parameter {@code xyz}
-     * @return the message id
+     *     parameter {@code xyz}; {@code WorkspaceMessageKey} sends the message only if no
+     *     message with that key was sent before
+     * @return the message id, or null when the key was sent before
      * @throws IllegalArgumentException when the recipient or template is malformed or unknown
      */
     public String sendMessage(String recipient, String template, Object body, String locale,
@@ -53,8 +64,17 @@ public class RouteServices {
                 }
             });
         }
-        return messenger.send(new OutgoingMessage(parseRecipient(recipient), template, parameters,
-                locale == null || locale.isBlank() ? null : Locale.forLanguageTag(locale)));
+        OutgoingMessage message = new OutgoingMessage(parseRecipient(recipient), template, parameters,
+                locale == null || locale.isBlank() ? null : Locale.forLanguageTag(locale));
+        Object key = headers == null ? null : headers.get(KEY_HEADER);
+        if (key == null || key.toString().isBlank()) {
+            return messenger.send(message);
+        }
+        // The key and the message commit together: a crash before the commit leaves neither (the
+        // route's next run sends it), after it both (the next run skips it). A key kept apart
+        // from the message, as an eager idempotent consumer keeps it, loses the message when
+        // the process dies in between (issue 22's crash harness).
+        return transactions.execute(status -> sentKeys.add(key.toString()) ? messenger.send(message) : null);
     }
 
     /**

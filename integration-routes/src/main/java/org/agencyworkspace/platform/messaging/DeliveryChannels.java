@@ -3,6 +3,7 @@ package org.agencyworkspace.platform.messaging;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.slf4j.Logger;
@@ -20,6 +21,11 @@ import org.springframework.stereotype.Component;
  * ({@link NotificationTemplates#mailSafe}) is written into it. For any other the full text goes
  * to the person's inbox and the mail says only that there is something to look at, with a link
  * ({@code mail.notice}): a notice about a labelled file never puts its name or level in a mail.
+ *
+ * <p>Push is one more channel on top of these, for the templates that name a
+ * {@link PushCategory}: each addressed person with a device that wants it gets a title and a
+ * link. The title is the subject only for a mail-safe template, otherwise the category's own
+ * ({@code push.title.<category>}), so a locked screen never shows a labelled file's name.
  */
 @Component
 public class DeliveryChannels {
@@ -27,10 +33,13 @@ public class DeliveryChannels {
     static final String MAIL_NOTICE = "mail.notice";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryChannels.class);
 
+    static final String PUSH_TITLE = "push.title.";
+
     private final DeliveryChannel chat;
     private final InboxDeliveryChannel inbox;
     private final InboxMessages inboxMessages;
     private final MailChannel mail;
+    private final PushChannel push;
     private final DeliveryPreferences preferences;
     private final StaffDirectory directory;
     private final NotificationTemplates templates;
@@ -39,20 +48,28 @@ public class DeliveryChannels {
     @Autowired
     public DeliveryChannels(List<DeliveryChannel> channels, InboxDeliveryChannel inbox,
             InboxMessages inboxMessages, ObjectProvider<MailChannel> mail,
-            DeliveryPreferences preferences, StaffDirectory directory,
-            NotificationTemplates templates, MessagingProperties properties,
-            WorkspaceProperties workspace) {
+            ObjectProvider<PushChannel> push, DeliveryPreferences preferences,
+            StaffDirectory directory, NotificationTemplates templates,
+            MessagingProperties properties, WorkspaceProperties workspace) {
         this(chatChannel(channels, properties), inbox, inboxMessages, mail.getIfAvailable(),
-                preferences, directory, templates, workspace.publicBase() + "/inbox");
+                push.getIfAvailable(), preferences, directory, templates,
+                workspace.publicBase() + "/inbox");
     }
 
     DeliveryChannels(DeliveryChannel chat, InboxDeliveryChannel inbox, InboxMessages inboxMessages,
             MailChannel mail, DeliveryPreferences preferences, StaffDirectory directory,
             NotificationTemplates templates, String inboxLink) {
+        this(chat, inbox, inboxMessages, mail, null, preferences, directory, templates, inboxLink);
+    }
+
+    DeliveryChannels(DeliveryChannel chat, InboxDeliveryChannel inbox, InboxMessages inboxMessages,
+            MailChannel mail, PushChannel push, DeliveryPreferences preferences,
+            StaffDirectory directory, NotificationTemplates templates, String inboxLink) {
         this.chat = chat;
         this.inbox = inbox;
         this.inboxMessages = inboxMessages;
         this.mail = mail;
+        this.push = push;
         this.preferences = preferences;
         this.directory = directory;
         this.templates = templates;
@@ -90,11 +107,41 @@ public class DeliveryChannels {
                     }
                 }
             }
+            pushTo(List.of(recipient.id()), message, templateKey);
             return;
         }
         chat.deliver(message);
         if (recipient.kind() == Recipient.Kind.GROUP && mail != null) {
             mailGroupMembers(message, templateKey, recipient.id());
+        }
+        if (recipient.kind() == Recipient.Kind.GROUP) {
+            pushTo(directory.membersOf(recipient.id()), message, templateKey);
+        }
+    }
+
+    /**
+     * Pushes the notice to each person's devices, under a push id per person; a permanent
+     * refusal for one stops no other and is thrown at the end, a transient failure at once (the
+     * retry skips whoever was reached).
+     */
+    private void pushTo(List<String> logins, RenderedMessage message, String templateKey) {
+        Optional<PushCategory> category = templates.pushCategory(templateKey);
+        if (push == null || category.isEmpty()) {
+            return;
+        }
+        String title = templates.mailSafe(templateKey) ? message.subject()
+                : templates.text(PUSH_TITLE + category.get().key(), Map.of(), message.locale());
+        IllegalArgumentException refused = null;
+        for (String login : logins) {
+            try {
+                push.push(message.messageId() + "." + login, login, category.get(), title);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Message {} not pushed to {}: {}", message.messageId(), login, e.getMessage());
+                refused = refused == null ? e : refused;
+            }
+        }
+        if (refused != null) {
+            throw refused;
         }
     }
 

@@ -50,6 +50,18 @@ public class NotificationTemplates {
         }
     }
 
+    /**
+     * Which kind of notice the template is for pushing to devices ({@code <key>.push}); empty
+     * when it says none, and then it is not pushed.
+     */
+    public java.util.Optional<PushCategory> pushCategory(String templateKey) {
+        try {
+            return PushCategory.of(notifications.getMessage(templateKey + ".push", null, Locale.ROOT));
+        } catch (NoSuchMessageException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The subject in {@code locale}, placeholders filled. */
     public String subject(String templateKey, Map<String, String> parameters, Locale locale) {
         return fill(notifications.getMessage(templateKey + ".subject", null, locale), parameters);

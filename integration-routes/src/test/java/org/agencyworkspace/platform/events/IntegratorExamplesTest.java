@@ -21,7 +21,9 @@ import org.agencyworkspace.platform.messaging.Recipient;
 import org.agencyworkspace.platform.routes.RouteFileStatus;
 import org.agencyworkspace.platform.routes.RouteFolder;
 import org.agencyworkspace.security.incidents.IncidentEvents;
+import org.agencyworkspace.platform.idempotency.IdempotentRepositories;
 import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,7 @@ class IntegratorExamplesTest {
     private final EventTestBed bed = new EventTestBed();
     private final CamelContext camel = new DefaultCamelContext();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final TestDatabase database = new TestDatabase();
     private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
 
     @TempDir
@@ -56,7 +59,8 @@ class IntegratorExamplesTest {
         camel.getRegistry().bind("routeServices", new RouteServices(message -> {
             sent.add(message);
             return "m" + sent.size();
-        }, audit));
+        }, audit, new IdempotentRepositories(database.dataSource(), database.transactions()),
+                database.transactions()));
         camel.addComponent(WorkspaceEventComponent.SCHEME, bed.component);
         camel.addRoutes(new ErrorHandlingRoutes(new RetryProperties(0, Duration.ofMillis(1), 1.0,
                 Duration.ofMillis(1)), bed.recorder));

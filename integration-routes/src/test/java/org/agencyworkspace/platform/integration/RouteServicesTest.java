@@ -9,17 +9,55 @@ import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
+import org.agencyworkspace.platform.idempotency.IdempotentRepositories;
 import org.agencyworkspace.support.RecordingAuditTrail;
+import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 class RouteServicesTest {
 
     private final List<OutgoingMessage> sent = new ArrayList<>();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final TestDatabase database = new TestDatabase();
+    private final IdempotentRepositories repositories = new IdempotentRepositories(database.dataSource(),
+            database.transactions());
     private final RouteServices services = new RouteServices(message -> {
         sent.add(message);
         return "message-1";
-    }, audit);
+    }, audit, repositories, database.transactions());
+
+    @Test
+    void aKeyedMessageIsSentOnceAndItsKeyIsKeptOnlyWithTheMessage() {
+        // The message's own row, as the outbox writes it, in the same database.
+        database.jdbc().sql("CREATE TABLE sent_message (id VARCHAR(36))").update();
+        List<String> outbox = new ArrayList<>();
+        boolean[] fail = {true};
+        RouteServices keyed = new RouteServices(message -> {
+            database.jdbc().sql("INSERT INTO sent_message (id) VALUES ('m')").update();
+            if (fail[0]) {
+                // As the process dying after the key was stored and before the message was.
+                throw new IllegalStateException("gone");
+            }
+            outbox.add(message.templateKey());
+            return "m";
+        }, audit, repositories, database.transactions());
+        Map<String, Object> headers = Map.of(RouteServices.KEY_HEADER, "notice-board:停電.txt-12-1");
+
+        assertThatThrownBy(() -> keyed.sendMessage("group:staff", "notice.published", "x", null, headers))
+                .hasMessage("gone");
+        assertThat(repositories.forProcessor("workspace-notify").contains("notice-board:停電.txt-12-1"))
+                .as("no key is kept for a message that was not stored").isFalse();
+        assertThat(database.jdbc().sql("SELECT COUNT(*) FROM sent_message").query(Integer.class).single()).isZero();
+
+        fail[0] = false;
+        assertThat(keyed.sendMessage("group:staff", "notice.published", "x", null, headers)).isEqualTo("m");
+        assertThat(keyed.sendMessage("group:staff", "notice.published", "x", null, headers))
+                .as("sent before: not again").isNull();
+        assertThat(outbox).hasSize(1);
+        assertThat(keyed.sendMessage("group:staff", "notice.published", "x", null,
+                Map.of(RouteServices.KEY_HEADER, "notice-board:停水.txt-12-2"))).isEqualTo("m");
+        assertThat(outbox).hasSize(2);
+    }
 
     @Test
     void notifyTakesARecipientSpecAndAMapOrText() {
