@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -179,6 +181,62 @@ public class Approvals {
                 .orElse(List.of());
         return holders.stream().filter(login -> departments.stream()
                 .anyMatch(department -> directory.membersOf(department).contains(login))).toList();
+    }
+
+    /**
+     * Which requests to show: each part left null matches all.
+     *
+     * @param status the state
+     * @param kind the kind, e.g. {@code expense-claim}
+     * @param from the first day asked (in {@code zone})
+     * @param to the last day asked (in {@code zone})
+     * @param zone the agency's time zone, whose days these are
+     */
+    public record Filter(Approval.Status status, String kind, LocalDate from, LocalDate to, ZoneId zone) {
+    }
+
+    /** The person's own requests, any state, newest first, as {@code filter} narrows them. */
+    public List<Approval> requestsOf(String login, Filter filter) {
+        return filtered("requester = :login", login, filter);
+    }
+
+    /**
+     * The approver's queue: what waits for the person's decision, or (filtered by APPROVED or
+     * REJECTED) what they decided, newest first.
+     */
+    public List<Approval> queueOf(String login, Filter filter) {
+        if (filter.status() == null || filter.status() == Approval.Status.PENDING) {
+            Filter pending = new Filter(Approval.Status.PENDING, filter.kind(), filter.from(),
+                    filter.to(), filter.zone());
+            return filtered("requester <> :login", login, pending).stream()
+                    .filter(approval -> mayDecide(approval, login)).toList();
+        }
+        return filtered("decided_by = :login", login, filter);
+    }
+
+    private List<Approval> filtered(String whose, String login, Filter filter) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM approval WHERE " + whose);
+        Map<String, Object> parameters = new HashMap<>(Map.of("login", login));
+        if (filter.status() != null) {
+            sql.append(" AND status = :status");
+            parameters.put("status", filter.status().name());
+        }
+        if (filter.kind() != null && !filter.kind().isBlank()) {
+            sql.append(" AND kind = :kind");
+            parameters.put("kind", filter.kind());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND created_at >= :from");
+            parameters.put("from", filter.from().atStartOfDay(filter.zone()).toOffsetDateTime()
+                    .withOffsetSameInstant(ZoneOffset.UTC));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND created_at < :to");
+            parameters.put("to", filter.to().plusDays(1).atStartOfDay(filter.zone())
+                    .toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
+        }
+        sql.append(" ORDER BY created_at DESC FETCH FIRST 500 ROWS ONLY");
+        return jdbc.sql(sql.toString()).params(parameters).query(Approvals::map).list();
     }
 
     /** The person's own requests still waiting. */

@@ -4,9 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
-import java.util.Map;
-import org.agencyworkspace.platform.audit.AuditEvent;
-import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -46,11 +43,11 @@ public class ApprovalsApi {
     }
 
     private final Approvals approvals;
-    private final AuditTrail audit;
+    private final RequestRefusals refusals;
 
-    public ApprovalsApi(Approvals approvals, AuditTrail audit) {
+    public ApprovalsApi(Approvals approvals, RequestRefusals refusals) {
         this.approvals = approvals;
-        this.audit = audit;
+        this.refusals = refusals;
     }
 
     @PostMapping("/api/approvals")
@@ -62,13 +59,7 @@ public class ApprovalsApi {
             return ResponseEntity.status(HttpStatus.CREATED).body(approvals.request(request.kind(),
                     request.subject(), request.link(), login, request.approverRole()));
         } catch (IllegalArgumentException e) {
-            // Audited here, outside the request's transaction, which rolled back.
-            audit.record(AuditEvent.of("approval.request", "process").actor(login, login)
-                    .source(http.getRemoteAddr(), http.getHeader("User-Agent"))
-                    .failure(e.getMessage())
-                    .details(Map.of("kind", String.valueOf(request.kind()),
-                            "link", String.valueOf(request.link())))
-                    .build());
+            refusals.record(login, http, request.kind(), request.link(), e.getMessage());
             throw e;
         }
     }

@@ -67,4 +67,56 @@ public final class FileEvents {
                     optional = true) Integer copyNumber)
             implements DomainEvent {
     }
+
+    @EventType(name = "file.folder-created", summary = "A folder was made through the workspace"
+            + " (it takes the label of the folder it is in).")
+    public record FolderCreated(
+            @EventField("path of the new folder") String path,
+            @EventField("level key it has from the folders above") String level,
+            @EventField("login of who made it") String by)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.moved", summary = "A file or folder was renamed or moved; its label"
+            + " went with it (never lower than it was).")
+    public record Moved(
+            @EventField("path before") String from,
+            @EventField("path after") String to,
+            @EventField("true for a folder") boolean folder,
+            @EventField("level key after the move") String level,
+            @EventField("login of who moved it") String by)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.copied", summary = "A file was copied; the copy carries at least the"
+            + " source's label.")
+    public record Copied(
+            @EventField("path of the source") String from,
+            @EventField("path of the copy") String to,
+            @EventField("level key of the copy") String level,
+            @EventField("login of who copied it") String by)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.deleted", summary = "A file or folder was moved into the trash (it can"
+            + " be restored; a labelled one needed a reason, kept in the audit trail).")
+    public record Deleted(
+            @EventField("path it had") String path,
+            @EventField("true for a folder") boolean folder,
+            @EventField("strictest level key at or below it") String level,
+            @EventField("id of the trash entry, to restore it") String trashId,
+            @EventField("login of who deleted it") String by)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "file.restored", summary = "A file or folder came back from the trash to where"
+            + " it was.")
+    public record Restored(
+            @EventField("path it is back at") String path,
+            @EventField("true for a folder") boolean folder,
+            @EventField("level key") String level,
+            @EventField("id of the trash entry") String trashId,
+            @EventField("login of who restored it") String by)
+            implements DomainEvent {
+    }
 }

@@ -94,6 +94,17 @@ public class FileWriteAccess {
         }
     }
 
+    /**
+     * Moves the owner of a file that moved to a new id: a new file stored at the old path is
+     * then its creator's, not the moved file's owner's.
+     */
+    public void moveOwner(StoredFile from, StoredFile to) {
+        if (!from.fileId().equals(to.fileId())) {
+            carryOwner(from, to);
+            jdbc.sql("DELETE FROM file_owner WHERE file_id = :id").param("id", from.fileId()).update();
+        }
+    }
+
     /** The recorded owner of a file, if any. */
     public Optional<String> ownerOf(StoredFile file) {
         return jdbc.sql("SELECT owner FROM file_owner WHERE file_id = :id")

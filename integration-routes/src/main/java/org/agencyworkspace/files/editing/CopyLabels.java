@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
  * its folder's.
  */
 @Component
-class CopyLabels {
+public class CopyLabels {
 
     private final FileLabels labels;
     private final ClassificationScheme scheme;
 
-    CopyLabels(FileLabels labels, ClassificationScheme scheme) {
+    public CopyLabels(FileLabels labels, ClassificationScheme scheme) {
         this.labels = labels;
         this.scheme = scheme;
     }
@@ -28,7 +28,7 @@ class CopyLabels {
      * Gives a new {@code copy} the source's label as its own, unless where it landed is already
      * stricter (a folder of a higher level).
      */
-    void carry(FileLabels.Effective source, StoredFile copy, WorkspaceUser actor) {
+    public void carry(FileLabels.Effective source, StoredFile copy, WorkspaceUser actor) {
         Label from = source.label();
         if (from == null) {
             return;

@@ -232,9 +232,21 @@ public class FileLabels {
         String path = file.path().toString();
         String id = records.addChange(file.fileId(), path, null, folderLabel,
                 Status.APPLIED.name(), actor.login());
-        apply(file.fileId(), path, false, folderLabel, actor.login());
+        apply(file.fileId(), path, file.folder(), folderLabel, actor.login());
         record("file.label.inherited", actor, path, null, folderLabel, id, null);
-        domainEvents.publish(labelled(path, false, folderLabel), actor.login());
+        domainEvents.publish(labelled(path, file.folder(), folderLabel), actor.login());
+    }
+
+    /**
+     * Forgets the label kept under the id of a file that moved to a new id (on a store that
+     * derives ids from paths), once the moved file has taken it along: a new file stored at the
+     * old path must not find it.
+     */
+    @Transactional
+    public void forgetMoved(StoredFile from, StoredFile to) {
+        if (!from.fileId().equals(to.fileId())) {
+            records.forget(from.fileId());
+        }
     }
 
     /**

@@ -65,6 +65,11 @@ public class LabelRecords {
                 .query(String.class).list().stream().findFirst();
     }
 
+    /** Drops the label kept under an id the store no longer uses (its file moved to a new one). */
+    void forget(String fileId) {
+        jdbc.sql("DELETE FROM file_label WHERE file_id = :id").param("id", fileId).update();
+    }
+
     /** Saves a file's label; a new label's decision has not been reminded of yet. */
     void save(String fileId, String path, boolean folder, Label label, String by) {
         OffsetDateTime decisionDue = label.provisional() && label.decisionDeadline() != null

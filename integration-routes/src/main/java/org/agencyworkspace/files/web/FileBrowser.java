@@ -1,6 +1,11 @@
 package org.agencyworkspace.files.web;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.agencyworkspace.files.classification.AccessDecision;
@@ -9,6 +14,7 @@ import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
@@ -26,6 +32,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FileBrowser {
+
+    /** The most items one search looks at. */
+    public static final int SEARCH_VISITS = 20_000;
+    /** The most results one search returns. */
+    public static final int SEARCH_RESULTS = 200;
 
     private final FileStore store;
     private final FileLabels labels;
@@ -46,9 +57,49 @@ public class FileBrowser {
         FileLabels.Effective inherited = store.stat(folder).map(labels::effective)
                 .orElse(new FileLabels.Effective(null, null));
         return store.list(folder).stream()
+                .filter(file -> !FileOperations.inTrash(file.path()))
                 .map(file -> entry(file, labels.effectiveIn(file, inherited), user))
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    /**
+     * Files and folders whose name contains {@code text} (ignoring case) and, when given, whose
+     * level is {@code level}, among what {@code user} may read: the walk never enters a folder
+     * they may not read, so nothing above their clearance is listed, not even as restricted. The
+     * trash is left out. The walk stops at {@link #SEARCH_VISITS} items and
+     * {@link #SEARCH_RESULTS} results.
+     */
+    public List<FileEntry> search(String text, String level, WorkspaceUser user) {
+        String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String wantedLevel = level == null || level.isBlank() ? null : level;
+        List<FileEntry> found = new ArrayList<>();
+        Deque<Map.Entry<StoredFile, FileLabels.Effective>> folders = new ArrayDeque<>();
+        store.stat(FilePath.root()).ifPresent(root -> folders.add(Map.entry(root, labels.effective(root))));
+        int visited = 0;
+        while (!folders.isEmpty() && visited < SEARCH_VISITS && found.size() < SEARCH_RESULTS) {
+            Map.Entry<StoredFile, FileLabels.Effective> folder = folders.poll();
+            for (StoredFile file : store.list(folder.getKey().path())) {
+                visited++;
+                if (FileOperations.inTrash(file.path())) {
+                    continue;
+                }
+                FileLabels.Effective effective = labels.effectiveIn(file, folder.getValue());
+                if (!policy.decide(user, effective.label(), FileAction.READ).allowed()) {
+                    continue;
+                }
+                FileEntry entry = entry(file, effective, user);
+                if (entry.name().toLowerCase(Locale.ROOT).contains(wanted)
+                        && (wantedLevel == null || wantedLevel.equals(entry.level()))
+                        && found.size() < SEARCH_RESULTS) {
+                    found.add(entry);
+                }
+                if (file.folder()) {
+                    folders.add(Map.entry(file, effective));
+                }
+            }
+        }
+        return found;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.editing.EditingProperties;
 import org.agencyworkspace.files.labels.FileLabels;
@@ -69,6 +70,8 @@ public class FilesPageController {
                         && editing.editorForFile(entry.name()) != null)
                 .map(FileEntry::path).collect(Collectors.toSet()));
         model.addAttribute("levels", scheme.levels());
+        model.addAttribute("levelRules", scheme.levels().stream().collect(Collectors.toMap(
+                ClassificationLevel::code, level -> level)));
         return "files/index";
     }
 
@@ -95,17 +98,28 @@ public class FilesPageController {
         return "redirect:/files";
     }
 
+    /** One or more files, each stored on its own: a refused one does not stop the others. */
     @PostMapping("/files/upload")
-    public String upload(@RequestParam String folder, @RequestParam MultipartFile file,
+    public String upload(@RequestParam String folder, @RequestParam("file") List<MultipartFile> files,
             RedirectAttributes redirect, Locale locale) throws IOException {
         FilePath target = FilePath.of(folder);
-        try (InputStream content = file.getInputStream()) {
+        List<String> stored = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (MultipartFile file : files) {
             String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
-            uploads.store(target.resolve(name), content, null, user());
+            try (InputStream content = file.getInputStream()) {
+                uploads.store(target.resolve(name), content, null, user());
+                stored.add(name);
+            } catch (LabelAccessDeniedException | IllegalArgumentException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        if (!stored.isEmpty()) {
             redirect.addFlashAttribute("notice", messages.getMessage("files.uploaded",
-                    new Object[] {name}, locale));
-        } catch (LabelAccessDeniedException | IllegalArgumentException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+                    new Object[] {String.join(", ", stored)}, locale));
+        }
+        if (!refused.isEmpty()) {
+            redirect.addFlashAttribute("error", String.join("; ", refused));
         }
         redirect.addAttribute("path", target.toString());
         return "redirect:/files";
