@@ -25,8 +25,10 @@ public final class SecurityRules {
         "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
         // the agency CA's CRL and certificate: validators of other agencies fetch them unsigned-in
         "/signing/crl/**",
-        // the installable app's manifest: browsers fetch it without the session (icons are in /img)
-        "/manifest.webmanifest"
+        // the installable app's manifest, worker and offline page: browsers fetch them without the
+        // session (icons are in /img), and a worker registered from the sign-in page must neither
+        // fail to install nor become the page the sign-in returns to. None holds any data.
+        "/manifest.webmanifest", "/sw.js", "/offline.html"
     };
 
     /** Operators only: administration, and the API map (OpenAPI document and Swagger UI). */

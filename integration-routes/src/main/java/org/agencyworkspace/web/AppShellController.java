@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
  * The installable app's service worker and manifest, with the headers browsers check: the worker
  * as JavaScript from the root, allowed to control every page ({@code Service-Worker-Allowed: /}),
  * never cached by HTTP so an update takes effect at once; the manifest as
- * {@code application/manifest+json}. The manifest is public (the browser fetches it without the
- * session); the worker is for signed-in people only.
+ * {@code application/manifest+json}. Both are public, as is the offline page: the browser fetches
+ * them without the session (the worker registers from the sign-in page too), and none holds data.
  */
 @Controller
 public class AppShellController {

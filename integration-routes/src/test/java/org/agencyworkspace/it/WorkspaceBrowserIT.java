@@ -255,17 +255,7 @@ class WorkspaceBrowserIT {
         checkedPages.add(browser.driver.getCurrentUrl() + " " + browser.driver.executeScript(
                 "return document.documentElement.lang;"));
         found.forEach(violation -> System.out.println("axe: " + violation));
-        found.stream().filter(violation -> !leftToTheFilesPage(violation)).forEach(violations::add);
-    }
-
-    /**
-     * The one violation left to the files page's rework (issue 23 item 2, another branch): its
-     * upload field has no label. Only that rule on that field of that page; remove this once the
-     * reworked page has landed.
-     */
-    private static boolean leftToTheFilesPage(Chromium.Violation violation) {
-        return violation.page().startsWith("/files?") && violation.rule().equals("label")
-                && violation.targets().equals(List.of("input[type=\"file\"]"));
+        violations.addAll(found);
     }
 
     private void assertMarkedCopy(Path copy, String login) throws IOException {
