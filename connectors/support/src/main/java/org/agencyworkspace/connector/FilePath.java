@@ -87,7 +87,12 @@ public final class FilePath {
     public FilePath resolve(String name) {
         List<String> child = new ArrayList<>(segments);
         child.add(checkSegment(Normalizer.normalize(name, Normalizer.Form.NFC)));
-        return new FilePath(child);
+        FilePath resolved = new FilePath(child);
+        // The same bound as a path read whole: stores and label records hold no longer paths.
+        if (resolved.toString().length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("the path is longer than " + MAX_LENGTH + " characters");
+        }
+        return resolved;
     }
 
     /** The folder holding this path; empty for the root. */

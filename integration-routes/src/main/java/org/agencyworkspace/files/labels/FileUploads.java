@@ -57,6 +57,11 @@ public class FileUploads {
         if (path.isRoot()) {
             throw new IllegalArgumentException("a file needs a name");
         }
+        // Names with a leading dot are the store's own (the trash, upload parts): a file planted
+        // there would hide from listings or block every delete.
+        if (path.segments().stream().anyMatch(segment -> segment.startsWith("."))) {
+            throw new IllegalArgumentException("a name may not start with '.'");
+        }
         FilePath folder = path.parent().orElseThrow();
         Optional<StoredFile> existing = store.stat(path);
         if (existing.isPresent() && existing.get().folder()) {

@@ -133,7 +133,16 @@ public class FileOperations {
         if (path.isRoot()) {
             throw refused("file.move", user, path, null, Kind.BAD_REQUEST, "the top folder stays");
         }
-        return relocate(path, folder.resolve(path.name()), "file.move", user);
+        return relocate(path, into(folder, path, "file.move", user), "file.move", user);
+    }
+
+    /** Where {@code path} goes in {@code folder}: refused when that path would be too long. */
+    private FilePath into(FilePath folder, FilePath path, String action, WorkspaceUser user) {
+        try {
+            return folder.resolve(path.name());
+        } catch (IllegalArgumentException e) {
+            throw refused(action, user, path, null, Kind.BAD_REQUEST, "in " + folder + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -153,7 +162,7 @@ public class FileOperations {
         if (!copy.allowed()) {
             throw refused(action, user, path, label, Kind.FORBIDDEN, copy.reason());
         }
-        FilePath target = folder.resolve(path.name());
+        FilePath target = into(folder, path, action, user);
         folderToWriteInto(folder, action, user, path);
         if (store.stat(target).isPresent()) {
             throw refused(action, user, path, label, Kind.CONFLICT,
@@ -165,8 +174,16 @@ public class FileOperations {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot copy " + path, e);
         }
-        writeAccess.recordOwner(copied, user);
-        copyLabels.carry(label, copied, user);
+        try {
+            copyLabels.carry(label, copied, user);
+            writeAccess.recordOwner(copied, user);
+        } catch (RuntimeException e) {
+            // A copy its label did not reach must not stay readable: into the trash it goes.
+            FilePath aside = TRASH.resolve(UUID.randomUUID().toString());
+            store.createFolders(aside);
+            store.move(target, aside.resolve(target.name()));
+            throw e;
+        }
         String level = scheme.levelOf(labels.effective(copied).label());
         recorded(action, user, path, level, Map.of("to", target.toString()));
         events.publish(new FileEvents.Copied(path.toString(), target.toString(), level,
@@ -312,6 +329,18 @@ public class FileOperations {
      */
     private StoredFile move(List<Item> items, FilePath target, WorkspaceUser user) {
         Item top = items.get(0);
+        String from = top.file().path().toString();
+        // Every new path is checked before anything moves: a path the label records cannot hold
+        // would otherwise fail after the move, leaving the item where its label does not follow.
+        List<FilePath> newPaths = new ArrayList<>();
+        try {
+            for (Item item : items.subList(1, items.size())) {
+                newPaths.add(FilePath.of(target + item.file().path().toString().substring(from.length())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw refused("file.move", user, top.file().path(), top.label(), Kind.BAD_REQUEST,
+                    "inside " + target + ": " + e.getMessage());
+        }
         StoredFile moved;
         try {
             moved = store.move(top.file().path(), target);
@@ -319,22 +348,28 @@ public class FileOperations {
             throw refused("file.move", user, top.file().path(), top.label(), Kind.CONFLICT,
                     e.getMessage());
         }
-        if (!moved.fileId().equals(top.file().fileId())) {
-            String from = top.file().path().toString();
-            for (Item item : items.subList(1, items.size())) {
-                FilePath now = FilePath.of(target + item.file().path().toString().substring(from.length()));
-                store.stat(now).ifPresent(file -> {
-                    if (!item.label().inherited(item.file().path())) {
-                        copyLabels.carry(item.label(), file, user);
-                    }
-                    labels.forgetMoved(item.file(), file);
-                    writeAccess.moveOwner(item.file(), file);
-                });
+        try {
+            // Labels are written at the new place before the old records go.
+            copyLabels.carry(top.label(), moved, user);
+            if (!moved.fileId().equals(top.file().fileId())) {
+                for (int i = 1; i < items.size(); i++) {
+                    Item item = items.get(i);
+                    store.stat(newPaths.get(i - 1)).ifPresent(file -> {
+                        if (!item.label().inherited(item.file().path())) {
+                            copyLabels.carry(item.label(), file, user);
+                        }
+                        labels.forgetMoved(item.file(), file);
+                        writeAccess.moveOwner(item.file(), file);
+                    });
+                }
+                labels.forgetMoved(top.file(), moved);
+                writeAccess.moveOwner(top.file(), moved);
             }
-            labels.forgetMoved(top.file(), moved);
-            writeAccess.moveOwner(top.file(), moved);
+        } catch (RuntimeException e) {
+            // Back where its labels are, rather than somewhere they did not follow.
+            store.move(target, top.file().path());
+            throw e;
         }
-        copyLabels.carry(top.label(), moved, user);
         return moved;
     }
 
@@ -377,8 +412,14 @@ public class FileOperations {
     }
 
     private void requireVisible(String action, WorkspaceUser user, List<Item> items) {
-        for (Item item : items) {
-            requireVisible(action, user, item.file(), item.label());
+        requireVisible(action, user, items.get(0).file(), items.get(0).label());
+        for (Item item : items.subList(1, items.size())) {
+            try {
+                requireVisible(action, user, item.file(), item.label());
+            } catch (FileRefusedException e) {
+                // Never the name of what is hidden inside (the audit record has it).
+                throw new FileRefusedException(Kind.FORBIDDEN, "it holds something restricted for you");
+            }
         }
     }
 

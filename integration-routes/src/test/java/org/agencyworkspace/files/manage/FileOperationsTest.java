@@ -174,6 +174,51 @@ class FileOperationsTest {
     }
 
     @Test
+    void aMoveWhoseNewPathsWouldBeTooLongIsRefusedBeforeAnythingMoves() {
+        FilePath secret = FilePath.of("/機密區/plan.txt");
+        fixture.upload(secret, "secret", AMY);
+        FilePath deep = FilePath.root();
+        for (int level = 0; level < 4; level++) {
+            String name = level + "x".repeat(239);
+            operations.createFolder(deep, name, AMY);
+            deep = deep.resolve(name);
+        }
+        String longName = "p".repeat(60) + ".txt";
+        operations.rename(secret, longName, AMY);
+        FilePath renamed = FilePath.of("/機密區/" + longName);
+        int before = fixture.files.audit.events().size();
+
+        FilePath into = deep;
+        assertThat(refusal(() -> operations.move(renamed, into, AMY)).kind())
+                .isEqualTo(RefusedException.Kind.BAD_REQUEST);
+        // The folder itself fits there; the file inside it would not.
+        assertThat(refusal(() -> operations.move(FilePath.of("/機密區"), into, ROOT)).kind())
+                .isEqualTo(RefusedException.Kind.BAD_REQUEST);
+
+        assertThat(fixture.store.list(deep)).isEmpty();
+        assertThat(fixture.levelAt(renamed)).isEqualTo("secret");
+        assertThat(fixture.files.audit.events().subList(before, fixture.files.audit.events().size()))
+                .hasSize(2).allSatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
+    }
+
+    @Test
+    void aRefusalOverSomethingHiddenInsideNeverNamesItAndTheStoresOwnNamesCannotBeUploaded() {
+        operations.createFolder(FilePath.root(), "bob", BOB);
+        fixture.upload(FilePath.of("/bob/專案/人事密件.txt"), "secret", AMY);
+
+        RefusedException refused = refusal(() -> operations.delete(FilePath.of("/bob"), "整理", BOB));
+        assertThat(refused.kind()).isEqualTo(RefusedException.Kind.FORBIDDEN);
+        assertThat(refused.getMessage()).doesNotContain("人事密件").doesNotContain("專案");
+        assertThat(fixture.store.stat(FilePath.of("/bob/專案/人事密件.txt"))).isPresent();
+
+        for (String planted : List.of("/.trash", "/.trash/x/a.txt", "/bob/.aw-upload-1.part")) {
+            assertThatThrownBy(() -> fixture.upload(FilePath.of(planted), null, BOB))
+                    .as(planted).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(fixture.store.stat(FileOperations.TRASH)).isEmpty();
+    }
+
+    @Test
     void onlyTheOwnerAGrantHolderOrAnAdministratorRenamesAndNamesAreChecked() {
         FilePath file = FilePath.of("/共用/amy.txt");
         fixture.upload(file, null, AMY);
