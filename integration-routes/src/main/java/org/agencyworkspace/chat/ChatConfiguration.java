@@ -75,8 +75,8 @@ public class ChatConfiguration {
     }
 
     @Bean
-    ChatEventRoutes chatEventRoutes(ChatProperties chat) {
-        return new ChatEventRoutes(chat);
+    ChatEventRoutes chatEventRoutes(ChatProperties chat, ChatInbox inbox, ChatCommands commands) {
+        return new ChatEventRoutes(chat, inbox, commands);
     }
 
     @Bean

@@ -14,9 +14,13 @@ public class ChatEventRoutes extends EndpointRouteBuilder {
     public static final String PROCESS_ROUTE_ID = "chat-event";
 
     private final ChatProperties chat;
+    private final ChatInbox inbox;
+    private final ChatCommands commands;
 
-    public ChatEventRoutes(ChatProperties chat) {
+    public ChatEventRoutes(ChatProperties chat, ChatInbox inbox, ChatCommands commands) {
         this.chat = chat;
+        this.inbox = inbox;
+        this.commands = commands;
     }
 
     @Override
@@ -24,7 +28,7 @@ public class ChatEventRoutes extends EndpointRouteBuilder {
         from(timer("chat-events").period(chat.eventPollInterval().toMillis()).delay(0))
                 .routeId("chat-event-poll")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(ChatInbox.class, "pendingIds(50)")
+                .process(exchange -> exchange.getMessage().setBody(inbox.pendingIds(50)))
                 .split(body())
                     .to(PROCESS)
                 .end();
@@ -32,6 +36,6 @@ public class ChatEventRoutes extends EndpointRouteBuilder {
         from(PROCESS)
                 .routeId(PROCESS_ROUTE_ID)
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(ChatCommands.class, "process");
+                .process(exchange -> commands.process(exchange.getMessage().getBody(String.class)));
     }
 }

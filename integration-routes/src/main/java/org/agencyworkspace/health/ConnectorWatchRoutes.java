@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 public class ConnectorWatchRoutes extends EndpointRouteBuilder {
 
     private final ConnectorStatusProperties properties;
+    private final ConnectorWatch watch;
 
-    public ConnectorWatchRoutes(ConnectorStatusProperties properties) {
+    public ConnectorWatchRoutes(ConnectorStatusProperties properties, ConnectorWatch watch) {
         this.properties = properties;
+        this.watch = watch;
     }
 
     @Override
@@ -19,6 +21,6 @@ public class ConnectorWatchRoutes extends EndpointRouteBuilder {
         from(timer("connector-watch").period(properties.watchInterval().toMillis()).delay(0))
                 .routeId("connector-watch")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(ConnectorWatch.class, "check");
+                .process(exchange -> exchange.getMessage().setBody(watch.check()));
     }
 }

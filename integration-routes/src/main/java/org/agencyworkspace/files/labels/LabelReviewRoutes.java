@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 public class LabelReviewRoutes extends EndpointRouteBuilder {
 
     private final FilesProperties.LabelReview settings;
+    private final LabelReview review;
 
-    public LabelReviewRoutes(FilesProperties files) {
+    public LabelReviewRoutes(FilesProperties files, LabelReview review) {
         this.settings = files.labelReview();
+        this.review = review;
     }
 
     @Override
@@ -20,6 +22,6 @@ public class LabelReviewRoutes extends EndpointRouteBuilder {
         from(timer("file-label-review").period(settings.interval().toMillis()).delay(60_000))
                 .routeId("file-label-review")
                 .autoStartup(settings.enabled())
-                .bean(LabelReview.class, "review");
+                .process(exchange -> exchange.getMessage().setBody(review.review()));
     }
 }

@@ -12,9 +12,11 @@ public class IdentityReconciliationRoutes extends EndpointRouteBuilder {
     static final String SCHEDULE = "schedule";
 
     private final IdentityProperties.Reconciliation settings;
+    private final IdentityReconciliation reconciliation;
 
-    public IdentityReconciliationRoutes(IdentityProperties identity) {
+    public IdentityReconciliationRoutes(IdentityProperties identity, IdentityReconciliation reconciliation) {
         this.settings = identity.reconciliation();
+        this.reconciliation = reconciliation;
     }
 
     @Override
@@ -24,6 +26,6 @@ public class IdentityReconciliationRoutes extends EndpointRouteBuilder {
         from(timer("identity-reconciliation").period(interval).delay(interval))
                 .routeId("identity-reconciliation")
                 .autoStartup(settings.schedule())
-                .bean(IdentityReconciliation.class, "reconcile(false, '" + SCHEDULE + "')");
+                .process(exchange -> exchange.getMessage().setBody(reconciliation.reconcile(false, SCHEDULE)));
     }
 }

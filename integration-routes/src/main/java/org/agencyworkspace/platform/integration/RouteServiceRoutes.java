@@ -1,5 +1,6 @@
 package org.agencyworkspace.platform.integration;
 
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -24,22 +25,37 @@ public class RouteServiceRoutes extends RouteBuilder {
     public static final String NOTIFY = "direct:workspace-notify";
     public static final String AUDIT = "direct:workspace-audit";
 
+    private final RouteServices services;
+
+    public RouteServiceRoutes(RouteServices services) {
+        this.services = services;
+    }
+
     @Override
     public void configure() {
         from(NOTIFY)
                 .routeId("workspace-notify")
                 // Failures belong to the calling route and its error handling.
                 .errorHandler(noErrorHandler())
-                .setHeader("WorkspaceMessageId").method(RouteServices.class,
-                        "sendMessage(${header.WorkspaceRecipient}, ${header.WorkspaceTemplate}, "
-                                + "${body}, ${header.WorkspaceLocale}, ${headers})");
+                .process(exchange -> {
+                    Message message = exchange.getMessage();
+                    message.setHeader("WorkspaceMessageId", services.sendMessage(
+                            message.getHeader("WorkspaceRecipient", String.class),
+                            message.getHeader("WorkspaceTemplate", String.class), message.getBody(),
+                            message.getHeader("WorkspaceLocale", String.class), message.getHeaders()));
+                });
 
         from(AUDIT)
                 .routeId("workspace-audit")
                 .errorHandler(noErrorHandler())
-                .bean(RouteServices.class, "audit(${exchange.fromRouteId}, "
-                        + "${header.WorkspaceAuditAction}, ${header.WorkspaceAuditCategory}, "
-                        + "${header.WorkspaceAuditOutcome}, ${header.WorkspaceAuditTarget}, "
-                        + "${header.WorkspaceAuditReason})");
+                .process(exchange -> {
+                    Message message = exchange.getMessage();
+                    services.audit(exchange.getFromRouteId(),
+                            message.getHeader("WorkspaceAuditAction", String.class),
+                            message.getHeader("WorkspaceAuditCategory", String.class),
+                            message.getHeader("WorkspaceAuditOutcome", String.class),
+                            message.getHeader("WorkspaceAuditTarget", String.class),
+                            message.getHeader("WorkspaceAuditReason", String.class));
+                });
     }
 }

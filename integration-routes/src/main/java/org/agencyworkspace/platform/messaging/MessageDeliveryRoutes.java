@@ -14,9 +14,13 @@ public class MessageDeliveryRoutes extends EndpointRouteBuilder {
     public static final String DELIVERY_ROUTE_ID = "message-delivery";
 
     private final MessagingProperties properties;
+    private final MessageOutbox outbox;
+    private final MessageDelivery delivery;
 
-    public MessageDeliveryRoutes(MessagingProperties properties) {
+    public MessageDeliveryRoutes(MessagingProperties properties, MessageOutbox outbox, MessageDelivery delivery) {
         this.properties = properties;
+        this.outbox = outbox;
+        this.delivery = delivery;
     }
 
     @Override
@@ -25,7 +29,7 @@ public class MessageDeliveryRoutes extends EndpointRouteBuilder {
         from(timer("message-outbox").period(properties.pollInterval().toMillis()).delay(0))
                 .routeId("message-outbox-poll")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(MessageOutbox.class, "pendingIds(" + properties.batchSize() + ")")
+                .process(exchange -> exchange.getMessage().setBody(outbox.pendingIds(properties.batchSize())))
                 .split(body())
                     .to(DELIVER)
                 .end();
@@ -34,6 +38,6 @@ public class MessageDeliveryRoutes extends EndpointRouteBuilder {
         from(DELIVER)
                 .routeId(DELIVERY_ROUTE_ID)
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(MessageDelivery.class, "deliver");
+                .process(exchange -> delivery.deliver(exchange.getMessage().getBody(String.class)));
     }
 }

@@ -47,8 +47,8 @@ public class DetectionConfiguration {
     }
 
     @Bean
-    DetectionRoutes detectionRoutes(SecurityProperties security) {
-        return new DetectionRoutes(security.detection());
+    DetectionRoutes detectionRoutes(SecurityProperties security, DetectionService service) {
+        return new DetectionRoutes(security.detection(), service);
     }
 
     static Recipient recipient(String notify) {

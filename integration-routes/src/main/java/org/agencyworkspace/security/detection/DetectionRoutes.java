@@ -11,25 +11,27 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 class DetectionRoutes extends EndpointRouteBuilder {
 
     private final SecurityProperties.Detection detection;
+    private final DetectionService service;
 
-    DetectionRoutes(SecurityProperties.Detection detection) {
+    DetectionRoutes(SecurityProperties.Detection detection, DetectionService service) {
         this.detection = detection;
+        this.service = service;
     }
 
     @Override
     public void configure() {
         from(timer("detection").period(detection.pollInterval().toMillis()).delay(0))
                 .routeId("detection")
-                .bean(DetectionService.class, "evaluateNew");
+                .process(exchange -> exchange.getMessage().setBody(service.evaluateNew()));
 
         from(timer("detection-rules-watch").period(Math.max(1000, detection.pollInterval().toMillis()))
                 .delay(1000))
                 .routeId("detection-rules-watch")
-                .bean(DetectionService.class, "reloadIfChanged");
+                .process(exchange -> exchange.getMessage().setBody(service.reloadIfChanged()));
 
         from(timer("audit-chain-check").period(detection.chainCheckInterval().toMillis())
                 .delay(30_000))
                 .routeId("audit-chain-check")
-                .bean(DetectionService.class, "checkChain");
+                .process(exchange -> exchange.getMessage().setBody(service.checkChain()));
     }
 }

@@ -33,7 +33,7 @@ public class KeycloakEventsConfiguration {
     }
 
     @Bean
-    EndpointRouteBuilder keycloakEventRoutes(SecurityProperties security) {
+    EndpointRouteBuilder keycloakEventRoutes(SecurityProperties security, KeycloakEventSource source) {
         long period = security.keycloakEvents().pollInterval().toMillis();
         return new EndpointRouteBuilder() {
             @Override
@@ -41,7 +41,7 @@ public class KeycloakEventsConfiguration {
                 // A failed poll is the next poll's work: the cursor moves only with what was stored.
                 from(timer("keycloak-events").period(period).delay(0))
                         .routeId("keycloak-events")
-                        .bean(KeycloakEventSource.class, "poll");
+                        .process(exchange -> exchange.getMessage().setBody(source.poll()));
             }
         };
     }

@@ -48,7 +48,7 @@ public class NextcloudAuditLogConfiguration {
     }
 
     @Bean
-    EndpointRouteBuilder nextcloudAuditLogRoutes(SecurityProperties security) {
+    EndpointRouteBuilder nextcloudAuditLogRoutes(SecurityProperties security, NextcloudAuditLogSource source) {
         long period = security.sources().nextcloudAuditLog().pollInterval().toMillis();
         return new EndpointRouteBuilder() {
             @Override
@@ -56,7 +56,7 @@ public class NextcloudAuditLogConfiguration {
                 // A failed read is the next poll's work: the offset moves only with what was stored.
                 from(timer("nextcloud-audit-log").period(period).delay(0))
                         .routeId("nextcloud-audit-log")
-                        .bean(NextcloudAuditLogSource.class, "poll");
+                        .process(exchange -> exchange.getMessage().setBody(source.poll()));
             }
         };
     }

@@ -56,15 +56,15 @@ class IntegratorExamplesTest {
         Properties settings = new Properties();
         settings.setProperty("duty.room", "!duty:agency.test");
         camel.getPropertiesComponent().setInitialProperties(settings);
-        camel.getRegistry().bind("routeServices", new RouteServices(message -> {
+        RouteServices services = new RouteServices(message -> {
             sent.add(message);
             return "m" + sent.size();
         }, audit, new IdempotentRepositories(database.dataSource(), database.transactions()),
-                database.transactions()));
+                database.transactions());
         camel.addComponent(WorkspaceEventComponent.SCHEME, bed.component);
         camel.addRoutes(new ErrorHandlingRoutes(new RetryProperties(0, Duration.ofMillis(1), 1.0,
                 Duration.ofMillis(1)), bed.recorder));
-        camel.addRoutes(new RouteServiceRoutes());
+        camel.addRoutes(new RouteServiceRoutes(services));
         camel.start();
         // The press example needs the files services; FileRouteServicesTest runs it.
         for (String example : List.of("incidents-to-duty-room.yaml", "welcome-to-department.yaml")) {

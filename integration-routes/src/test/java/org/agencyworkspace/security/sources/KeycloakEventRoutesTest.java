@@ -49,8 +49,7 @@ class KeycloakEventRoutesTest {
                 new SecurityProperties.KeycloakEvents(true, Duration.ofMillis(50)));
 
         try (CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("keycloakEventSource", source);
-            camel.addRoutes(new KeycloakEventsConfiguration().keycloakEventRoutes(security));
+            camel.addRoutes(new KeycloakEventsConfiguration().keycloakEventRoutes(security, source));
             camel.start();
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(asked).contains(KeycloakEvent.Kind.USER, KeycloakEvent.Kind.ADMIN));

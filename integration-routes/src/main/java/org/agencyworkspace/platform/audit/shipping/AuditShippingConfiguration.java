@@ -51,7 +51,8 @@ public class AuditShippingConfiguration {
     }
 
     @Bean
-    AuditShippingRoutes auditShippingRoutes(AuditProperties properties) {
-        return new AuditShippingRoutes(properties);
+    AuditShippingRoutes auditShippingRoutes(AuditProperties properties, AuditShipper shipper,
+            LogShipper logShipper, AuditRetention retention) {
+        return new AuditShippingRoutes(properties, shipper, logShipper, retention);
     }
 }

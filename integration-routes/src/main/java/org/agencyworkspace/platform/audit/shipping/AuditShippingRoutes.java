@@ -13,9 +13,16 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 class AuditShippingRoutes extends EndpointRouteBuilder {
 
     private final AuditProperties properties;
+    private final AuditShipper shipper;
+    private final LogShipper logShipper;
+    private final AuditRetention retention;
 
-    AuditShippingRoutes(AuditProperties properties) {
+    AuditShippingRoutes(AuditProperties properties, AuditShipper shipper, LogShipper logShipper,
+            AuditRetention retention) {
         this.properties = properties;
+        this.shipper = shipper;
+        this.logShipper = logShipper;
+        this.retention = retention;
     }
 
     @Override
@@ -25,23 +32,25 @@ class AuditShippingRoutes extends EndpointRouteBuilder {
         from(timer("audit-shipping").period(properties.shipping().pollInterval().toMillis())
                 .delay(0).fixedRate(false))
                 .routeId(AuditShipper.ROUTE_ID)
-                .bean(AuditShipper.class, "shipAll");
+                .process(exchange -> exchange.getMessage().setBody(shipper.shipAll()));
 
         if (properties.shipping().logs()) {
             from(timer("log-shipping").period(properties.shipping().pollInterval().toMillis())
                     .delay(0).fixedRate(false))
                     .routeId("log-shipping")
-                    .bean(LogShipper.class, "shipAll");
+                    .process(exchange -> exchange.getMessage().setBody(logShipper.shipAll()));
         }
 
         from(timer("audit-retention").period(properties.retention().checkInterval().toMillis())
                 .delay(60_000))
                 .routeId("audit-retention")
-                .bean(AuditRetention.class, "deleteExpired");
+                .process(exchange -> exchange.getMessage().setBody(retention.deleteExpired()));
 
         from(AuditShipper.REPLAY_ENDPOINT)
                 .routeId("audit-reship")
                 .routeConfigurationId(ErrorHandlingRoutes.DEFAULT)
-                .bean(AuditShipper.class, "reship(${body}, ${header.AuditEventId}, ${header.AuditEventTime})");
+                .process(exchange -> shipper.reship(exchange.getMessage().getBody(String.class),
+                        exchange.getMessage().getHeader("AuditEventId", String.class),
+                        exchange.getMessage().getHeader("AuditEventTime", String.class)));
     }
 }
