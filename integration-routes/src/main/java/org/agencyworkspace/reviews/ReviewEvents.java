@@ -142,4 +142,24 @@ public final class ReviewEvents {
             @EventField("SHA-256 of the record members confirmed") String recordSha256)
             implements DomainEvent {
     }
+
+    @EventType(name = "review.record.signed", summary = "A member added their own PAdES signature to the"
+            + " record (評選紀錄), validated with EU DSS before it was accepted.")
+    public record RecordSigned(
+            @EventField("review id") String reviewId,
+            @EventField("member code") String member,
+            @EventField("the signature's place in the file (1 = first)") int seq,
+            @EventField("serial of the member's certificate (hex)") String certificate,
+            @EventField("SHA-256 of the record as signed") String sha256)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "review.record.final", summary = "Every member present at the meeting signed the"
+            + " record; the agency's seal was added last and the file is final.")
+    public record RecordFinal(
+            @EventField("review id") String reviewId,
+            @EventField("members' signatures in the file") int signatures,
+            @EventField("SHA-256 of the final, sealed PDF") String sha256)
+            implements DomainEvent {
+    }
 }

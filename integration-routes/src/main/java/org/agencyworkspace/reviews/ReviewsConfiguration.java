@@ -14,6 +14,11 @@ import org.agencyworkspace.connector.signing.DirectoryCustodyStore;
 import org.agencyworkspace.connector.signing.KeyCustody;
 import org.agencyworkspace.connector.signing.LockoutPolicy;
 import org.agencyworkspace.connector.signing.PdfSigner;
+import org.agencyworkspace.connector.signing.SignatureValidator;
+import org.agencyworkspace.connector.documents.TextPdf;
+import org.agencyworkspace.officialdocs.flow.OfficialDocumentsProperties;
+import org.agencyworkspace.security.incidents.IncidentStore;
+import org.agencyworkspace.security.stepup.StepUp;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.delivery.CopyRegister;
@@ -91,8 +96,7 @@ class ReviewsConfiguration {
             EventPublisher events, Clock clock) {
         Optional<ReviewRecordSeals.Sealer> sealer = signing.authority().map(authority -> {
             CertificateChecks checks = new CertificateChecks(List.of(authority.certificate()), clock);
-            CjkFont font = watermark.fontFile() != null ? new CjkFont(watermark.fontFile(), watermark.fontFace())
-                    : CjkFont.firstInstalled();
+            CjkFont font = font(watermark);
             ReviewRecordSeals.Sealer seal = new ReviewRecordSeals.Sealer(authority.ca(),
                     new KeyCustody(new DirectoryCustodyStore(workspace.dataDir().resolve("signing").resolve("seals")),
                             new LockoutPolicy(5, Duration.ofMinutes(15)), checks, clock),
@@ -102,5 +106,38 @@ class ReviewsConfiguration {
             return seal;
         });
         return new ReviewRecordSeals(reviews, sealer, jdbc, audit, events, clock);
+    }
+
+    /**
+     * Members' own signatures on the record when the agency CA runs: staff keys from the 簽辦
+     * flow's custody ({@code <data-dir>/signing/custody}, its lockout), guests' review
+     * certificates under {@code <data-dir>/signing/review-guests}; checked against the workspace's
+     * trust anchors (the agency CA and any configured roots).
+     */
+    @Bean
+    ReviewRecordSignatures reviewRecordSignatures(Reviews reviews, ReviewRecordSeals seals, SigningSetup signing,
+            OfficialDocumentsProperties documents, WorkspaceProperties workspace, WatermarkProperties watermark,
+            JdbcClient jdbc, IncidentStore incidents, StepUp stepUp, AuditTrail audit, EventPublisher events,
+            Clock clock) {
+        Optional<ReviewRecordSignatures.Signing> with = signing.authority().flatMap(authority -> signing.checks()
+                .map(checks -> {
+                    LockoutPolicy lockout = new LockoutPolicy(documents.lockoutAttempts(), documents.lockoutDuration());
+                    Path folder = workspace.dataDir().resolve("signing");
+                    return new ReviewRecordSignatures.Signing(authority.ca(),
+                            new KeyCustody(new DirectoryCustodyStore(folder.resolve("custody")), lockout, checks, clock),
+                            new KeyCustody(new DirectoryCustodyStore(folder.resolve("review-guests")), lockout, checks,
+                                    clock),
+                            new PdfSigner(checks, Optional.empty(), workspace.timeZone(), font(watermark)),
+                            new SignatureValidator(checks));
+                }));
+        TextPdf writer = ReviewsApi.writer(watermark);
+        return new ReviewRecordSignatures(reviews, seals, with,
+                record -> ReviewRecords.signable(record.review(), record.result(), writer, workspace.timeZone()),
+                jdbc, incidents, stepUp, audit, events, clock);
+    }
+
+    private static CjkFont font(WatermarkProperties watermark) {
+        return watermark.fontFile() != null ? new CjkFont(watermark.fontFile(), watermark.fontFace())
+                : CjkFont.firstInstalled();
     }
 }
