@@ -189,7 +189,7 @@ public class ReviewRecordSignatures {
             int changed = jdbc.sql("""
                     UPDATE review SET record_pdf = :pdf, record_pdf_sha256 = :after
                     WHERE id = :id AND record_pdf_sha256 = :before AND record_final_at IS NULL
-                    """).param("pdf", next).param("after", after).param("id", id).param("before", stored.sha256())
+                    """).param("pdf", next).param("after", after).param("id", id).param("before", sha256(current))
                     .update();
             if (changed != 1) {
                 throw reviews.refuse(Reason.CONFLICT, ACTION, reviewer.actor(), id, review.level(),
