@@ -1,13 +1,10 @@
 package org.agencyworkspace.reviews;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +88,12 @@ public class ReviewRecordSeals {
         }
         Optional<byte[]> signedByMembers = jdbc.sql("SELECT record_pdf FROM review WHERE id = :id"
                 + " AND record_pdf IS NOT NULL").param("id", id).query(byte[].class).optional();
+        String accepted = jdbc.sql("SELECT record_pdf_sha256 FROM review WHERE id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
+        if (signedByMembers.isPresent() && !ReviewRecordSignatures.sha256(signedByMembers.get()).equals(accepted)) {
+            throw reviews.refuse(Reason.CONFLICT, "review.record.seal", officer.login(), id, review.level(),
+                    List.of("the stored record was changed outside the workspace: it is not sealed"));
+        }
         // members' signatures, if any were made, stay in the sealed file
         byte[] signed = seal(signedByMembers.orElseGet(() -> render.apply(record)), review, officer.login());
         jdbc.sql("UPDATE review SET sealed_record = :pdf, sealed_at = :now WHERE id = :id AND sealed_record IS NULL")
@@ -119,7 +122,7 @@ public class ReviewRecordSeals {
             throw reviews.refuse(Reason.CONFLICT, "review.record.seal", actor, id, review.level(),
                     List.of("the record could not be sealed: " + e.getMessage()));
         }
-        String sha256 = sha256(signed);
+        String sha256 = ReviewRecordSignatures.sha256(signed);
         String serial = certificate.getSerialNumber().toString(16);
         audit.record(AuditEvent.of("review.record.seal", "process").actor(actor, actor)
                 .target("review", id, review.level())
@@ -144,13 +147,5 @@ public class ReviewRecordSeals {
         seal.custody().deposit(HOLDER, issued);
         audit.record(AuditEvent.of("review.seal.issue", "configuration").actor(AuditEvent.Actor.SYSTEM)
                 .target("certificate", issued.serial().toString(16)).success().build());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -186,6 +186,9 @@ class ReviewRecordSignaturesTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM security_incident WHERE rule_id = 'review-record-tampered'")
                 .query(Integer.class).single()).isOne();
         assertThat(signing.fixture.audit.actions()).contains("review.record.tampered");
+        reviews.close(review.id(), ALICE);
+        ReviewsTest.refused(() -> signing.seals.sealed(review.id(), ALICE, record -> new byte[0]), Reason.CONFLICT,
+                "the stored record was changed outside the workspace: it is not sealed");
     }
 
     @Test
