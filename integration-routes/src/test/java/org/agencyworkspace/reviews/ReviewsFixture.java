@@ -52,7 +52,9 @@ final class ReviewsFixture {
     final OutboxMessenger messenger = new OutboxMessenger(outbox, texts);
     final ReviewsProperties properties = new ReviewsProperties("general-affairs", "manager", 5, "1/3",
             Duration.ofDays(7), Duration.ofMinutes(10), 5, new ReviewsProperties.Mail(Duration.ofSeconds(1),
-                    Duration.ofSeconds(30), Duration.ofMinutes(30), 3));
+                    Duration.ofSeconds(30), Duration.ofMinutes(30), 3),
+            new ReviewsProperties.GuestRealm(null, null, null, null, null, Duration.ofDays(30),
+                    Duration.ofSeconds(15), Duration.ofSeconds(30), 12));
     final WorkspaceProperties workspace = new WorkspaceProperties(Path.of("data"), Path.of("logs"),
             Locale.forLanguageTag("zh-TW"), List.of(Locale.forLanguageTag("zh-TW"), Locale.ENGLISH),
             ZoneId.of("Asia/Taipei"), URI.create("https://workspace.test/"));
