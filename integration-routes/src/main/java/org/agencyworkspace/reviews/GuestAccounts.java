@@ -112,7 +112,7 @@ public class GuestAccounts {
                         UPDATE review_guest_account SET attempts = :a, next_attempt_at = :next, last_error = :e
                         WHERE guest_id = :g AND status = 'PENDING'
                         """).param("a", attempts).param("next", now().plus(backoff(attempts)))
-                        .param("e", shorten(e.getMessage())).param("g", guestId).update();
+                        .param("e", GuestMail.shorten(e.getMessage())).param("g", guestId).update();
                 return;
             }
             throw giveUp(due, attempts, e);
@@ -217,10 +217,10 @@ public class GuestAccounts {
 
     private RefusedException giveUp(Due due, int attempts, RuntimeException e) {
         jdbc.sql("UPDATE review_guest_account SET status = 'FAILED', attempts = :a, last_error = :e WHERE guest_id = :g")
-                .param("a", attempts).param("e", shorten(e.getMessage())).param("g", due.guestId()).update();
+                .param("a", attempts).param("e", GuestMail.shorten(e.getMessage())).param("g", due.guestId()).update();
         audit.record(AuditEvent.of("ENABLED".equals(due.wanted()) ? "review.guest.account"
                         : "review.guest.account-disable", "iam")
-                .target("guest", due.guestId()).failure(shorten(e.getMessage()))
+                .target("guest", due.guestId()).failure(GuestMail.shorten(e.getMessage()))
                 .details(Map.of("realm", realm.realm(), "attempts", Integer.toString(attempts))).build());
         return new RefusedException("guest account " + due.guestId() + " (" + due.wanted() + ") given up after "
                 + attempts + " attempts: " + e.getMessage(), e);
@@ -238,10 +238,6 @@ public class GuestAccounts {
         Duration wait = realm.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
         Duration longest = Duration.ofMinutes(30);
         return wait.compareTo(longest) > 0 ? longest : wait;
-    }
-
-    private static String shorten(String text) {
-        return text == null ? "" : text.length() <= 900 ? text : text.substring(0, 900);
     }
 
     private OffsetDateTime now() {

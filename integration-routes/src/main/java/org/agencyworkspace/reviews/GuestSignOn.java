@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
+import org.agencyworkspace.security.oidc.OidcSecurityConfiguration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -20,8 +21,6 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -62,20 +61,9 @@ public class GuestSignOn {
 
     static ClientRegistration registration(URI keycloakBase, ReviewsProperties.GuestRealm realm) {
         String issuer = keycloakBase.toString().replaceAll("/+$", "") + "/realms/" + realm.realm();
-        String endpoints = issuer + "/protocol/openid-connect";
-        return ClientRegistration.withRegistrationId(REGISTRATION_ID)
-                .clientId(realm.clientId())
-                .clientSecret(realm.clientSecret())
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/guest/login/oauth2/code/{registrationId}")
-                .scope("openid", "profile", "email")
-                .authorizationUri(endpoints + "/auth")
-                .tokenUri(endpoints + "/token")
-                .jwkSetUri(endpoints + "/certs")
-                .userInfoUri(endpoints + "/userinfo")
+        return OidcSecurityConfiguration.keycloakRegistration(REGISTRATION_ID, issuer, realm.clientId(),
+                        realm.clientSecret(), "{baseUrl}/guest/login/oauth2/code/{registrationId}")
                 .userNameAttributeName("sub")
-                .issuerUri(issuer)
                 .clientName("Keycloak (guests)")
                 .build();
     }
