@@ -8,15 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.security.Authorities;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,13 +41,16 @@ class GuestSignInController {
     private final ReviewsProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
-    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    /** Present with Keycloak's guest realm: then guests sign in there, with password and TOTP. */
+    private final Optional<GuestAccounts> realmAccounts;
 
-    GuestSignInController(ReviewGuests guests, ReviewsProperties properties, AuditTrail audit, Clock clock) {
+    GuestSignInController(ReviewGuests guests, ReviewsProperties properties, AuditTrail audit, Clock clock,
+            ObjectProvider<GuestAccounts> realmAccounts) {
         this.guests = guests;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
+        this.realmAccounts = Optional.ofNullable(realmAccounts.getIfAvailable());
     }
 
     @GetMapping("/guest/invitation/{token}")
@@ -71,8 +71,48 @@ class GuestSignInController {
             return "guest/login";
         }
         pending(request, redeemed.guest().id());
+        if (realmAccounts.isPresent()) {
+            // The mailed link proved the address: the guest sets the password of their account
+            // in the guest realm, then signs in there (TOTP enrolled at the first sign-in).
+            return "redirect:/guest/password";
+        }
         guests.queueCode(redeemed.guest().id(), LocaleContextHolder.getLocale());
         return "redirect:/guest/code";
+    }
+
+    @GetMapping("/guest/password")
+    String passwordForm(HttpServletRequest request) {
+        return realmAccounts.isPresent() && pendingGuest(request).filter(id -> !"none".equals(id)).isPresent()
+                ? "guest/password" : "redirect:/guest/login";
+    }
+
+    @PostMapping("/guest/password")
+    String password(@RequestParam(required = false) String password, @RequestParam(required = false) String repeat,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<String> pending = pendingGuest(request).filter(id -> !"none".equals(id));
+        if (realmAccounts.isEmpty() || pending.isEmpty() || !guests.active(pending.get())) {
+            return "redirect:/guest/login";
+        }
+        List<String> problems = password == null || password.isEmpty() ? List.of("password-missing")
+                : !password.equals(repeat) ? List.of("password-mismatch") : List.of();
+        if (problems.isEmpty()) {
+            try {
+                realmAccounts.get().setPassword(pending.get(), password);
+                return "redirect:" + GuestSignOn.AUTHORIZATION;
+            } catch (PermanentConnectorException refused) {
+                if (refused.status() != 400) {
+                    throw refused;
+                }
+                // The realm's password policy said no; its message names the rule.
+                problems = List.of("password-policy");
+                audit.record(AuditEvent.of("review.guest.password", "iam").actor("guest:" + pending.get(), pending.get())
+                        .target("guest", pending.get()).failure("the guest realm's password policy refused it")
+                        .build());
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("problems", problems);
+        return "guest/password";
     }
 
     @GetMapping("/guest/login")
@@ -86,6 +126,9 @@ class GuestSignInController {
         Optional<ReviewGuests.Guest> guest = guests.findByEmail(email);
         if (guest.isPresent() && guests.active(guest.get().id())) {
             pending(request, guest.get().id());
+            if (realmAccounts.isPresent()) {
+                return "redirect:" + GuestSignOn.AUTHORIZATION;
+            }
             if (!app || !guest.get().totpEnrolled()) {
                 guests.queueCode(guest.get().id(), LocaleContextHolder.getLocale());
             }
@@ -102,7 +145,8 @@ class GuestSignInController {
                     .failure(guest.isPresent() ? "sign-in after the guest's reviews closed" : "address not invited")
                     .build());
         }
-        return "redirect:/guest/code";
+        // With the guest realm, Keycloak refuses an unknown or disabled account the same way.
+        return realmAccounts.isPresent() ? "redirect:" + GuestSignOn.AUTHORIZATION : "redirect:/guest/code";
     }
 
     @GetMapping("/guest/code")
@@ -114,7 +158,8 @@ class GuestSignInController {
     String code(@RequestParam(required = false) String code, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         Optional<String> pending = pendingGuest(request);
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || realmAccounts.isPresent()) {
+            // With the guest realm, mailed codes do not sign in: Keycloak's password and TOTP do.
             return "redirect:/guest/login";
         }
         String guestId = pending.get();
@@ -139,7 +184,7 @@ class GuestSignInController {
             return "guest/code";
         }
         ReviewGuests.Guest guest = guests.find(guestId).orElseThrow();
-        signIn(request, response, guest, how.get());
+        GuestSessions.signIn(request, response, guest, how.get(), audit);
         return "redirect:/guest";
     }
 
@@ -188,26 +233,6 @@ class GuestSignInController {
             return Optional.empty();
         }
         return Optional.of(guestId);
-    }
-
-    /** Replaces whatever the session held with the guest, under a new session id. */
-    private void signIn(HttpServletRequest request, HttpServletResponse response, ReviewGuests.Guest guest,
-            String how) {
-        HttpSession session = request.getSession();
-        session.removeAttribute(PENDING);
-        session.removeAttribute(PENDING_SINCE);
-        session.removeAttribute(FAILURES);
-        request.changeSessionId();
-        GuestPrincipal principal = new GuestPrincipal(guest.id(), guest.email(), guest.displayName(), how);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority(Authorities.REVIEW_GUEST))));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
-        audit.record(AuditEvent.of("review.guest.sign-in", "authentication")
-                .actor(principal.getName(), guest.displayName()).target("guest", guest.id())
-                .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
-                .details(Map.of("method", how)).build());
     }
 
     static GuestPrincipal principal() {

@@ -162,4 +162,21 @@ public final class ReviewEvents {
             @EventField("SHA-256 of the final, sealed PDF") String sha256)
             implements DomainEvent {
     }
+
+    @EventType(name = "review.guest-account.ready", summary = "A guest's account in Keycloak's guest"
+            + " realm was made, or enabled again for a new invitation (TOTP required at first sign-in).")
+    public record GuestAccountReady(
+            @EventField("guest id") String guestId,
+            @EventField("the guest realm") String realm,
+            @EventField("CREATED, UPDATED or UNCHANGED") String outcome)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "review.guest-account.disabled", summary = "A guest's reviews are all closed:"
+            + " the guest's Keycloak account was disabled and its sessions ended.")
+    public record GuestAccountDisabled(
+            @EventField("guest id") String guestId,
+            @EventField("the guest realm") String realm)
+            implements DomainEvent {
+    }
 }

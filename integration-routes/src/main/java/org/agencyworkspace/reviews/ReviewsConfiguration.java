@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.agencyworkspace.approvals.Approvals;
+import org.agencyworkspace.config.KeycloakProperties;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.documents.CjkFont;
+import org.agencyworkspace.connector.keycloak.KeycloakAdmin;
 import org.agencyworkspace.connector.mail.MailSender;
 import org.agencyworkspace.connector.signing.CertificateChecks;
 import org.agencyworkspace.connector.signing.DirectoryCustodyStore;
@@ -42,7 +44,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Builds the review services. Guests' TOTP secrets are sealed with the workspace key the local
- * accounts use, in either sign-in mode: guests never sign in through Keycloak's staff realm.
+ * accounts use, in either sign-in mode: guests never sign in through Keycloak's staff realm; with
+ * {@code workspace.reviews.keycloak.realm} they have accounts in a guest realm of their own.
  */
 @Configuration(proxyBeanMethods = false)
 class ReviewsConfiguration {
@@ -77,6 +80,47 @@ class ReviewsConfiguration {
     @ConditionalOnExpression("'${workspace.mail.host:}' != ''")
     GuestMailRoutes guestMailRoutes(ReviewsProperties properties, GuestMail mail) {
         return new GuestMailRoutes(properties, mail);
+    }
+
+    /**
+     * Guests' accounts in Keycloak's guest realm, through an admin client of that realm's own
+     * service account, built here once. It is not a {@code KeycloakAdmin} bean on purpose: staff
+     * provisioning and the staff realm's event source take that bean, and must never reach guests.
+     */
+    @Bean
+    @ConditionalOnExpression("'${workspace.reviews.keycloak.realm:}' != ''")
+    GuestAccounts guestAccounts(JdbcClient jdbc, ReviewGuests guests, ReviewsProperties properties,
+            KeycloakProperties keycloak, AuditTrail audit, EventPublisher events, Clock clock) {
+        ReviewsProperties.GuestRealm realm = properties.keycloak();
+        if (!keycloak.isConfigured()) {
+            throw new IllegalStateException("workspace.reviews.keycloak.realm is set but"
+                    + " workspace.connectors.keycloak.base-url is not: the guest realm lives on that Keycloak");
+        }
+        if (realm.realm().equals(keycloak.realm())) {
+            throw new IllegalStateException("workspace.reviews.keycloak.realm must not be the staff realm ("
+                    + keycloak.realm() + "): guests live apart from staff");
+        }
+        KeycloakAdmin admin = KeycloakAdmin.builder()
+                .baseUrl(keycloak.baseUrl())
+                .realm(realm.realm())
+                .serviceAccount(realm.serviceAccountClientId(), realm.serviceAccountClientSecret())
+                .connectTimeout(keycloak.connectTimeout())
+                .requestTimeout(keycloak.requestTimeout())
+                .build();
+        return new GuestAccounts(jdbc, guests, admin, realm, audit, events, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${workspace.reviews.keycloak.realm:}' != ''")
+    GuestAccountRoutes guestAccountRoutes(ReviewsProperties properties, GuestAccounts accounts) {
+        return new GuestAccountRoutes(properties.keycloak(), accounts);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${workspace.reviews.keycloak.realm:}' != ''")
+    GuestSignOn guestSignOn(ReviewsProperties properties, KeycloakProperties keycloak, GuestAccounts accounts,
+            ReviewGuests guests, AuditTrail audit) {
+        return new GuestSignOn(keycloak.baseUrl(), properties.keycloak(), accounts, guests, audit);
     }
 
     @Bean
