@@ -32,6 +32,8 @@ final class GuestSessions {
         session.removeAttribute(GuestSignInController.PENDING);
         session.removeAttribute(GuestSignInController.PENDING_SINCE);
         session.removeAttribute(GuestSignInController.FAILURES);
+        session.removeAttribute(GuestSignInController.PASSWORD_FOR);
+        session.removeAttribute(GuestSignInController.LOGIN_HINT);
         request.changeSessionId();
         GuestPrincipal principal = new GuestPrincipal(guest.id(), guest.email(), guest.displayName(), how);
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -36,6 +36,15 @@ class GuestSignInController {
     static final String PENDING_SINCE = GuestSignInController.class.getName() + ".since";
     static final String FAILURES = GuestSignInController.class.getName() + ".failures";
     static final String ENROLMENT = GuestSignInController.class.getName() + ".secret";
+    /**
+     * Set only by an accepted invitation, used once: who may choose a guest-realm password in this
+     * session. Typing an address on the sign-in page never sets it, or anyone knowing a
+     * reviewer's address could choose their password.
+     */
+    static final String PASSWORD_FOR = GuestSignInController.class.getName() + ".passwordFor";
+    static final String PASSWORD_SINCE = GuestSignInController.class.getName() + ".passwordSince";
+    /** The guest whose address Keycloak's sign-in page is given as a hint; grants nothing. */
+    static final String LOGIN_HINT = GuestSignInController.class.getName() + ".loginHint";
 
     private final ReviewGuests guests;
     private final ReviewsProperties properties;
@@ -70,26 +79,29 @@ class GuestSignInController {
             model.addAttribute("problems", e.problems());
             return "guest/login";
         }
-        pending(request, redeemed.guest().id());
         if (realmAccounts.isPresent()) {
             // The mailed link proved the address: the guest sets the password of their account
             // in the guest realm, then signs in there (TOTP enrolled at the first sign-in).
+            HttpSession session = request.getSession();
+            session.setAttribute(PASSWORD_FOR, redeemed.guest().id());
+            session.setAttribute(PASSWORD_SINCE, clock.instant());
+            session.setAttribute(LOGIN_HINT, redeemed.guest().id());
             return "redirect:/guest/password";
         }
+        pending(request, redeemed.guest().id());
         guests.queueCode(redeemed.guest().id(), LocaleContextHolder.getLocale());
         return "redirect:/guest/code";
     }
 
     @GetMapping("/guest/password")
     String passwordForm(HttpServletRequest request) {
-        return realmAccounts.isPresent() && pendingGuest(request).filter(id -> !"none".equals(id)).isPresent()
-                ? "guest/password" : "redirect:/guest/login";
+        return realmAccounts.isPresent() && passwordFor(request).isPresent() ? "guest/password" : "redirect:/guest/login";
     }
 
     @PostMapping("/guest/password")
     String password(@RequestParam(required = false) String password, @RequestParam(required = false) String repeat,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<String> pending = pendingGuest(request).filter(id -> !"none".equals(id));
+        Optional<String> pending = passwordFor(request);
         if (realmAccounts.isEmpty() || pending.isEmpty() || !guests.active(pending.get())) {
             return "redirect:/guest/login";
         }
@@ -98,6 +110,7 @@ class GuestSignInController {
         if (problems.isEmpty()) {
             try {
                 realmAccounts.get().setPassword(pending.get(), password);
+                request.getSession().removeAttribute(PASSWORD_FOR);
                 return "redirect:" + GuestSignOn.AUTHORIZATION;
             } catch (PermanentConnectorException refused) {
                 if (refused.status() != 400) {
@@ -125,10 +138,12 @@ class GuestSignInController {
             @RequestParam(required = false, defaultValue = "false") boolean app, HttpServletRequest request) {
         Optional<ReviewGuests.Guest> guest = guests.findByEmail(email);
         if (guest.isPresent() && guests.active(guest.get().id())) {
-            pending(request, guest.get().id());
             if (realmAccounts.isPresent()) {
+                // Keycloak asks for the password and TOTP; the address only fills in its form.
+                request.getSession().setAttribute(LOGIN_HINT, guest.get().id());
                 return "redirect:" + GuestSignOn.AUTHORIZATION;
             }
+            pending(request, guest.get().id());
             if (!app || !guest.get().totpEnrolled()) {
                 guests.queueCode(guest.get().id(), LocaleContextHolder.getLocale());
             }
@@ -195,12 +210,33 @@ class GuestSignInController {
         request.getSession().setAttribute(ENROLMENT, secret);
         model.addAttribute("qrCode", guests.qrCode(guests.find(principal.guestId()).orElseThrow(), secret));
         model.addAttribute("secret", secret);
+        boolean replacing = guests.find(principal.guestId()).map(ReviewGuests.Guest::totpEnrolled).orElse(true);
+        if (replacing) {
+            // One code on its way at a time (queueCode), however often the form is shown.
+            guests.queueCode(principal.guestId(), LocaleContextHolder.getLocale());
+        }
+        model.addAttribute("replacing", replacing);
         return "guest/totp";
     }
 
+    /**
+     * Enrols an authenticator app. Replacing one the guest already has needs a code of the old
+     * app or a freshly mailed code: a session alone (a borrowed computer) must not be enough to
+     * take over the second factor that confirms declarations and signs the record.
+     */
     @PostMapping("/guest/totp")
-    String enrol(@RequestParam(required = false) String code, HttpServletRequest request, Model model) {
+    String enrol(@RequestParam(required = false) String code, @RequestParam(required = false) String current,
+            HttpServletRequest request, Model model) {
         GuestPrincipal principal = principal();
+        boolean replacing = guests.find(principal.guestId()).map(ReviewGuests.Guest::totpEnrolled).orElse(true);
+        if (replacing && guests.checkCode(principal.guestId(), current).isEmpty()) {
+            audit.record(AuditEvent.of("mfa.enrol", "iam").actor(principal.getName(), principal.displayName())
+                    .target("guest", principal.guestId()).source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                    .failure("replacing the authenticator app without a code of the old one or a mailed code")
+                    .details(Map.of("kind", "totp")).build());
+            model.addAttribute("problems", List.of("wrong-current-code"));
+            return enrolForm(request, model);
+        }
         Object secret = request.getSession().getAttribute(ENROLMENT);
         if (!(secret instanceof String text) || !guests.enrolTotp(principal.guestId(), text, code)) {
             model.addAttribute("problems", List.of("wrong-code"));
@@ -223,6 +259,16 @@ class GuestSignInController {
         session.setAttribute(PENDING, guestId);
         session.setAttribute(PENDING_SINCE, clock.instant());
         session.removeAttribute(FAILURES);
+    }
+
+    private Optional<String> passwordFor(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PASSWORD_FOR) instanceof String guestId)
+                || !(session.getAttribute(PASSWORD_SINCE) instanceof Instant since)
+                || since.plus(properties.codeLifetime()).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(guestId);
     }
 
     private Optional<String> pendingGuest(HttpServletRequest request) {

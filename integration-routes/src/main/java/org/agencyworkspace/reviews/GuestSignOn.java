@@ -88,7 +88,11 @@ public class GuestSignOn {
                         response.sendRedirect(request.getContextPath() + "/guest/login?refused")));
     }
 
-    /** PKCE always; the address the guest typed or was invited at as Keycloak's login hint. */
+    /**
+     * PKCE always; {@code prompt=login} so that Keycloak asks for password and TOTP every time and a
+     * session left in the browser (a shared meeting-room computer after sign-out) signs nobody in;
+     * the address the guest typed or was invited at as Keycloak's login hint.
+     */
     private OAuth2AuthorizationRequestResolver authorizationRequests() {
         DefaultOAuth2AuthorizationRequestResolver resolver =
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, AUTHORIZATION_BASE);
@@ -109,13 +113,14 @@ public class GuestSignOn {
     private OAuth2AuthorizationRequest hinted(HttpServletRequest request, OAuth2AuthorizationRequest resolved) {
         HttpSession session = request.getSession(false);
         Optional<String> email = resolved == null || session == null
-                || !(session.getAttribute(GuestSignInController.PENDING) instanceof String guestId)
+                || !(session.getAttribute(GuestSignInController.LOGIN_HINT) instanceof String guestId)
                 ? Optional.empty() : guests.find(guestId).map(ReviewGuests.Guest::email);
-        if (email.isEmpty()) {
-            return resolved;
+        if (resolved == null) {
+            return null;
         }
         Map<String, Object> parameters = new HashMap<>(resolved.getAdditionalParameters());
-        parameters.put("login_hint", email.get());
+        parameters.put("prompt", "login");
+        email.ifPresent(address -> parameters.put("login_hint", address));
         return OAuth2AuthorizationRequest.from(resolved).additionalParameters(parameters).build();
     }
 

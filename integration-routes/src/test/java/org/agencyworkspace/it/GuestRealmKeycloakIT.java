@@ -143,6 +143,14 @@ class GuestRealmKeycloakIT {
         assertThat(audit.recent(new AuditQuery(null, "review.guest.account", null, 50)))
                 .anySatisfy(event -> assertThat(event.details()).containsEntry("account", accountId));
 
+        // Knowing the address is not the mailed link: typing it on the sign-in page gives no right
+        // to choose the account's password, and the password page does not tell invited from not.
+        BrowserSession attacker = new BrowserSession("en");
+        attacker.submit(attacker.get(URI.create(BASE + "/guest/login")), "#guest-login", Map.of("email", guestEmail));
+        Page noPasswordPage = attacker.getNoFollow(URI.create(BASE + "/guest/password"));
+        assertThat(noPasswordPage.status()).isEqualTo(302);
+        assertThat(BrowserSession.header(noPasswordPage, "Location")).endsWith("/guest/login");
+
         // The mailed link, a password of the guest's choosing, then Keycloak: password and TOTP.
         Matcher link = LINK.matcher(MAIL.body(guestEmail, 0));
         assertThat(link.find()).isTrue();
@@ -174,6 +182,32 @@ class GuestRealmKeycloakIT {
         // The guest's session is no staff session.
         assertThat(guest.getNoFollow(URI.create(BASE + "/api/me")).status()).isEqualTo(403);
         assertThat(guest.getNoFollow(URI.create(BASE + "/reviews")).status()).isEqualTo(403);
+
+        // Replacing the workspace's authenticator app needs a code of the old one (or a mailed code).
+        Page firstApp = guest.get(URI.create(BASE + "/guest/totp"));
+        assertThat(firstApp.html().select("input[name=current]")).isEmpty();
+        String workspaceSecret = firstApp.html().selectFirst("code").text();
+        assertThat(guest.submit(firstApp, "#guest-totp", Map.of("code", Totp.now(workspaceSecret))).uri().getQuery())
+                .isEqualTo("enrolled");
+        Page secondApp = guest.get(URI.create(BASE + "/guest/totp"));
+        assertThat(secondApp.html().select("input[name=current]")).hasSize(1);
+        Page takeover = guest.submit(secondApp, "#guest-totp", Map.of("current", "000000",
+                "code", Totp.now(secondApp.html().selectFirst("code").text())));
+        assertThat(takeover.uri().getPath()).isEqualTo("/guest/totp");
+        assertThat(audit.recent(new AuditQuery("guest:" + guestIdOf(review), "mfa.enrol", null, 10)))
+                .anySatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
+
+        // Signing out leaves nothing to ride on: the next sign-in asks Keycloak's password again.
+        BrowserSession shared = new BrowserSession("en");
+        Page sharedLogin = shared.submit(shared.get(URI.create(BASE + "/guest/login")), "#guest-login",
+                Map.of("email", guestEmail));
+        Page sharedOtp = shared.submit(sharedLogin, "#kc-form-login", Map.of("username", guestEmail, "password", password));
+        Page sharedHome = shared.submit(sharedOtp, "#kc-otp-login-form", Map.of("otp", phone.unusedCode()));
+        assertThat(sharedHome.uri().toString()).isEqualTo(BASE + "/guest");
+        shared.submit(sharedHome, "form[action$='/guest/logout']", Map.of());
+        Page afterSignOut = shared.get(URI.create(BASE + "/guest/oauth2/authorization/keycloak-guests"));
+        assertThat(afterSignOut.uri().toString()).startsWith(KEYCLOAK.baseUrl + "/realms/" + GUEST_REALM + "/");
+        assertThat(afterSignOut.html().select("#kc-form-login")).hasSize(1);
 
         // A token of the guest realm is nothing to the staff APIs; a staff token nothing to the guest APIs.
         String guestToken = accessToken(GUEST_REALM, "workspace-guests", GUEST_CLIENT_SECRET, guestEmail, password,
