@@ -18,6 +18,7 @@ import org.agencyworkspace.connector.signing.LockoutPolicy;
 import org.agencyworkspace.connector.signing.PdfSigner;
 import org.agencyworkspace.connector.signing.SignatureValidator;
 import org.agencyworkspace.connector.documents.TextPdf;
+import org.agencyworkspace.officialdocs.flow.DocumentSigning;
 import org.agencyworkspace.officialdocs.flow.OfficialDocumentsProperties;
 import org.agencyworkspace.security.incidents.IncidentStore;
 import org.agencyworkspace.security.stepup.StepUp;
@@ -160,20 +161,19 @@ class ReviewsConfiguration {
      */
     @Bean
     ReviewRecordSignatures reviewRecordSignatures(Reviews reviews, ReviewRecordSeals seals, SigningSetup signing,
-            OfficialDocumentsProperties documents, WorkspaceProperties workspace, WatermarkProperties watermark,
-            JdbcClient jdbc, IncidentStore incidents, StepUp stepUp, AuditTrail audit, EventPublisher events,
-            Clock clock) {
+            OfficialDocumentsProperties documents, DocumentSigning documentSigning, WorkspaceProperties workspace,
+            WatermarkProperties watermark, JdbcClient jdbc, IncidentStore incidents, StepUp stepUp, AuditTrail audit,
+            EventPublisher events, Clock clock) {
         Optional<ReviewRecordSignatures.Signing> with = signing.authority().flatMap(authority -> signing.checks()
-                .map(checks -> {
+                .flatMap(checks -> documentSigning.peopleKeys().map(staffKeys -> {
                     LockoutPolicy lockout = new LockoutPolicy(documents.lockoutAttempts(), documents.lockoutDuration());
                     Path folder = workspace.dataDir().resolve("signing");
-                    return new ReviewRecordSignatures.Signing(authority.ca(),
-                            new KeyCustody(new DirectoryCustodyStore(folder.resolve("custody")), lockout, checks, clock),
+                    return new ReviewRecordSignatures.Signing(authority.ca(), staffKeys,
                             new KeyCustody(new DirectoryCustodyStore(folder.resolve("review-guests")), lockout, checks,
                                     clock),
                             new PdfSigner(checks, Optional.empty(), workspace.timeZone(), font(watermark)),
                             new SignatureValidator(checks));
-                }));
+                })));
         TextPdf writer = ReviewsApi.writer(watermark);
         return new ReviewRecordSignatures(reviews, seals, with,
                 record -> ReviewRecords.signable(record.review(), record.result(), writer, workspace.timeZone()),
