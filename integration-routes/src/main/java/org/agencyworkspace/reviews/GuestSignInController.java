@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
@@ -112,15 +113,18 @@ class GuestSignInController {
                 realmAccounts.get().setPassword(pending.get(), password);
                 request.getSession().removeAttribute(PASSWORD_FOR);
                 return "redirect:" + GuestSignOn.AUTHORIZATION;
-            } catch (PermanentConnectorException refused) {
-                if (refused.status() != 400) {
-                    throw refused;
-                }
-                // The realm's password policy said no; its message names the rule.
-                problems = List.of("password-policy");
+            } catch (ConnectorException failed) {
+                // The realm's password policy said no (400; its message names the rule), or
+                // Keycloak could not be reached or refused the service account: nothing was set.
+                boolean policy = failed instanceof PermanentConnectorException refused && refused.status() == 400;
                 audit.record(AuditEvent.of("review.guest.password", "iam").actor("guest:" + pending.get(), pending.get())
-                        .target("guest", pending.get()).failure("the guest realm's password policy refused it")
+                        .target("guest", pending.get())
+                        .failure(policy ? "the guest realm's password policy refused it" : failed.getMessage())
                         .build());
+                response.setStatus(policy ? HttpServletResponse.SC_BAD_REQUEST
+                        : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                model.addAttribute("problems", List.of(policy ? "password-policy" : "unavailable"));
+                return "guest/password";
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

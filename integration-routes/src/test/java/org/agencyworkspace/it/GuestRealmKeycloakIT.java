@@ -159,6 +159,11 @@ class GuestRealmKeycloakIT {
                 "#guest-accept", Map.of());
         assertThat(passwordPage.uri().getPath()).isEqualTo("/guest/password");
         String password = "Guest-Pass-" + RUN;
+        Page mismatch = guest.submit(passwordPage, "#guest-password", Map.of("password", password, "repeat", "x"));
+        assertThat(mismatch.status()).isEqualTo(400);
+        Page tooShort = guest.submit(passwordPage, "#guest-password", Map.of("password", "Short-1", "repeat", "Short-1"));
+        assertThat(tooShort.status()).as("the guest realm's password policy").isEqualTo(400);
+        assertThat(tooShort.html().select("[role=alert] li").text()).contains("does not meet the rules");
         Page keycloakLogin = guest.submit(passwordPage, "#guest-password",
                 Map.of("password", password, "repeat", password));
         assertThat(keycloakLogin.uri().toString()).startsWith(KEYCLOAK.baseUrl + "/realms/" + GUEST_REALM + "/")
