@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.agencyworkspace.files.FileEvents;
+import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
@@ -96,8 +97,10 @@ public class FileDelivery {
      * @throws DeliveryRefusedException NOT_FOUND, NOT_A_FILE or DENIED
      */
     public Check check(FilePath path, WorkspaceUser user, DeliveryKind kind) {
-        StoredFile file = store.stat(path).orElseThrow(() -> refuse(user, kind, path.toString(),
-                null, Reason.NOT_FOUND, "no file " + path, null));
+        // A trashed file comes back only through the trash's restore.
+        StoredFile file = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+                .orElseThrow(() -> refuse(user, kind, path.toString(), null, Reason.NOT_FOUND,
+                        "no file " + path, null));
         if (file.folder()) {
             throw refuse(user, kind, path.toString(), null, Reason.NOT_A_FILE,
                     path + " is a folder", null);
@@ -177,8 +180,9 @@ public class FileDelivery {
      */
     public BundleCheck checkBundle(FilePath path, WorkspaceUser user) {
         DeliveryKind kind = DeliveryKind.BUNDLE;
-        StoredFile folder = store.stat(path).orElseThrow(() -> refuse(user, kind, path.toString(),
-                null, Reason.NOT_FOUND, "no folder " + path, null));
+        StoredFile folder = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+                .orElseThrow(() -> refuse(user, kind, path.toString(), null, Reason.NOT_FOUND,
+                        "no folder " + path, null));
         if (!folder.folder()) {
             throw refuse(user, kind, path.toString(), null, Reason.NOT_A_FOLDER,
                     path + " is a file, not a folder", null);
