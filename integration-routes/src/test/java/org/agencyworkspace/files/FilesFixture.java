@@ -56,6 +56,7 @@ public final class FilesFixture {
     public static FilesProperties properties(int maxBundleFiles) {
         return new FilesProperties(new FilesProperties.ShareGuard(true, Duration.ofMinutes(15)),
                 new FilesProperties.Bundle(maxBundleFiles),
-                new FilesProperties.LabelReview(true, Duration.ofHours(1)));
+                new FilesProperties.LabelReview(true, Duration.ofHours(1)),
+                new FilesProperties.Versions(20));
     }
 }

@@ -2,6 +2,7 @@ package org.agencyworkspace.files.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,10 +148,19 @@ public class FileDelivery {
      * @throws DeliveryRefusedException CANNOT_MARK or UNAVAILABLE; nothing was handed out
      */
     public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind) {
+        return deliver(check, user, kind, () -> store.open(check.file().path()));
+    }
+
+    /**
+     * As {@link #deliver(Check, WorkspaceUser, DeliveryKind)}, with other bytes of the checked
+     * file (a kept version): the file's label, marking and register apply to them alike.
+     */
+    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind,
+            Supplier<InputStream> content) {
         requireAllowed(check.decision().allowed(), check.decision().stepUpRequired());
         StoredFile file = check.file();
         String level = levelOf(check.label());
-        Path original = copyOriginal(file, user, kind, level);
+        Path original = copyOriginal(file, content, user, kind, level);
         if (!labelled(level) && kind != DeliveryKind.THUMBNAIL) {
             events.publish(new FileEvents.Downloaded(file.path().toString(), level,
                     kind.name().toLowerCase(Locale.ROOT), user.login(), null), user.login());
@@ -242,8 +252,8 @@ public class FileDelivery {
         try {
             List<CopyMarker.BundlePart> parts = new ArrayList<>();
             for (Check file : check.files()) {
-                Path original = copyOriginal(file.file(), user, DeliveryKind.BUNDLE,
-                        check.level().code());
+                Path original = copyOriginal(file.file(), () -> store.open(file.file().path()),
+                        user, DeliveryKind.BUNDLE, check.level().code());
                 originals.add(original);
                 parts.add(new CopyMarker.BundlePart(original, relativeName(folder, file.file()),
                         scheme.level(levelOf(file.label())).marking()));
@@ -376,9 +386,10 @@ public class FileDelivery {
         return "file." + kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private Path copyOriginal(StoredFile file, WorkspaceUser user, DeliveryKind kind, String level) {
+    private Path copyOriginal(StoredFile file, Supplier<InputStream> source, WorkspaceUser user,
+            DeliveryKind kind, String level) {
         Path original = temporaryFile(".original");
-        try (InputStream content = store.open(file.path())) {
+        try (InputStream content = source.get()) {
             Files.copy(content, original, StandardCopyOption.REPLACE_EXISTING);
             return original;
         } catch (IOException | UncheckedIOException e) {

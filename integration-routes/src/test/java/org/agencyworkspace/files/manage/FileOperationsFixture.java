@@ -40,8 +40,13 @@ public final class FileOperationsFixture {
     public final FileBrowser browser;
 
     public FileOperationsFixture(FileStore store) {
+        this(store, new FilesFixture(store));
+    }
+
+    /** Over {@code store}, with the file services (and database) of {@code files}. */
+    public FileOperationsFixture(FileStore store, FilesFixture files) {
         this.store = store;
-        files = new FilesFixture(store);
+        this.files = files;
         writeAccess = new FileWriteAccess(files.database.jdbc(), store, DIRECTORY, files.audit, files.clock);
         placements = files.placements(DIRECTORY);
         uploads = new FileUploads(store, files.labels, files.scheme, files.policy, files.audit,
