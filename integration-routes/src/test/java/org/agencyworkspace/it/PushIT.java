@@ -97,7 +97,8 @@ class PushIT {
         assertThat(manifest.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/manifest+json");
         JsonNode app = JSON.readTree(manifest.body());
         assertThat(app.get("name").asText()).contains("機關協作平台");
-        assertThat(app.get("short_name").asText()).isEqualTo("Workspace");
+        assertThat(app.get("short_name").asText()).isEqualTo("協作平台");
+        assertThat(app.get("short_name_localized").get("en").asText()).isEqualTo("Workspace");
         assertThat(app.get("icons").toString()).contains("192x192", "512x512", "maskable");
         for (JsonNode icon : app.get("icons")) {
             HttpResponse<String> image = anonymous(icon.get("src").asText());
