@@ -120,7 +120,7 @@ class FilesPageIT {
     }
 
     @Test
-    void anOverwriteKeepsAVersionThePageListsAndRestoresAndItIsHiddenBelowTheLevel() throws Exception {
+    void anOverwriteKeepsAVersionThePageListsDownloadsAndRestores() throws Exception {
         LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
         BrowserSession bob = new BrowserSession("zh-TW");
         logins.signIn(bob, "bob");

@@ -14,6 +14,7 @@ import org.agencyworkspace.files.versions.FileVersions;
 import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.security.CurrentUser;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,7 +37,8 @@ public class FileVersionsController {
     private final FileVersions versions;
     private final MessageSource messages;
 
-    public FileVersionsController(FileVersions versions, MessageSource messages) {
+    public FileVersionsController(FileVersions versions,
+            @Qualifier("messageSource") MessageSource messages) {
         this.versions = versions;
         this.messages = messages;
     }
