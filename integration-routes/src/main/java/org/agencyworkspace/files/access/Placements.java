@@ -11,6 +11,7 @@ import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
 import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.manage.FileRefusedException;
 import org.agencyworkspace.files.shares.SharePolicy;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.FileStore;
@@ -52,17 +53,6 @@ public class Placements {
         this.audit = audit;
     }
 
-    /** A refused landing place; audited where it was decided. */
-    public static final class PlacementRefusedException extends RefusedException {
-
-        private static final long serialVersionUID = 1L;
-
-        PlacementRefusedException(Kind kind, String problem) {
-            super(kind, "File action refused", problem);
-            markAudited();
-        }
-    }
-
     /** The words of every refusal for a name something holds, seen or not. */
     public static String nameTaken(FilePath target) {
         return "the name " + target.name() + " is taken in this folder by an item you may not"
@@ -72,7 +62,7 @@ public class Placements {
     /**
      * Refuses {@code target} when anything is there.
      *
-     * @throws PlacementRefusedException 409, in words that do not tell whether the person may see
+     * @throws FileRefusedException 409, in words that do not tell whether the person may see
      *     what is there
      */
     public void requireFree(String action, WorkspaceUser user, FilePath target) {
@@ -85,7 +75,7 @@ public class Placements {
      * Records a refusal for a name held by {@code occupant} with its real name, level and whether
      * the person may see it, and gives the refusal to throw; the reason is for the audit record.
      */
-    public PlacementRefusedException taken(String action, WorkspaceUser user, FilePath target,
+    public FileRefusedException taken(String action, WorkspaceUser user, FilePath target,
             StoredFile occupant, String reason) {
         FileLabels.Effective label = labels.effective(occupant);
         boolean visible = policy.decide(user, label.label(), FileAction.READ).allowed();
@@ -96,14 +86,14 @@ public class Placements {
                 .details(Map.of("collision", target.toString(),
                         "occupant", visible ? "visible" : "hidden"))
                 .build());
-        return new PlacementRefusedException(RefusedException.Kind.CONFLICT, nameTaken(target));
+        return new FileRefusedException(RefusedException.Kind.CONFLICT, nameTaken(target));
     }
 
     /**
      * Refuses placing something carrying {@code inForce} (the labels at and below it) at
      * {@code target} when a folder above it has a share one of them does not allow.
      *
-     * @throws PlacementRefusedException 403, audited
+     * @throws FileRefusedException 403, audited
      */
     public void requireNotExposed(String action, WorkspaceUser user, FilePath target,
             Collection<Label> inForce) {
@@ -112,7 +102,7 @@ public class Placements {
                     .max(Comparator.comparingInt(scheme::rank)).orElse(scheme.unmarked().code());
             audit.record(AuditEvent.of(action, "file").actor(user.login(), user.displayName())
                     .target("file", target.toString(), level).failure(problem).build());
-            throw new PlacementRefusedException(RefusedException.Kind.FORBIDDEN, problem);
+            throw new FileRefusedException(RefusedException.Kind.FORBIDDEN, problem);
         });
     }
 

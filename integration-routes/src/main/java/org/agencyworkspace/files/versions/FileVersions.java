@@ -16,6 +16,7 @@ import org.agencyworkspace.files.delivery.DeliveryKind;
 import org.agencyworkspace.files.delivery.FileDelivery;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.manage.FileOperations;
+import org.agencyworkspace.files.manage.FileRefusedException;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.RefusedException;
@@ -57,17 +58,6 @@ public class FileVersions {
         this.delivery = delivery;
         this.audit = audit;
         this.events = events;
-    }
-
-    /** A refused version action; audited where it was decided. */
-    public static final class VersionRefusedException extends RefusedException {
-
-        private static final long serialVersionUID = 1L;
-
-        VersionRefusedException(Kind kind, String problem) {
-            super(kind, "Version action refused", problem);
-            markAudited();
-        }
     }
 
     /** The file's kept versions, newest first, for someone who may read it. */
@@ -142,17 +132,17 @@ public class FileVersions {
         if (!read.allowed()) {
             audit.record(AuditEvent.of(action, "file").actor(user.login(), user.displayName())
                     .target("file", path.toString(), level).failure(read.reason()).build());
-            throw new VersionRefusedException(RefusedException.Kind.NOT_FOUND, "there is no file " + path);
+            throw new FileRefusedException(RefusedException.Kind.NOT_FOUND, "there is no file " + path);
         }
         return new Target(file, level);
     }
 
-    private VersionRefusedException refuse(String action, WorkspaceUser user, FilePath path,
+    private FileRefusedException refuse(String action, WorkspaceUser user, FilePath path,
             String level, RefusedException.Kind kind, String problem) {
         audit.record(AuditEvent.of(action, "file").actor(user.login(), user.displayName())
                 .target("file", path == null ? "version" : path.toString(),
                         level == null ? scheme.unmarked().code() : level)
                 .failure(problem).build());
-        return new VersionRefusedException(kind, problem);
+        return new FileRefusedException(kind, problem);
     }
 }

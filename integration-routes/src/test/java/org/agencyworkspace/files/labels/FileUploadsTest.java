@@ -15,6 +15,7 @@ import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.access.FileWriteAccess;
 import org.agencyworkspace.files.access.Placements;
+import org.agencyworkspace.files.manage.FileRefusedException;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -80,7 +81,7 @@ class FileUploadsTest {
 
         // Refused in the words a hidden file gets too; the audit record says why.
         assertThatThrownBy(() -> uploads.store(path, content("bob's"), null, BOB))
-                .isInstanceOf(Placements.PlacementRefusedException.class)
+                .isInstanceOf(FileRefusedException.class)
                 .hasMessageContaining(Placements.nameTaken(path));
         assertThat(text(path)).isEqualTo("amy's");
         assertThat(audit.events()).filteredOn(event -> event.action().equals("file.upload")
@@ -93,7 +94,7 @@ class FileUploadsTest {
         uploads.store(path, content("bob's"), null, BOB);
         assertThat(text(path)).as("a write grant to his group").isEqualTo("bob's");
         assertThatThrownBy(() -> uploads.store(path, content("cat's"), null, CAT))
-                .isInstanceOf(Placements.PlacementRefusedException.class);
+                .isInstanceOf(FileRefusedException.class);
         writeAccess.grant(FilePath.of("/"), FileWriteAccess.GranteeKind.PERSON, "cat", ADMIN);
         uploads.store(path, content("cat's"), null, CAT);
         assertThat(text(path)).as("a grant on a folder further up, in person").isEqualTo("cat's");
@@ -105,7 +106,7 @@ class FileUploadsTest {
         store.write(path, content("before"), null);
 
         assertThatThrownBy(() -> uploads.store(path, content("amy's"), null, AMY))
-                .isInstanceOf(Placements.PlacementRefusedException.class);
+                .isInstanceOf(FileRefusedException.class);
         assertThat(audit.events()).filteredOn(event -> event.outcome() == AuditEvent.Outcome.FAILURE)
                 .anySatisfy(event -> assertThat(event.reason())
                         .contains("only its owner, someone with a write grant"));
