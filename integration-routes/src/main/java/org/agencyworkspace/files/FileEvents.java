@@ -119,4 +119,14 @@ public final class FileEvents {
             @EventField("login of who restored it") String by)
             implements DomainEvent {
     }
+
+    @EventType(name = "file.version-restored", summary = "A file's content was set back to one of"
+            + " its kept versions; what it held is kept as a version in turn.")
+    public record VersionRestored(
+            @EventField("path of the file") String path,
+            @EventField("level key") String level,
+            @EventField("id of the version restored") String versionId,
+            @EventField("login of who restored it") String by)
+            implements DomainEvent {
+    }
 }

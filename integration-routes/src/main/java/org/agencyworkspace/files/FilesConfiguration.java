@@ -1,5 +1,9 @@
 package org.agencyworkspace.files;
 
+import java.time.Clock;
+import org.agencyworkspace.files.versions.FileVersionRecords;
+import org.agencyworkspace.files.versions.VersionKeepingFileStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.files.store.FileStore;
@@ -17,9 +21,18 @@ import org.springframework.context.annotation.Configuration;
 public class FilesConfiguration {
 
     @Bean(destroyMethod = "")
-    FileStore fileStore(WorkspaceProperties workspace, ObjectProvider<NextcloudConnector> nextcloud) {
+    FileStore fileStore(WorkspaceProperties workspace, ObjectProvider<NextcloudConnector> nextcloud,
+            FileVersionRecords versions) {
         NextcloudConnector connector = nextcloud.getIfAvailable();
-        return connector != null ? new NextcloudFileStore(connector)
-                : new LocalFileStore(workspace.dataDir().resolve("files"));
+        return new VersionKeepingFileStore(connector != null ? new NextcloudFileStore(connector)
+                : new LocalFileStore(workspace.dataDir().resolve("files")), versions);
+    }
+
+    /** Versions are the workspace's own, in its data folder, whichever store holds the files. */
+    @Bean
+    FileVersionRecords fileVersionRecords(WorkspaceProperties workspace, FilesProperties files,
+            JdbcClient jdbc, Clock clock) {
+        return new FileVersionRecords(jdbc, workspace.dataDir().resolve("file-versions"),
+                files.versions().keep(), clock);
     }
 }

@@ -16,13 +16,22 @@ import org.springframework.validation.annotation.Validated;
  * @param shareGuard the scan that removes shares a file's level forbids
  * @param bundle folders exported as one marked PDF
  * @param labelReview reminders of provisional labels and declassification on the set date
+ * @param versions the earlier contents kept of each file
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.files", ignoreUnknownFields = false)
 public record FilesProperties(
         @Valid @NotNull @DefaultValue ShareGuard shareGuard,
         @Valid @NotNull @DefaultValue Bundle bundle,
-        @Valid @NotNull @DefaultValue LabelReview labelReview) {
+        @Valid @NotNull @DefaultValue LabelReview labelReview,
+        @Valid @NotNull @DefaultValue Versions versions) {
+
+    /**
+     * @param keep how many earlier contents of a file are kept (the oldest go first); each
+     *     overwrite (upload of the same name, an editor's save, a restored version) keeps one
+     */
+    public record Versions(@Min(1) @Max(1000) @DefaultValue("20") int keep) {
+    }
 
     /**
      * @param maxFiles the most files one bundle holds (with {@code workspace.watermark.max-pages}

@@ -92,6 +92,7 @@ public class PushDevices {
                     + " devices per person; remove one first");
         }
         String id = subscriptions.save(login, subscription, device(http));
+        PushSignOut.subscribedIn(http, id);
         Map<String, String> details = previousOwner == null || previousOwner.equals(login)
                 ? Map.of("service", subscription.origin())
                 : Map.of("service", subscription.origin(), "previousOwner", previousOwner);

@@ -75,9 +75,19 @@ public class PushSubscriptions {
                 .param("login", login).param("endpoint", endpoint.toString()).update() > 0;
     }
 
-    /** Forgets a subscription the push service no longer knows. */
-    public void forget(String id) {
-        jdbc.sql("DELETE FROM push_subscription WHERE id = :id").param("id", id).update();
+    /**
+     * Forgets a subscription (the push service no longer knows it, or its person signed out).
+     *
+     * @return whether it was there
+     */
+    public boolean forget(String id) {
+        return jdbc.sql("DELETE FROM push_subscription WHERE id = :id").param("id", id).update() > 0;
+    }
+
+    /** Forgets every device of the person; returns how many there were. */
+    public int forgetAll(String login) {
+        return jdbc.sql("DELETE FROM push_subscription WHERE username = :login").param("login", login)
+                .update();
     }
 
     public int count(String login) {

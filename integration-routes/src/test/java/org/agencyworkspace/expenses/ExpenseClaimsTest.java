@@ -80,7 +80,8 @@ class ExpenseClaimsTest {
         ExpensesProperties properties = new ExpensesProperties("manager", "accounting", "/expenses",
                 new BigDecimal("1000000"), DataSize.ofMegabytes(20), 40_000_000L, 10, 200, 3);
         FileUploads uploads = new FileUploads(store, files.labels, files.scheme, files.policy, files.audit,
-                new FileWriteAccess(jdbc, store, directory, files.audit, files.clock));
+                new FileWriteAccess(jdbc, store, directory, files.audit, files.clock),
+                files.placements(directory));
         claims = new ExpenseClaims(jdbc, properties, new DuplicateFinder(jdbc, properties),
                 new ReceiptImages(ReceiptImages.Limits.defaults()), approvals, directory, uploads, store,
                 files.scheme, files.audit, events, files.clock);

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
 import java.time.Instant;
+import org.agencyworkspace.directory.StaffDirectory;
+import org.agencyworkspace.files.access.Placements;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRecords;
+import org.agencyworkspace.files.shares.SharePolicy;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.RecordingAuditTrail;
@@ -30,6 +33,7 @@ public final class FilesFixture {
             new ObjectMapper().registerModule(new JavaTimeModule()), clock);
     public final FileLabels labels;
     public final RecordingEventPublisher domainEvents = new RecordingEventPublisher();
+    private final FileStore store;
 
     public FilesFixture(FileStore store) {
         this(store, false);
@@ -37,15 +41,22 @@ public final class FilesFixture {
 
     /** With {@code nationalSecretsAccepted}, every shipped level may be stored. */
     public FilesFixture(FileStore store, boolean nationalSecretsAccepted) {
+        this.store = store;
         scheme = DefaultLevels.scheme(nationalSecretsAccepted);
         policy = new AccessPolicy(scheme);
         labels = new FileLabels(store, records, scheme, policy, audit, domainEvents, clock);
+    }
+
+    /** Where items land, judged with the shares rule over {@code directory}. */
+    public Placements placements(StaffDirectory directory) {
+        return new Placements(store, labels, scheme, policy, new SharePolicy(policy, directory), audit);
     }
 
     /** The files settings as shipped, with bundles of at most {@code maxBundleFiles} files. */
     public static FilesProperties properties(int maxBundleFiles) {
         return new FilesProperties(new FilesProperties.ShareGuard(true, Duration.ofMinutes(15)),
                 new FilesProperties.Bundle(maxBundleFiles),
-                new FilesProperties.LabelReview(true, Duration.ofHours(1)));
+                new FilesProperties.LabelReview(true, Duration.ofHours(1)),
+                new FilesProperties.Versions(20));
     }
 }

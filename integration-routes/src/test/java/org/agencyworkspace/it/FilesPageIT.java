@@ -119,6 +119,41 @@ class FilesPageIT {
                 .select(row("/專案甲/預算 2027.txt"))).hasSize(1);
     }
 
+    @Test
+    void anOverwriteKeepsAVersionThePageListsDownloadsAndRestores() throws Exception {
+        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
+        BrowserSession bob = new BrowserSession("zh-TW");
+        logins.signIn(bob, "bob");
+        String path = "/版本測試/說明.txt";
+        assertThat(upload(bob, path, "第一版").statusCode()).isEqualTo(200);
+        assertThat(upload(bob, path, "第二版，較長").statusCode()).isEqualTo(200);
+
+        Page versions = bob.get(uri("/files/versions?path=" + encode(path)));
+        assertThat(versions.status()).isEqualTo(200);
+        assertThat(versions.html().select("h1").text()).contains("版本", "說明.txt");
+        assertThat(versions.html().select("#versions tr[data-id]")).hasSize(1);
+        assertThat(versions.html().select("#versions tr[data-id] td").get(1).text()).isEqualTo("bob");
+        HttpResponse<byte[]> copy = bob.download(uri(versions.html()
+                .selectFirst("#versions tr[data-id] a").attr("href")));
+        assertThat(new String(copy.body(), StandardCharsets.UTF_8)).isEqualTo("第一版");
+
+        Page restored = bob.submit(versions, "#versions tr[data-id] form", Map.of());
+        assertThat(restored.html().select("p.notice").text()).contains("說明.txt");
+        assertThat(restored.html().select("#versions tr[data-id]")).hasSize(2);
+        assertThat(new String(bob.download(uri("/files/content?path=" + encode(path))).body(),
+                StandardCharsets.UTF_8)).isEqualTo("第一版");
+        JsonNode listed = JSON.readTree(bob.get(uri("/api/files/versions?path=" + encode(path))).body());
+        assertThat(listed).hasSize(2);
+        assertThat(audit.recent(new AuditQuery("bob", "file.version.restore", null, 5))).hasSize(1);
+    }
+
+    private HttpResponse<String> upload(BrowserSession session, String path, String content) {
+        return session.sendWithCsrf(uri("/files"), HttpRequest.newBuilder(
+                uri("/api/files/upload?path=" + encode(path)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(content)));
+    }
+
     private HttpResponse<String> upload(BrowserSession session, String path) {
         return session.sendWithCsrf(uri("/files"), HttpRequest.newBuilder(
                 uri("/api/files/upload?path=" + encode(path)))

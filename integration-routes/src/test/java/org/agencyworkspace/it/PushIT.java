@@ -22,6 +22,8 @@ import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.platform.messaging.Messenger;
 import org.agencyworkspace.platform.messaging.OutgoingMessage;
 import org.agencyworkspace.platform.messaging.Recipient;
+import org.agencyworkspace.push.PushSubscriptions;
+import org.agencyworkspace.security.AccessChanged;
 import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -78,6 +82,12 @@ class PushIT {
     Messenger messenger;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    PushSubscriptions subscriptions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ApplicationEventPublisher springEvents;
     static LocalLogins logins;
 
     @Test
@@ -87,7 +97,8 @@ class PushIT {
         assertThat(manifest.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/manifest+json");
         JsonNode app = JSON.readTree(manifest.body());
         assertThat(app.get("name").asText()).contains("機關協作平台");
-        assertThat(app.get("short_name").asText()).isEqualTo("Workspace");
+        assertThat(app.get("short_name").asText()).isEqualTo("協作平台");
+        assertThat(app.get("short_name_localized").get("en").asText()).isEqualTo("Workspace");
         assertThat(app.get("icons").toString()).contains("192x192", "512x512", "maskable");
         for (JsonNode icon : app.get("icons")) {
             HttpResponse<String> image = anonymous(icon.get("src").asText());
@@ -201,6 +212,28 @@ class PushIT {
         assertThat(audit.recent(new AuditQuery("alice", "push.subscription.remove", null, 5))).isNotEmpty();
         assertThat(audit.recent(new AuditQuery("bob", "push.subscription.remove", null, 5)))
                 .allSatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
+    }
+
+    @Test
+    void signingOutDropsThatDevicesPushesAndADisabledAccountLosesEveryDevice() throws Exception {
+        BrowserSession phoneSession = signedIn("dave", "en");
+        BrowserSession laptopSession = signedIn("dave", "en");
+        String phone = SERVICE.endpoint("dave-phone").toString();
+        String laptop = SERVICE.endpoint("dave-laptop").toString();
+        assertThat(subscribe(phoneSession, phone, PushBrowser.fresh()).statusCode()).isEqualTo(201);
+        assertThat(subscribe(laptopSession, laptop, PushBrowser.fresh()).statusCode()).isEqualTo(201);
+
+        phoneSession.submit(phoneSession.get(uri("/")), "form.logout", Map.of());
+
+        assertThat(subscriptions.has("dave", URI.create(phone))).as("the phone signed out").isFalse();
+        assertThat(subscriptions.has("dave", URI.create(laptop))).as("the laptop did not").isTrue();
+        assertThat(audit.recent(new AuditQuery("dave", "push.subscription.remove", null, 5)))
+                .anySatisfy(event -> assertThat(event.details()).containsEntry("why", "signed out"));
+
+        jdbc.sql("UPDATE local_account SET enabled = FALSE WHERE username = 'dave'").update();
+        springEvents.publishEvent(new AccessChanged("dave"));
+
+        assertThat(subscriptions.count("dave")).as("a disabled account keeps no device").isZero();
     }
 
     private HttpResponse<String> subscribe(BrowserSession session, String endpoint, PushBrowser browser) {

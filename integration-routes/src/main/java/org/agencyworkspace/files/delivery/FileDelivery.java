@@ -2,6 +2,7 @@ package org.agencyworkspace.files.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.agencyworkspace.files.FileEvents;
+import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
@@ -96,8 +98,10 @@ public class FileDelivery {
      * @throws DeliveryRefusedException NOT_FOUND, NOT_A_FILE or DENIED
      */
     public Check check(FilePath path, WorkspaceUser user, DeliveryKind kind) {
-        StoredFile file = store.stat(path).orElseThrow(() -> refuse(user, kind, path.toString(),
-                null, Reason.NOT_FOUND, "no file " + path, null));
+        // A trashed file comes back only through the trash's restore.
+        StoredFile file = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+                .orElseThrow(() -> refuse(user, kind, path.toString(), null, Reason.NOT_FOUND,
+                        "no file " + path, null));
         if (file.folder()) {
             throw refuse(user, kind, path.toString(), null, Reason.NOT_A_FILE,
                     path + " is a folder", null);
@@ -144,10 +148,19 @@ public class FileDelivery {
      * @throws DeliveryRefusedException CANNOT_MARK or UNAVAILABLE; nothing was handed out
      */
     public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind) {
+        return deliver(check, user, kind, () -> store.open(check.file().path()));
+    }
+
+    /**
+     * As {@link #deliver(Check, WorkspaceUser, DeliveryKind)}, with other bytes of the checked
+     * file (a kept version): the file's label, marking and register apply to them alike.
+     */
+    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind,
+            Supplier<InputStream> content) {
         requireAllowed(check.decision().allowed(), check.decision().stepUpRequired());
         StoredFile file = check.file();
         String level = levelOf(check.label());
-        Path original = copyOriginal(file, user, kind, level);
+        Path original = copyOriginal(file, content, user, kind, level);
         if (!labelled(level) && kind != DeliveryKind.THUMBNAIL) {
             events.publish(new FileEvents.Downloaded(file.path().toString(), level,
                     kind.name().toLowerCase(Locale.ROOT), user.login(), null), user.login());
@@ -177,8 +190,9 @@ public class FileDelivery {
      */
     public BundleCheck checkBundle(FilePath path, WorkspaceUser user) {
         DeliveryKind kind = DeliveryKind.BUNDLE;
-        StoredFile folder = store.stat(path).orElseThrow(() -> refuse(user, kind, path.toString(),
-                null, Reason.NOT_FOUND, "no folder " + path, null));
+        StoredFile folder = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+                .orElseThrow(() -> refuse(user, kind, path.toString(), null, Reason.NOT_FOUND,
+                        "no folder " + path, null));
         if (!folder.folder()) {
             throw refuse(user, kind, path.toString(), null, Reason.NOT_A_FOLDER,
                     path + " is a file, not a folder", null);
@@ -238,8 +252,8 @@ public class FileDelivery {
         try {
             List<CopyMarker.BundlePart> parts = new ArrayList<>();
             for (Check file : check.files()) {
-                Path original = copyOriginal(file.file(), user, DeliveryKind.BUNDLE,
-                        check.level().code());
+                Path original = copyOriginal(file.file(), () -> store.open(file.file().path()),
+                        user, DeliveryKind.BUNDLE, check.level().code());
                 originals.add(original);
                 parts.add(new CopyMarker.BundlePart(original, relativeName(folder, file.file()),
                         scheme.level(levelOf(file.label())).marking()));
@@ -372,9 +386,10 @@ public class FileDelivery {
         return "file." + kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private Path copyOriginal(StoredFile file, WorkspaceUser user, DeliveryKind kind, String level) {
+    private Path copyOriginal(StoredFile file, Supplier<InputStream> source, WorkspaceUser user,
+            DeliveryKind kind, String level) {
         Path original = temporaryFile(".original");
-        try (InputStream content = store.open(file.path())) {
+        try (InputStream content = source.get()) {
             Files.copy(content, original, StandardCopyOption.REPLACE_EXISTING);
             return original;
         } catch (IOException | UncheckedIOException e) {

@@ -30,6 +30,7 @@ import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.files.store.VersionConflictException;
+import org.agencyworkspace.files.versions.VersionKeepingFileStore;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -189,7 +190,8 @@ public class OnlyOfficeCallbacks {
                 if (!StoreVersions.sameVersion(etag, now.etag())) {
                     throw new VersionConflictException(path + " changed since this document key's version");
                 }
-                saved = store.write(path, content, now.etag());
+                saved = VersionKeepingFileStore.writingAs(login,
+                        () -> store.write(path, content, now.etag()));
             } catch (VersionConflictException | IllegalArgumentException e) {
                 // Someone changed the file since this key's version: keep the edit beside it.
                 FilePath copy = conflictCopy(path, login);

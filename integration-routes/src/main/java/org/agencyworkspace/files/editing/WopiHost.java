@@ -23,6 +23,7 @@ import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.files.store.VersionConflictException;
+import org.agencyworkspace.files.versions.VersionKeepingFileStore;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.springframework.stereotype.Service;
@@ -169,7 +170,8 @@ public class WopiHost {
                 throw new WopiRefusal(409, "the file changed since the editor loaded it (was "
                         + save.loadedTimestamp() + ")", Map.of(), COOL_CONFLICT);
             }
-            StoredFile saved = write(current, body);
+            StoredFile saved = VersionKeepingFileStore.writingAs(caller.user().login(),
+                    () -> write(current, body));
             Map<String, String> details = new HashMap<>(save.flags());
             details.put("fromVersion", current.etag());
             details.put("toVersion", saved.etag());
@@ -359,9 +361,11 @@ public class WopiHost {
         }
     }
 
-    private StoredFile write(StoredFile current, Path body) throws IOException {
+    private StoredFile write(StoredFile current, Path body) {
         try (InputStream content = Files.newInputStream(body)) {
             return store.write(current.path(), content, current.etag());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the saved document", e);
         } catch (VersionConflictException | IllegalArgumentException e) {
             // IllegalArgumentException: a version If-Match cannot name (a weak ETag that never settled)
             throw new WopiRefusal(409, "the file changed while saving: " + e.getMessage(), Map.of(), COOL_CONFLICT);

@@ -1,9 +1,12 @@
 package org.agencyworkspace.files.labels;
 
 import java.io.InputStream;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Optional;
 import org.agencyworkspace.files.access.FileWriteAccess;
+import org.agencyworkspace.files.access.Placements;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -34,15 +37,18 @@ public class FileUploads {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final FileWriteAccess writeAccess;
+    private final Placements placements;
 
     public FileUploads(FileStore store, FileLabels labels, ClassificationScheme scheme,
-            AccessPolicy policy, AuditTrail audit, FileWriteAccess writeAccess) {
+            AccessPolicy policy, AuditTrail audit, FileWriteAccess writeAccess,
+            Placements placements) {
         this.store = store;
         this.labels = labels;
         this.scheme = scheme;
         this.policy = policy;
         this.audit = audit;
         this.writeAccess = writeAccess;
+        this.placements = placements;
     }
 
     /**
@@ -72,26 +78,32 @@ public class FileUploads {
         Optional<FileLabels.Effective> current = existing.map(labels::effective);
         Label label = current.map(FileLabels.Effective::label).orElse(inherited);
         AccessDecision read = policy.decide(user, label, FileAction.READ);
-        if (!read.allowed()) {
-            throw refused(user, path, label, read.reason());
-        }
         if (existing.isPresent()) {
-            Optional<String> refusal = writeAccess.refusal(existing.get(), user);
+            // A file the person may not see and one they may see but not replace are refused
+            // in the same words: the refusal must not tell a hidden name from a visible one.
+            Optional<String> refusal = read.allowed() ? writeAccess.refusal(existing.get(), user)
+                    : Optional.of(read.reason());
             if (refusal.isPresent()) {
-                throw refused(user, path, label, refusal.get());
+                throw placements.taken("file.upload", user, path, existing.get(), refusal.get());
             }
+        } else if (!read.allowed()) {
+            throw refused(user, path, label, read.reason());
         }
         // A replaced file keeps its own label; only a file without one takes the folder's.
         boolean hasOwnLabel = current.filter(effective -> effective.label() != null
                 && !effective.inherited(path)).isPresent();
+        Label landing = label;
         if (asked != null) {
             try {
-                labels.checked(asked, user);
+                landing = labels.checked(asked, user);
             } catch (LabelRejectedException | LabelAccessDeniedException e) {
                 refused(user, path, label, e.getMessage());
                 throw e;
             }
         }
+        // A replaced file's own label stays if a lower one waits for approval: both are judged.
+        placements.requireNotExposed("file.upload", user, path, Stream.of(label, landing)
+                .filter(Objects::nonNull).distinct().toList());
         StoredFile stored = store.write(path, content, null);
         if (existing.isEmpty()) {
             writeAccess.recordOwner(stored, user);

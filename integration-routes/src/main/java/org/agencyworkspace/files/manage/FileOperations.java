@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.FileEvents;
 import org.agencyworkspace.files.access.FileWriteAccess;
+import org.agencyworkspace.files.access.Placements;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationLevel;
@@ -78,6 +79,7 @@ public class FileOperations {
     private final ClassificationScheme scheme;
     private final AccessPolicy policy;
     private final FileWriteAccess writeAccess;
+    private final Placements placements;
     private final AuditTrail audit;
     private final EventPublisher events;
     private final JdbcClient jdbc;
@@ -85,13 +87,15 @@ public class FileOperations {
 
     public FileOperations(FileStore store, FileLabels labels, CopyLabels copyLabels,
             ClassificationScheme scheme, AccessPolicy policy, FileWriteAccess writeAccess,
-            AuditTrail audit, EventPublisher events, JdbcClient jdbc, Clock clock) {
+            Placements placements, AuditTrail audit, EventPublisher events, JdbcClient jdbc,
+            Clock clock) {
         this.store = store;
         this.labels = labels;
         this.copyLabels = copyLabels;
         this.scheme = scheme;
         this.policy = policy;
         this.writeAccess = writeAccess;
+        this.placements = placements;
         this.audit = audit;
         this.events = events;
         this.jdbc = jdbc;
@@ -108,10 +112,7 @@ public class FileOperations {
         String action = "file.folder.create";
         FilePath target = named(parent, name, action, user);
         Item into = folderToWriteInto(parent, action, user, target);
-        if (store.stat(target).isPresent()) {
-            throw refused(action, user, target, into.label(), Kind.CONFLICT,
-                    "something named " + target.name() + " is already there");
-        }
+        placements.requireFree(action, user, target);
         store.createFolders(target);
         StoredFile made = store.stat(target).orElseThrow();
         writeAccess.recordOwner(made, user);
@@ -164,10 +165,8 @@ public class FileOperations {
         }
         FilePath target = into(folder, path, action, user);
         folderToWriteInto(folder, action, user, path);
-        if (store.stat(target).isPresent()) {
-            throw refused(action, user, path, label, Kind.CONFLICT,
-                    "something named " + target.name() + " is already in " + folder);
-        }
+        placements.requireFree(action, user, target);
+        placements.requireNotExposed(action, user, target, labelsOf(List.of(new Item(source, label))));
         StoredFile copied;
         try (InputStream content = store.open(path)) {
             copied = store.write(target, content, null);
@@ -273,10 +272,8 @@ public class FileOperations {
         Item top = items.get(0);
         requireVisible(action, user, items);
         folderToWriteInto(original.parent().orElse(FilePath.root()), action, user, original);
-        if (store.stat(original).isPresent()) {
-            throw refused(action, user, original, top.label(), Kind.CONFLICT, "something else is at "
-                    + original + " now: move it away first");
-        }
+        placements.requireFree(action, user, original);
+        placements.requireNotExposed(action, user, original, labelsOf(items));
         int claimed = jdbc.sql("UPDATE file_trash SET restored_by = :by, restored_at = :now"
                         + " WHERE id = :id AND restored_at IS NULL")
                 .param("by", user.login()).param("now", clock.instant().atOffset(ZoneOffset.UTC))
@@ -311,10 +308,8 @@ public class FileOperations {
                     "a folder cannot go inside itself");
         }
         folderToWriteInto(target.parent().orElse(FilePath.root()), action, user, path);
-        if (store.stat(target).isPresent()) {
-            throw refused(action, user, path, top.label(), Kind.CONFLICT,
-                    "something named " + target.name() + " is already there");
-        }
+        placements.requireFree(action, user, target);
+        placements.requireNotExposed(action, user, target, labelsOf(items));
         StoredFile moved = move(items, target, user);
         String level = scheme.levelOf(labels.effective(moved).label());
         recorded(action, user, path, level, Map.of("to", target.toString()));
@@ -380,11 +375,24 @@ public class FileOperations {
         }
         List<Item> items = tree(path, action, user);
         requireVisible(action, user, items);
-        Optional<String> refusal = writeAccess.refusal(items.get(0).file(), user);
-        if (refusal.isPresent()) {
-            throw refused(action, user, path, items.get(0).label(), Kind.FORBIDDEN, refusal.get());
+        // Every item, not only the top one: a folder of someone else's files is not moved or
+        // deleted by whoever may change the folder; the whole action is refused before anything
+        // moves.
+        for (Item item : items) {
+            Optional<String> refusal = writeAccess.refusal(item.file(), user);
+            if (refusal.isPresent()) {
+                String problem = item == items.get(0) ? refusal.get()
+                        : "you may not change " + item.file().path() + " inside it: " + refusal.get();
+                throw refused(action, user, path, items.get(0).label(), Kind.FORBIDDEN, problem);
+            }
         }
         return items;
+    }
+
+    /** The labels in force at and below the items. */
+    private static List<Label> labelsOf(List<Item> items) {
+        return items.stream().map(item -> item.label().label())
+                .filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     private List<Item> tree(FilePath path, String action, WorkspaceUser user) {

@@ -3,8 +3,9 @@ package org.agencyworkspace.files.manage;
 import org.agencyworkspace.platform.RefusedException;
 
 /**
- * A file action (new folder, rename, move, copy, delete, restore) the workspace refused; nothing
- * was changed, and the refusal was audited where it was decided.
+ * A file action (new folder, rename, move, copy, delete, restore, where an upload lands, a
+ * version) the workspace refused; nothing was changed, and the refusal was audited where it was
+ * decided.
  */
 public class FileRefusedException extends RefusedException {
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.agencyworkspace.files.FileEvents;
+import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -146,7 +147,8 @@ public class FileSharing {
     }
 
     private Target readable(FilePath path, WorkspaceUser user, String action) {
-        StoredFile file = store.stat(path).orElse(null);
+        StoredFile file = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+                .orElse(null);
         if (file == null) {
             throw refuse(action, user, new Target(null, null, null), "no file " + path,
                     path.toString(), true);

@@ -13,6 +13,7 @@ import org.agencyworkspace.files.editing.EditingProperties;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelAccessDeniedException;
+import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
@@ -111,6 +112,8 @@ public class FilesPageController {
                 uploads.store(target.resolve(name), content, null, user());
                 stored.add(name);
             } catch (LabelAccessDeniedException | IllegalArgumentException e) {
+                refused.add(e.getMessage());
+            } catch (RefusedException e) {
                 refused.add(e.getMessage());
             }
         }

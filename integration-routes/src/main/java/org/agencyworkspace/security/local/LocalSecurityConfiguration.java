@@ -24,6 +24,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -101,7 +103,8 @@ public class LocalSecurityConfiguration {
     @Bean
     SecurityFilterChain localSecurityFilterChain(HttpSecurity http, LocalAccounts accounts,
             PasswordEncoder passwords, LocalSignIn signIn, SecurityContextRepository contexts,
-            Clock clock, SessionGuard guard, AuditTrail audit) throws Exception {
+            Clock clock, SessionGuard guard, AuditTrail audit,
+            ObjectProvider<LogoutHandler> logoutHandlers) throws Exception {
         DaoAuthenticationProvider passwordStep =
                 new DaoAuthenticationProvider(new LocalAccountDetailsService(accounts, clock));
         passwordStep.setPasswordEncoder(passwords);
@@ -122,7 +125,10 @@ public class LocalSecurityConfiguration {
                         .failureHandler(LocalLoginHandlers.passwordRefused(signIn)))
                 .addFilterBefore(new LocalLoginHandlers.ThrottleFilter(signIn),
                         UsernamePasswordAuthenticationFilter.class)
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .logout(logout -> {
+                    logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout");
+                    logoutHandlers.orderedStream().forEach(logout::addLogoutHandler);
+                })
                 .exceptionHandling(errors -> errors.defaultAccessDeniedHandlerFor(
                         LocalSecurityConfiguration::codeStepOrForbidden, AnyRequestMatcher.INSTANCE));
         return http.build();

@@ -44,6 +44,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Single sign-on through an OpenID Connect provider (Keycloak): authorization code with PKCE for
@@ -160,7 +162,8 @@ public class OidcSecurityConfiguration {
     SecurityFilterChain oidcSecurityFilterChain(HttpSecurity http,
             ClientRegistrationRepository registrations, JwtDecoder jwtDecoder,
             TokenClaims claims, OAuth2UserService<OidcUserRequest, OidcUser> users,
-            StepUpPolicy stepUp, SessionGuard guard, AuditTrail audit) throws Exception {
+            StepUpPolicy stepUp, SessionGuard guard, AuditTrail audit,
+            ObjectProvider<LogoutHandler> logoutHandlers) throws Exception {
         StepUpAuthorizationRequestResolver authorizationRequests =
                 new StepUpAuthorizationRequestResolver(registrations, stepUp);
         OidcClientInitiatedLogoutSuccessHandler providerLogout =
@@ -182,8 +185,10 @@ public class OidcSecurityConfiguration {
                         .jwtAuthenticationConverter(token -> new WorkspaceJwtAuthentication(token,
                                 claims.authorities(token.getClaims()),
                                 claims.user(token.getClaims())))))
-                .logout(logout -> logout.logoutUrl("/logout")
-                        .logoutSuccessHandler(providerLogout));
+                .logout(logout -> {
+                    logout.logoutUrl("/logout").logoutSuccessHandler(providerLogout);
+                    logoutHandlers.orderedStream().forEach(logout::addLogoutHandler);
+                });
         return http.build();
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * banner and fingerprint went in (the engine itself is tested in connectors/documents). Like the
  * real one, it pictures only marked copies.
  */
-final class RecordingCopyMarker implements CopyMarker {
+public final class RecordingCopyMarker implements CopyMarker {
 
     final List<Marking> markings = new ArrayList<>();
     final List<List<BundlePart>> bundles = new ArrayList<>();

@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.access.FileWriteAccess;
+import org.agencyworkspace.files.access.Placements;
+import org.agencyworkspace.files.manage.FileRefusedException;
 import org.agencyworkspace.files.classification.LabelRejectedException;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -48,7 +50,7 @@ class FileUploadsTest {
         files = new FilesFixture(store);
         labels = files.labels;
         audit = files.audit;
-        writeAccess = new FileWriteAccess(files.database.jdbc(), store, new StaffDirectory() {
+        StaffDirectory directory = new StaffDirectory() {
             @Override
             public Optional<StaffMember> find(String login) {
                 return List.of("amy", "bob", "cat").contains(login) ? Optional.of(new StaffMember(
@@ -65,8 +67,10 @@ class FileUploadsTest {
             public boolean groupExists(String group) {
                 return List.of("it", "personnel").contains(group);
             }
-        }, audit, files.clock);
-        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit, writeAccess);
+        };
+        writeAccess = new FileWriteAccess(files.database.jdbc(), store, directory, audit, files.clock);
+        uploads = new FileUploads(store, labels, files.scheme, files.policy, audit, writeAccess,
+                files.placements(directory));
     }
 
     @Test
@@ -75,12 +79,14 @@ class FileUploadsTest {
         FilePath path = FilePath.of("/公開/報告.docx");
         uploads.store(path, content("amy's"), null, AMY);
 
+        // Refused in the words a hidden file gets too; the audit record says why.
         assertThatThrownBy(() -> uploads.store(path, content("bob's"), null, BOB))
-                .isInstanceOf(LabelAccessDeniedException.class)
-                .hasMessageContaining("only its owner (amy)");
+                .isInstanceOf(FileRefusedException.class)
+                .hasMessageContaining(Placements.nameTaken(path));
         assertThat(text(path)).isEqualTo("amy's");
         assertThat(audit.events()).filteredOn(event -> event.action().equals("file.upload")
-                && event.outcome() == AuditEvent.Outcome.FAILURE).hasSize(1);
+                && event.outcome() == AuditEvent.Outcome.FAILURE).singleElement()
+                .satisfies(event -> assertThat(event.reason()).contains("only its owner (amy)"));
 
         uploads.store(path, content("amy's second"), null, AMY);
         assertThat(text(path)).isEqualTo("amy's second");
@@ -88,7 +94,7 @@ class FileUploadsTest {
         uploads.store(path, content("bob's"), null, BOB);
         assertThat(text(path)).as("a write grant to his group").isEqualTo("bob's");
         assertThatThrownBy(() -> uploads.store(path, content("cat's"), null, CAT))
-                .isInstanceOf(LabelAccessDeniedException.class);
+                .isInstanceOf(FileRefusedException.class);
         writeAccess.grant(FilePath.of("/"), FileWriteAccess.GranteeKind.PERSON, "cat", ADMIN);
         uploads.store(path, content("cat's"), null, CAT);
         assertThat(text(path)).as("a grant on a folder further up, in person").isEqualTo("cat's");
@@ -100,8 +106,10 @@ class FileUploadsTest {
         store.write(path, content("before"), null);
 
         assertThatThrownBy(() -> uploads.store(path, content("amy's"), null, AMY))
-                .isInstanceOf(LabelAccessDeniedException.class)
-                .hasMessageContaining("only its owner, someone with a write grant");
+                .isInstanceOf(FileRefusedException.class);
+        assertThat(audit.events()).filteredOn(event -> event.outcome() == AuditEvent.Outcome.FAILURE)
+                .anySatisfy(event -> assertThat(event.reason())
+                        .contains("only its owner, someone with a write grant"));
         uploads.store(path, content("root's"), null, ADMIN);
         assertThat(text(path)).isEqualTo("root's");
     }

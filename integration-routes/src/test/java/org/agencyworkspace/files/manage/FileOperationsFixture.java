@@ -8,6 +8,7 @@ import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.access.FileWriteAccess;
+import org.agencyworkspace.files.access.Placements;
 import org.agencyworkspace.files.editing.CopyLabels;
 import org.agencyworkspace.files.labels.FileUploads;
 import org.agencyworkspace.files.labels.LabelRequest;
@@ -33,36 +34,46 @@ public final class FileOperationsFixture {
     public final FileStore store;
     public final FilesFixture files;
     public final FileWriteAccess writeAccess;
+    public final Placements placements;
     public final FileUploads uploads;
     public final FileOperations operations;
     public final FileBrowser browser;
 
     public FileOperationsFixture(FileStore store) {
+        this(store, new FilesFixture(store));
+    }
+
+    /** Over {@code store}, with the file services (and database) of {@code files}. */
+    public FileOperationsFixture(FileStore store, FilesFixture files) {
         this.store = store;
-        files = new FilesFixture(store);
-        writeAccess = new FileWriteAccess(files.database.jdbc(), store, new StaffDirectory() {
-            @Override
-            public Optional<StaffMember> find(String login) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<String> membersOf(String group) {
-                return List.of();
-            }
-
-            @Override
-            public boolean groupExists(String group) {
-                return false;
-            }
-        }, files.audit, files.clock);
+        this.files = files;
+        writeAccess = new FileWriteAccess(files.database.jdbc(), store, DIRECTORY, files.audit, files.clock);
+        placements = files.placements(DIRECTORY);
         uploads = new FileUploads(store, files.labels, files.scheme, files.policy, files.audit,
-                writeAccess);
+                writeAccess, placements);
         operations = new FileOperations(store, files.labels, new CopyLabels(files.labels, files.scheme),
-                files.scheme, files.policy, writeAccess, files.audit, files.domainEvents,
+                files.scheme, files.policy, writeAccess, placements, files.audit, files.domainEvents,
                 files.database.jdbc(), files.clock);
         browser = new FileBrowser(store, files.labels, files.scheme, files.policy, files.audit);
     }
+
+    /** Nobody the directory knows: shares with colleagues cannot be checked, links can. */
+    private static final StaffDirectory DIRECTORY = new StaffDirectory() {
+        @Override
+        public Optional<StaffMember> find(String login) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> membersOf(String group) {
+            return List.of();
+        }
+
+        @Override
+        public boolean groupExists(String group) {
+            return false;
+        }
+    };
 
     /** Stores a file as {@code user}, with the label of {@code level} (null for the folder's). */
     public StoredFile upload(FilePath path, String level, WorkspaceUser user) {

@@ -1,0 +1,141 @@
+package org.agencyworkspace.files.versions;
+
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.agencyworkspace.connector.FilePath;
+import org.agencyworkspace.files.store.FileShare;
+import org.agencyworkspace.files.store.FileStore;
+import org.agencyworkspace.files.store.ShareRequest;
+import org.agencyworkspace.files.store.StoredFile;
+import org.agencyworkspace.security.CurrentUser;
+import org.agencyworkspace.security.WorkspaceUser;
+
+/**
+ * The file store, keeping the bytes each overwrite replaces as a version ({@link
+ * FileVersionRecords}): every way a file is overwritten (an upload of the same name, an editor's
+ * save, a restored version) goes through {@link #write}, so none is missed. A move takes the
+ * versions along. Everything else is the store's own.
+ */
+public class VersionKeepingFileStore implements FileStore {
+
+    /** Who writes when no person is signed in on the thread (an editor's save, a route). */
+    static final String SYSTEM = "system";
+
+    private static final ThreadLocal<String> WRITER = new ThreadLocal<>();
+
+    private final FileStore store;
+    private final FileVersionRecords versions;
+
+    public VersionKeepingFileStore(FileStore store, FileVersionRecords versions) {
+        this.store = store;
+        this.versions = versions;
+    }
+
+    /**
+     * Runs {@code write} on behalf of {@code login}, for a save made for someone not signed in on
+     * this thread (an editor's callback), so the version it keeps names them.
+     */
+    public static <T> T writingAs(String login, Supplier<T> write) {
+        String before = WRITER.get();
+        WRITER.set(login);
+        try {
+            return write.get();
+        } finally {
+            if (before == null) {
+                WRITER.remove();
+            } else {
+                WRITER.set(before);
+            }
+        }
+    }
+
+    private static String writer() {
+        String named = WRITER.get();
+        return named != null ? named : CurrentUser.get().map(WorkspaceUser::login).orElse(SYSTEM);
+    }
+
+    @Override
+    public StoredFile write(FilePath path, InputStream content, String expectedEtag) {
+        String writer = writer();
+        Optional<StoredFile> current = store.stat(path).filter(file -> !file.folder());
+        FileVersionRecords.Version kept = null;
+        if (current.isPresent()) {
+            try (InputStream previous = store.open(path)) {
+                kept = versions.keep(current.get(), previous, writer);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot keep the version " + path + " replaces", e);
+            }
+        }
+        StoredFile written;
+        try {
+            written = store.write(path, content, expectedEtag);
+        } catch (RuntimeException e) {
+            if (kept != null) {
+                versions.forget(kept.id());
+            }
+            throw e;
+        }
+        versions.saved(path, writer);
+        return written;
+    }
+
+    @Override
+    public StoredFile move(FilePath from, FilePath to) {
+        StoredFile moved = store.move(from, to);
+        versions.moved(from, to);
+        return moved;
+    }
+
+    @Override
+    public String name() {
+        return store.name();
+    }
+
+    @Override
+    public Optional<StoredFile> stat(FilePath path) {
+        return store.stat(path);
+    }
+
+    @Override
+    public List<StoredFile> list(FilePath folder) {
+        return store.list(folder);
+    }
+
+    @Override
+    public InputStream open(FilePath path) {
+        return store.open(path);
+    }
+
+    @Override
+    public void createFolders(FilePath folder) {
+        store.createFolders(folder);
+    }
+
+    @Override
+    public List<FileShare> shares(FilePath path) {
+        return store.shares(path);
+    }
+
+    @Override
+    public void revokeShare(FileShare share) {
+        store.revokeShare(share);
+    }
+
+    @Override
+    public FileShare createShare(FilePath path, ShareRequest request) {
+        return store.createShare(path, request);
+    }
+
+    @Override
+    public FileShare changeShare(FileShare share, LocalDate expires, String password) {
+        return store.changeShare(share, expires, password);
+    }
+
+    @Override
+    public void showLabel(StoredFile file, String levelCode, String labelJson) {
+        store.showLabel(file, levelCode, labelJson);
+    }
+}
