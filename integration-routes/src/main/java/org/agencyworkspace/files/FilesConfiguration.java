@@ -1,6 +1,9 @@
 package org.agencyworkspace.files;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import org.agencyworkspace.files.classification.ClassificationScheme;
+import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.versions.FileVersionRecords;
 import org.agencyworkspace.files.versions.VersionKeepingFileStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,17 +25,19 @@ public class FilesConfiguration {
 
     @Bean(destroyMethod = "")
     FileStore fileStore(WorkspaceProperties workspace, ObjectProvider<NextcloudConnector> nextcloud,
-            FileVersionRecords versions) {
+            FileVersionRecords versions, ObjectProvider<FileLabels> labels, ClassificationScheme scheme) {
         NextcloudConnector connector = nextcloud.getIfAvailable();
+        // The labels service reads the store itself, so it is looked up when a version is kept.
         return new VersionKeepingFileStore(connector != null ? new NextcloudFileStore(connector)
-                : new LocalFileStore(workspace.dataDir().resolve("files")), versions);
+                : new LocalFileStore(workspace.dataDir().resolve("files")), versions,
+                file -> labels.getObject().effective(file).label(), scheme::levelOf);
     }
 
     /** Versions are the workspace's own, in its data folder, whichever store holds the files. */
     @Bean
     FileVersionRecords fileVersionRecords(WorkspaceProperties workspace, FilesProperties files,
-            JdbcClient jdbc, Clock clock) {
+            JdbcClient jdbc, Clock clock, ObjectMapper json) {
         return new FileVersionRecords(jdbc, workspace.dataDir().resolve("file-versions"),
-                files.versions().keep(), clock);
+                files.versions().keep(), clock, json);
     }
 }

@@ -73,7 +73,7 @@ public class ReviewMaterials {
                     action, reviewer.actor(), id, review.level(), List.of(refusal));
         }
         FilePath path = FilePath.of(review.materials().get(candidate));
-        StoredFile file = store.stat(path).filter(found -> !found.folder()).orElseThrow(() -> reviews.refuse(
+        StoredFile file = store.find(path).filter(found -> !found.folder()).orElseThrow(() -> reviews.refuse(
                 Reason.NOT_FOUND, action, reviewer.actor(), id, review.level(), List.of("the proposal is not in Files any more")));
         String deliveryId = UUID.randomUUID().toString();
         int copy = register.register(deliveryId, file.fileId(), path.toString(), review.level(),

@@ -28,9 +28,10 @@ public class CopyRegister {
      * @param level its level at the time
      * @param kind download, preview, bundle
      * @param recipient who received it
+     * @param versionId the kept version copied, or null for the file's content at the time
      */
     public record Copy(String deliveryId, String fileId, int copyNumber, String path, String level,
-            String kind, String recipient) {
+            String kind, String recipient, String versionId) {
     }
 
     private static final int ATTEMPTS = 5;
@@ -55,17 +56,29 @@ public class CopyRegister {
      */
     public int register(String deliveryId, String fileId, String path, String level, String kind,
             String recipient, String etag) {
+        return register(deliveryId, fileId, path, level, kind, recipient, etag, null);
+    }
+
+    /**
+     * Registers a copy of a kept version ({@code versionId}) of the file, or of its content when
+     * null, under the next free number.
+     *
+     * @return the number it got
+     */
+    public int register(String deliveryId, String fileId, String path, String level, String kind,
+            String recipient, String etag, String versionId) {
         for (int attempt = 1; ; attempt++) {
             int number = nextNumber(fileId);
             try {
                 jdbc.sql("""
                         INSERT INTO file_copy (delivery_id, file_id, copy_number, path, level, kind,
-                            recipient, file_etag, created_at)
-                        VALUES (:delivery, :file, :number, :path, :level, :kind, :recipient, :etag, :now)
+                            recipient, file_etag, created_at, version_id)
+                        VALUES (:delivery, :file, :number, :path, :level, :kind, :recipient, :etag, :now,
+                            :version)
                         """)
                         .param("delivery", deliveryId).param("file", fileId).param("number", number)
                         .param("path", path).param("level", level).param("kind", kind)
-                        .param("recipient", recipient).param("etag", etag)
+                        .param("recipient", recipient).param("etag", etag).param("version", versionId)
                         .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
                 return number;
             } catch (DuplicateKeyException e) {
@@ -96,6 +109,6 @@ public class CopyRegister {
     private Copy map(ResultSet row, int index) throws SQLException {
         return new Copy(row.getString("delivery_id"), row.getString("file_id"),
                 row.getInt("copy_number"), row.getString("path"), row.getString("level"),
-                row.getString("kind"), row.getString("recipient"));
+                row.getString("kind"), row.getString("recipient"), row.getString("version_id"));
     }
 }

@@ -16,13 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.agencyworkspace.files.FileEvents;
-import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationLevel;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
+import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.delivery.DeliveryRefusedException.Reason;
 import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.connector.FilePath;
@@ -99,7 +99,7 @@ public class FileDelivery {
      */
     public Check check(FilePath path, WorkspaceUser user, DeliveryKind kind) {
         // A trashed file comes back only through the trash's restore.
-        StoredFile file = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+        StoredFile file = store.find(path)
                 .orElseThrow(() -> refuse(user, kind, path.toString(), null, Reason.NOT_FOUND,
                         "no file " + path, null));
         if (file.folder()) {
@@ -113,6 +113,28 @@ public class FileDelivery {
                     decision.reason(), null);
         }
         return new Check(file, label, decision);
+    }
+
+    /**
+     * As {@link #check}, for a kept version of the file that had {@code versionLabel} (null when
+     * unmarked): the person must be cleared for it as well as for the file's current label, and
+     * the copy is marked with whichever ranks higher, so a later downgrade of the file never
+     * lowers what an older content is judged and marked by.
+     *
+     * @throws DeliveryRefusedException NOT_FOUND, NOT_A_FILE or DENIED
+     */
+    public Check checkVersion(FilePath path, Label versionLabel, WorkspaceUser user,
+            DeliveryKind kind) {
+        Check current = check(path, user, kind);
+        AccessDecision version = policy.decide(user, versionLabel, kind.action());
+        String level = scheme.levelOf(versionLabel);
+        if (!version.allowed()) {
+            throw refuse(user, kind, path.toString(), level, Reason.DENIED, version.reason(), null);
+        }
+        boolean higher = scheme.rank(level) > scheme.rank(levelOf(current.label()));
+        return new Check(current.file(), higher ? new FileLabels.Effective(versionLabel, path)
+                : current.label(), AccessDecision.allow(current.decision().stepUpRequired()
+                        || version.stepUpRequired()));
     }
 
     /**
@@ -157,6 +179,15 @@ public class FileDelivery {
      */
     public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind,
             Supplier<InputStream> content) {
+        return deliver(check, user, kind, content, null);
+    }
+
+    /**
+     * As {@link #deliver(Check, WorkspaceUser, DeliveryKind, Supplier)}, for the bytes of the
+     * kept version {@code versionId} (from {@link #checkVersion}), which the copy register names.
+     */
+    public Delivery deliver(Check check, WorkspaceUser user, DeliveryKind kind,
+            Supplier<InputStream> content, String versionId) {
         requireAllowed(check.decision().allowed(), check.decision().stepUpRequired());
         StoredFile file = check.file();
         String level = levelOf(check.label());
@@ -169,11 +200,12 @@ public class FileDelivery {
         String name = file.path().name();
         try {
             if (kind == DeliveryKind.THUMBNAIL) {
-                return marked(file, scheme.level(level), user, kind, Map.of(),
+                return marked(file, scheme.level(level), user, kind, versionId, Map.of(),
                         new Output(".png", "image/png", name + ".png"),
                         (engine, marking, png) -> thumbnail(engine, original, name, marking, png));
             }
-            return marked(file, scheme.level(level), user, kind, Map.of(),
+            return marked(file, scheme.level(level), user, kind, versionId,
+                    versionId == null ? Map.of() : Map.of("version", versionId),
                     new Output(".pdf", "application/pdf", pdfName(name)),
                     (engine, marking, pdf) -> engine.watermark(original, name, marking, pdf));
         } finally {
@@ -190,7 +222,7 @@ public class FileDelivery {
      */
     public BundleCheck checkBundle(FilePath path, WorkspaceUser user) {
         DeliveryKind kind = DeliveryKind.BUNDLE;
-        StoredFile folder = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+        StoredFile folder = store.find(path)
                 .orElseThrow(() -> refuse(user, kind, path.toString(), null, Reason.NOT_FOUND,
                         "no folder " + path, null));
         if (!folder.folder()) {
@@ -259,7 +291,7 @@ public class FileDelivery {
                         scheme.level(levelOf(file.label())).marking()));
             }
             String title = folder.path().isRoot() ? "/" : folder.path().name();
-            return marked(folder, check.level(), user, DeliveryKind.BUNDLE,
+            return marked(folder, check.level(), user, DeliveryKind.BUNDLE, null,
                     Map.of("files", listed(check.files())),
                     new Output(".pdf", "application/pdf", pdfName(folder.path().isRoot() ? "files"
                             : folder.path().name())),
@@ -279,12 +311,14 @@ public class FileDelivery {
      * registration is taken back, the partial output deleted and the refusal audited.
      */
     private Delivery marked(StoredFile subject, ClassificationLevel level, WorkspaceUser user,
-            DeliveryKind kind, Map<String, String> details, Output output, MarkingJob job) {
+            DeliveryKind kind, String versionId, Map<String, String> details, Output output,
+            MarkingJob job) {
         String path = subject.path().toString();
         String deliveryId = UUID.randomUUID().toString();
         boolean registered = labelled(level.code());
         int copyNumber = registered ? register.register(deliveryId, subject.fileId(), path,
-                level.code(), kind.name(), user.login(), subject.etag()) : 0;
+                level.code(), kind.name(), user.login(), versionId == null ? subject.etag() : null,
+                versionId) : 0;
         Path content = null;
         try {
             content = temporaryFile(output.suffix());
@@ -341,6 +375,10 @@ public class FileDelivery {
     private void collectFiles(FilePath folder, FileLabels.Effective inherited, List<Labelled> found,
             WorkspaceUser user) {
         for (StoredFile entry : store.list(folder)) {
+            if (FileStore.inTrash(entry.path())) {
+                // Trashed items (and copies set aside there) come back only through the trash.
+                continue;
+            }
             FileLabels.Effective label = labels.effectiveIn(entry, inherited);
             if (entry.folder()) {
                 collectFiles(entry.path(), label, found, user);

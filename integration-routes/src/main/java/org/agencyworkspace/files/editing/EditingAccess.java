@@ -17,7 +17,6 @@ import org.agencyworkspace.connector.office.WopiProof;
 import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.directory.StaffDirectory;
 import org.agencyworkspace.files.access.FileWriteAccess;
-import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -117,8 +116,8 @@ public class EditingAccess {
         if (request != null) {
             checkProof(token, request);
         }
-        StoredFile file = store.stat(path)
-                .filter(found -> !found.folder() && !FileOperations.inTrash(found.path()))
+        StoredFile file = store.find(path)
+                .filter(found -> !found.folder())
                 .orElseThrow(() -> new WopiRefusal(404, "the file is no longer at " + path));
         WorkspaceUser user = currentUser(grant.user());
         return judge(grant, session, user, file);

@@ -17,7 +17,6 @@ import org.agencyworkspace.connector.office.OnlyOfficeEditorConfig;
 import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.files.classification.AccessDecision;
-import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.classification.FileAction;
@@ -108,8 +107,8 @@ public class EditingSessions {
      *     allowed to read it (audited)
      */
     public Check check(FilePath path, WorkspaceUser user) {
-        StoredFile file = store.stat(path)
-                .filter(found -> !found.folder() && !FileOperations.inTrash(found.path()))
+        StoredFile file = store.find(path)
+                .filter(found -> !found.folder())
                 .orElseThrow(() -> refuse(user, path.toString(), null, 404, "no file " + path));
         EditorKind editor = properties.editorForFile(path.name());
         if (editor == null) {

@@ -15,7 +15,6 @@ import org.agencyworkspace.connector.office.InvalidTokenException;
 import org.agencyworkspace.connector.office.OnlyOfficeJwt;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
-import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.StoredFile;
@@ -104,8 +103,8 @@ public class OnlyOfficeDownloads {
             throw new Refusal(401, "the fetch token's editing session was closed", session);
         }
         FilePath path = records.pathOf(fileId).orElseThrow(() -> new Refusal(404, "unknown file id", session));
-        StoredFile file = store.stat(path)
-                .filter(found -> !found.folder() && !FileOperations.inTrash(found.path()))
+        StoredFile file = store.find(path)
+                .filter(found -> !found.folder())
                 .orElseThrow(() -> new Refusal(404, "the file is no longer at " + path, session));
         EditingAccess.Caller caller;
         try {

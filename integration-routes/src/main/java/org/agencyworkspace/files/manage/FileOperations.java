@@ -52,7 +52,7 @@ import org.springframework.stereotype.Service;
 public class FileOperations {
 
     /** Where deleted items wait to be restored. */
-    public static final FilePath TRASH = FilePath.of("/.trash");
+    public static final FilePath TRASH = FileStore.TRASH;
 
     /**
      * An item in the trash.
@@ -104,7 +104,7 @@ public class FileOperations {
 
     /** Whether {@code path} is the trash or inside it (hidden from listings and searches). */
     public static boolean inTrash(FilePath path) {
-        return !path.segments().isEmpty() && path.segments().get(0).equals(TRASH.name());
+        return FileStore.inTrash(path);
     }
 
     /** Makes a folder named {@code name} in {@code parent}; it takes the parent's label. */

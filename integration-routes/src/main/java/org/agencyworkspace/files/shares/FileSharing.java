@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.agencyworkspace.files.FileEvents;
-import org.agencyworkspace.files.manage.FileOperations;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -147,7 +146,7 @@ public class FileSharing {
     }
 
     private Target readable(FilePath path, WorkspaceUser user, String action) {
-        StoredFile file = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()))
+        StoredFile file = store.find(path)
                 .orElse(null);
         if (file == null) {
             throw refuse(action, user, new Target(null, null, null), "no file " + path,

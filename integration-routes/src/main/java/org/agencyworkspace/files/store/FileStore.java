@@ -13,10 +13,35 @@ import java.util.Optional;
  */
 public interface FileStore {
 
+    /** Where deleted items wait to be restored or purged. */
+    FilePath TRASH = FilePath.of("/.trash");
+
+    /** Whether {@code path} is the trash or inside it. */
+    static boolean inTrash(FilePath path) {
+        return !path.segments().isEmpty() && path.segments().get(0).equals(TRASH.name());
+    }
+
     /** {@code nextcloud} or {@code local}, for logs and the audit trail. */
     String name();
 
+    /** Whatever is at {@code path}, the trash included: for the trash's own list and restore. */
     Optional<StoredFile> stat(FilePath path);
+
+    /**
+     * The item at a path a person or a route named: anything in the trash is missing here, so
+     * nothing but the trash's own list and restore reaches it.
+     */
+    default Optional<StoredFile> find(FilePath path) {
+        return inTrash(path) ? Optional.empty() : stat(path);
+    }
+
+    /**
+     * Whether an item keeps its {@link StoredFile#fileId()} when moved and a new item at a path
+     * gets a new one (Nextcloud), rather than ids derived from paths (the local folder).
+     */
+    default boolean stableIds() {
+        return false;
+    }
 
     /** The folder's direct children; empty for an empty or missing folder. */
     List<StoredFile> list(FilePath folder);

@@ -41,6 +41,11 @@ public class NextcloudFileStore implements FileStore {
     }
 
     @Override
+    public boolean stableIds() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "nextcloud";
     }

@@ -13,7 +13,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.agencyworkspace.connector.FilePath;
+import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.store.StoredFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,18 +39,25 @@ public class FileVersionRecords {
      * @param savedAt when they were saved
      * @param replacedBy who replaced them
      * @param replacedAt when
+     * @param fileId the store's id of the file it was kept from
+     * @param level the level it had when kept; null for one kept before versions recorded their
+     *     label (issue 23's first release), which is judged as the highest level
+     * @param label the label it had when kept; null when unmarked or not recorded
      */
     public record Version(String id, String path, long size, String contentType, String savedBy,
-            Instant savedAt, String replacedBy, Instant replacedAt) {
+            Instant savedAt, String replacedBy, Instant replacedAt, String fileId, String level,
+            @JsonIgnore Label label) {
     }
 
     private final JdbcClient jdbc;
     private final Path folder;
     private final int keep;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public FileVersionRecords(JdbcClient jdbc, Path folder, int keep, Clock clock) {
+    public FileVersionRecords(JdbcClient jdbc, Path folder, int keep, Clock clock, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
         this.folder = folder.toAbsolutePath().normalize();
         this.keep = keep;
         this.clock = clock;
@@ -57,8 +68,12 @@ public class FileVersionRecords {
         }
     }
 
-    /** Keeps {@code content}, the bytes {@code current} holds now, as its newest version. */
-    public Version keep(StoredFile current, InputStream content, String replacedBy) {
+    /**
+     * Keeps {@code content}, the bytes {@code current} holds now under {@code label} (its
+     * effective label, null when unmarked) at level {@code level}, as its newest version.
+     */
+    public Version keep(StoredFile current, InputStream content, String replacedBy, String level,
+            Label label) {
         String id = UUID.randomUUID().toString();
         Path blob = folder.resolve(id);
         try {
@@ -72,16 +87,20 @@ public class FileVersionRecords {
         Instant now = clock.instant();
         Version version = new Version(id, path, sizeOf(blob), current.contentType(),
                 author.map(Author::login).orElse("unknown"),
-                author.map(Author::at).orElse(current.lastModified()), replacedBy, now);
+                author.map(Author::at).orElse(current.lastModified()), replacedBy, now,
+                current.fileId(), level, label);
         jdbc.sql("""
                 INSERT INTO file_version (id, path, size, content_type, saved_by, saved_at,
-                    replaced_by, replaced_at)
-                VALUES (:id, :path, :size, :type, :by, :at, :replacedBy, :replacedAt)
+                    replaced_by, replaced_at, file_id, label_level, label_json)
+                VALUES (:id, :path, :size, :type, :by, :at, :replacedBy, :replacedAt, :fileId,
+                    :level, :label)
                 """)
                 .param("id", id).param("path", path).param("size", version.size())
                 .param("type", version.contentType()).param("by", version.savedBy())
                 .param("at", version.savedAt().atOffset(ZoneOffset.UTC))
                 .param("replacedBy", replacedBy).param("replacedAt", now.atOffset(ZoneOffset.UTC))
+                .param("fileId", current.fileId()).param("level", level)
+                .param("label", label == null ? null : write(label))
                 .update();
         prune(path);
         return version;
@@ -157,12 +176,31 @@ public class FileVersionRecords {
                 .optional();
     }
 
-    private static Version version(java.sql.ResultSet row) throws java.sql.SQLException {
+    private Version version(java.sql.ResultSet row) throws java.sql.SQLException {
+        String label = row.getString("label_json");
         return new Version(row.getString("id"), row.getString("path"), row.getLong("size"),
                 row.getString("content_type"), row.getString("saved_by"),
                 row.getObject("saved_at", OffsetDateTime.class).toInstant(),
                 row.getString("replaced_by"),
-                row.getObject("replaced_at", OffsetDateTime.class).toInstant());
+                row.getObject("replaced_at", OffsetDateTime.class).toInstant(),
+                row.getString("file_id"), row.getString("label_level"),
+                label == null ? null : read(label));
+    }
+
+    private String write(Label label) {
+        try {
+            return json.writeValueAsString(label);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot record the label of a version", e);
+        }
+    }
+
+    private Label read(String text) {
+        try {
+            return json.readValue(text, Label.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a version's recorded label cannot be read", e);
+        }
     }
 
     private static long sizeOf(Path blob) {

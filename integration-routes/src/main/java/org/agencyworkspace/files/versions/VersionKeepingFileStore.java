@@ -4,8 +4,10 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.agencyworkspace.connector.FilePath;
+import org.agencyworkspace.files.classification.Label;
 import org.agencyworkspace.files.store.FileShare;
 import org.agencyworkspace.files.store.FileStore;
 import org.agencyworkspace.files.store.ShareRequest;
@@ -17,7 +19,8 @@ import org.agencyworkspace.security.WorkspaceUser;
  * The file store, keeping the bytes each overwrite replaces as a version ({@link
  * FileVersionRecords}): every way a file is overwritten (an upload of the same name, an editor's
  * save, a restored version) goes through {@link #write}, so none is missed. A move takes the
- * versions along. Everything else is the store's own.
+ * versions along. Each version keeps the label the file had when it was replaced, so it is
+ * never judged by a later, lower one. Everything else is the store's own.
  */
 public class VersionKeepingFileStore implements FileStore {
 
@@ -28,10 +31,19 @@ public class VersionKeepingFileStore implements FileStore {
 
     private final FileStore store;
     private final FileVersionRecords versions;
+    private final Function<StoredFile, Label> labelOf;
+    private final Function<Label, String> levelOf;
 
-    public VersionKeepingFileStore(FileStore store, FileVersionRecords versions) {
+    /**
+     * @param labelOf a file's effective label now (null when unmarked)
+     * @param levelOf a label's level code (the unmarked level's for null)
+     */
+    public VersionKeepingFileStore(FileStore store, FileVersionRecords versions,
+            Function<StoredFile, Label> labelOf, Function<Label, String> levelOf) {
         this.store = store;
         this.versions = versions;
+        this.labelOf = labelOf;
+        this.levelOf = levelOf;
     }
 
     /**
@@ -63,8 +75,9 @@ public class VersionKeepingFileStore implements FileStore {
         Optional<StoredFile> current = store.stat(path).filter(file -> !file.folder());
         FileVersionRecords.Version kept = null;
         if (current.isPresent()) {
+            Label label = labelOf.apply(current.get());
             try (InputStream previous = store.open(path)) {
-                kept = versions.keep(current.get(), previous, writer);
+                kept = versions.keep(current.get(), previous, writer, levelOf.apply(label), label);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot keep the version " + path + " replaces", e);
             }
@@ -92,6 +105,11 @@ public class VersionKeepingFileStore implements FileStore {
     @Override
     public String name() {
         return store.name();
+    }
+
+    @Override
+    public boolean stableIds() {
+        return store.stableIds();
     }
 
     @Override

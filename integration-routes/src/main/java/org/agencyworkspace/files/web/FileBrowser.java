@@ -110,7 +110,7 @@ public class FileBrowser {
      * @throws LabelAccessDeniedException when it is restricted for the person (audited)
      */
     public Optional<FileEntry> find(FilePath path, WorkspaceUser user) {
-        Optional<StoredFile> file = store.stat(path).filter(found -> !FileOperations.inTrash(found.path()));
+        Optional<StoredFile> file = store.find(path);
         if (file.isEmpty()) {
             return Optional.empty();
         }

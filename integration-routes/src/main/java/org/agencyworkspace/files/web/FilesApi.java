@@ -82,7 +82,7 @@ public class FilesApi {
             + "other readers or groups, another classifier, a changed reason on a provisional "
             + "label) waits for a second person's approval (status PENDING_APPROVAL, with why)")
     public FileLabels.Outcome label(@RequestParam String path, @RequestBody LabelRequest request) {
-        StoredFile file = store.stat(FilePath.of(path)).orElseThrow(() -> notFound(path));
+        StoredFile file = store.find(FilePath.of(path)).orElseThrow(() -> notFound(path));
         return labels.label(file, request, user());
     }
 

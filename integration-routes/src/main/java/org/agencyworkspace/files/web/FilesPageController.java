@@ -85,7 +85,7 @@ public class FilesPageController {
             RedirectAttributes redirect, Locale locale) {
         FilePath target = FilePath.of(path);
         try {
-            StoredFile file = store.stat(target).orElseThrow(
+            StoredFile file = store.find(target).orElseThrow(
                     () -> new IllegalArgumentException("no file " + target));
             FileLabels.Outcome outcome = labels.label(file, new LabelRequest(level, blankToNull(reason),
                     null, declassifyOn, blankToNull(declassifyCondition), provisional, null, null), user());

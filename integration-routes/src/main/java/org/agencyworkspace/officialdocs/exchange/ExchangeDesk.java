@@ -186,7 +186,7 @@ public class ExchangeDesk {
     }
 
     private byte[] read(FilePath path, String level, WorkspaceUser user, long budget) {
-        StoredFile file = store.stat(path).filter(found -> !found.folder()).orElseThrow(() ->
+        StoredFile file = store.find(path).filter(found -> !found.folder()).orElseThrow(() ->
                 new ExchangeRefusedException(Kind.NOT_FOUND, "no file " + path));
         Label label = labels.effective(file).label();
         AccessDecision read = policy.decide(user, label, FileAction.DOWNLOAD);

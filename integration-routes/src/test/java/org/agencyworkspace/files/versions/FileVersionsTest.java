@@ -4,6 +4,8 @@ import static org.agencyworkspace.files.manage.FileOperationsFixture.AMY;
 import static org.agencyworkspace.files.manage.FileOperationsFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +52,10 @@ class FileVersionsTest {
         kept = folder.resolve("file-versions");
         LocalFileStore local = new LocalFileStore(area);
         FilesFixture bootstrap = new FilesFixture(local);
-        records = new FileVersionRecords(bootstrap.database.jdbc(), kept, 3, bootstrap.clock);
-        fixture = new FileOperationsFixture(new VersionKeepingFileStore(local, records), bootstrap);
+        records = new FileVersionRecords(bootstrap.database.jdbc(), kept, 3, bootstrap.clock,
+                new ObjectMapper().registerModule(new JavaTimeModule()));
+        fixture = new FileOperationsFixture(new VersionKeepingFileStore(local, records,
+                file -> bootstrap.labels.effective(file).label(), bootstrap.scheme::levelOf), bootstrap);
         FilesFixture files = fixture.files;
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("watermarker", new RecordingCopyMarker());
