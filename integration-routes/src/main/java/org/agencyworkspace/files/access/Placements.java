@@ -78,7 +78,7 @@ public class Placements {
     public FileRefusedException taken(String action, WorkspaceUser user, FilePath target,
             StoredFile occupant, String reason) {
         FileLabels.Effective label = labels.effective(occupant);
-        boolean visible = policy.decide(user, label.label(), FileAction.READ).allowed();
+        boolean visible = visible(user, label);
         audit.record(AuditEvent.of(action, "file").actor(user.login(), user.displayName())
                 .target(occupant.folder() ? "folder" : "file", occupant.path().toString(),
                         scheme.levelOf(label.label()))
@@ -87,6 +87,15 @@ public class Placements {
                         "occupant", visible ? "visible" : "hidden"))
                 .build());
         return new FileRefusedException(RefusedException.Kind.CONFLICT, nameTaken(target));
+    }
+
+    /** Whether the person may see {@code item} (and so learn anything about it, its lock too). */
+    public boolean visible(WorkspaceUser user, StoredFile item) {
+        return visible(user, labels.effective(item));
+    }
+
+    private boolean visible(WorkspaceUser user, FileLabels.Effective label) {
+        return policy.decide(user, label.label(), FileAction.READ).allowed();
     }
 
     /**

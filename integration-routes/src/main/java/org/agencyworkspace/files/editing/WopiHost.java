@@ -17,6 +17,7 @@ import org.agencyworkspace.config.WorkspaceProperties;
 import org.agencyworkspace.connector.office.EditorPermission;
 import org.agencyworkspace.connector.office.WopiAccessToken;
 import org.agencyworkspace.connector.office.WopiAccessTokens;
+import org.agencyworkspace.files.access.Placements;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.editing.EditingAccess.Caller;
 import org.agencyworkspace.connector.FilePath;
@@ -51,6 +52,7 @@ public class WopiHost {
     private final CopyLabels copyLabels;
     private final OfficeRecords records;
     private final FileStore store;
+    private final Placements placements;
     private final WopiAccessTokens tokens;
     private final ClassificationScheme scheme;
     private final EditingProperties properties;
@@ -60,13 +62,14 @@ public class WopiHost {
     private final FileMutexes mutexes = new FileMutexes();
 
     public WopiHost(EditingAccess access, CopyLabels copyLabels, OfficeRecords records,
-            FileStore store, WopiAccessTokens tokens, ClassificationScheme scheme,
-            EditingProperties properties, WorkspaceProperties workspace, AuditTrail audit,
-            Clock clock) {
+            FileStore store, Placements placements, WopiAccessTokens tokens,
+            ClassificationScheme scheme, EditingProperties properties, WorkspaceProperties workspace,
+            AuditTrail audit, Clock clock) {
         this.access = access;
         this.copyLabels = copyLabels;
         this.records = records;
         this.store = store;
+        this.placements = placements;
         this.tokens = tokens;
         this.scheme = scheme;
         this.properties = properties;
@@ -242,16 +245,21 @@ public class WopiHost {
         if (existing.isEmpty()) {
             return new SaveAsTarget(target, false);
         }
-        String existingId = records.fileIdFor(target, existing.get().fileId());
-        Optional<OfficeRecords.Lock> locked = records.lock(existingId);
         Map<String, String> headers = new HashMap<>();
         headers.put("X-WOPI-ValidRelativeTarget", Utf7.encode(freeName(folder, target.name()).name()));
+        // An item the person may not see is refused as any taken name is (audited with what is
+        // really there): neither its lock nor whether it may be replaced is theirs to learn.
+        if (!placements.visible(caller.user(), existing.get())) {
+            throw nameTaken(caller, target, existing.get(), "Save As onto a hidden item", 409, headers);
+        }
+        String existingId = records.fileIdFor(target, existing.get().fileId());
+        Optional<OfficeRecords.Lock> locked = records.lock(existingId);
         if (locked.isPresent()) {
             headers.put("X-WOPI-Lock", locked.get().lockId());
             throw new WopiRefusal(409, "the target is locked", headers, null);
         }
         if (!request.overwrite() || existing.get().folder()) {
-            throw new WopiRefusal(409, "the target exists", headers, null);
+            throw nameTaken(caller, target, existing.get(), "Save As onto an existing item", 409, headers);
         }
         // Overwriting is changing that file: its own label decides (403 when not allowed).
         if (!access.judge(null, caller.session(), caller.user(), existing.get()).may(EditorPermission.EDIT)) {
@@ -314,9 +322,10 @@ public class WopiHost {
             if (held.isPresent() && !held.get().equals(lock)) {
                 throw lockConflict(held.get(), "locked with another lock");
             }
-            if (store.stat(target).isPresent()) {
-                throw new WopiRefusal(400, "a file named " + name + " exists",
-                        Map.of("X-WOPI-InvalidFileNameError", "a file of that name exists"), null);
+            Optional<StoredFile> occupant = store.stat(target);
+            if (occupant.isPresent()) {
+                throw nameTaken(caller, target, occupant.get(), "rename onto a taken name", 400,
+                        Map.of("X-WOPI-InvalidFileNameError", "the name is taken: choose another"));
             }
             StoredFile moved = store.move(file.path(), target);
             try {
@@ -401,6 +410,17 @@ public class WopiHost {
             throw new WopiRefusal(400, "a lock id is at most 1024 printable ASCII characters");
         }
         return lock;
+    }
+
+    /**
+     * The uniform refusal for a taken name ({@link Placements#taken}, audited with the real
+     * occupant), in the status and headers WOPI expects for the operation.
+     */
+    private WopiRefusal nameTaken(Caller caller, FilePath target, StoredFile occupant, String reason,
+            int status, Map<String, String> headers) {
+        String words = placements.taken("office.wopi", caller.user(), target, occupant, reason)
+                .getMessage();
+        return new WopiRefusal(status, words, headers, null);
     }
 
     private void audit(Caller caller, String action, Map<String, String> details) {

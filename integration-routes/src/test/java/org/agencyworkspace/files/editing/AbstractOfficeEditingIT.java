@@ -452,20 +452,48 @@ abstract class AbstractOfficeEditingIT {
                 "X-WOPI-RequestedName", Utf7.encode("a/b")), new byte[0]).statusCode()).isEqualTo(400);
     }
 
+    /**
+     * A file the person may not read, even open and locked in someone's editor, answers Save As
+     * and rename as any taken name does: same status and words, no lock id, audited with what is
+     * really there.
+     */
     @Test
-    void saveAsCannotOverwriteAFileThePersonMayNotRead() {
+    void saveAsAndRenameTellNothingOfAFileThePersonMayNotRead() {
         FilePath path = folder.resolve("公告.docx");
         uploads.store(path, bytes("公告"), null, BOB);
+        uploads.store(folder.resolve("公開.docx"), bytes("公開"), null, ALICE);
         FilePath secret = folder.resolve("人事.docx");
         uploads.store(secret, bytes("人事"), SECRET, ALICE);
+        EditingSessions.Launch alices = open(secret, ALICE);
+        assertThat(editor.lock(alices.wopiSrc(), alices.accessToken(), "LOCK", Map.of("X-WOPI-Lock", "alice-lock"))
+                .statusCode()).isEqualTo(200);
         EditingSessions.Launch launch = open(path, BOB);
 
-        HttpResponse<String> overwrite = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
-                "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", Utf7.encode("人事.docx"),
-                "X-WOPI-OverwriteRelativeTarget", "true"), bytes2("覆蓋"));
-
-        assertThat(overwrite.statusCode()).isEqualTo(403);
+        for (String overwrite : List.of("true", "false")) {
+            HttpResponse<String> hidden = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
+                    "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", Utf7.encode("人事.docx"),
+                    "X-WOPI-OverwriteRelativeTarget", overwrite), bytes2("覆蓋"));
+            assertThat(hidden.statusCode()).as(overwrite).isEqualTo(409);
+            assertThat(hidden.headers().firstValue("X-WOPI-Lock")).as("no lock id of a hidden file").isEmpty();
+            assertThat(hidden.headers().firstValue("X-WOPI-ValidRelativeTarget")).hasValue("人事 (2).docx");
+        }
+        HttpResponse<String> seen = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
+                "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", Utf7.encode("公開.docx"),
+                "X-WOPI-OverwriteRelativeTarget", "false"), bytes2("覆蓋"));
+        assertThat(seen.statusCode()).isEqualTo(409);
         assertThat(content(secret)).isEqualTo("人事");
+
+        HttpResponse<String> renameHidden = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
+                "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", Utf7.encode("人事")), new byte[0]);
+        HttpResponse<String> renameSeen = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
+                "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", Utf7.encode("公開")), new byte[0]);
+        assertThat(renameHidden.statusCode()).isEqualTo(400);
+        assertThat(renameSeen.statusCode()).isEqualTo(400);
+        assertThat(renameHidden.headers().firstValue("X-WOPI-InvalidFileNameError"))
+                .isEqualTo(renameSeen.headers().firstValue("X-WOPI-InvalidFileNameError"));
+        assertThat(audit.recent(new AuditQuery("bob", "office.wopi", null, 10))).as("audited with the real occupant, hidden from bob")
+                .anySatisfy(event -> assertThat(event.details()).containsEntry("occupant", "hidden"));
+        assertThat(content(path)).isEqualTo("公告");
     }
 
     @Test

@@ -24,6 +24,13 @@ import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.junit.jupiter.api.Test;
+import org.agencyworkspace.files.labels.LabelRequest;
+import org.agencyworkspace.security.Authorities;
+import org.agencyworkspace.security.WorkspacePrincipal;
+import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.server.ResponseStatusException;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -139,6 +146,58 @@ class HiddenNamesAndTrashTest {
 
         operations.restore(trashed.id(), AMY);
         assertThat(delivery.check(file, AMY, DeliveryKind.DOWNLOAD).file().path()).isEqualTo(file);
+    }
+
+    /**
+     * Trashed items, and copies set aside in the trash with no trash record, stay out of a bundle
+     * of the folders above them; a refusal does not count or name them either.
+     */
+    @Test
+    void aBundleLeavesTrashedFilesOutAndItsRefusalNamesNoneOfThem() {
+        fixture.upload(FilePath.of("/kept.txt"), null, AMY);
+        fixture.upload(FilePath.of("/人事.txt"), "secret", AMY);
+        operations.delete(FilePath.of("/人事.txt"), "superseded", AMY);
+        fixture.upload(FilePath.of("/old.txt"), null, AMY);
+        operations.delete(FilePath.of("/old.txt"), null, AMY);
+        FilePath aside = FileOperations.TRASH.resolve("set-aside").resolve("copy.txt");
+        fixture.store.write(aside, new ByteArrayInputStream("aside".getBytes(StandardCharsets.UTF_8)), null);
+        FileDelivery delivery = delivery(fixture.files, fixture.store);
+
+        for (WorkspaceUser user : List.of(AMY, BOB)) {
+            assertThat(delivery.checkBundle(FilePath.root(), user).files()).as(user.login())
+                    .extracting(check -> check.file().path().toString()).containsExactly("/kept.txt");
+        }
+        fixture.upload(FilePath.of("/人事室.txt"), "secret", AMY);
+        assertThatThrownBy(() -> delivery.checkBundle(FilePath.root(), BOB))
+                .isInstanceOfSatisfying(DeliveryRefusedException.class, refused -> assertThat(refused.getMessage())
+                        .contains("1 of the 2 files").doesNotContain("人事.txt", "old.txt", "copy.txt"));
+    }
+
+    /** Labelling, from the API and the page, finds nothing in the trash. */
+    @Test
+    void aTrashedItemCannotBeRelabelled() {
+        FilePath file = FilePath.of("/報告.txt");
+        fixture.upload(file, null, AMY);
+        FileOperations.Trashed trashed = operations.delete(file, null, AMY);
+        FilePath inTrash = FileOperations.TRASH.resolve(trashed.id()).resolve("報告.txt");
+        assertThat(fixture.store.find(inTrash)).isEmpty();
+        assertThat(fixture.store.find(FileOperations.TRASH)).isEmpty();
+
+        org.agencyworkspace.files.web.FilesApi api = new org.agencyworkspace.files.web.FilesApi(
+                fixture.browser, fixture.store, fixture.files.labels, fixture.uploads, fixture.files.scheme);
+        WorkspacePrincipal principal = () -> AMY;
+        TestingAuthenticationToken token = new TestingAuthenticationToken(principal, null, Authorities.WORKSPACE_USER);
+        token.setAuthenticated(true);
+        SecurityContextHolder.getContext().setAuthentication(token);
+        try {
+            assertThatThrownBy(() -> api.label(inTrash.toString(), new LabelRequest("secret", "人事資料", null,
+                    null, "公布後解密", false, null, null)))
+                    .isInstanceOfSatisfying(ResponseStatusException.class,
+                            refused -> assertThat(refused.getStatusCode().value()).isEqualTo(404));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(fixture.files.labels.effective(fixture.store.stat(inTrash).orElseThrow()).label()).isNull();
     }
 
     static FileDelivery delivery(FilesFixture files, org.agencyworkspace.files.store.FileStore store) {

@@ -22,6 +22,7 @@ import org.agencyworkspace.files.delivery.CopyRegister;
 import org.agencyworkspace.files.delivery.Delivery;
 import org.agencyworkspace.files.delivery.FileDelivery;
 import org.agencyworkspace.files.delivery.RecordingCopyMarker;
+import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.manage.FileOperationsFixture;
 import org.agencyworkspace.files.store.LocalFileStore;
@@ -46,6 +47,11 @@ class FileVersionsTest {
     final FileOperationsFixture fixture;
     final FileVersionRecords records;
     final FileVersions versions;
+    final CopyRegister register;
+
+    /** May approve a downgrade: a security officer cleared for 密 (secret). */
+    static final WorkspaceUser SECURITY = new WorkspaceUser("sec", "Sec", List.of("security-officer"),
+            List.of("it"), "secret");
 
     FileVersionsTest(@TempDir Path folder) throws IOException {
         area = Files.createDirectories(folder.resolve("files"));
@@ -59,8 +65,9 @@ class FileVersionsTest {
         FilesFixture files = fixture.files;
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("watermarker", new RecordingCopyMarker());
+        register = new CopyRegister(files.database.jdbc(), files.clock);
         FileDelivery delivery = new FileDelivery(fixture.store, files.labels, files.policy, files.scheme,
-                beans.getBeanProvider(CopyMarker.class), new CopyRegister(files.database.jdbc(), files.clock),
+                beans.getBeanProvider(CopyMarker.class), register,
                 files.audit, files.domainEvents, files.clock, FilesFixture.properties(200), () -> { });
         versions = new FileVersions(fixture.store, records, files.labels, files.scheme, files.policy,
                 fixture.writeAccess, delivery, files.audit, files.domainEvents);
@@ -138,6 +145,72 @@ class FileVersionsTest {
 
         fixture.operations.delete(moved, null, AMY);
         assertThat(refusal(() -> versions.list(moved, AMY)).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
+    }
+
+    /**
+     * The attacker's case: 密 content replaced by a redacted text, then the file downgraded to
+     * 普通 with approval. The old content keeps 密: hidden from a person cleared for 普通 only,
+     * marked 密 for one cleared for it and registered as a copy of that version, and not
+     * restorable under 普通 even by someone who may change the file.
+     */
+    @Test
+    void aVersionKeepsTheLabelItHadWhenTheFileIsDowngradedLater() throws IOException {
+        FilePath file = FilePath.of("/report.txt");
+        VersionKeepingFileStore.writingAs("amy", () -> fixture.upload(file, "secret", AMY));
+        save(file, "redacted", AMY);
+        FileLabels.Outcome asked = fixture.files.labels.label(fixture.store.stat(file).orElseThrow(),
+                new LabelRequest("unmarked", null, null, null, null, false, null, null), AMY);
+        fixture.files.labels.approve(asked.changeId(), SECURITY);
+        assertThat(fixture.levelAt(file)).isEqualTo("unmarked");
+
+        assertThat(versions.list(file, BOB)).as("cleared for 普通 only: the 密 past is not listed").isEmpty();
+        List<FileVersionRecords.Version> listed = versions.list(file, AMY);
+        assertThat(listed).singleElement().satisfies(version -> assertThat(version.level()).isEqualTo("secret"));
+        String id = listed.get(0).id();
+        for (Executable attempt : List.<Executable>of(() -> versions.download(id, BOB),
+                () -> versions.restore(id, BOB))) {
+            assertThat(refusal(attempt).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
+        }
+
+        try (Delivery copy = versions.download(id, AMY)) {
+            assertThat(copy.marked()).as("marked by the version's 密, not the file's 普通").isTrue();
+            assertThat(register.find(copy.deliveryId())).hasValueSatisfying(registered -> {
+                assertThat(registered.level()).isEqualTo("secret");
+                assertThat(registered.versionId()).isEqualTo(id);
+            });
+        }
+
+        RefusedException restore = refusal(() -> versions.restore(id, AMY));
+        assertThat(restore.kind()).isEqualTo(RefusedException.Kind.CONFLICT);
+        assertThat(restore.problems()).singleElement().asString().contains("secret", "label the file");
+        assertThat(read(file)).isEqualTo("redacted");
+        assertThat(fixture.files.audit.events()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("file.version.restore");
+            assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+        });
+
+        // Labelled 密 again, the file may take its 密 content back.
+        fixture.files.labels.label(fixture.store.stat(file).orElseThrow(), new LabelRequest("secret",
+                "人事資料", null, null, "公布後解密", false, null, null), AMY);
+        VersionKeepingFileStore.writingAs("amy", () -> versions.restore(id, AMY));
+        assertThat(read(file)).isEqualTo("content of report.txt");
+    }
+
+    /** A version kept before versions recorded their label counts as the highest level. */
+    @Test
+    void aVersionWithoutARecordedLabelIsJudgedAsTheHighestLevel() {
+        FilePath file = FilePath.of("/plain.txt");
+        save(file, "first", AMY);
+        save(file, "second", AMY);
+        String id = versions.list(file, AMY).get(0).id();
+        fixture.files.database.jdbc().sql("UPDATE file_version SET label_level = NULL, label_json = NULL")
+                .update();
+
+        for (WorkspaceUser user : List.of(AMY, BOB)) {
+            assertThat(versions.list(file, user)).as(user.login()).isEmpty();
+            assertThat(refusal(() -> versions.download(id, user)).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
+            assertThat(refusal(() -> versions.restore(id, user)).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
+        }
     }
 
     private void save(FilePath file, String content, WorkspaceUser user) {
