@@ -475,7 +475,7 @@ abstract class AbstractOfficeEditingIT {
                     "X-WOPI-OverwriteRelativeTarget", overwrite), bytes2("覆蓋"));
             assertThat(hidden.statusCode()).as(overwrite).isEqualTo(409);
             assertThat(hidden.headers().firstValue("X-WOPI-Lock")).as("no lock id of a hidden file").isEmpty();
-            assertThat(hidden.headers().firstValue("X-WOPI-ValidRelativeTarget")).hasValue("人事 (2).docx");
+            assertThat(hidden.headers().firstValue("X-WOPI-ValidRelativeTarget")).hasValue(Utf7.encode("人事 (2).docx"));
         }
         HttpResponse<String> seen = editor.post(launch.wopiSrc(), launch.accessToken(), Map.of(
                 "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", Utf7.encode("公開.docx"),
