@@ -77,11 +77,13 @@ class CrashBenchmark {
                     result.cycles(), result.vanished()));
             rows.append("| %s | mails received again under the same Message-ID | | | %d | | |\n".formatted(
                     result.database(), result.mailsResent()));
-            kills.append("| %s | %d | %s | %d | %.1f s | %.1f s | %.1f min |\n".formatted(result.database(), result.cycles(),
+            kills.append("| %s | %d | %s | %d | %.1f s | %.1f s | %.1f s (%.2fx) | %.1f min |\n".formatted(result.database(), result.cycles(),
                     result.killsByPhase().entrySet().stream().sorted(Map.Entry.comparingByKey())
                             .map(kill -> kill.getKey() + " " + kill.getValue()).collect(Collectors.joining(", ")),
                     result.leftoverPartials(), result.recovery(0.5).toMillis() / 1000.0,
-                    result.recovery(0.95).toMillis() / 1000.0, result.elapsed().toSeconds() / 60.0));
+                    result.recovery(0.95).toMillis() / 1000.0, result.plainRecovery().toMillis() / 1000.0,
+                    result.recovery(0.5).toMillis() / (double) Math.max(1, result.plainRecovery().toMillis()),
+                    result.elapsed().toSeconds() / 60.0));
         }
         String section = """
                 ## Crash safety (SIGKILL mid-work)
@@ -120,10 +122,13 @@ class CrashBenchmark {
                 %s
                 What was under way at each kill (a kill counts once for each; sampled just before it):
 
-                | database | cycles | kills during | partial uploads left hidden | recovery p50 | recovery p95 | run |
-                |---|---|---|---|---|---|---|
+                | database | cycles | kills during | partial uploads left hidden | recovery p50 | recovery p95 | plain jar start (p50 / it) | run |
+                |---|---|---|---|---|---|---|---|
                 %s
-                Recovery: from the restart to readiness (`/actuator/health/readiness`). Lost: %d, doubled: %d.
+                Recovery: from the restart to readiness (`/actuator/health/readiness`). Plain jar start:
+                the baseline, one start of the executable jar as `bin/workspace run` makes it (no
+                archive, both compilers) on the run's data after the counting, in the same run; the
+                ratio is the run's p50 over it. Lost: %d, doubled: %d.
 
                 Found and fixed by the first runs: notices dropped into the watched folder were lost
                 when the workspace was killed between picking them up and publishing them. The route's
