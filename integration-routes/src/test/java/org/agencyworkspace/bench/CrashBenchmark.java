@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +47,7 @@ class CrashBenchmark {
         // data folder, index prefix and users): half the wall time, slower starts each.
         boolean parallel = Boolean.getBoolean("bench.crashParallel");
         List<CrashHarness.Result> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         if (parallel) {
             ExecutorService runs = Executors.newFixedThreadPool(databases.size());
             try {
@@ -53,8 +55,13 @@ class CrashBenchmark {
                 for (String database : databases) {
                     running.add(runs.submit(() -> new CrashHarness(database, cycles, seed, work).run()));
                 }
-                for (Future<CrashHarness.Result> run : running) {
-                    results.add(run.get());
+                // Each database's figures are written even when the other's run failed.
+                for (int i = 0; i < running.size(); i++) {
+                    try {
+                        results.add(running.get(i).get());
+                    } catch (ExecutionException e) {
+                        failures.add(databases.get(i) + ": " + e.getCause());
+                    }
                 }
             } finally {
                 runs.shutdownNow();
@@ -125,6 +132,7 @@ class CrashBenchmark {
                 | database | cycles | kills during | partial uploads left hidden | recovery p50 | recovery p95 | plain jar start (p50 / it) | run |
                 |---|---|---|---|---|---|---|---|
                 %s
+                %s
                 Recovery: from the restart to readiness (`/actuator/health/readiness`). Plain jar start:
                 the baseline, one start of the executable jar as `bin/workspace run` makes it (no
                 archive, both compilers) on the run's data after the counting, in the same run; the
@@ -140,11 +148,13 @@ class CrashBenchmark {
                 """.formatted(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 BenchmarkMachine.describe(), seed, seed, load, loadAverage(),
                 parallel ? "side by side (`-Dbench.crashParallel=true`)" : "one after the other", rows, kills,
+                failures.stream().map(failure -> "**Run failed** (no figures): " + failure + "\n").collect(Collectors.joining()),
                 results.stream().mapToInt(CrashHarness.Result::lost).sum(),
                 results.stream().mapToInt(CrashHarness.Result::doubled).sum());
         Path report = Path.of(System.getProperty("bench.report",
                 StackEnvironment.repositoryRoot().resolve("docs/benchmarks.md").toString()));
         new BenchmarkReport(report).writeSection(NAME, section);
+        assertThat(failures).as("runs that did not finish").isEmpty();
         for (CrashHarness.Result result : results) {
             assertThat(result.lost()).as(result.summary()).isZero();
             assertThat(result.doubled()).as(result.summary()).isZero();

@@ -263,6 +263,10 @@ public final class CrashHarness {
         long deadline = started + TimeUnit.MINUTES.toNanos(8);
         while (!ready()) {
             if (!workspace.isAlive() || System.nanoTime() > deadline) {
+                // The data folder goes with the run: keep the end of the log in the test's output.
+                List<String> log = Files.readAllLines(dataDir.resolve("workspace.out"), StandardCharsets.UTF_8);
+                System.out.printf("crash harness (%s): start %d failed; the end of its log:%n%s%n", database,
+                        starts.get() + 1, String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
                 throw new IllegalStateException("the workspace did not start (see " + dataDir.resolve("workspace.out") + ")");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
