@@ -39,8 +39,8 @@ class EmbeddedDatabaseTest {
 
     /**
      * The audit chain's head row is locked by every audit write; on a busy machine a writer can
-     * hold it for more than H2's default 2 s, and the waiting write (the demo seeding of a first
-     * start, in the crash harness) failed with "Timeout trying to lock table". Held here for 4 s,
+     * hold it for more than H2's default 2 s, and the waiting write (a first start's start-up
+     * work, in the crash harness) failed with "Timeout trying to lock table". Held here for 4 s,
      * past the default: the waiter gets the row once it is released.
      */
     @Test
