@@ -11,6 +11,10 @@ Commands:
   synapse-client FILE  create or update the Synapse client from the representation FILE
                 (deploy/synapse/keycloak-client.json) with SYNAPSE_URL's OIDC callback as its only
                 redirect and SYNAPSE_CLIENT_SECRET as its secret
+  guest-realm FILE  create the guest reviewers' realm from FILE (deploy/keycloak/agency-guests-realm.json)
+                if missing, named GUEST_REALM, with GUEST_OIDC_CLIENT_SECRET and GUEST_CONNECTOR_CLIENT_SECRET
+                as its clients' secrets and GUEST_REDIRECT_BASES (space-separated workspace addresses)
+                as the guest client's redirects; an existing realm gets the secrets and redirects only
 
 Environment: KC_URL, KC_REALM, KC_ADMIN_USER, KC_ADMIN_PASSWORD (master realm admin),
 DEMO_PASSWORD (for demo-users).
@@ -45,7 +49,7 @@ class Admin:
     def call(self, method, path, body=None, ok=(200, 201, 204)):
         """Call /admin/realms/<path>; returns (status, parsed JSON or None)."""
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(f"{self.base}/admin/realms/{path}", data=data, method=method)
+        req = urllib.request.Request(f"{self.base}/admin/realms/{path}".rstrip("/"), data=data, method=method)
         req.add_header("Authorization", f"Bearer {self.token}")
         if data is not None:
             req.add_header("Content-Type", "application/json")
@@ -113,6 +117,33 @@ def synapse_client(kc, path):
         print(f"created client {client['clientId']} for {callback}")
 
 
+def guest_realm(kc, path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for name in ("GUEST_OIDC_CLIENT_SECRET", "GUEST_CONNECTOR_CLIENT_SECRET"):
+        text = text.replace("${WORKSPACE_%s}" % name, os.environ[name])
+    realm = json.loads(text)
+    realm["realm"] = os.environ.get("GUEST_REALM", realm["realm"])
+    bases = os.environ.get("GUEST_REDIRECT_BASES", "").split()
+    guests = next(c for c in realm["clients"] if c["clientId"] == "workspace-guests")
+    if bases:
+        redirects = [b.rstrip("/") + "/guest/*" for b in bases]
+        guests["redirectUris"] = redirects
+        guests["attributes"]["post.logout.redirect.uris"] = "##".join(redirects)
+    status, _ = kc.call("GET", realm["realm"], ok=(200, 404))
+    if status == 404:
+        kc.call("POST", "", realm)
+        print(f"created realm {realm['realm']} for guest reviewers")
+        return
+    # The realm exists (its guests' accounts with it): bring the clients' secrets and redirects up to date.
+    for client in realm["clients"]:
+        _, found = kc.call("GET", f"{realm['realm']}/clients?clientId={urllib.parse.quote(client['clientId'])}")
+        if found:
+            current = found[0]
+            current.update({k: client[k] for k in ("secret", "redirectUris", "attributes") if k in client})
+            kc.call("PUT", f"{realm['realm']}/clients/{current['id']}", current)
+
+
 def main():
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     kc = Admin()
@@ -122,6 +153,8 @@ def main():
         mail_settings(kc)
     elif cmd == "synapse-client" and len(sys.argv) == 3:
         synapse_client(kc, sys.argv[2])
+    elif cmd == "guest-realm" and len(sys.argv) == 3:
+        guest_realm(kc, sys.argv[2])
     elif cmd == "delete-realm":
         kc.call("DELETE", kc.realm, ok=(204, 404))
     elif cmd == "has-realm":

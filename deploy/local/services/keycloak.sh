@@ -8,7 +8,10 @@
 # both is kept in the state dir), Keycloak is stopped and `kc.sh import --override true` replaces
 # the realm (users included), then it starts again. The demo users are created after every start
 # if missing, and so is the Synapse client (deploy/synapse/keycloak-client.json, through the admin
-# API: adding it to the realm file would re-import the realm and drop its users).
+# API: adding it to the realm file would re-import the realm and drop its users), and so is the
+# guest reviewers' realm agency-guests (deploy/keycloak/agency-guests-realm.json, through the admin
+# API for the same reason: an existing guest realm keeps its accounts, only its client secrets and
+# redirects are brought up to date).
 set -euo pipefail
 SERVICE=keycloak
 # shellcheck source=SCRIPTDIR/../lib.sh
@@ -23,6 +26,8 @@ REALM=agency
 REALM_FILE=$REPO_ROOT/deploy/keycloak/agency-realm.json
 HASH_FILE=$HOME_DIR/imported-realm.sha256
 SYNAPSE_CLIENT_FILE=$REPO_ROOT/deploy/synapse/keycloak-client.json
+GUEST_REALM=agency-guests
+GUEST_REALM_FILE=$REPO_ROOT/deploy/keycloak/agency-guests-realm.json
 # Where the local Synapse runs (services/synapse.sh): its OIDC callback is the client's redirect.
 SYNAPSE_URL=http://127.0.0.1:${WORKSPACE_SYNAPSE_PORT:-8008}
 ADMIN_USER="admin"
@@ -43,6 +48,13 @@ svc_env() {
   printf 'WORKSPACE_CONNECTOR_CLIENT_ID=workspace-connector\n'
   printf 'WORKSPACE_CONNECTOR_CLIENT_SECRET=%s\n' "$(existing_secret WORKSPACE_CONNECTOR_CLIENT_SECRET)"
   printf 'WORKSPACE_DEMO_PASSWORD=%s\n' "$(existing_secret WORKSPACE_DEMO_PASSWORD)"
+  # Guest reviewers' realm (issue 19; operator guide §26): its sign-in client and service account.
+  # Named only once `stack up keycloak` made it (its secrets exist): the workspace refuses a realm without them.
+  [[ -n $(existing_secret WORKSPACE_GUEST_CONNECTOR_CLIENT_SECRET) ]] && printf 'WORKSPACE_GUEST_REALM=%s\n' "$GUEST_REALM"
+  printf 'WORKSPACE_GUEST_OIDC_CLIENT_ID=workspace-guests\n'
+  printf 'WORKSPACE_GUEST_OIDC_CLIENT_SECRET=%s\n' "$(existing_secret WORKSPACE_GUEST_OIDC_CLIENT_SECRET)"
+  printf 'WORKSPACE_GUEST_CONNECTOR_CLIENT_ID=workspace-guests-connector\n'
+  printf 'WORKSPACE_GUEST_CONNECTOR_CLIENT_SECRET=%s\n' "$(existing_secret WORKSPACE_GUEST_CONNECTOR_CLIENT_SECRET)"
   # Bearer token for SCIM clients pushing identities to the workspace (not a Keycloak setting,
   # kept with the identity provider's secrets).
   printf 'WORKSPACE_SCIM_TOKEN=%s\n' "$(existing_secret WORKSPACE_SCIM_TOKEN)"
@@ -111,6 +123,11 @@ svc_up() {
   # Synapse signs people in through this realm (issue 20); services/synapse.sh reads the same secret.
   SYNAPSE_URL=$SYNAPSE_URL SYNAPSE_CLIENT_SECRET=$(secret WORKSPACE_SYNAPSE_OIDC_CLIENT_SECRET) \
     kc_admin synapse-client "$SYNAPSE_CLIENT_FILE" >&2 || fail "creating the Synapse client failed"
+  # Guest reviewers live apart from staff, in a realm of their own (issue 19).
+  GUEST_REALM=$GUEST_REALM GUEST_OIDC_CLIENT_SECRET=$(secret WORKSPACE_GUEST_OIDC_CLIENT_SECRET) \
+    GUEST_CONNECTOR_CLIENT_SECRET=$(secret WORKSPACE_GUEST_CONNECTOR_CLIENT_SECRET) \
+    GUEST_REDIRECT_BASES="http://localhost:8080 http://127.0.0.1:8080" \
+    kc_admin guest-realm "$GUEST_REALM_FILE" >&2 || fail "creating the guest reviewers' realm failed"
 }
 
 svc_down() { daemon_down 60 "$PORT"; }

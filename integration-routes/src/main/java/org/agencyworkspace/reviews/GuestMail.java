@@ -183,7 +183,7 @@ public class GuestMail {
         return wait.compareTo(properties.mail().maxRetryDelay()) > 0 ? properties.mail().maxRetryDelay() : wait;
     }
 
-    private static String shorten(String text) {
+    static String shorten(String text) {
         return text == null ? "" : text.length() <= 900 ? text : text.substring(0, 900);
     }
 

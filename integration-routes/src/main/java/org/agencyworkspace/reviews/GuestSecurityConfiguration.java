@@ -10,6 +10,7 @@ import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.Authorities;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,19 +30,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The guests' own security chain, the same in both sign-in modes: the guest paths only
  * ({@code /guest/**}, {@code /api/guest/**}); sign-in by invitation link and e-mailed code or
- * TOTP; everything else needs {@link Authorities#REVIEW_GUEST}. A staff session reaching a guest
+ * TOTP, or, with Keycloak's guest realm ({@link GuestSignOn}), through that realm with password
+ * and TOTP; everything else needs {@link Authorities#REVIEW_GUEST}. A staff session reaching a guest
  * path is refused (403). Each request re-checks that the guest is still active: once all its
  * reviews are closed the session ends and the attempt is audited as after close.
  */
 @Configuration(proxyBeanMethods = false)
 class GuestSecurityConfiguration {
 
-    static final String[] OPEN_PATHS = {"/guest/login", "/guest/code", "/guest/invitation/**"};
+    static final String[] OPEN_PATHS = {"/guest/login", "/guest/code", "/guest/invitation/**", "/guest/password"};
 
     @Bean
     @Order(2)
-    SecurityFilterChain guestSecurityFilterChain(HttpSecurity http, ReviewGuests guests, AuditTrail audit)
-            throws Exception {
+    SecurityFilterChain guestSecurityFilterChain(HttpSecurity http, ReviewGuests guests, AuditTrail audit,
+            ObjectProvider<GuestSignOn> realmSignOn) throws Exception {
         http.securityMatcher("/guest/**", "/api/guest/**")
                 .securityContext(context -> context.securityContextRepository(
                         new HttpSessionSecurityContextRepository()))
@@ -64,6 +66,10 @@ class GuestSecurityConfiguration {
                         }))
                 .logout(logout -> logout.logoutUrl("/guest/logout").logoutSuccessUrl("/guest/login?out"))
                 .addFilterAfter(new ActiveGuestFilter(guests, audit), AnonymousAuthenticationFilter.class);
+        GuestSignOn signOn = realmSignOn.getIfAvailable();
+        if (signOn != null) {
+            signOn.apply(http);
+        }
         return http.build();
     }
 

@@ -8,15 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.agencyworkspace.connector.ConnectorException;
+import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.security.Authorities;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,18 +37,30 @@ class GuestSignInController {
     static final String PENDING_SINCE = GuestSignInController.class.getName() + ".since";
     static final String FAILURES = GuestSignInController.class.getName() + ".failures";
     static final String ENROLMENT = GuestSignInController.class.getName() + ".secret";
+    /**
+     * Set only by an accepted invitation, used once: who may choose a guest-realm password in this
+     * session. Typing an address on the sign-in page never sets it, or anyone knowing a
+     * reviewer's address could choose their password.
+     */
+    static final String PASSWORD_FOR = GuestSignInController.class.getName() + ".passwordFor";
+    static final String PASSWORD_SINCE = GuestSignInController.class.getName() + ".passwordSince";
+    /** The guest whose address Keycloak's sign-in page is given as a hint; grants nothing. */
+    static final String LOGIN_HINT = GuestSignInController.class.getName() + ".loginHint";
 
     private final ReviewGuests guests;
     private final ReviewsProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
-    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    /** Present with Keycloak's guest realm: then guests sign in there, with password and TOTP. */
+    private final Optional<GuestAccounts> realmAccounts;
 
-    GuestSignInController(ReviewGuests guests, ReviewsProperties properties, AuditTrail audit, Clock clock) {
+    GuestSignInController(ReviewGuests guests, ReviewsProperties properties, AuditTrail audit, Clock clock,
+            ObjectProvider<GuestAccounts> realmAccounts) {
         this.guests = guests;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
+        this.realmAccounts = Optional.ofNullable(realmAccounts.getIfAvailable());
     }
 
     @GetMapping("/guest/invitation/{token}")
@@ -70,9 +80,56 @@ class GuestSignInController {
             model.addAttribute("problems", e.problems());
             return "guest/login";
         }
+        if (realmAccounts.isPresent()) {
+            // The mailed link proved the address: the guest sets the password of their account
+            // in the guest realm, then signs in there (TOTP enrolled at the first sign-in).
+            HttpSession session = request.getSession();
+            session.setAttribute(PASSWORD_FOR, redeemed.guest().id());
+            session.setAttribute(PASSWORD_SINCE, clock.instant());
+            session.setAttribute(LOGIN_HINT, redeemed.guest().id());
+            return "redirect:/guest/password";
+        }
         pending(request, redeemed.guest().id());
         guests.queueCode(redeemed.guest().id(), LocaleContextHolder.getLocale());
         return "redirect:/guest/code";
+    }
+
+    @GetMapping("/guest/password")
+    String passwordForm(HttpServletRequest request) {
+        return realmAccounts.isPresent() && passwordFor(request).isPresent() ? "guest/password" : "redirect:/guest/login";
+    }
+
+    @PostMapping("/guest/password")
+    String password(@RequestParam(required = false) String password, @RequestParam(required = false) String repeat,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<String> pending = passwordFor(request);
+        if (realmAccounts.isEmpty() || pending.isEmpty() || !guests.active(pending.get())) {
+            return "redirect:/guest/login";
+        }
+        List<String> problems = password == null || password.isEmpty() ? List.of("password-missing")
+                : !password.equals(repeat) ? List.of("password-mismatch") : List.of();
+        if (problems.isEmpty()) {
+            try {
+                realmAccounts.get().setPassword(pending.get(), password);
+                request.getSession().removeAttribute(PASSWORD_FOR);
+                return "redirect:" + GuestSignOn.AUTHORIZATION;
+            } catch (ConnectorException failed) {
+                // The realm's password policy said no (400; its message names the rule), or
+                // Keycloak could not be reached or refused the service account: nothing was set.
+                boolean policy = failed instanceof PermanentConnectorException refused && refused.status() == 400;
+                audit.record(AuditEvent.of("review.guest.password", "iam").actor("guest:" + pending.get(), pending.get())
+                        .target("guest", pending.get())
+                        .failure(policy ? "the guest realm's password policy refused it" : failed.getMessage())
+                        .build());
+                response.setStatus(policy ? HttpServletResponse.SC_BAD_REQUEST
+                        : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                model.addAttribute("problems", List.of(policy ? "password-policy" : "unavailable"));
+                return "guest/password";
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("problems", problems);
+        return "guest/password";
     }
 
     @GetMapping("/guest/login")
@@ -85,6 +142,11 @@ class GuestSignInController {
             @RequestParam(required = false, defaultValue = "false") boolean app, HttpServletRequest request) {
         Optional<ReviewGuests.Guest> guest = guests.findByEmail(email);
         if (guest.isPresent() && guests.active(guest.get().id())) {
+            if (realmAccounts.isPresent()) {
+                // Keycloak asks for the password and TOTP; the address only fills in its form.
+                request.getSession().setAttribute(LOGIN_HINT, guest.get().id());
+                return "redirect:" + GuestSignOn.AUTHORIZATION;
+            }
             pending(request, guest.get().id());
             if (!app || !guest.get().totpEnrolled()) {
                 guests.queueCode(guest.get().id(), LocaleContextHolder.getLocale());
@@ -102,7 +164,8 @@ class GuestSignInController {
                     .failure(guest.isPresent() ? "sign-in after the guest's reviews closed" : "address not invited")
                     .build());
         }
-        return "redirect:/guest/code";
+        // With the guest realm, Keycloak refuses an unknown or disabled account the same way.
+        return realmAccounts.isPresent() ? "redirect:" + GuestSignOn.AUTHORIZATION : "redirect:/guest/code";
     }
 
     @GetMapping("/guest/code")
@@ -114,7 +177,8 @@ class GuestSignInController {
     String code(@RequestParam(required = false) String code, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         Optional<String> pending = pendingGuest(request);
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || realmAccounts.isPresent()) {
+            // With the guest realm, mailed codes do not sign in: Keycloak's password and TOTP do.
             return "redirect:/guest/login";
         }
         String guestId = pending.get();
@@ -139,7 +203,7 @@ class GuestSignInController {
             return "guest/code";
         }
         ReviewGuests.Guest guest = guests.find(guestId).orElseThrow();
-        signIn(request, response, guest, how.get());
+        GuestSessions.signIn(request, response, guest, how.get(), audit);
         return "redirect:/guest";
     }
 
@@ -150,12 +214,33 @@ class GuestSignInController {
         request.getSession().setAttribute(ENROLMENT, secret);
         model.addAttribute("qrCode", guests.qrCode(guests.find(principal.guestId()).orElseThrow(), secret));
         model.addAttribute("secret", secret);
+        boolean replacing = guests.find(principal.guestId()).map(ReviewGuests.Guest::totpEnrolled).orElse(true);
+        if (replacing) {
+            // One code on its way at a time (queueCode), however often the form is shown.
+            guests.queueCode(principal.guestId(), LocaleContextHolder.getLocale());
+        }
+        model.addAttribute("replacing", replacing);
         return "guest/totp";
     }
 
+    /**
+     * Enrols an authenticator app. Replacing one the guest already has needs a code of the old
+     * app or a freshly mailed code: a session alone (a borrowed computer) must not be enough to
+     * take over the second factor that confirms declarations and signs the record.
+     */
     @PostMapping("/guest/totp")
-    String enrol(@RequestParam(required = false) String code, HttpServletRequest request, Model model) {
+    String enrol(@RequestParam(required = false) String code, @RequestParam(required = false) String current,
+            HttpServletRequest request, Model model) {
         GuestPrincipal principal = principal();
+        boolean replacing = guests.find(principal.guestId()).map(ReviewGuests.Guest::totpEnrolled).orElse(true);
+        if (replacing && guests.checkCode(principal.guestId(), current).isEmpty()) {
+            audit.record(AuditEvent.of("mfa.enrol", "iam").actor(principal.getName(), principal.displayName())
+                    .target("guest", principal.guestId()).source(request.getRemoteAddr(), request.getHeader("User-Agent"))
+                    .failure("replacing the authenticator app without a code of the old one or a mailed code")
+                    .details(Map.of("kind", "totp")).build());
+            model.addAttribute("problems", List.of("wrong-current-code"));
+            return enrolForm(request, model);
+        }
         Object secret = request.getSession().getAttribute(ENROLMENT);
         if (!(secret instanceof String text) || !guests.enrolTotp(principal.guestId(), text, code)) {
             model.addAttribute("problems", List.of("wrong-code"));
@@ -180,6 +265,16 @@ class GuestSignInController {
         session.removeAttribute(FAILURES);
     }
 
+    private Optional<String> passwordFor(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PASSWORD_FOR) instanceof String guestId)
+                || !(session.getAttribute(PASSWORD_SINCE) instanceof Instant since)
+                || since.plus(properties.codeLifetime()).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(guestId);
+    }
+
     private Optional<String> pendingGuest(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null || !(session.getAttribute(PENDING) instanceof String guestId)
@@ -188,26 +283,6 @@ class GuestSignInController {
             return Optional.empty();
         }
         return Optional.of(guestId);
-    }
-
-    /** Replaces whatever the session held with the guest, under a new session id. */
-    private void signIn(HttpServletRequest request, HttpServletResponse response, ReviewGuests.Guest guest,
-            String how) {
-        HttpSession session = request.getSession();
-        session.removeAttribute(PENDING);
-        session.removeAttribute(PENDING_SINCE);
-        session.removeAttribute(FAILURES);
-        request.changeSessionId();
-        GuestPrincipal principal = new GuestPrincipal(guest.id(), guest.email(), guest.displayName(), how);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority(Authorities.REVIEW_GUEST))));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
-        audit.record(AuditEvent.of("review.guest.sign-in", "authentication")
-                .actor(principal.getName(), guest.displayName()).target("guest", guest.id())
-                .source(request.getRemoteAddr(), request.getHeader("User-Agent"))
-                .details(Map.of("method", how)).build());
     }
 
     static GuestPrincipal principal() {

@@ -142,4 +142,41 @@ public final class ReviewEvents {
             @EventField("SHA-256 of the record members confirmed") String recordSha256)
             implements DomainEvent {
     }
+
+    @EventType(name = "review.record.signed", summary = "A member added their own PAdES signature to the"
+            + " record (評選紀錄), validated with EU DSS before it was accepted.")
+    public record RecordSigned(
+            @EventField("review id") String reviewId,
+            @EventField("member code") String member,
+            @EventField("the signature's place in the file (1 = first)") int seq,
+            @EventField("serial of the member's certificate (hex)") String certificate,
+            @EventField("SHA-256 of the record as signed") String sha256)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "review.record.final", summary = "Every member present at the meeting signed the"
+            + " record; the agency's seal was added last and the file is final.")
+    public record RecordFinal(
+            @EventField("review id") String reviewId,
+            @EventField("members' signatures in the file") int signatures,
+            @EventField("SHA-256 of the final, sealed PDF") String sha256)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "review.guest-account.ready", summary = "A guest's account in Keycloak's guest"
+            + " realm was made, or enabled again for a new invitation (TOTP required at first sign-in).")
+    public record GuestAccountReady(
+            @EventField("guest id") String guestId,
+            @EventField("the guest realm") String realm,
+            @EventField("CREATED, UPDATED or UNCHANGED") String outcome)
+            implements DomainEvent {
+    }
+
+    @EventType(name = "review.guest-account.disabled", summary = "A guest's reviews are all closed:"
+            + " the guest's Keycloak account was disabled and its sessions ended.")
+    public record GuestAccountDisabled(
+            @EventField("guest id") String guestId,
+            @EventField("the guest realm") String realm)
+            implements DomainEvent {
+    }
 }

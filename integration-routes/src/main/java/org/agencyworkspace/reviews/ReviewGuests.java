@@ -68,6 +68,7 @@ public class ReviewGuests {
                 .param("e", address).query(String.class).optional();
         if (existing.isPresent()) {
             jdbc.sql("UPDATE review_guest SET expired_at = NULL WHERE id = :id").param("id", existing.get()).update();
+            wantAccount(existing.get(), true);
             return existing.get();
         }
         String id = Reviews.newId("G");
@@ -76,7 +77,29 @@ public class ReviewGuests {
                 VALUES (:id, :email, :name, :now)
                 """)
                 .param("id", id).param("email", address).param("name", displayName).param("now", now()).update();
+        wantAccount(id, true);
         return id;
+    }
+
+    /**
+     * With Keycloak's guest realm: queues the guest's account there to be made (or enabled again)
+     * or disabled, in the same transaction as the invitation or closing that asks for it; the
+     * review-guest-accounts route does it ({@link GuestAccounts}).
+     */
+    private void wantAccount(String id, boolean enabled) {
+        if (!properties.keycloak().isConfigured()) {
+            return;
+        }
+        String wanted = enabled ? "ENABLED" : "DISABLED";
+        if (jdbc.sql("""
+                UPDATE review_guest_account SET wanted = :w, status = 'PENDING', attempts = 0, next_attempt_at = :now,
+                    last_error = NULL WHERE guest_id = :id
+                """).param("w", wanted).param("now", now()).param("id", id).update() == 0) {
+            jdbc.sql("""
+                    INSERT INTO review_guest_account (guest_id, wanted, status, attempts, next_attempt_at)
+                    VALUES (:id, :w, 'PENDING', 0, :now)
+                    """).param("id", id).param("w", wanted).param("now", now()).update();
+        }
     }
 
     public Optional<Guest> find(String id) {
@@ -112,6 +135,7 @@ public class ReviewGuests {
         if (open == 0 && jdbc.sql("UPDATE review_guest SET expired_at = :now WHERE id = :id AND expired_at IS NULL")
                 .param("now", now()).param("id", id).update() == 1) {
             jdbc.sql("DELETE FROM review_guest_code WHERE guest_id = :id").param("id", id).update();
+            wantAccount(id, false);
             audit.record(AuditEvent.of("review.guest.expire", "iam").target("guest", id)
                     .reason("every review of the guest is closed or left").build());
             events.publish(new ReviewEvents.GuestExpired(id), null);

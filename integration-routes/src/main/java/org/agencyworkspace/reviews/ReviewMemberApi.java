@@ -49,14 +49,20 @@ class ReviewMemberApi {
     record Confirmation(String sha256, String code) {
     }
 
+    /** The passphrase of the member's signing key (a guest's first signature sets it) and a guest's fresh code. */
+    record SignatureRequest(String passphrase, String code) {
+    }
+
     private final Reviews reviews;
     private final ReviewMaterials materials;
     private final CurrentReviewer reviewers;
     private final WorkspaceProperties workspace;
     private final WatermarkProperties watermark;
+    private final ReviewRecordSignatures signatures;
 
     ReviewMemberApi(Reviews reviews, ReviewMaterials materials, CurrentReviewer reviewers,
-            WorkspaceProperties workspace, WatermarkProperties watermark) {
+            WorkspaceProperties workspace, WatermarkProperties watermark, ReviewRecordSignatures signatures) {
+        this.signatures = signatures;
         this.watermark = watermark;
         this.reviews = reviews;
         this.materials = materials;
@@ -136,5 +142,28 @@ class ReviewMemberApi {
     Reviews.MemberView confirm(@PathVariable String id, @RequestBody Confirmation confirmation,
             HttpServletRequest request) {
         return reviews.confirmRecord(id, confirmation.sha256(), reviewers.withFactor(request, confirmation.code()));
+    }
+
+    @GetMapping("/{id}/record.signed.pdf")
+    @Operation(summary = "The record (評選紀錄) to sign, with the members' signatures so far; once final, the"
+            + " sealed file")
+    ResponseEntity<byte[]> signedRecord(@PathVariable String id) {
+        return Attachments.download(signatures.current(id, reviewers.get()), MediaType.APPLICATION_PDF,
+                "review-record-" + id + "-signed.pdf");
+    }
+
+    @PostMapping("/{id}/record/signature")
+    @Operation(summary = "Sign the record with your own PAdES signature: your key's passphrase and a fresh second"
+            + " factor (a guest's code; staff step up first). A guest's first signature has the agency CA issue"
+            + " their review certificate under the passphrase given")
+    ReviewRecordSignatures.SignatureStatus sign(@PathVariable String id, @RequestBody SignatureRequest request,
+            HttpServletRequest http) {
+        char[] passphrase = request.passphrase() == null ? new char[0] : request.passphrase().toCharArray();
+        ReviewRecordSignatures.SignatureStatus status = signatures.sign(id, passphrase,
+                reviewers.withFactor(http, request.code()));
+        // a member sees who has signed by code only
+        return new ReviewRecordSignatures.SignatureStatus(status.reviewId(), status.sha256(), status.members().stream()
+                .map(m -> new ReviewRecordSignatures.MemberSignature(m.code(), null, m.external(), m.signedAt(),
+                        m.seq(), null)).toList(), status.finalAt());
     }
 }

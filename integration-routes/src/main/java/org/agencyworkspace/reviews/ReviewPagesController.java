@@ -33,10 +33,12 @@ class ReviewPagesController {
     private final CurrentReviewer reviewers;
     private final WorkspaceProperties workspace;
     private final StepUp stepUp;
+    private final ReviewRecordSignatures signatures;
 
     ReviewPagesController(Reviews reviews, CurrentReviewer reviewers, WorkspaceProperties workspace,
-            StepUp stepUp) {
+            StepUp stepUp, ReviewRecordSignatures signatures) {
         this.stepUp = stepUp;
+        this.signatures = signatures;
         this.reviews = reviews;
         this.reviewers = reviewers;
         this.workspace = workspace;
@@ -87,6 +89,9 @@ class ReviewPagesController {
         Review review = refusedAsStatus(() -> reviews.get(id, CurrentUser.get().orElseThrow()));
         model.addAttribute("review", review);
         model.addAttribute("result", reviews.scoresOpened(id) ? reviews.result(id, CurrentUser.get().orElseThrow()) : null);
+        model.addAttribute("signatures", review.recordSha256() == null ? null
+                : signatures.status(id, CurrentUser.get().orElseThrow()));
+        model.addAttribute("zone", workspace.timeZone());
         return "reviews/show";
     }
 
@@ -145,6 +150,7 @@ class ReviewPagesController {
         model.addAttribute("base", base);
         model.addAttribute("guest", base.startsWith("/guest/"));
         model.addAttribute("result", reviews.scoresOpened(id) ? reviews.result(id, reviewers.get()) : null);
+        model.addAttribute("signedAt", signatures.signedAt(id, reviewers.get()).orElse(null));
         return "reviews/member";
     }
 
@@ -155,8 +161,8 @@ class ReviewPagesController {
         return "redirect:/reviews/" + id + "/member";
     }
 
-    @PostMapping({"/guest/reviews/{id}/{action:declare|check-in|sheet|confirm}",
-        "/reviews/{id}/member/{action:declare|check-in|sheet|confirm}"})
+    @PostMapping({"/guest/reviews/{id}/{action:declare|check-in|sheet|confirm|sign}",
+        "/reviews/{id}/member/{action:declare|check-in|sheet|confirm|sign}"})
     String memberAction(@PathVariable String id, @PathVariable String action,
             @RequestParam MultiValueMap<String, String> form, Model model, HttpServletRequest request,
             HttpServletResponse response) {
@@ -175,6 +181,7 @@ class ReviewPagesController {
                 case "check-in" -> reviews.checkIn(id, form.getFirst("mode"), reviewers.get());
                 case "sheet" -> reviews.saveSheet(id, sheet(form), "submit".equals(form.getFirst("submit")),
                         reviewers.get());
+                case "sign" -> signatures.sign(id, passphrase(form), reviewers.withFactor(request, form.getFirst("code")));
                 default -> reviews.confirmRecord(id, form.getFirst("sha256"),
                         reviewers.withFactor(request, form.getFirst("code")));
             }
@@ -184,6 +191,11 @@ class ReviewPagesController {
             model.addAttribute("problems", e.problems());
             return memberPage(id, model, base);
         }
+    }
+
+    private static char[] passphrase(MultiValueMap<String, String> form) {
+        String passphrase = form.getFirst("passphrase");
+        return passphrase == null ? new char[0] : passphrase.toCharArray();
     }
 
     /** Scores typed as {@code score-<candidate>-<criterion>} and ranks as {@code rank-<candidate>}. */

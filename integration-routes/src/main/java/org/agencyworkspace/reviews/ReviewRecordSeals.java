@@ -1,13 +1,10 @@
 package org.agencyworkspace.reviews;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,28 +86,48 @@ public class ReviewRecordSeals {
         if (stored.isPresent()) {
             return stored.get();
         }
-        Sealer seal = sealer.orElseThrow(() -> reviews.refuse(Reason.CONFLICT, "review.record.seal", officer.login(),
+        Optional<byte[]> signedByMembers = jdbc.sql("SELECT record_pdf FROM review WHERE id = :id"
+                + " AND record_pdf IS NOT NULL").param("id", id).query(byte[].class).optional();
+        String accepted = jdbc.sql("SELECT record_pdf_sha256 FROM review WHERE id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
+        if (signedByMembers.isPresent() && !ReviewRecordSignatures.sha256(signedByMembers.get()).equals(accepted)) {
+            throw reviews.refuse(Reason.CONFLICT, "review.record.seal", officer.login(), id, review.level(),
+                    List.of("the stored record was changed outside the workspace: it is not sealed"));
+        }
+        // members' signatures, if any were made, stay in the sealed file
+        byte[] signed = seal(signedByMembers.orElseGet(() -> render.apply(record)), review, officer.login());
+        jdbc.sql("UPDATE review SET sealed_record = :pdf, sealed_at = :now WHERE id = :id AND sealed_record IS NULL")
+                .param("pdf", signed).param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", id).update();
+        return signed;
+    }
+
+    /**
+     * Adds the agency's seal to {@code pdf} as the last signature, audited and published.
+     *
+     * @throws ReviewException CONFLICT when no agency CA runs or the seal cannot be made
+     */
+    byte[] seal(byte[] pdf, Review review, String actor) {
+        String id = review.id();
+        Sealer seal = sealer.orElseThrow(() -> reviews.refuse(Reason.CONFLICT, "review.record.seal", actor,
                 id, review.level(), List.of("the agency CA is not set up (workspace.signing.ca-passphrase):"
                         + " records cannot be sealed")));
         byte[] signed;
         X509Certificate certificate;
         try (UnlockedKey key = seal.custody().unlock(HOLDER, seal.passphrase())) {
             certificate = key.certificate();
-            signed = seal.signer().sign(render.apply(record), key,
+            signed = seal.signer().sign(pdf, key,
                     new SignatureBlock(seal.agency(), "機關印信 Agency seal", "評選紀錄 " + review.caseNumber()),
                     PadesLevel.B_B);
         } catch (SigningRefusedException e) {
-            throw reviews.refuse(Reason.CONFLICT, "review.record.seal", officer.login(), id, review.level(),
+            throw reviews.refuse(Reason.CONFLICT, "review.record.seal", actor, id, review.level(),
                     List.of("the record could not be sealed: " + e.getMessage()));
         }
-        String sha256 = sha256(signed);
-        jdbc.sql("UPDATE review SET sealed_record = :pdf, sealed_at = :now WHERE id = :id AND sealed_record IS NULL")
-                .param("pdf", signed).param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", id).update();
+        String sha256 = ReviewRecordSignatures.sha256(signed);
         String serial = certificate.getSerialNumber().toString(16);
-        audit.record(AuditEvent.of("review.record.seal", "process").actor(officer.login(), officer.displayName())
+        audit.record(AuditEvent.of("review.record.seal", "process").actor(actor, actor)
                 .target("review", id, review.level())
                 .details(Map.of("certificate", serial, "sha256", sha256, "record", review.recordSha256())).build());
-        events.publish(new ReviewEvents.RecordSealed(id, serial, sha256, review.recordSha256()), officer.login());
+        events.publish(new ReviewEvents.RecordSealed(id, serial, sha256, review.recordSha256()), actor);
         return signed;
     }
 
@@ -130,13 +147,5 @@ public class ReviewRecordSeals {
         seal.custody().deposit(HOLDER, issued);
         audit.record(AuditEvent.of("review.seal.issue", "configuration").actor(AuditEvent.Actor.SYSTEM)
                 .target("certificate", issued.serial().toString(16)).success().build());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

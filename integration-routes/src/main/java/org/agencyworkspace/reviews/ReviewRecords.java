@@ -23,8 +23,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * canonical: its SHA-256 is what members confirm with a fresh MFA step. The PDF adds who
  * confirmed which hash and when.
  *
- * <p>Once the review is closed, {@link ReviewRecordSeals} signs this PDF as PAdES with the agency's
- * review-records seal.
+ * <p>Once the decision is recorded, {@link #signable} is frozen and each present member signs it
+ * with their own PAdES signature ({@link ReviewRecordSignatures}); the agency's review-records seal
+ * ({@link ReviewRecordSeals}) goes last.
  */
 public final class ReviewRecords {
 
@@ -131,6 +132,38 @@ public final class ReviewRecords {
 
     /** The record as a PDF in the watermark's CJK font, with the members' confirmations. */
     public static byte[] pdf(Review review, Reviews.ResultView result, TextPdf writer, ZoneId zone) {
+        List<String> lines = body(review, result, zone);
+        lines.add("# 委員確認 Members' confirmations (SHA-256 of the CSV record)");
+        lines.add("紀錄雜湊 Record hash: " + review.recordSha256());
+        for (Member member : review.members()) {
+            if (member.checkedInAt() != null) {
+                lines.add("委員 " + member.code() + " (" + member.checkInMode() + "): " + (member.confirmedAt() == null
+                        ? "未確認 not confirmed"
+                        : "已確認 confirmed " + TIME.format(member.confirmedAt().atZone(zone)) + " "
+                                + member.confirmedSha256()));
+            }
+        }
+        return writePdf(review, lines, writer);
+    }
+
+    /**
+     * The record frozen for the members' own signatures ({@link ReviewRecordSignatures}): the same
+     * content without the confirmations, which change; instead the members who are to sign it.
+     */
+    public static byte[] signable(Review review, Reviews.ResultView result, TextPdf writer, ZoneId zone) {
+        List<String> lines = body(review, result, zone);
+        lines.add("# 委員簽章 Members' signatures (PAdES, one per member, in this file)");
+        lines.add("紀錄雜湊 Record hash (CSV): " + review.recordSha256());
+        for (Member member : review.members()) {
+            if (member.checkedInAt() != null) {
+                lines.add("委員 " + member.code() + " (" + member.checkInMode() + ")"
+                        + (member.external() ? " 外聘 external" : ""));
+            }
+        }
+        return writePdf(review, lines, writer);
+    }
+
+    private static List<String> body(Review review, Reviews.ResultView result, ZoneId zone) {
         List<String> lines = new ArrayList<>();
         lines.add("# 評選紀錄 Evaluation record");
         lines.add("案號 Case: " + review.caseNumber());
@@ -165,16 +198,10 @@ public final class ReviewRecords {
         lines.add(review.decisionWinner() == null ? "不決標 No award"
                 : "第一名 Chosen: " + result.candidates().get(review.decisionWinner()));
         lines.add(review.decision() == null ? "" : review.decision());
-        lines.add("# 委員確認 Members' confirmations (SHA-256 of the CSV record)");
-        lines.add("紀錄雜湊 Record hash: " + review.recordSha256());
-        for (Member member : review.members()) {
-            if (member.checkedInAt() != null) {
-                lines.add("委員 " + member.code() + " (" + member.checkInMode() + "): " + (member.confirmedAt() == null
-                        ? "未確認 not confirmed"
-                        : "已確認 confirmed " + TIME.format(member.confirmedAt().atZone(zone)) + " "
-                                + member.confirmedSha256()));
-            }
-        }
+        return lines;
+    }
+
+    private static byte[] writePdf(Review review, List<String> lines, TextPdf writer) {
         Path file = null;
         try {
             file = Files.createTempFile("review-record", ".pdf");

@@ -44,8 +44,11 @@ class ReviewsApi {
     private final ReviewRecordSeals seals;
     private final WorkspaceProperties workspace;
     private final WatermarkProperties watermark;
+    private final ReviewRecordSignatures signatures;
 
-    ReviewsApi(Reviews reviews, ReviewRecordSeals seals, WorkspaceProperties workspace, WatermarkProperties watermark) {
+    ReviewsApi(Reviews reviews, ReviewRecordSeals seals, WorkspaceProperties workspace, WatermarkProperties watermark,
+            ReviewRecordSignatures signatures) {
+        this.signatures = signatures;
         this.reviews = reviews;
         this.seals = seals;
         this.workspace = workspace;
@@ -141,6 +144,20 @@ class ReviewsApi {
         byte[] sealed = seals.sealed(id, user(), record -> ReviewRecords.pdf(record.review(), record.result(),
                 writer(watermark), workspace.timeZone()));
         return Attachments.download(sealed, MediaType.APPLICATION_PDF, "review-record-" + id + "-sealed.pdf");
+    }
+
+    @GetMapping("/api/reviews/{id}/record/signatures")
+    @Operation(summary = "Who of the present members has signed the record, and whether it is final")
+    ReviewRecordSignatures.SignatureStatus signatures(@PathVariable String id) {
+        return signatures.status(id, user());
+    }
+
+    @GetMapping("/api/reviews/{id}/record.signed.pdf")
+    @Operation(summary = "The record with the members' own signatures so far; once all present members signed,"
+            + " the final file with the agency's seal last, the same on every download")
+    ResponseEntity<byte[]> signedRecord(@PathVariable String id) {
+        return Attachments.download(signatures.current(id, user()), MediaType.APPLICATION_PDF,
+                "review-record-" + id + "-signed.pdf");
     }
 
     /** The record's PDF writer, in the watermark's font when one is configured. */

@@ -23,11 +23,17 @@ final class KeycloakTestAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String baseUrl = StackEnvironment.require("WORKSPACE_KEYCLOAK_URL");
-    final String realm = StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM");
+    final String realm;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String token;
 
     KeycloakTestAdmin() {
+        this(StackEnvironment.require("WORKSPACE_KEYCLOAK_REALM"));
+    }
+
+    /** An admin of another realm of the same Keycloak (e.g. a guest realm made by the test). */
+    KeycloakTestAdmin(String realm) {
+        this.realm = realm;
         JsonNode answer = form(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"),
                 Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", StackEnvironment.require("WORKSPACE_KEYCLOAK_ADMIN_USER"),
@@ -206,6 +212,28 @@ final class KeycloakTestAdmin {
             expect(idToken, 200);
             expect(userinfo, 200);
             return new JsonNode[] {JSON.readTree(idToken.body()), JSON.readTree(userinfo.body())};
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Creates this admin's realm from a realm representation (JSON). */
+    void createRealm(String representation) {
+        expect(send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(representation))), 201);
+    }
+
+    void deleteRealm() {
+        send(HttpRequest.newBuilder(admin("")).DELETE());
+    }
+
+    /** GET of an admin path of this realm, e.g. {@code /users?username=x}, as JSON. */
+    JsonNode get(String path) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(admin(path)).GET());
+        expect(answer, 200);
+        try {
+            return JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -99,6 +99,8 @@ class ReviewPagesByRoleIT {
         assertBytesRefused(alice.download(uri("/api/reviews/" + id + "/record.pdf")), 409);
         assertBytesRefused(alice.download(uri("/api/reviews/" + id + "/record.csv")), 409);
         assertThat(alice.get(uri("/api/reviews/" + id + "/result")).status()).isEqualTo(409);
+        assertBytesRefused(alice.download(uri("/api/reviews/" + id + "/record.signed.pdf")), 409);
+        assertThat(alice.get(uri("/api/reviews/" + id + "/record/signatures")).status()).isEqualTo(409);
 
         // Member of staff (carol, cleared above it): her own page, no other member's name, nothing of the officer's.
         BrowserSession carol = new BrowserSession("en");
@@ -111,6 +113,12 @@ class ReviewPagesByRoleIT {
         assertBytesRefused(carol.download(uri("/api/reviews/" + id + "/record.pdf")), 403);
         assertThat(carol.get(uri("/api/member-reviews/" + id + "/result")).status()).isEqualTo(409);
         assertBytesRefused(carol.download(uri("/api/member-reviews/" + id + "/candidates/1/proposal")), 403);
+        // the record members sign: not before the decision, and never the officer's view of who signed
+        assertBytesRefused(carol.download(uri("/api/member-reviews/" + id + "/record.signed.pdf")), 409);
+        assertThat(post(carol, uri("/reviews/" + id + "/member"), "/api/member-reviews/" + id + "/record/signature",
+                "{\"passphrase\":\"x\"}").statusCode()).isEqualTo(409);
+        assertBytesRefused(carol.download(uri("/api/reviews/" + id + "/record.signed.pdf")), 403);
+        assertThat(carol.get(uri("/api/reviews/" + id + "/record/signatures")).status()).isEqualTo(403);
 
         // A colleague not on the panel (bob, unmarked): nothing at all.
         BrowserSession bob = new BrowserSession("en");
@@ -120,6 +128,10 @@ class ReviewPagesByRoleIT {
         assertThat(bob.get(uri("/reviews/" + id)).status()).isEqualTo(403);
         assertBytesRefused(bob.download(uri("/api/member-reviews/" + id + "/candidates/1/proposal")), 404);
         assertBytesRefused(bob.download(uri("/api/reviews/" + id + "/record.pdf")), 403);
+        assertBytesRefused(bob.download(uri("/api/member-reviews/" + id + "/record.signed.pdf")), 404);
+        assertThat(post(bob, uri("/reviews"), "/api/member-reviews/" + id + "/record/signature",
+                "{\"passphrase\":\"x\"}").statusCode()).isEqualTo(404);
+        assertBytesRefused(bob.download(uri("/api/reviews/" + id + "/record.signed.pdf")), 403);
 
         // A member whose clearance is lowered after set-up (dave): refused from then on.
         BrowserSession dave = new BrowserSession("en");
@@ -128,6 +140,7 @@ class ReviewPagesByRoleIT {
         jdbc.sql("UPDATE local_account SET clearance = 'unmarked' WHERE username = 'dave'").update();
         assertThat(dave.get(uri("/reviews/" + id + "/member")).status()).isEqualTo(403);
         assertBytesRefused(dave.download(uri("/api/member-reviews/" + id + "/candidates/1/proposal")), 403);
+        assertBytesRefused(dave.download(uri("/api/member-reviews/" + id + "/record.signed.pdf")), 403);
         assertThat(dave.get(uri("/api/member-reviews")).body()).doesNotContain(id);
 
         // Guest (an outside expert): their review and its proposal, marked; no staff page or byte.
@@ -153,6 +166,11 @@ class ReviewPagesByRoleIT {
         assertBytesRefused(wang.download(uri("/api/guest/reviews/" + id + "/candidates/1/proposal?download=true")), 403);
         assertThat(wang.getNoFollow(uri("/reviews/" + id)).status()).isEqualTo(403);
         assertThat(wang.getNoFollow(uri("/api/reviews/" + id + "/record.pdf")).status()).isEqualTo(403);
+        assertThat(wang.getNoFollow(uri("/api/reviews/" + id + "/record.signed.pdf")).status()).isEqualTo(403);
+        assertThat(wang.getNoFollow(uri("/api/reviews/" + id + "/record/signatures")).status()).isEqualTo(403);
+        assertBytesRefused(wang.download(uri("/api/guest/reviews/" + id + "/record.signed.pdf")), 409);
+        assertThat(post(wang, uri("/guest"), "/api/guest/reviews/" + id + "/record/signature",
+                "{\"passphrase\":\"guest passphrase\"}").statusCode()).isEqualTo(409);
         assertThat(wang.getNoFollow(uri("/api/member-reviews/" + id)).status()).isEqualTo(403);
         assertThat(wang.get(uri("/guest/reviews/RVNOSUCHREVIEW")).status()).isEqualTo(404);
     }

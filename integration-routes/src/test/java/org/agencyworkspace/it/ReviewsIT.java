@@ -179,6 +179,15 @@ class ReviewsIT {
         assertThat(org.agencyworkspace.reviews.ReviewRecords.sha256(csv)).isEqualTo(sha);
         assertThat(alice.download(uri("/api/reviews/" + id + "/record.xlsx")).body()).startsWith((byte) 'P', (byte) 'K');
         assertThat(alice.download(uri("/api/reviews/" + id + "/record.pdf")).body()).startsWith((byte) '%', (byte) 'P');
+        // members' own signatures: the officer's list and page, the frozen record, the member's sign form
+        Page chair = alice.get(uri("/reviews/" + id));
+        assertThat(chair.status()).isEqualTo(200);
+        assertThat(chair.body()).contains("review-signatures", "not signed yet");
+        assertThat(alice.get(uri("/api/reviews/" + id + "/record/signatures")).body())
+                .contains("\"code\":\"B\"", "王教授").doesNotContain("signedAt", "finalAt");
+        assertThat(alice.download(uri("/api/reviews/" + id + "/record.signed.pdf")).body())
+                .startsWith((byte) '%', (byte) 'P');
+        assertThat(wang.get(uri("/guest/reviews/" + id)).body()).contains("review-signature");
 
         assertThat(post(alice, uri("/"), "/api/reviews/" + id + "/close", "{}").statusCode()).isEqualTo(200);
         assertThat(wang.get(uri("/api/guest/reviews")).status()).as("session ended").isEqualTo(401);

@@ -50,9 +50,11 @@ final class ReviewsFixture {
     final NotificationTemplates texts = new NotificationTemplates(TestNotifications.messageSource());
     final MessageOutbox outbox = new MessageOutbox(database.jdbc(), new ObjectMapper(), clock);
     final OutboxMessenger messenger = new OutboxMessenger(outbox, texts);
-    final ReviewsProperties properties = new ReviewsProperties("general-affairs", "manager", 5, "1/3",
-            Duration.ofDays(7), Duration.ofMinutes(10), 5, new ReviewsProperties.Mail(Duration.ofSeconds(1),
-                    Duration.ofSeconds(30), Duration.ofMinutes(30), 3));
+    /** No Keycloak guest realm. */
+    static final ReviewsProperties.GuestRealm NO_GUEST_REALM = new ReviewsProperties.GuestRealm(null,
+            "workspace-guests", null, "workspace-guests-connector", null, Duration.ofDays(30), Duration.ofSeconds(15),
+            Duration.ofSeconds(30), 3);
+    final ReviewsProperties properties;
     final WorkspaceProperties workspace = new WorkspaceProperties(Path.of("data"), Path.of("logs"),
             Locale.forLanguageTag("zh-TW"), List.of(Locale.forLanguageTag("zh-TW"), Locale.ENGLISH),
             ZoneId.of("Asia/Taipei"), URI.create("https://workspace.test/"));
@@ -62,6 +64,13 @@ final class ReviewsFixture {
     final Reviews reviews;
 
     ReviewsFixture(Path folder) {
+        this(folder, NO_GUEST_REALM);
+    }
+
+    ReviewsFixture(Path folder, ReviewsProperties.GuestRealm guestRealm) {
+        properties = new ReviewsProperties("general-affairs", "manager", 5, "1/3",
+                Duration.ofDays(7), Duration.ofMinutes(10), 5, new ReviewsProperties.Mail(Duration.ofSeconds(1),
+                        Duration.ofSeconds(30), Duration.ofMinutes(30), 3), guestRealm);
         var jdbc = database.jdbc();
         LocalAccounts accounts = new LocalAccounts(jdbc, clock);
         for (String department : List.of("general-affairs", "accounting", "personnel", "security")) {

@@ -19,7 +19,7 @@ import org.agencyworkspace.officialdocs.SigningSetup;
  * the trust anchors of {@link SigningSetup}. Without trust anchors (no agency CA passphrase and
  * no configured root) nothing can be signed, and every signing action is refused as unavailable.
  */
-final class DocumentSigning implements AutoCloseable {
+public final class DocumentSigning implements AutoCloseable {
 
     private final Optional<AgencyAuthority> authority;
     private final Optional<KeyCustody> custody;
@@ -38,6 +38,14 @@ final class DocumentSigning implements AutoCloseable {
 
     KeyCustody custody() {
         return custody.orElseThrow(DocumentSigning::unavailable);
+    }
+
+    /**
+     * People's keys, for other capabilities that let staff sign with them (the review record):
+     * one custody per folder, so that wrong passphrases in every flow count toward one lockout.
+     */
+    public Optional<KeyCustody> peopleKeys() {
+        return custody;
     }
 
     PdfSigner signer() {

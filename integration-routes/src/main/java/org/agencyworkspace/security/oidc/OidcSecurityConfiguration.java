@@ -72,24 +72,36 @@ public class OidcSecurityConfiguration {
     ClientRegistrationRepository clientRegistrationRepository(SecurityProperties security) {
         SecurityProperties.Oidc oidc = security.oidc();
         String issuer = oidc.issuerUri().toString().replaceAll("/+$", "");
+        ClientRegistration registration = keycloakRegistration(REGISTRATION_ID, issuer, oidc.clientId(),
+                        oidc.clientSecret(), "{baseUrl}/login/oauth2/code/{registrationId}")
+                .userNameAttributeName("preferred_username")
+                .providerConfigurationMetadata(Map.of("end_session_endpoint",
+                        issuer + "/protocol/openid-connect/logout"))
+                .clientName("Keycloak")
+                .build();
+        return new InMemoryClientRegistrationRepository(registration);
+    }
+
+    /**
+     * A confidential client of a Keycloak realm ({@code issuer}), authorization code, with the
+     * endpoints of Keycloak's layout under the issuer (nothing fetched at start). Also used for the
+     * guest reviewers' realm.
+     */
+    public static ClientRegistration.Builder keycloakRegistration(String registrationId, String issuer,
+            String clientId, String clientSecret, String redirectUri) {
         String endpoints = issuer + "/protocol/openid-connect";
-        ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
-                .clientId(oidc.clientId())
-                .clientSecret(oidc.clientSecret())
+        return ClientRegistration.withRegistrationId(registrationId)
+                .clientId(clientId)
+                .clientSecret(clientSecret)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .redirectUri(redirectUri)
                 .scope("openid", "profile", "email")
                 .authorizationUri(endpoints + "/auth")
                 .tokenUri(endpoints + "/token")
                 .jwkSetUri(endpoints + "/certs")
                 .userInfoUri(endpoints + "/userinfo")
-                .userNameAttributeName("preferred_username")
-                .issuerUri(issuer)
-                .providerConfigurationMetadata(Map.of("end_session_endpoint", endpoints + "/logout"))
-                .clientName("Keycloak")
-                .build();
-        return new InMemoryClientRegistrationRepository(registration);
+                .issuerUri(issuer);
     }
 
     @Bean

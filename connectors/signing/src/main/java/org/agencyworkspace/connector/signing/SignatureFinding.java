@@ -24,10 +24,12 @@ import java.util.List;
  * @param revokedAt when the certificate was revoked, if the CRL says it was; {@code null} otherwise
  * @param indication DSS's ETSI EN 319 102-1 indication (TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED)
  * @param subIndication DSS's sub-indication; empty when none
+ * @param certificateSerial the signing certificate's serial number in hex; empty when unknown
  */
 public record SignatureFinding(String signer, String title, String organisation, String step, Instant time, boolean timestamped,
         boolean intact, boolean changedAfterSigning, List<Integer> changedPages, boolean trusted,
-        CertificateStanding certificate, Instant revokedAt, String indication, String subIndication) {
+        CertificateStanding certificate, Instant revokedAt, String indication, String subIndication,
+        String certificateSerial) {
 
     /** The certificate at signing time. */
     public enum CertificateStanding { VALID, EXPIRED, NOT_YET_VALID, REVOKED, REVOCATION_UNKNOWN }

@@ -90,9 +90,20 @@ public final class SignatureValidator {
                     best.toInstant(), timestamped, intact, changed, changedPages,
                     certificate != null && signature.isTrustedChain(),
                     standing(certificate, best, revokedAt), revokedAt,
-                    String.valueOf(simple.getIndication(id)), sub == null ? "" : sub.name()));
+                    String.valueOf(simple.getIndication(id)), sub == null ? "" : sub.name(),
+                    serialOf(certificate)));
         }
         return findings;
+    }
+
+    /** DSS gives the serial in decimal; the workspace names certificates by hex serial. */
+    private static String serialOf(CertificateWrapper certificate) {
+        try {
+            return certificate == null || certificate.getSerialNumber() == null ? ""
+                    : new BigInteger(certificate.getSerialNumber()).toString(16);
+        } catch (NumberFormatException e) {
+            return "";
+        }
     }
 
     private static Instant revokedAt(CertificateWrapper certificate) {
