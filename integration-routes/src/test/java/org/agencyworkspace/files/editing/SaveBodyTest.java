@@ -40,9 +40,10 @@ class SaveBodyTest {
 
             @Override
             public int read() throws IOException {
-                if (left-- == 0) {
+                if (left <= 0) {
                     throw new IOException("connection reset");
                 }
+                left--;
                 return 'x';
             }
         };
