@@ -8,7 +8,6 @@ import com.lowagie.text.pdf.PdfArray;
 import com.lowagie.text.pdf.PdfDictionary;
 import com.lowagie.text.pdf.PdfLiteral;
 import com.lowagie.text.pdf.PdfName;
-import com.lowagie.text.pdf.PdfNumber;
 import com.lowagie.text.pdf.PdfObject;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.RandomAccessFileOrArray;
@@ -74,7 +73,7 @@ final class StructureCheck {
             RandomAccessFileOrArray file = reader.getSafeFile();
             try {
                 file.reOpen();
-                check(reader, file, offsets.keySet(), pages);
+                check(reader, file, bytes, offsets, pages);
                 requireWrittenLengths(reader, bytes, offsets);
             } finally {
                 file.close();
@@ -87,7 +86,8 @@ final class StructureCheck {
         }
     }
 
-    private static void check(PdfReader reader, RandomAccessFileOrArray file, Set<Integer> objects, int pages) throws IOException {
+    private static void check(PdfReader reader, RandomAccessFileOrArray file, Bytes bytes,
+            Map<Integer, Integer> objects, int pages) throws IOException {
         if (reader.isRebuilt() || reader.isEncrypted() || reader.isNewXrefType()) {
             throw failed("OpenPDF does not find one intact cross-reference table");
         }
@@ -101,11 +101,15 @@ final class StructureCheck {
             throw failed("OpenPDF finds more than the page tree in its catalog");
         }
         requireNothingForbidden(reader.getTrailer(), 0);
-        for (int number : objects) {
+        for (int number : objects.keySet()) {
             PdfObject object = reader.getPdfObject(number);
             if (object == null) {
-                // OpenPDF drops an object it cannot parse, as if it were not there
-                throw failed("OpenPDF cannot read object " + number);
+                // OpenPDF drops an object it cannot parse, as if it were not there, and also a bare
+                // number once it has used it as a stream's /Length: only that may be missing
+                if (integerObject(bytes, objects.get(number)) < 0) {
+                    throw failed("OpenPDF cannot read object " + number);
+                }
+                continue;
             }
             requireNothingForbidden(object, number);
             if (object instanceof PRStream stream) {
@@ -299,12 +303,25 @@ final class StructureCheck {
             long generation = file.number(afterFirst);
             int afterSecond = file.skipSpace(file.afterNumber(afterFirst));
             if (generation >= 0 && file.at(afterSecond) == 'R') {
-                written = reader.getPdfObject((int) written) instanceof PdfNumber length ? (long) length.intValue() : -1;
+                Integer offset = offsets.get((int) written);
+                written = offset == null ? -1 : integerObject(file, offset);
             }
             if (written != stream.getLength()) {
                 throw failed("object " + object.getKey() + "'s /Length is not its stream's length");
             }
         }
+    }
+
+    /** The value of the object at {@code offset} when it is {@code n g obj <digits> endobj}, else -1. */
+    private static long integerObject(Bytes file, int offset) {
+        int at = file.skipSpace(file.afterNumber(offset));
+        at = file.skipSpace(file.afterNumber(at));
+        if (!file.startsWith(at, "obj")) {
+            return -1;
+        }
+        at = file.skipSpace(at + 3);
+        long value = file.number(at);
+        return value >= 0 && file.startsWith(file.skipSpace(file.afterNumber(at)), "endobj") ? value : -1;
     }
 
     /** Exactly {@code oooooooooo ggggg n} or {@code f}, and a two-byte end of line. */
