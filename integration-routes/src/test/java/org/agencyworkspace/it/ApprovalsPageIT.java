@@ -3,53 +3,20 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditQuery;
-import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Approvals in the browser and over the API on the embedded workspace: a request for the
  * managers is decided by a manager on the approvals page, once; someone without the role, and
  * the requester, may not decide it; every decision is audited.
  */
-// Closed after the class: its data folder is a temporary one that JUnit deletes.
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApprovalsPageIT {
-
-    static final String PASSWORD = "Demo-Password-2026";
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) {
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    AuditTrail audit;
-    static LocalLogins logins;
+class ApprovalsPageIT extends EmbeddedWorkspacePages {
 
     @Test
     void aManagerDecidesOnThePageOnceAndNobodyElseMay() throws Exception {
@@ -110,13 +77,6 @@ class ApprovalsPageIT {
         assertThat(refusedRequests("alice")).isEqualTo(refusedBefore + 5);
     }
 
-    /** One for the class: the context, and so each person's enrolled authenticator, is shared. */
-    private LocalLogins logins() {
-        if (logins == null) {
-            logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
-        }
-        return logins;
-    }
 
     private long refusedRequests(String login) {
         return audit.recent(new AuditQuery(login, "approval.request", null, 50)).stream()
@@ -130,7 +90,4 @@ class ApprovalsPageIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
 }

@@ -3,12 +3,9 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,53 +14,24 @@ import org.agencyworkspace.attendance.AttendanceRequest;
 import org.agencyworkspace.attendance.AttendanceService;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
-import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Remote attendance on the embedded workspace, as a new user tries it: sign in, confirm with a
  * code, clock in remote and out on the page; a second clock-in and a retry over the API; a
  * correction approved by the manager; personnel export the month; nobody sees beyond their role.
  */
-// Closed after the class: its data folder is a temporary one that JUnit deletes.
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AttendanceIT {
-
-    static final String PASSWORD = "Demo-Password-2026";
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) {
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AuditTrail audit;
+class AttendanceIT extends EmbeddedWorkspacePages {
     @Autowired
     AttendanceService attendance;
 
     @Test
     void clockInRemoteAndOutOnThePageAfterAStepUpWithRetriesAndSecondTapsOverTheApi() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
+        LocalLogins logins = logins();
         BrowserSession alice = new BrowserSession("en");
         logins.signIn(alice, "alice");
 
@@ -117,7 +85,7 @@ class AttendanceIT {
 
     @Test
     void aCorrectionApprovedByTheManagerShowsCorrectedAndPersonnelExportTheMonth() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
+        LocalLogins logins = logins();
         BrowserSession bob = new BrowserSession("zh-TW");
         logins.signIn(bob, "bob");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Taipei"));
@@ -175,7 +143,4 @@ class AttendanceIT {
         return session.send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET(), uri(path));
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
 }

@@ -2,7 +2,6 @@ package org.agencyworkspace.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,19 +12,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
-import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.local.LocalAccounts;
 import org.agencyworkspace.testsupport.Totp;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,41 +26,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * first sign-in, a code at every sign-in after, refusal of reused codes, lockout, and the audit
  * records all of that leaves.
  */
-// Closed after the class: its data folder is a temporary one that JUnit deletes.
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedSignInIT {
-
-    static final String PASSWORD = "Demo-Password-2026";
-
-    @TempDir
-    static Path dataDir;
+class EmbeddedSignInIT extends EmbeddedWorkspacePages {
 
     @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) {
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
+    static void settings(DynamicPropertyRegistry registry) {
         registry.add("workspace.security.login-throttle.max-failures", () -> "3");
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AuditTrail audit;
-
     @Autowired
     LocalAccounts accounts;
-
-    /** Shared by all tests of the class, like the application and its accounts. */
-    private static LocalLogins logins;
-
-    @BeforeEach
-    void logins() {
-        if (logins == null) {
-            logins = new LocalLogins(URI.create("http://127.0.0.1:" + port), PASSWORD, dataDir);
-        }
-    }
 
     @Test
     void theSignInPageSpeaksTraditionalChineseAndEnglish() {
@@ -119,11 +85,11 @@ class EmbeddedSignInIT {
     @Test
     void theSharedPasswordAloneCannotEnrolAnAuthenticatorOnSomeoneElsesAccount() {
         BrowserSession attacker = new BrowserSession("en");
-        Page enrolment = logins.passwordStep(attacker, "bob", PASSWORD);
+        Page enrolment = logins().passwordStep(attacker, "bob", PASSWORD);
         byte[] attackersKey = Totp.decodeBase32(
                 enrolment.html().selectFirst("#totp-secret").attr("data-secret"));
 
-        for (String stolen : List.of("", logins.enrolmentCode("carol"))) {
+        for (String stolen : List.of("", logins().enrolmentCode("carol"))) {
             Page refused = attacker.submit(enrolment, "#enrol-form", Map.of(
                     "code", Totp.at(attackersKey, Totp.currentStep()), "enrolmentCode", stolen));
             assertThat(refused.status()).isEqualTo(403);
@@ -137,7 +103,7 @@ class EmbeddedSignInIT {
                 .extracting(AuditEvent::reason).containsOnly("wrong enrolment code");
         // Bob himself, with his own code, still enrols.
         BrowserSession bob = new BrowserSession("en");
-        assertThat(logins.signIn(bob, "bob").uri().getPath()).isEqualTo("/");
+        assertThat(logins().signIn(bob, "bob").uri().getPath()).isEqualTo("/");
 
         // A lost phone: an administrator (Bob, here for himself) issues a new code.
         HttpResponse<String> issued = bob.sendWithCsrf(uri("/"), HttpRequest.newBuilder(
@@ -147,7 +113,7 @@ class EmbeddedSignInIT {
         String newCode = issued.body().replaceAll(".*\"enrolmentCode\":\"([^\"]+)\".*", "$1");
         assertThat(accounts.find("bob").orElseThrow().totpEnrolled()).isFalse();
         BrowserSession newPhone = new BrowserSession("en");
-        Page again = logins.passwordStep(newPhone, "bob", PASSWORD);
+        Page again = logins().passwordStep(newPhone, "bob", PASSWORD);
         byte[] newKey = Totp.decodeBase32(again.html().selectFirst("#totp-secret").attr("data-secret"));
         assertThat(newPhone.submit(again, "#enrol-form", Map.of("enrolmentCode", newCode,
                 "code", Totp.at(newKey, Totp.currentStep()))).uri().getPath()).isEqualTo("/");
@@ -161,7 +127,7 @@ class EmbeddedSignInIT {
         assertThat(Files.getPosixFilePermissions(credentials))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         List<String> codes = Stream.of("alice", "bob", "carol", "dave", "erin")
-                .map(logins::enrolmentCode).toList();
+                .map(logins()::enrolmentCode).toList();
         assertThat(codes).doesNotHaveDuplicates()
                 .allSatisfy(code -> assertThat(code).matches("([A-Z2-9]{4}-){4}[A-Z2-9]{4}"));
         assertThat(Files.readString(credentials)).doesNotContain(PASSWORD);
@@ -169,11 +135,11 @@ class EmbeddedSignInIT {
 
     @Test
     void aCodeIsAcceptedOnceAndAWrongCodeIsCounted() {
-        logins.signIn(new BrowserSession(), "dave");
+        logins().signIn(new BrowserSession(), "dave");
         BrowserSession replay = new BrowserSession();
-        Page codeStep = logins.passwordStep(replay, "dave", PASSWORD);
+        Page codeStep = logins().passwordStep(replay, "dave", PASSWORD);
 
-        Page refused = replay.submit(codeStep, "#totp-form", Map.of("code", logins.lastUsedCode("dave")));
+        Page refused = replay.submit(codeStep, "#totp-form", Map.of("code", logins().lastUsedCode("dave")));
 
         assertThat(refused.uri().getPath()).isEqualTo("/login/totp");
         assertThat(refused.uri().getQuery()).isEqualTo("error");
@@ -185,15 +151,15 @@ class EmbeddedSignInIT {
     @Test
     void wrongPasswordsLockTheAccountWithTheSameGenericMessage() {
         BrowserSession browser = new BrowserSession("en");
-        Page unknownUser = logins.passwordStep(browser, "nobody", "whatever");
+        Page unknownUser = logins().passwordStep(browser, "nobody", "whatever");
         String generic = unknownUser.html().select("[role=alert]").text();
         assertThat(generic).startsWith("Sign-in failed.");
 
         for (int attempt = 0; attempt < 3; attempt++) {
-            Page wrong = logins.passwordStep(browser, "erin", "wrong-" + attempt);
+            Page wrong = logins().passwordStep(browser, "erin", "wrong-" + attempt);
             assertThat(wrong.html().select("[role=alert]").text()).isEqualTo(generic);
         }
-        Page locked = logins.passwordStep(browser, "erin", PASSWORD);
+        Page locked = logins().passwordStep(browser, "erin", PASSWORD);
 
         assertThat(locked.uri().getPath()).isEqualTo("/login");
         assertThat(locked.html().select("[role=alert]").text()).isEqualTo(generic);
@@ -207,9 +173,9 @@ class EmbeddedSignInIT {
 
     @Test
     void pagesNeedTheCodeStepNotJustThePassword() {
-        logins.signIn(new BrowserSession(), "carol");
+        logins().signIn(new BrowserSession(), "carol");
         BrowserSession halfway = new BrowserSession();
-        logins.passwordStep(halfway, "carol", PASSWORD);
+        logins().passwordStep(halfway, "carol", PASSWORD);
 
         Page home = halfway.get(uri("/"));
 
@@ -222,7 +188,4 @@ class EmbeddedSignInIT {
                 .map(AuditEvent::action).toList();
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.agencyworkspace.connector.Answers;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.PermanentConnectorException;
 import org.agencyworkspace.connector.ProbeResult;
@@ -121,14 +121,7 @@ final class OfficialElasticsearchConnector implements ElasticsearchConnector {
 
     @Override
     public BulkResult bulkCreate(IndexFamily family, List<IndexDocument> documents) {
-        try {
-            return bulkCreateAsync(family, documents).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
+        return Answers.await(bulkCreateAsync(family, documents));
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.agencyworkspace.connector.Answers;
 import org.agencyworkspace.connector.ConnectorException;
 import org.agencyworkspace.connector.elasticsearch.BulkResult;
 import org.agencyworkspace.connector.elasticsearch.ElasticsearchConnector;
@@ -117,7 +117,7 @@ public class AuditShipper {
                 // exactly-once hold as with one batch at a time.
                 Prepared next = untilHead && batch.rows().size() == batchSize
                         ? prepare(batch.rows().get(batch.rows().size() - 1).position()) : Prepared.NONE;
-                Batch settled = settle(batch, await(sent));
+                Batch settled = settle(batch, Answers.await(sent));
                 shipped += settled.shipped();
                 deadLettered += settled.deadLettered();
                 if (settled.waiting()) {
@@ -148,17 +148,6 @@ public class AuditShipper {
     private Prepared prepare(long after) {
         List<ChainedEvent> rows = trail.after(after, batchSize);
         return new Prepared(rows, rows.stream().map(row -> EcsAuditDocument.of(row, json)).toList());
-    }
-
-    private static BulkResult await(CompletableFuture<BulkResult> sent) {
-        try {
-            return sent.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
     }
 
     /** Rows written but not yet shipped. */
