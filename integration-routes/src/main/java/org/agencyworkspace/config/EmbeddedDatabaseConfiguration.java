@@ -34,9 +34,14 @@ public class EmbeddedDatabaseConfiguration {
      * {@code WRITE_DELAY=0}: H2 writes each commit to the file before confirming it. Its default
      * (500 ms) keeps confirmed commits in the JVM's memory, and a process killed in that window
      * loses them (issue 22: a database re-opened after a kill was missing work it had confirmed).
+     * {@code LOCK_TIMEOUT=20000}: a writer waits up to 20 s for a row another holds. H2's default
+     * (2 s) is shorter than the audit chain's head row is held on a busy machine: the crash harness
+     * saw a first start's start-up work fail on "Timeout trying to lock table audit_chain_head"
+     * beside the routes' own audit events, and the workspace shut down. PostgreSQL waits without a
+     * limit by default.
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+            + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=20000";
     static final String USER = "workspace";
     static final String PASSWORD_FILE = "db-password";
     /** H2 reads it once, when its first class loads: it decides where AUTO_SERVER listens. */

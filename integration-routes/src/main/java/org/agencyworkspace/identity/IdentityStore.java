@@ -28,26 +28,26 @@ public class IdentityStore {
     /** An identity by id, unless deleted. */
     public Optional<Identity> find(String id) {
         return jdbc.sql("SELECT * FROM identity WHERE id = :id AND status <> 'DELETED'")
-                .param("id", id).query(this::map).optional();
+                .param("id", id).query(this::row).optional().map(this::withMemberships);
     }
 
     /** An identity by id, deleted ones included. */
     public Optional<Identity> findIncludingDeleted(String id) {
         return jdbc.sql("SELECT * FROM identity WHERE id = :id").param("id", id)
-                .query(this::map).optional();
+                .query(this::row).optional().map(this::withMemberships);
     }
 
     /** An identity by user name, deleted ones included (a name is never reused silently). */
     public Optional<Identity> findByUserName(String userName) {
         return jdbc.sql("SELECT * FROM identity WHERE username = :name").param("name", userName)
-                .query(this::map).optional();
+                .query(this::row).optional().map(this::withMemberships);
     }
 
     /** Identities that are not deleted whose external id is the given one. */
     public List<Identity> findByExternalId(String externalId) {
         return jdbc.sql("SELECT * FROM identity WHERE external_id = :ext AND status <> 'DELETED' "
                         + "ORDER BY username")
-                .param("ext", externalId).query(this::map).list();
+                .param("ext", externalId).query(this::row).list().stream().map(this::withMemberships).toList();
     }
 
     /** The identity that {@code source} knows by its own id {@code externalId}, unless deleted. */
@@ -140,14 +140,26 @@ public class IdentityStore {
         }
     }
 
-    /** One identity, reading its memberships. */
-    private Identity map(ResultSet row, int index) throws SQLException {
-        String id = row.getString("id");
-        return map(row,
-                jdbc.sql("SELECT department_code FROM identity_department WHERE identity_id = :id")
-                        .param("id", id).query(String.class).list(),
-                jdbc.sql("SELECT role FROM identity_role WHERE identity_id = :id")
-                        .param("id", id).query(String.class).list());
+    /** The identity's own row; {@link #withMemberships} completes it. */
+    private Identity row(ResultSet row, int index) throws SQLException {
+        return map(row, List.of(), List.of());
+    }
+
+    /**
+     * The identity with its departments and roles, read after its row: asking for them while
+     * the row was still being read held one pooled connection and waited for a second (issue 22).
+     */
+    private Identity withMemberships(Identity identity) {
+        IdentityDraft draft = identity.attributes();
+        return new Identity(identity.id(), identity.source(), identity.status(), identity.version(),
+                identity.created(), identity.lastModified(), new IdentityDraft(draft.userName(),
+                        draft.externalId(), draft.givenName(), draft.familyName(), draft.displayNameEn(),
+                        draft.displayNameZh(), draft.email(), draft.phone(),
+                        jdbc.sql("SELECT department_code FROM identity_department WHERE identity_id = :id")
+                                .param("id", identity.id()).query(String.class).list(),
+                        jdbc.sql("SELECT role FROM identity_role WHERE identity_id = :id")
+                                .param("id", identity.id()).query(String.class).list(),
+                        draft.clearance(), draft.active()));
     }
 
     private static Identity map(ResultSet row, List<String> departments, List<String> roles)

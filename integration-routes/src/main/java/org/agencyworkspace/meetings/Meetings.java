@@ -255,7 +255,7 @@ public class Meetings {
             return Optional.empty();
         }
         return jdbc.sql("SELECT * FROM meeting WHERE id = :id").param("id", id.toUpperCase(java.util.Locale.ROOT))
-                .query(this::map).optional();
+                .query(this::map).optional().map(this::withAttendees);
     }
 
     /** Meetings the person calls or is invited to that start on {@code day} (workspace zone). */
@@ -270,7 +270,7 @@ public class Meetings {
                 ORDER BY m.starts_at
                 """)
                 .param("from", from.atOffset(ZoneOffset.UTC)).param("to", to.atOffset(ZoneOffset.UTC))
-                .param("login", login).query(this::map).list();
+                .param("login", login).query(this::map).list().stream().map(this::withAttendees).toList();
     }
 
     /** Scheduled meetings of the person from now on, soonest first. */
@@ -282,7 +282,7 @@ public class Meetings {
                 ORDER BY m.starts_at
                 """)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("login", login)
-                .query(this::map).list().stream().limit(limit).toList();
+                .query(this::map).list().stream().limit(limit).map(this::withAttendees).toList();
     }
 
     /** Whether the meeting's level needs a step-up to join (密 and above). */
@@ -356,7 +356,7 @@ public class Meetings {
                 """)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("until", now.plus(properties.reminderBefore()).atOffset(ZoneOffset.UTC))
-                .query(this::map).list();
+                .query(this::map).list().stream().map(this::withAttendees).toList();
         for (Meeting meeting : due) {
             int claimed = jdbc.sql("UPDATE meeting SET reminded_at = :now WHERE id = :id AND reminded_at IS NULL")
                     .param("now", now.atOffset(ZoneOffset.UTC)).param("id", meeting.id()).update();
@@ -545,10 +545,22 @@ public class Meetings {
         return id.toString();
     }
 
+    /**
+     * The meeting's attendees, read after its row: asking for them while the row was still
+     * being read held one pooled connection and waited for a second (issue 22).
+     */
+    private Meeting withAttendees(Meeting meeting) {
+        List<String> attendees = jdbc.sql("SELECT login FROM meeting_attendee WHERE meeting_id = :id ORDER BY login")
+                .param("id", meeting.id()).query(String.class).list();
+        return new Meeting(meeting.id(), meeting.subject(), meeting.organizer(), meeting.start(), meeting.end(),
+                meeting.roomId(), meeting.level(), meeting.status(), meeting.sequence(), meeting.videoBackend(),
+                meeting.videoRoomUrl(), attendees);
+    }
+
+    /** The meeting's own row; {@link #withAttendees} completes it. */
     private Meeting map(ResultSet row, int rowNumber) throws SQLException {
         String id = row.getString("id");
-        List<String> attendees = jdbc.sql("SELECT login FROM meeting_attendee WHERE meeting_id = :id ORDER BY login")
-                .param("id", id).query(String.class).list();
+        List<String> attendees = List.of();
         String roomUrl = row.getString("video_room_url");
         return new Meeting(id, row.getString("subject"), row.getString("organizer"),
                 row.getObject("starts_at", OffsetDateTime.class).toInstant(),

@@ -37,11 +37,13 @@ public final class GuestBoundaryFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        boolean guest = authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(authority -> Authorities.REVIEW_GUEST.equals(authority.getAuthority()));
+        if (!isGuest(authentication)) {
+            // Staff (nearly every request): nothing to match.
+            chain.doFilter(request, response);
+            return;
+        }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean open = java.util.Arrays.stream(OPEN).anyMatch(pattern -> PATHS.match(pattern, path));
-        if (!guest || open) {
+        if (java.util.Arrays.stream(OPEN).anyMatch(pattern -> PATHS.match(pattern, path))) {
             chain.doFilter(request, response);
             return;
         }
@@ -61,5 +63,17 @@ public final class GuestBoundaryFilter extends OncePerRequestFilter {
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);
             response.getWriter().write("403: guests reach only their reviews (/guest)");
         }
+    }
+
+    private static boolean isGuest(Authentication authentication) {
+        if (authentication == null) {
+            return false;
+        }
+        for (var authority : authentication.getAuthorities()) {
+            if (Authorities.REVIEW_GUEST.equals(authority.getAuthority())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

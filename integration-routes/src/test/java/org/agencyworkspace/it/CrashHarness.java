@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,20 +71,28 @@ public final class CrashHarness {
     static final List<String> DEMO_STAFF = List.of("alice", "bob", "carol", "dave", "erin");
     static final String PASSWORD = "Crash-Harness-2026";
     static final String MAIL_DOMAIN = "agency.test";
+    static final String STOP_CUT_SHORT = "stop cut short";
+    /** The java command and options up to the workspace's arguments, per jar: made once per JVM. */
+    private static final Map<Path, List<String>> LAUNCHERS = new HashMap<>();
+
+    /**
+     * One invariant's figures: what the clients attempted (requests sent, retries included, or
+     * items made), what the workspace acknowledged, what is there at the end, lost and doubled.
+     */
+    public record Count(String what, int attempted, int acknowledged, int found, int lost, int doubled) {
+    }
 
     /** One run's figures. */
-    public record Result(String database, long seed, int cycles, int auditEvents, int auditLost,
-            int auditDoubled, boolean chainIntact, String chainReport, int identityChanges,
-            int identityWrong, int identityDuplicated, int notices, int mails, int messagesLost,
-            int messagesDoubled, int uploads, int uploadsLost, int halfWritten, int leftoverPartials,
-            List<Duration> recoveries) {
+    public record Result(String database, long seed, int cycles, List<Count> counts, boolean chainIntact,
+            String chainReport, int leftoverPartials, int vanished, int mailsResent, Map<String, Integer> killsByPhase,
+            List<Duration> recoveries, Duration plainRecovery, Duration elapsed) {
 
         public int lost() {
-            return auditLost + identityWrong + messagesLost + uploadsLost;
+            return counts.stream().mapToInt(Count::lost).sum() + vanished;
         }
 
         public int doubled() {
-            return auditDoubled + identityDuplicated + messagesDoubled + halfWritten;
+            return counts.stream().mapToInt(Count::doubled).sum();
         }
 
         public Duration recovery(double quantile) {
@@ -93,14 +102,17 @@ public final class CrashHarness {
         }
 
         public String summary() {
-            return ("%s: seed %d, %d cycles; audit %d events, %d lost, %d doubled, chain %s; identity %d "
-                    + "changes, %d wrong, %d duplicated; messages %d notices, %d mails, %d lost, %d doubled; "
-                    + "uploads %d, %d lost, %d half-written visible (%d partials left hidden); recovery p50 %d ms, p95 %d ms")
-                    .formatted(database, seed, cycles, auditEvents, auditLost, auditDoubled,
-                            chainIntact ? "intact" : "BROKEN", identityChanges, identityWrong,
-                            identityDuplicated, notices, mails, messagesLost, messagesDoubled, uploads,
-                            uploadsLost, halfWritten, leftoverPartials, recovery(0.5).toMillis(),
-                            recovery(0.95).toMillis());
+            StringBuilder summary = new StringBuilder("%s: seed %d, %d cycles; ".formatted(database, seed, cycles));
+            for (Count count : counts) {
+                summary.append("%s %d attempted, %d acknowledged, %d found, %d lost, %d doubled; ".formatted(count.what(),
+                        count.attempted(), count.acknowledged(), count.found(), count.lost(), count.doubled()));
+            }
+            return summary.append(("audit chain %s; %d restarts with committed rows vanished; %d partial uploads left hidden; "
+                    + "%d mails received again under the same Message-ID; ")
+                    .formatted(chainIntact ? "intact" : "BROKEN (" + chainReport + ")", vanished, leftoverPartials, mailsResent))
+                    .append("kills %s; recovery p50 %d ms, p95 %d ms; the plain jar's start beside them %d ms".formatted(
+                            killsByPhase, recovery(0.5).toMillis(), recovery(0.95).toMillis(), plainRecovery.toMillis()))
+                    .toString();
         }
     }
 
@@ -128,15 +140,27 @@ public final class CrashHarness {
     private final AtomicInteger starts = new AtomicInteger();
     private volatile boolean stopping;
     private Process workspace;
+    /** The java command and options every start of the run uses, up to the workspace's arguments. */
+    private List<String> launcher;
+    private long began;
 
     // What the clients were told (2xx) and what they still have to retry.
     private final Map<String, Boolean> identityAcknowledged = new ConcurrentHashMap<>();
     private final Map<String, String> scimIds = new ConcurrentHashMap<>();
     private final AtomicInteger identityChanges = new AtomicInteger();
+    private final AtomicInteger scimRequests = new AtomicInteger();
     private final List<String> notices = new CopyOnWriteArrayList<>();
     private final Map<String, String> uploadsAcknowledged = new ConcurrentHashMap<>();
     private final Map<String, String> uploadsTried = new ConcurrentHashMap<>();
     private final List<Duration> recoveries = new ArrayList<>();
+    private final Map<String, Integer> killsByPhase = new TreeMap<>();
+    /** Restarts after which fewer accounts or audit rows were there than before the kill. */
+    private final AtomicInteger vanished = new AtomicInteger();
+    private volatile boolean scimInFlight;
+    private volatile boolean uploadInFlight;
+    private String lastUploadProblem;
+    /** The start in which the uploading person last signed in. */
+    private volatile int uploaderSignedIn = -1;
 
     /** @param database {@code h2} or {@code postgres} */
     public CrashHarness(String database, int cycles, long seed, Path workDir) {
@@ -156,6 +180,7 @@ public final class CrashHarness {
     /** Runs the cycles and the final check; the workspace is stopped and the run's traces removed after. */
     public Result run() throws Exception {
         System.out.printf("crash harness (%s): seed %d, %d cycles, run %s, data %s%n", database, seed, cycles, run, dataDir);
+        began = System.nanoTime();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no workspace jar at " + jar + ": build it first (./mvnw -DskipTests package)");
         }
@@ -164,26 +189,53 @@ public final class CrashHarness {
         Files.setPosixFilePermissions(dataDir.resolve("routes"), PosixFilePermissions.fromString("rwx------"));
         Files.copy(StackEnvironment.repositoryRoot().resolve("routes/notice-board.yaml"),
                 dataDir.resolve("routes/notice-board.yaml"));
+        launcher = launcher();
         List<Thread> clients = List.of(new Thread(this::identityClient, "crash-scim"),
                 new Thread(this::noticeClient, "crash-notices"), new Thread(this::uploadClient, "crash-uploads"));
         clients.forEach(Thread::start);
         try {
+            Committed before = new Committed(0, 0);
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 start();
+                checkNothingVanished(before);
+                awaitUploaderSignedIn();
                 // A random moment of work, then the kill: anywhere in the clients' requests.
                 long workMillis = 1000 + random.nextInt(5000);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(workMillis));
+                Set<String> phases = phasesNow();
+                before = committed();
+                // One stop in five is a SIGTERM cut short by a SIGKILL 0–2 s later: the kill then
+                // falls in the workspace's drain or in H2's close on exit.
+                boolean cutShort = random.nextInt(5) == 0;
+                long graceMillis = random.nextInt(2000);
                 up = false;
+                if (cutShort) {
+                    workspace.destroy();
+                    workspace.waitFor(graceMillis, TimeUnit.MILLISECONDS);
+                    phases.add(STOP_CUT_SHORT);
+                }
                 workspace.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                System.out.printf("crash harness (%s): cycle %d killed after %d ms of work%n", database, cycle, workMillis);
+                phases.forEach(phase -> killsByPhase.merge(phase, 1, Integer::sum));
+                System.out.printf("crash harness (%s): cycle %d killed after %d ms of work%s during %s%n", database, cycle,
+                        workMillis, cutShort ? " (SIGTERM, SIGKILL " + graceMillis + " ms later)" : "", phases);
             }
             start();
+            checkNothingVanished(before);
+            // The last start works a while too before the clients finish what they have begun.
+            awaitUploaderSignedIn();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1000 + random.nextInt(5000)));
             stopping = true;
             for (Thread client : clients) {
                 client.join(Duration.ofMinutes(2).toMillis());
             }
+            long caughtUp = System.nanoTime();
+            // Files as a person sees them, before the stop; the sign-in's audit events are then
+            // shipped in the catch-up like all the others.
+            Set<String> listed = listedUploads();
             awaitCaughtUp();
-            return check();
+            System.out.printf("crash harness (%s): clients done and caught up in %d ms%n", database,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - caughtUp));
+            return check(listed);
         } finally {
             stopping = true;
             up = false;
@@ -199,18 +251,107 @@ public final class CrashHarness {
     // ---- the workspace process ------------------------------------------------------------
 
     private void start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(workspaceArguments(dataDir, prefix));
+        command.addAll(databaseArguments());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("workspace.out").toFile()));
+        isolate(builder);
+        long started = System.nanoTime();
+        workspace = builder.start();
+        long deadline = started + TimeUnit.MINUTES.toNanos(8);
+        while (!ready()) {
+            if (!workspace.isAlive() || System.nanoTime() > deadline) {
+                // The data folder goes with the run: keep the end of the log in the test's output.
+                List<String> log = Files.readAllLines(dataDir.resolve("workspace.out"), StandardCharsets.UTF_8);
+                System.out.printf("crash harness (%s): start %d failed; the end of its log:%n%s%n", database,
+                        starts.get() + 1, String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
+                throw new IllegalStateException("the workspace did not start (see " + dataDir.resolve("workspace.out") + ")");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        Duration recovery = Duration.ofNanos(System.nanoTime() - started);
+        recoveries.add(recovery);
+        System.out.printf("crash harness (%s): start %d ready in %d ms%n", database, starts.get() + 1, recovery.toMillis());
+        starts.incrementAndGet();
+        up = true;
+    }
+
+    /** Only what this run sets: no stack variable of the caller's shell switches anything on. */
+    private static void isolate(ProcessBuilder builder) {
+        builder.environment().keySet().removeIf(name -> name.startsWith("WORKSPACE_") || name.startsWith("SPRING_"));
+        builder.environment().put("WORKSPACE_DEMO", "true");
+    }
+
+    /**
+     * Makes the run's starts cheap: the jar extracted once (classes in plain jars, which class-data
+     * sharing can map; the nested jars of the executable jar it cannot) and a class-data archive
+     * recorded by one training start that stops once its context is up. Every start of the run
+     * then maps the classes instead of loading and verifying them. What runs is the same build.
+     */
+    private List<String> launcher() throws IOException, InterruptedException {
+        // One archive serves every harness of the JVM (both databases of a parallel run): the
+        // training start is on H2 in a folder of its own whichever database the harness runs.
+        synchronized (LAUNCHERS) {
+            List<String> made = LAUNCHERS.get(jar);
+            if (made == null) {
+                made = prepareLauncher();
+                LAUNCHERS.put(jar, made);
+            }
+            return made;
+        }
+    }
+
+    private List<String> prepareLauncher() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Faster starts on a busy machine; a kill is the same whichever compiler ran.
+        List<String> options = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto");
+        Path app = dataDir.resolveSibling("app-" + run);
+        long started = System.nanoTime();
+        Process extract = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
+                "--destination", app.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (extract.waitFor() != 0) {
+            throw new IllegalStateException("could not extract " + jar + " (java -Djarmode=tools -jar ... extract)");
+        }
+        Path extracted = app.resolve(jar.getFileName());
+        Path archive = app.resolve("workspace.jsa");
+        Path training = app.resolve("training");
+        Files.createDirectories(training.resolve("routes"));
+        Files.setPosixFilePermissions(training.resolve("routes"), PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new ArrayList<>(options);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+                "-jar", extracted.toString()));
+        // On H2 in a folder of its own and under an index prefix of its own: nothing it does is
+        // counted with the run's work.
+        command.addAll(workspaceArguments(training, prefix + "-training"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(training.toFile()).redirectErrorStream(true)
+                .redirectOutput(training.resolve("workspace.out").toFile());
+        isolate(builder);
+        Process trainer = builder.start();
+        if (!trainer.waitFor(8, TimeUnit.MINUTES) || !Files.isRegularFile(archive)) {
+            trainer.destroyForcibly();
+            throw new IllegalStateException("the class-data training start failed (see " + training.resolve("workspace.out") + ")");
+        }
+        System.out.printf("crash harness (%s): jar extracted and class-data archive made in %d ms%n", database,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        List<String> launcher = new ArrayList<>(options);
+        launcher.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString()));
+        return launcher;
+    }
+
+    private List<String> workspaceArguments(Path folder, String indexPrefix) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                // Faster starts on a busy machine; a kill is the same whichever compiler ran.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--server.port=" + port,
-                "--workspace.data-dir=" + dataDir,
-                "--workspace.log-dir=" + dataDir.resolve("logs"),
-                "--workspace.routes.folder=" + dataDir.resolve("routes"),
+                "--workspace.data-dir=" + folder,
+                "--workspace.log-dir=" + folder.resolve("logs"),
+                "--workspace.routes.folder=" + folder.resolve("routes"),
                 "--workspace.security.local.initial-password=" + PASSWORD,
                 "--workspace.identity.scim.bearer-token=" + scimToken,
                 "--workspace.connectors.elasticsearch.url=" + elasticsearch,
-                "--workspace.connectors.elasticsearch.index-prefix=" + prefix,
+                "--workspace.connectors.elasticsearch.index-prefix=" + indexPrefix,
                 "--workspace.mail.host=127.0.0.1",
                 "--workspace.mail.port=" + smtp.getSmtp().getPort(),
                 "--workspace.mail.security=none",
@@ -227,25 +368,7 @@ public final class CrashHarness {
             };
             command.add("--workspace.connectors.keycloak." + name + "=" + StackEnvironment.require(variable));
         }
-        command.addAll(databaseArguments());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("workspace.out").toFile()));
-        // Only what this run sets: no stack variable of the caller's shell switches anything on.
-        builder.environment().keySet().removeIf(name -> name.startsWith("WORKSPACE_") || name.startsWith("SPRING_"));
-        builder.environment().put("WORKSPACE_DEMO", "true");
-        long started = System.nanoTime();
-        workspace = builder.start();
-        long deadline = started + TimeUnit.MINUTES.toNanos(8);
-        while (!ready()) {
-            if (!workspace.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the workspace did not start (see " + dataDir.resolve("workspace.out") + ")");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        recoveries.add(Duration.ofNanos(System.nanoTime() - started));
-        starts.incrementAndGet();
-        up = true;
+        return command;
     }
 
     private List<String> databaseArguments() {
@@ -337,6 +460,11 @@ public final class CrashHarness {
         return patched.statusCode() == 200;
     }
 
+    /**
+     * A joiner with no role: not in the group {@code staff} the notices go to, so the mails per
+     * notice stay five however many people have joined (with the role, each notice was mailed to
+     * every joiner too, thousands of mails a run, and the catch-up outgrew its deadline).
+     */
     private static String joiner(String login) {
         return """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
@@ -345,7 +473,6 @@ public final class CrashHarness {
                  "name": {"givenName": "Crash", "familyName": "Harness"},
                  "emails": [{"value": "%s@%s", "primary": true}],
                  "active": true,
-                 "roles": [{"value": "staff"}],
                  "urn:agency-workspace:params:scim:schemas:extension:2.0:User":
                    {"clearance": "unmarked", "departments": ["general-affairs"], "displayNameZh": "測試"}}
                 """.formatted(login, login, login, MAIL_DOMAIN);
@@ -356,7 +483,13 @@ public final class CrashHarness {
                 .header("Authorization", "Bearer " + scimToken).header("Content-Type", "application/scim+json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        scimInFlight = true;
+        scimRequests.incrementAndGet();
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            scimInFlight = false;
+        }
     }
 
     /** Drops a notice into the watched folder now and then, written aside and renamed into place. */
@@ -390,6 +523,7 @@ public final class CrashHarness {
         String csrfHeader = null;
         String csrfToken = null;
         int signedInAt = -1;
+        String login = null;
         String pendingPath = null;
         byte[] pendingBytes = null;
         while (!stopping || pendingPath != null) {
@@ -399,12 +533,18 @@ public final class CrashHarness {
             try {
                 if (signedInAt != starts.get()) {
                     session = new BrowserSession("en");
-                    String login = DEMO_STAFF.get(signIns++ % DEMO_STAFF.size());
+                    // Another person each start, but an upload not acknowledged is sent again by
+                    // the person who sent it: the file may be stored as theirs, which others may
+                    // not overwrite.
+                    if (pendingPath == null || login == null) {
+                        login = DEMO_STAFF.get(signIns++ % DEMO_STAFF.size());
+                    }
                     logins.signIn(session, login);
                     var page = session.get(base.resolve("/files")).html();
                     csrfHeader = page.selectFirst("meta[name=csrf-header]").attr("content");
                     csrfToken = page.selectFirst("meta[name=csrf-token]").attr("content");
                     signedInAt = starts.get();
+                    uploaderSignedIn = signedInAt;
                 }
                 if (pendingPath == null) {
                     pendingPath = "/crash-" + run + "/upload-" + ++n + ".bin";
@@ -413,20 +553,42 @@ public final class CrashHarness {
                     uploadsTried.put(pendingPath, sha256(pendingBytes));
                 }
                 URI target = base.resolve("/api/files/upload?path=" + URLEncoder.encode(pendingPath, StandardCharsets.UTF_8));
-                HttpResponse<String> response = session.send(HttpRequest.newBuilder(target)
-                        .timeout(Duration.ofSeconds(30)).header(csrfHeader, csrfToken)
-                        .header("Accept", "application/json").header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(pendingBytes)), target);
+                HttpResponse<String> response;
+                uploadInFlight = true;
+                try {
+                    response = session.send(HttpRequest.newBuilder(target)
+                            .timeout(Duration.ofSeconds(30)).header(csrfHeader, csrfToken)
+                            .header("Accept", "application/json").header("Content-Type", "application/octet-stream")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(pendingBytes)), target);
+                } finally {
+                    uploadInFlight = false;
+                }
                 if (response.statusCode() / 100 == 2) {
                     uploadsAcknowledged.put(pendingPath, sha256(pendingBytes));
                     pendingPath = null;
-                } else if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() / 100 == 3) {
-                    signedInAt = -1; // the session went with the process
+                } else {
+                    uploadProblem("answered " + response.statusCode() + " " + response.body());
+                    if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() / 100 == 3) {
+                        signedInAt = -1; // the session went with the process
+                    }
                 }
             } catch (RuntimeException | AssertionError e) {
+                if (up) {
+                    uploadProblem(e.toString());
+                }
                 signedInAt = -1;
                 pause();
             }
+        }
+    }
+
+    /** Says what went wrong with an upload while the workspace was up, once until something else goes wrong. */
+    private void uploadProblem(String problem) {
+        String line = problem.lines().findFirst().orElse("");
+        String shown = line.substring(0, Math.min(300, line.length()));
+        if (!shown.equals(lastUploadProblem)) {
+            lastUploadProblem = shown;
+            System.out.printf("crash harness (%s): upload not acknowledged: %s%n", database, shown);
         }
     }
 
@@ -464,15 +626,72 @@ public final class CrashHarness {
         }
     }
 
+    /**
+     * The work window of a start begins once the uploading person is signed in again (a session
+     * lives for one start): on a busy machine the sign-in alone can take longer than the window,
+     * and no upload would ever be under way at a kill.
+     */
+    private void awaitUploaderSignedIn() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (uploaderSignedIn != starts.get() && System.nanoTime() < deadline) {
+            pause();
+        }
+    }
+
+    /** What was under way at the moment of a kill: the kill counts once for each. */
+    private Set<String> phasesNow() {
+        Set<String> phases = new TreeSet<>();
+        if (scimInFlight) {
+            phases.add("SCIM request");
+        }
+        if (uploadInFlight) {
+            phases.add("upload request");
+        }
+        try {
+            if (noticesWaiting() > 0) {
+                phases.add("notice in the folder");
+            }
+            if (outboxWaiting() > 0) {
+                phases.add("message in the outbox");
+            }
+            if (elasticsearchCount() < auditIds().size()) {
+                phases.add("audit events unshipped");
+            }
+        } catch (Exception e) {
+            phases.add("(not sampled: " + e.getClass().getSimpleName() + ")");
+        }
+        return phases;
+    }
+
+    /** Cheap per-cycle figures that only grow: a restart that shows fewer lost committed work. */
+    private record Committed(int accounts, int auditEvents) {
+    }
+
+    private Committed committed() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT (SELECT COUNT(*) FROM local_account), (SELECT COUNT(*) FROM audit_event)")) {
+            rows.next();
+            return new Committed(rows.getInt(1), rows.getInt(2));
+        }
+    }
+
+    private void checkNothingVanished(Committed before) throws SQLException {
+        Committed after = committed();
+        if (after.accounts() < before.accounts() || after.auditEvents() < before.auditEvents()) {
+            vanished.incrementAndGet();
+            System.out.printf("crash harness (%s): after the restart %s, before the kill %s: committed rows vanished%n",
+                    database, after, before);
+        }
+    }
+
     private long noticesWaiting() throws IOException {
         try (var files = Files.list(dataDir.resolve("notices"))) {
             return files.filter(file -> file.getFileName().toString().endsWith(".txt")).count();
         }
     }
 
-    private Result check() throws Exception {
-        // Files as a person sees them, before the stop: the listing of the run's folder.
-        Set<String> listed = listedUploads();
+    private Result check(Set<String> listed) throws Exception {
         workspace.destroy();
         workspace.waitFor(2, TimeUnit.MINUTES);
         up = false;
@@ -481,8 +700,13 @@ public final class CrashHarness {
         List<String> ids = auditIds();
         Map<String, Integer> shipped = elasticsearchIds();
         int auditLost = (int) ids.stream().filter(id -> !shipped.containsKey(id)).count();
+        Set<String> committedIds = new HashSet<>(ids);
         int auditDoubled = (int) shipped.values().stream().filter(count -> count > 1).count()
-                + (int) shipped.keySet().stream().filter(id -> !new HashSet<>(ids).contains(id)).count();
+                + (int) shipped.keySet().stream().filter(id -> !committedIds.contains(id)).count();
+        if (auditLost > 0) {
+            System.out.printf("crash harness (%s): not in Elasticsearch: %s%n", database,
+                    describeAudit(ids.stream().filter(id -> !shipped.containsKey(id)).toList()));
+        }
         String chainReport = auditVerify();
         boolean chainIntact = chainReport.startsWith("0:");
 
@@ -504,18 +728,32 @@ public final class CrashHarness {
             byMessageId.merge(messageId(mail) + " to " + recipients(mail), 1, Integer::sum);
         }
         Map<String, List<String>> outboxByTitle = noticeOutbox();
-        int messagesLost = 0;
-        int messagesDoubled = (int) byMessageId.values().stream().filter(count -> count > 1).count();
+        int noticesLost = 0;
+        int noticesDoubled = 0;
+        int mailsLost = 0;
+        int mailsFound = 0;
+        // A mail the server accepted just before a kill, not yet recorded as sent, is sent again
+        // after the restart under the same Message-ID: SMTP has no way to ask the server what it
+        // took. Counted on its own (a store or mail client keeps one per Message-ID); a notice
+        // mailed to a person under two Message-IDs is a doubled notice (noticesDoubled).
+        List<String> resent = byMessageId.entrySet().stream().filter(entry -> entry.getValue() > 1)
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!resent.isEmpty()) {
+            System.out.printf("crash harness (%s): received more than once under one Message-ID: %s%n", database, resent);
+        }
         for (String title : notices) {
             List<String> outboxIds = outboxByTitle.getOrDefault(title, List.of());
-            if (outboxIds.size() > 1) {
-                messagesDoubled += outboxIds.size() - 1;
+            if (outboxIds.isEmpty()) {
+                noticesLost++;
             }
+            noticesDoubled += Math.max(0, outboxIds.size() - 1);
             for (String login : DEMO_STAFF) {
                 long received = outboxIds.stream().filter(id -> byMessageId.containsKey(
                         "<" + id + "." + login + "@" + MAIL_DOMAIN + "> to " + login + "@" + MAIL_DOMAIN)).count();
                 if (received == 0) {
-                    messagesLost++;
+                    mailsLost++;
+                } else {
+                    mailsFound++;
                 }
             }
         }
@@ -545,15 +783,50 @@ public final class CrashHarness {
                 partials = (int) files.filter(file -> file.getFileName().toString().startsWith(".aw-")).count();
             }
         }
-        Result result = new Result(database, seed, cycles, ids.size(), auditLost, auditDoubled, chainIntact,
-                chainReport, identityChanges.get(), identityWrong, identityDuplicated, notices.size(),
-                smtp.getReceivedMessages().length, messagesLost, messagesDoubled, uploadsAcknowledged.size(),
-                uploadsLost, halfWritten, partials, List.copyOf(recoveries));
+        List<Count> counts = List.of(
+                new Count("audit events", ids.size(), ids.size(),
+                        (int) shipped.keySet().stream().filter(committedIds::contains).count(), auditLost, auditDoubled),
+                new Count("identity changes", scimRequests.get(), identityChanges.get(),
+                        identityAcknowledged.size() - identityWrong, identityWrong, identityDuplicated),
+                new Count("notices", notices.size(), notices.size(), notices.size() - noticesLost, noticesLost,
+                        noticesDoubled),
+                new Count("mails", notices.size() * DEMO_STAFF.size(), notices.size() * DEMO_STAFF.size(), mailsFound,
+                        mailsLost, 0),
+                new Count("uploads", uploadsTried.size(), uploadsAcknowledged.size(),
+                        uploadsAcknowledged.size() - uploadsLost, uploadsLost, halfWritten));
+        Duration plain = plainStart();
+        Result result = new Result(database, seed, cycles, counts, chainIntact, chainReport, partials, vanished.get(), resent.size(),
+                Map.copyOf(killsByPhase), List.copyOf(recoveries), plain, Duration.ofNanos(System.nanoTime() - began));
         System.out.println("crash harness " + result.summary());
         // Kept after the run (the data folder is a temporary one): target/crash-harness/ of the module.
         Path summaries = Files.createDirectories(Path.of("target", "crash-harness"));
         Files.writeString(summaries.resolve("crash-" + database + "-" + run + ".txt"), result.summary() + "\n");
         return result;
+    }
+
+    /**
+     * The baseline beside the run's starts: one start of the executable jar as {@code bin/workspace
+     * run} makes it (no archive, default compilers), on the run's data after the counting, to
+     * readiness; then stopped at once.
+     */
+    private Duration plainStart() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(workspaceArguments(dataDir, prefix));
+        command.addAll(databaseArguments());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("workspace.out").toFile()));
+        isolate(builder);
+        long started = System.nanoTime();
+        workspace = builder.start();
+        long deadline = started + TimeUnit.MINUTES.toNanos(8);
+        while (!ready() && workspace.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        workspace.destroy();
+        workspace.waitFor(2, TimeUnit.MINUTES);
+        return took;
     }
 
     private int identityWrong() {
@@ -585,8 +858,8 @@ public final class CrashHarness {
     }
 
     private String auditVerify() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "audit", "verify",
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("audit", "verify",
                 "--workspace.data-dir=" + dataDir, "--workspace.log-dir=" + dataDir.resolve("logs")));
         command.addAll(databaseArguments());
         ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true);
@@ -618,6 +891,26 @@ public final class CrashHarness {
             }
         }
         return ids;
+    }
+
+    private List<String> describeAudit(List<String> ids) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = connect(); var statement = connection.prepareStatement(
+                "SELECT * FROM audit_event WHERE id = ?")) {
+            for (String id : ids.subList(0, Math.min(10, ids.size()))) {
+                statement.setString(1, id);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        StringBuilder text = new StringBuilder();
+                        for (int column = 1; column <= Math.min(8, row.getMetaData().getColumnCount()); column++) {
+                            text.append(row.getMetaData().getColumnName(column)).append('=').append(row.getString(column)).append(' ');
+                        }
+                        rows.add(text.toString().strip());
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     private int outboxWaiting() throws SQLException {
@@ -687,8 +980,15 @@ public final class CrashHarness {
 
     private void removeTraces() {
         try {
-            http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + prefix + "-*?expand_wildcards=all"))
-                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            // Elasticsearch refuses to delete by wildcard (action.destructive_requires_name): by name.
+            String indices = http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/_cat/indices/" + prefix
+                    + "-*?h=index&expand_wildcards=all")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String index : indices.split("\\s+")) {
+                if (index.startsWith(prefix + "-")) {
+                    http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + index)).DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            }
             for (String login : identityAcknowledged.keySet()) {
                 keycloak.findUserByUsername(login).ifPresent(user -> keycloak.deleteUser(user.id()));
             }

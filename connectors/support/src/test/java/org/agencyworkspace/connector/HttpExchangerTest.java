@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 class HttpExchangerTest {
 
     private final CannedHttpServer server = new CannedHttpServer();
-    private final HttpExchanger http = new HttpExchanger("test", Duration.ofSeconds(2),
-            Duration.ofSeconds(2));
+    // No test here is about timeouts: generous ones keep a loaded machine's slow first answer
+    // (the canned server warming up) from failing what is tested.
+    private final HttpExchanger http = new HttpExchanger("test", Duration.ofSeconds(30),
+            Duration.ofSeconds(30));
 
     @AfterEach
     void stop() {

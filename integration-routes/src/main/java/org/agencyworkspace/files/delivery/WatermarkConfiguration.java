@@ -22,7 +22,8 @@ public class WatermarkConfiguration {
         return new DocumentsCopyMarker(() -> {
             var builder = org.agencyworkspace.connector.documents.Watermarker.builder()
                     .maxInputBytes(properties.maxInputMegabytes() * 1024L * 1024L)
-                    .maxPages(properties.maxPages());
+                    .maxPages(properties.maxPages())
+                    .qpdfCheck(properties.qpdfCheck());
             if (properties.fontFile() != null) {
                 builder.fontFile(properties.fontFile()).fontFace(properties.fontFace());
             }

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPages the most pages a marked file (or a folder's bundle) may have
  * @param thumbnailWidth the widest a thumbnail is, in pixels
  * @param thumbnailHeight the tallest a thumbnail is, in pixels
+ * @param qpdfCheck whether qpdf checks every marked copy too, after PDFBox's read-back and OpenPDF's
+ *     structural check (which always run); qpdf must then be on the PATH. A process per copy:
+ *     about as much time again as the marking
  */
 @Validated
 @ConfigurationProperties(prefix = "workspace.watermark", ignoreUnknownFields = false)
@@ -26,5 +29,6 @@ public record WatermarkProperties(
         @Min(1) @Max(4096) @DefaultValue("256") int maxInputMegabytes,
         @Min(1) @Max(100_000) @DefaultValue("10000") int maxPages,
         @Min(16) @Max(4096) @DefaultValue("320") int thumbnailWidth,
-        @Min(16) @Max(4096) @DefaultValue("480") int thumbnailHeight) {
+        @Min(16) @Max(4096) @DefaultValue("480") int thumbnailHeight,
+        @DefaultValue("false") boolean qpdfCheck) {
 }

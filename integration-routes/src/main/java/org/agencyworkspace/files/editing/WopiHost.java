@@ -32,9 +32,9 @@ import org.springframework.stereotype.Service;
 /**
  * The WOPI host's rules: what an editor may learn of a file, and when it may lock, save, save
  * as or rename it. The caller was authenticated and judged anew for this request
- * ({@link EditingAccess}); a save arrives here only as a whole temporary file within the size
- * limit, and is written to the store only under the right lock and on top of the version the
- * editor had, so nothing is ever half-written or silently overwritten. Every save is audited
+ * ({@link EditingAccess}); a save's body, of a length checked against the size limit, is read
+ * only under the right lock and on top of the version the editor had, into the store's
+ * all-or-nothing write, so nothing is ever half-written or silently overwritten. Every save is audited
  * here, every refusal ({@link WopiRefusal}) by the controller that answers it.
  */
 @Service
@@ -154,8 +154,11 @@ public class WopiHost {
         return store.open(file.path());
     }
 
-    /** PutFile: writes {@code body} over the file, under its lock and on the version the editor loaded. */
-    StoredFile save(Caller caller, Save save, Path body) throws IOException {
+    /**
+     * PutFile: writes {@code body} over the file, under its lock and on the version the editor
+     * loaded; nothing of the body is read before those are checked.
+     */
+    StoredFile save(Caller caller, Save save, SaveBody body) {
         requireWrite(caller);
         String id = caller.grant().fileId();
         try (FileMutexes.Held held = mutexes.hold(id)) {
@@ -370,14 +373,18 @@ public class WopiHost {
         }
     }
 
-    private StoredFile write(StoredFile current, Path body) {
-        try (InputStream content = Files.newInputStream(body)) {
-            return store.write(current.path(), content, current.etag());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the saved document", e);
+    private StoredFile write(StoredFile current, SaveBody body) {
+        try {
+            return store.write(current.path(), body, body.length(), current.etag());
         } catch (VersionConflictException | IllegalArgumentException e) {
             // IllegalArgumentException: a version If-Match cannot name (a weak ETag that never settled)
             throw new WopiRefusal(409, "the file changed while saving: " + e.getMessage(), Map.of(), COOL_CONFLICT);
+        } catch (RuntimeException e) {
+            if (body.broken() != null) {
+                // The store's write failed as a whole: the editor's body was at fault, not the store.
+                throw new WopiRefusal(400, "the body ended before its Content-Length: " + body.broken().getMessage());
+            }
+            throw e;
         }
     }
 

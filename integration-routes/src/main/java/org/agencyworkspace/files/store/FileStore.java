@@ -63,6 +63,15 @@ public interface FileStore {
      */
     StoredFile write(FilePath path, InputStream content, String expectedEtag);
 
+    /**
+     * {@link #write(FilePath, InputStream, String)} for content the caller knows to be
+     * {@code length} bytes (and holds to it): a store that can sends it announced, rather than
+     * of unknown length, and may skip creating folders when replacing a known version.
+     */
+    default StoredFile write(FilePath path, InputStream content, long length, String expectedEtag) {
+        return write(path, content, expectedEtag);
+    }
+
     void createFolders(FilePath folder);
 
     /**

@@ -77,11 +77,20 @@ public class NextcloudFileStore implements FileStore {
 
     @Override
     public StoredFile write(FilePath path, InputStream content, String expectedEtag) {
-        path.parent().ifPresent(this::createFolders);
+        return write(path, content, NextcloudFiles.UNKNOWN_LENGTH, expectedEtag);
+    }
+
+    @Override
+    public StoredFile write(FilePath path, InputStream content, long length, String expectedEtag) {
+        if (expectedEtag == null) {
+            // Replacing a known version needs no walk up the folders (a PROPFIND each): the
+            // version's folder is there, or the If-Match fails all the same.
+            path.parent().ifPresent(this::createFolders);
+        }
         WriteCondition condition = expectedEtag == null ? WriteCondition.none()
                 : WriteCondition.ifMatch(ETag.parse(expectedEtag));
         try {
-            nextcloud.files().upload(path, content, NextcloudFiles.UNKNOWN_LENGTH, condition);
+            nextcloud.files().upload(path, content, length, condition);
         } catch (PreconditionFailedException e) {
             throw new VersionConflictException(path + " changed since version " + expectedEtag);
         }

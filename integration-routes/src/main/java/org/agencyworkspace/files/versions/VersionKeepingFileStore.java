@@ -71,6 +71,16 @@ public class VersionKeepingFileStore implements FileStore {
 
     @Override
     public StoredFile write(FilePath path, InputStream content, String expectedEtag) {
+        return keepingVersion(path, () -> store.write(path, content, expectedEtag));
+    }
+
+    @Override
+    public StoredFile write(FilePath path, InputStream content, long length, String expectedEtag) {
+        return keepingVersion(path, () -> store.write(path, content, length, expectedEtag));
+    }
+
+    /** Keeps what {@code path} holds as a version, then runs {@code write}; a failed write keeps none. */
+    private StoredFile keepingVersion(FilePath path, Supplier<StoredFile> write) {
         String writer = writer();
         Optional<StoredFile> current = store.stat(path).filter(file -> !file.folder());
         FileVersionRecords.Version kept = null;
@@ -84,7 +94,7 @@ public class VersionKeepingFileStore implements FileStore {
         }
         StoredFile written;
         try {
-            written = store.write(path, content, expectedEtag);
+            written = write.get();
         } catch (RuntimeException e) {
             if (kept != null) {
                 versions.forget(kept.id());

@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.agencyworkspace.platform.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,16 +25,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * appended to the hash chain ({@link AuditChain}). Appends lock the single chain-head row for
  * the rest of their transaction, so concurrent writers take positions one after another and in
  * commit order; when the caller has a transaction the append joins it (and rolls back with it).
+ * Callers without one are committed in groups: they wait for their turn without holding a
+ * database connection, and one transaction appends all that queued meanwhile (issue 22: at 200
+ * people, every request held a pooled connection while waiting for the head's row lock, and
+ * the pool ran dry).
  */
 @Repository
 public class JdbcAuditTrail implements AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
+    /** Callers whose rows one transaction takes at most. */
+    private static final int MAX_GROUP = 200;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transactions;
     private final AuditChainKey key;
+    /** Callers' rows waiting for the chain (group commit, see {@link #recordAll}). */
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    /** Held by the one caller appending for everyone queued. */
+    private final ReentrantLock turn = new ReentrantLock();
 
     /** A trail without the chain key: it appends to a chain that was never keyed, else refuses. */
     public JdbcAuditTrail(JdbcClient jdbc, ObjectMapper json,
@@ -61,7 +75,59 @@ public class JdbcAuditTrail implements AuditTrail {
         String contextTrace = RequestContext.traceId();
         List<AuditRow> rows = events.stream().map(event -> AuditRow.of(event,
                 event.traceId() != null ? event.traceId() : contextTrace, json)).toList();
-        transactions.executeWithoutResult(status -> append(rows));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            transactions.executeWithoutResult(status -> append(rows));
+            return;
+        }
+        // Group commit: the chain head admits one writer at a time, so callers queue here
+        // (without a database connection) and whoever takes the turn appends everything
+        // queued in one transaction. Each caller returns once its rows are committed.
+        Pending mine = new Pending(rows);
+        waiting.add(mine);
+        turn.lock();
+        try {
+            while (!mine.done) {
+                appendWaiting();
+            }
+        } finally {
+            turn.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    /** Rows queued for the chain, and what became of them. */
+    private static final class Pending {
+        final List<AuditRow> rows;
+        volatile boolean done;
+        RuntimeException failure;
+
+        Pending(List<AuditRow> rows) {
+            this.rows = rows;
+        }
+    }
+
+    /** Appends what is queued, at most {@value #MAX_GROUP} callers' rows, in one transaction. */
+    private void appendWaiting() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending next; group.size() < MAX_GROUP && (next = waiting.poll()) != null; ) {
+            group.add(next);
+        }
+        try {
+            transactions.executeWithoutResult(status -> append(group.stream()
+                    .flatMap(pending -> pending.rows.stream()).toList()));
+        } catch (RuntimeException e) {
+            // One caller's faulty rows must not cost the others theirs: each alone, then.
+            for (Pending pending : group) {
+                try {
+                    transactions.executeWithoutResult(status -> append(pending.rows));
+                } catch (RuntimeException alone) {
+                    pending.failure = alone;
+                }
+            }
+        }
+        group.forEach(pending -> pending.done = true);
     }
 
     /**

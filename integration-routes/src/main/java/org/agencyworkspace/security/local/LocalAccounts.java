@@ -55,11 +55,24 @@ public class LocalAccounts {
         return accounts;
     }
 
+    /**
+     * The account with its roles and departments. Three queries one after another, each with
+     * its own connection from the pool and done with it before the next: asking for the roles
+     * while the account's row is still being read held one connection and waited for a second,
+     * and every request's session check does this (issue 22: at 200 people all ten pooled
+     * connections were held by requests waiting for a second one).
+     */
     public Optional<LocalAccount> find(String login) {
         return jdbc.sql("SELECT * FROM local_account WHERE username = :login")
                 .param("login", login)
                 .query(this::map)
-                .optional();
+                .optional()
+                .map(account -> withMemberships(account,
+                        jdbc.sql("SELECT role FROM local_account_role WHERE username = :login ORDER BY role")
+                                .param("login", login).query(String.class).list(),
+                        jdbc.sql("SELECT department_code FROM local_account_department "
+                                        + "WHERE username = :login ORDER BY department_code")
+                                .param("login", login).query(String.class).list()));
     }
 
     @Transactional
@@ -237,6 +250,15 @@ public class LocalAccounts {
                 .update() == 1;
     }
 
+    private static LocalAccount withMemberships(LocalAccount account, List<String> roles,
+            List<String> departments) {
+        return new LocalAccount(account.login(), account.displayNameEn(), account.displayNameZh(),
+                account.email(), account.passwordHash(), account.encryptedTotpSecret(),
+                account.totpLastStep(), account.clearance(), roles, departments, account.enabled(),
+                account.failedAttempts(), account.lockedUntil());
+    }
+
+    /** The account's own row; its roles and departments are read after it ({@link #find}). */
     private LocalAccount map(ResultSet row, int index) throws SQLException {
         String login = row.getString("username");
         OffsetDateTime lockedUntil = row.getObject("locked_until", OffsetDateTime.class);
@@ -245,13 +267,7 @@ public class LocalAccounts {
         return new LocalAccount(login, row.getString("display_name_en"),
                 row.getString("display_name_zh"), row.getString("email"),
                 row.getString("password_hash"), row.getString("totp_secret"), totpLastStep,
-                row.getString("clearance"),
-                jdbc.sql("SELECT role FROM local_account_role WHERE username = :login ORDER BY role")
-                        .param("login", login).query(String.class).list(),
-                jdbc.sql("SELECT department_code FROM local_account_department "
-                                + "WHERE username = :login ORDER BY department_code")
-                        .param("login", login).query(String.class).list(),
-                row.getBoolean("enabled"), row.getInt("failed_attempts"),
+                row.getString("clearance"), List.of(), List.of(), row.getBoolean("enabled"), row.getInt("failed_attempts"),
                 lockedUntil == null ? null : lockedUntil.toInstant());
     }
 

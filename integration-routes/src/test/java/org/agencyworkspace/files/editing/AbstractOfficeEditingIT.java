@@ -153,7 +153,10 @@ abstract class AbstractOfficeEditingIT {
         JsonNode json = JSON.readTree(info.body());
         assertThat(json.get("BaseFileName").asText()).isEqualTo("人事名冊.docx");
         assertThat(json.get("Size").asLong()).isEqualTo(9);
-        assertThat(json.get("Version").asText()).isEqualTo(store.stat(path).orElseThrow().etag()).isEqualTo(stored.etag());
+        // Apache's ETag is weak for a second after a change, then the same value strong: on a busy
+        // machine that second can pass between the upload and the editor's call.
+        assertThat(strong(json.get("Version").asText())).isEqualTo(strong(store.stat(path).orElseThrow().etag()))
+                .isEqualTo(strong(stored.etag()));
         assertThat(json.get("UserId").asText()).isEqualTo("alice");
         assertThat(json.get("UserFriendlyName").asText()).isEqualTo("Alice Chen");
         assertThat(json.get("UserCanWrite").asBoolean()).isTrue();
@@ -882,5 +885,9 @@ abstract class AbstractOfficeEditingIT {
 
     static byte[] bytes2(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String strong(String etag) {
+        return etag.startsWith("W/") ? etag.substring(2) : etag;
     }
 }

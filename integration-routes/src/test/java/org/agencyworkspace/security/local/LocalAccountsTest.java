@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.agencyworkspace.support.CountingDataSource;
 import org.agencyworkspace.support.MutableClock;
 import org.agencyworkspace.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class LocalAccountsTest {
 
@@ -30,6 +32,24 @@ class LocalAccountsTest {
         assertThat(bob.departments()).containsExactly("it");
         assertThat(bob.displayNameZh()).isEqualTo("林志明");
         assertThat(bob.totpEnrolled()).isFalse();
+    }
+
+    @Test
+    void readingAnAccountNeverHoldsTwoConnections() {
+        // Every request's session check reads the account: with one connection held while a
+        // second is asked for, ten such requests at once empty a pool of ten (issue 22).
+        TestDatabase database = new TestDatabase();
+        CountingDataSource counted = new CountingDataSource(database.dataSource());
+        LocalAccounts counting = new LocalAccounts(JdbcClient.create(counted), clock);
+        counting.create(new LocalAccount("ann", "Ann Wu", "吳安", null, "{hash}", null, null, "secret",
+                List.of("staff", "manager"), List.of(), true, 0, null));
+        counted.reset();
+
+        LocalAccount ann = counting.find("ann").orElseThrow();
+
+        assertThat(ann.roles()).containsExactly("manager", "staff");
+        assertThat(counted.taken()).isEqualTo(3);
+        assertThat(counted.mostOpen()).as("connections held at once").isEqualTo(1);
     }
 
     @Test

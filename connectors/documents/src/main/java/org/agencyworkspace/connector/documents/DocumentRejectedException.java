@@ -37,7 +37,8 @@ public class DocumentRejectedException extends PermanentConnectorException {
         NOT_MARKED(422),
         /**
          * The marked copy failed the check made before release (read back, a page without its
-         * mark, or faults found by qpdf): the copy was discarded.
+         * mark, or faults found by the second parser or, when enabled, qpdf): the copy was
+         * discarded.
          */
         NOT_VERIFIED(422);
 

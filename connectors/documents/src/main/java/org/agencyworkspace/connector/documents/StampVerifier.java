@@ -30,17 +30,18 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * a fresh parse of the saved bytes (not the objects that wrote it), the expected number of pages,
  * a catalog with nothing but the page tree, and on every page, drawn last and with no annotation
  * after it, a stamp form whose extracted text holds the page's banner and the delivery's content
- * marker (each distinct form extracted once, as a page draws it). Then, when qpdf is installed, a
- * structural check by a second PDF library (qpdf reads every object and decodes every stream but
- * the images) that must report neither errors nor warnings. Any doubt refuses the copy
- * ({@code NOT_VERIFIED}).
+ * marker (each distinct form extracted once, as a page draws it). Beside it, on another thread,
+ * the structural check by a second PDF library ({@link StructureCheck}, OpenPDF). When configured,
+ * qpdf as a third reader (it reads every object and decodes every stream but the images) must
+ * report neither errors nor warnings: a process per copy, which costs about as much as marking.
+ * Any doubt refuses the copy ({@code NOT_VERIFIED}).
  */
 final class StampVerifier {
 
     private static final Set<COSName> CATALOG_KEYS = Set.of(COSName.TYPE, COSName.VERSION, COSName.PAGES);
     private static final long QPDF_TIMEOUT_SECONDS = 120;
 
-    /** Null when qpdf is not installed: the PDFBox checks alone then. */
+    /** Null unless qpdf's check is configured as a third, optional reader. */
     private final Path qpdf;
 
     StampVerifier(Path qpdf) {
@@ -52,13 +53,21 @@ final class StampVerifier {
      * @throws DocumentRejectedException NOT_VERIFIED naming the first page or fault found
      */
     void verify(Path pdf, String deliveryId, List<String> banners, Path work) {
-        // qpdf runs beside the PDFBox checks: two cores, half the wait
+        // qpdf, when configured, runs beside the in-JVM checks; its verdict is read last
         Process structure = qpdf == null ? null : startStructureCheck(pdf, work);
         try {
-            verifyPages(pdf, deliveryId, banners, work);
+            // PDFBox's read-back and OpenPDF's structural check, on two threads when a core is free;
+            // a failure of the first is reported before one of the second
+            InParallel.map(List.<Runnable>of(() -> verifyPages(pdf, deliveryId, banners, work),
+                    () -> StructureCheck.check(pdf, banners.size())), check -> {
+                        check.run();
+                        return null;
+                    });
             if (structure != null) {
                 awaitStructureCheck(structure, work);
             }
+        } catch (IOException e) {
+            throw new DocumentRejectedException(NOT_VERIFIED, "the marked copy cannot be read back: " + e.getMessage(), e);
         } finally {
             if (structure != null) {
                 structure.destroyForcibly();

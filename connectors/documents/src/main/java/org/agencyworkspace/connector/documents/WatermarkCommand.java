@@ -33,7 +33,8 @@ import org.agencyworkspace.connector.ConnectorException;
  *
  * <p>Environment: {@code WORKSPACE_OFFICE_HOME} (LibreOffice, default {@code /usr/lib/libreoffice})
  * for Office files; {@code WORKSPACE_WATERMARK_FONTFILE} and {@code WORKSPACE_WATERMARK_FONTFACE} for
- * another font than the default search list.
+ * another font than the default search list; {@code WORKSPACE_WATERMARK_QPDFCHECK=true} to have
+ * qpdf check every copy too.
  */
 public final class WatermarkCommand {
 
@@ -294,7 +295,8 @@ public final class WatermarkCommand {
     }
 
     private Watermarker watermarker() {
-        Watermarker.Builder builder = Watermarker.builder();
+        Watermarker.Builder builder = Watermarker.builder()
+                .qpdfCheck(Boolean.parseBoolean(environment.get("WORKSPACE_WATERMARK_QPDFCHECK")));
         String font = environment.get("WORKSPACE_WATERMARK_FONTFILE");
         if (font != null && !font.isBlank()) {
             builder.fontFile(Path.of(font)).fontFace(environment.get("WORKSPACE_WATERMARK_FONTFACE"));

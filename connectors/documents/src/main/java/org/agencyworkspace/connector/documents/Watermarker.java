@@ -43,8 +43,9 @@ import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
  * document holding only the pages stamped, their content balanced, annotations drawn into them,
  * nothing else of the source; what cannot be normalised is refused), stamp ({@link PdfStamper},
  * drawn last on each page, relative to the visible box), verify ({@link StampVerifier}: the saved
- * file read back, every page checked for its mark, and {@code qpdf --check} when installed). A
- * copy that fails verification is discarded.
+ * file read back by PDFBox, every page checked for its mark, and beside it a structural check by a
+ * second parser, OpenPDF; {@code qpdf} as a third when configured). A copy that fails verification
+ * is discarded.
  *
  * <p>Fail closed: the result is written to a private temporary folder and copied to the caller's
  * stream only once every page is marked, so on any exception the stream has received nothing.
@@ -479,15 +480,26 @@ public final class Watermarker implements Closeable {
         private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private long maxInputBytes = 256L * 1024 * 1024;
         private int maxPages = 10_000;
-        private Path qpdf = onPath("qpdf");
+        private Path qpdf;
 
         private Builder() {
         }
 
         /**
-         * The qpdf program that checks every marked copy's structure before release; unless set,
-         * {@code qpdf} on the PATH. Without qpdf installed, copies are checked by PDFBox only.
+         * Adds qpdf's structural check of every marked copy, after PDFBox's read-back and
+         * OpenPDF's check, which always run: {@code qpdf} on the PATH when {@code enabled}, the
+         * build failing when it is not installed. Off unless set: a qpdf process per copy costs
+         * about as much as the marking itself.
          */
+        public Builder qpdfCheck(boolean enabled) {
+            this.qpdf = enabled ? onPath("qpdf") : null;
+            if (enabled && qpdf == null) {
+                throw new IllegalStateException("the qpdf check is enabled but qpdf is not on the PATH");
+            }
+            return this;
+        }
+
+        /** Adds the qpdf check as {@link #qpdfCheck(boolean)} does, with this qpdf program. */
         public Builder qpdf(Path qpdf) {
             this.qpdf = Objects.requireNonNull(qpdf, "qpdf required");
             return this;

@@ -239,14 +239,17 @@ class WatermarkBenchmark {
         lines.add("");
         lines.add("Run on " + LocalDate.now() + ", one run, on " + BenchmarkMachine.describe() + "; "
                 + qpdfVersion() + " from Debian, PDFBox 3.0.8. The machine was shared with other work while it ran"
-                + " (several builds of other engineers), which slows both sides; the ratio is the figure to read.");
+                + " (several builds of other engineers), which slows both sides; the ratio is the figure to read."
+                + " Load average at the start: " + loadAverage() + ".");
         lines.add("");
         lines.add("Ours (`Watermarker.watermark(marking, IN, OUT)`, file to file, as `bin/workspace watermark` calls it)");
         lines.add("runs the whole pipeline every copy goes through: **normalise** (a new document holding only the");
         lines.add("pages, every content stream decoded, re-tokenised, checked operator by operator, balanced and");
         lines.add("recompressed, resources cleaned), **stamp** (banner top and bottom, diagonal viewer mark, invisible");
         lines.add("fingerprint) and **verify** (the saved file read back by PDFBox, each page's stamp found last and its");
-        lines.add("text extracted, and qpdf reading every object and decoding every non-image stream, beside it), then");
+        lines.add("text extracted, and beside it by OpenPDF with our strict checks: cross-reference table, every object");
+        lines.add("parsed, every stream's length and filters, images' too, the pages and their stamp forms; qpdf's");
+        lines.add("check of the copy is off, as by default), then");
         lines.add("renames the copy into place. qpdf stamps an equivalent pre-rendered page (the same marks on a blank");
         lines.add("A4 page, made by our engine) with `qpdf IN --overlay mark.pdf --repeat=1 -- OUT`, which neither");
         lines.add("normalises nor verifies. Median of " + RUNS + " alternating runs, after warming ours up until the JIT");
@@ -289,6 +292,14 @@ class WatermarkBenchmark {
                 heap.collections(), heap.peakLiveMiB(), heap.capacityMiB(), heap.poolPeaksBytes() / 1024.0 / 1024.0,
                 heap.seconds()));
         return String.join("\n", lines);
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" / ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static String qpdfVersion() {
