@@ -1,9 +1,9 @@
 package org.agencyworkspace.files;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import org.agencyworkspace.files.classification.ClassificationScheme;
 import org.agencyworkspace.files.labels.FileLabels;
+import org.agencyworkspace.files.labels.LabelRecords;
 import org.agencyworkspace.files.versions.FileVersionRecords;
 import org.agencyworkspace.files.versions.VersionKeepingFileStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +36,8 @@ public class FilesConfiguration {
     /** Versions are the workspace's own, in its data folder, whichever store holds the files. */
     @Bean
     FileVersionRecords fileVersionRecords(WorkspaceProperties workspace, FilesProperties files,
-            JdbcClient jdbc, Clock clock, ObjectMapper json) {
+            JdbcClient jdbc, Clock clock, LabelRecords labels) {
         return new FileVersionRecords(jdbc, workspace.dataDir().resolve("file-versions"),
-                files.versions().keep(), clock, json);
+                files.versions().keep(), clock, labels);
     }
 }

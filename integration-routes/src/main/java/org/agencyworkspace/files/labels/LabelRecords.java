@@ -201,7 +201,8 @@ public class LabelRecords {
                 .param("unmarked", unmarkedCode).query(String.class).list();
     }
 
-    String write(Label label) {
+    /** The label as the JSON these records (and kept versions) store. */
+    public String write(Label label) {
         try {
             return json.writeValueAsString(label);
         } catch (JsonProcessingException e) {
@@ -209,7 +210,8 @@ public class LabelRecords {
         }
     }
 
-    private Label read(String text) {
+    /** A label from JSON {@link #write} made. */
+    public Label read(String text) {
         try {
             return json.readValue(text, Label.class);
         } catch (JsonProcessingException e) {

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.classification.Label;
+import org.agencyworkspace.files.labels.LabelRecords;
 import org.agencyworkspace.files.store.StoredFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -53,11 +52,12 @@ public class FileVersionRecords {
     private final Path folder;
     private final int keep;
     private final Clock clock;
-    private final ObjectMapper json;
+    private final LabelRecords labels;
 
-    public FileVersionRecords(JdbcClient jdbc, Path folder, int keep, Clock clock, ObjectMapper json) {
+    /** @param labels for the label each version keeps, stored as the label records store theirs */
+    public FileVersionRecords(JdbcClient jdbc, Path folder, int keep, Clock clock, LabelRecords labels) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.labels = labels;
         this.folder = folder.toAbsolutePath().normalize();
         this.keep = keep;
         this.clock = clock;
@@ -100,7 +100,7 @@ public class FileVersionRecords {
                 .param("at", version.savedAt().atOffset(ZoneOffset.UTC))
                 .param("replacedBy", replacedBy).param("replacedAt", now.atOffset(ZoneOffset.UTC))
                 .param("fileId", current.fileId()).param("level", level)
-                .param("label", label == null ? null : write(label))
+                .param("label", label == null ? null : labels.write(label))
                 .update();
         prune(path);
         return version;
@@ -184,23 +184,7 @@ public class FileVersionRecords {
                 row.getString("replaced_by"),
                 row.getObject("replaced_at", OffsetDateTime.class).toInstant(),
                 row.getString("file_id"), row.getString("label_level"),
-                label == null ? null : read(label));
-    }
-
-    private String write(Label label) {
-        try {
-            return json.writeValueAsString(label);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot record the label of a version", e);
-        }
-    }
-
-    private Label read(String text) {
-        try {
-            return json.readValue(text, Label.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a version's recorded label cannot be read", e);
-        }
+                label == null ? null : labels.read(label));
     }
 
     private static long sizeOf(Path blob) {

@@ -4,8 +4,6 @@ import static org.agencyworkspace.files.manage.FileOperationsFixture.AMY;
 import static org.agencyworkspace.files.manage.FileOperationsFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +57,7 @@ class FileVersionsTest {
         LocalFileStore local = new LocalFileStore(area);
         FilesFixture bootstrap = new FilesFixture(local);
         records = new FileVersionRecords(bootstrap.database.jdbc(), kept, 3, bootstrap.clock,
-                new ObjectMapper().registerModule(new JavaTimeModule()));
+                bootstrap.records);
         fixture = new FileOperationsFixture(new VersionKeepingFileStore(local, records,
                 file -> bootstrap.labels.effective(file).label(), bootstrap.scheme::levelOf), bootstrap);
         FilesFixture files = fixture.files;
