@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.files.FileEvents;
@@ -24,6 +27,7 @@ import org.agencyworkspace.files.labels.FileLabels;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.files.manage.FileOperationsFixture;
 import org.agencyworkspace.files.store.LocalFileStore;
+import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -46,6 +50,8 @@ class FileVersionsTest {
     final FileVersionRecords records;
     final FileVersions versions;
     final CopyRegister register;
+    final Map<String, Integer> generation = new HashMap<>();
+    boolean stableIds;
 
     /** May approve a downgrade: a security officer cleared for 密 (secret). */
     static final WorkspaceUser SECURITY = new WorkspaceUser("sec", "Sec", List.of("security-officer"),
@@ -54,7 +60,22 @@ class FileVersionsTest {
     FileVersionsTest(@TempDir Path folder) throws IOException {
         area = Files.createDirectories(folder.resolve("files"));
         kept = folder.resolve("file-versions");
-        LocalFileStore local = new LocalFileStore(area);
+        // The local folder, or (stableIds) a store that keeps ids as Nextcloud does: a file made
+        // anew at a freed path gets another id (its generation).
+        LocalFileStore local = new LocalFileStore(area) {
+            @Override
+            public boolean stableIds() {
+                return stableIds;
+            }
+
+            @Override
+            public Optional<StoredFile> stat(FilePath path) {
+                return super.stat(path).map(found -> !generation.containsKey(path.toString()) ? found
+                        : new StoredFile(found.path(), found.fileId() + "-" + generation.get(path.toString()),
+                                found.etag(), found.size(), found.contentType(), found.lastModified(),
+                                found.folder()));
+            }
+        };
         FilesFixture bootstrap = new FilesFixture(local);
         records = new FileVersionRecords(bootstrap.database.jdbc(), kept, 3, bootstrap.clock,
                 bootstrap.records);
@@ -209,6 +230,28 @@ class FileVersionsTest {
             assertThat(refusal(() -> versions.download(id, user)).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
             assertThat(refusal(() -> versions.restore(id, user)).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
         }
+    }
+
+    /** A file deleted in the store directly and made anew at its path has none of the old versions. */
+    @Test
+    void whereTheStoreKeepsIdsANewFileAtAFreedPathDoesNotInheritTheOldFilesVersions() throws IOException {
+        stableIds = true;
+        FilePath file = FilePath.of("/舊檔.txt");
+        save(file, "old one", AMY);
+        save(file, "old two", AMY);
+        String old = versions.list(file, AMY).get(0).id();
+
+        // Deleted and made anew in the store itself, not through the workspace.
+        Files.delete(area.resolve("舊檔.txt"));
+        generation.put(file.toString(), 1);
+        fixture.store.write(file, new ByteArrayInputStream("new".getBytes(StandardCharsets.UTF_8)), null);
+
+        assertThat(versions.list(file, AMY)).isEmpty();
+        for (Executable attempt : List.<Executable>of(() -> versions.download(old, AMY),
+                () -> versions.restore(old, AMY))) {
+            assertThat(refusal(attempt).kind()).isEqualTo(RefusedException.Kind.NOT_FOUND);
+        }
+        assertThat(read(file)).isEqualTo("new");
     }
 
     private void save(FilePath file, String content, WorkspaceUser user) {
