@@ -49,7 +49,12 @@ public final class FilesFixture {
 
     /** Where items land, judged with the shares rule over {@code directory}. */
     public Placements placements(StaffDirectory directory) {
-        return new Placements(store, labels, scheme, policy, new SharePolicy(policy, directory), audit);
+        return placements(directory, true);
+    }
+
+    /** The same, over a store with or without a sharing API. */
+    public Placements placements(StaffDirectory directory, boolean storeShares) {
+        return new Placements(store, labels, scheme, policy, new SharePolicy(policy, directory), audit, storeShares);
     }
 
     /** The files settings as shipped, with bundles of at most {@code maxBundleFiles} files. */

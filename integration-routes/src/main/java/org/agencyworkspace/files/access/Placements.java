@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import org.agencyworkspace.connector.FilePath;
+import org.agencyworkspace.files.FilesProperties;
 import org.agencyworkspace.files.classification.AccessDecision;
 import org.agencyworkspace.files.classification.AccessPolicy;
 import org.agencyworkspace.files.classification.ClassificationScheme;
@@ -20,6 +21,7 @@ import org.agencyworkspace.platform.RefusedException;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditTrail;
 import org.agencyworkspace.security.WorkspaceUser;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,15 +44,24 @@ public class Placements {
     private final AccessPolicy policy;
     private final SharePolicy shares;
     private final AuditTrail audit;
+    /** Whether the store shares at all; off with the share guard (a plain WebDAV server has no sharing API). */
+    private final boolean storeShares;
+
+    @Autowired
+    public Placements(FileStore store, FileLabels labels, ClassificationScheme scheme,
+            AccessPolicy policy, SharePolicy shares, AuditTrail audit, FilesProperties files) {
+        this(store, labels, scheme, policy, shares, audit, files.shareGuard().enabled());
+    }
 
     public Placements(FileStore store, FileLabels labels, ClassificationScheme scheme,
-            AccessPolicy policy, SharePolicy shares, AuditTrail audit) {
+            AccessPolicy policy, SharePolicy shares, AuditTrail audit, boolean storeShares) {
         this.store = store;
         this.labels = labels;
         this.scheme = scheme;
         this.policy = policy;
         this.shares = shares;
         this.audit = audit;
+        this.storeShares = storeShares;
     }
 
     /** The words of every refusal for a name something holds, seen or not. */
@@ -116,7 +127,7 @@ public class Placements {
     }
 
     private Optional<String> exposure(FilePath target, Collection<Label> inForce) {
-        if (inForce.stream().allMatch(label -> label == null || scheme.rank(label.level()) == 0)) {
+        if (!storeShares || inForce.stream().allMatch(label -> label == null || scheme.rank(label.level()) == 0)) {
             return Optional.empty();
         }
         for (FilePath folder = target.parent().orElse(null); folder != null;

@@ -40,15 +40,20 @@ public final class FileOperationsFixture {
     public final FileBrowser browser;
 
     public FileOperationsFixture(FileStore store) {
-        this(store, new FilesFixture(store));
+        this(store, new FilesFixture(store), true);
     }
 
     /** Over {@code store}, with the file services (and database) of {@code files}. */
     public FileOperationsFixture(FileStore store, FilesFixture files) {
+        this(store, files, true);
+    }
+
+    /** Over a store with or without a sharing API (the local stack's WebDAV server has none). */
+    public FileOperationsFixture(FileStore store, FilesFixture files, boolean storeShares) {
         this.store = store;
         this.files = files;
         writeAccess = new FileWriteAccess(files.database.jdbc(), store, DIRECTORY, files.audit, files.clock);
-        placements = files.placements(DIRECTORY);
+        placements = files.placements(DIRECTORY, storeShares);
         uploads = new FileUploads(store, files.labels, files.scheme, files.policy, files.audit,
                 writeAccess, placements);
         operations = new FileOperations(store, files.labels, new CopyLabels(files.labels, files.scheme),

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.agencyworkspace.connector.FilePath;
 import org.agencyworkspace.connector.nextcloud.NextcloudConnector;
 import org.agencyworkspace.connector.nextcloud.WriteCondition;
+import org.agencyworkspace.files.FilesFixture;
 import org.agencyworkspace.files.store.NextcloudFileStore;
 import org.agencyworkspace.files.web.FileEntry;
 import org.agencyworkspace.platform.RefusedException;
@@ -30,7 +31,7 @@ class FileOperationsWebDavIT {
                     org.agencyworkspace.testsupport.StackEnvironment.require("WORKSPACE_WEBDAV_PASSWORD"))
             .plainUploadOnly()
             .build();
-    private final FileOperationsFixture fixture = new FileOperationsFixture(new NextcloudFileStore(nextcloud));
+    private final FileOperationsFixture fixture = webDavFixture(new NextcloudFileStore(nextcloud));
     private final FileOperations operations = fixture.operations;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final FilePath top = FilePath.of("/it-ops-" + run + " 人事室");
@@ -94,5 +95,10 @@ class FileOperationsWebDavIT {
         assertThat(fixture.levelAt(secret)).isEqualTo("secret");
         assertThat(fixture.browser.search(name, null, AMY)).extracting(FileEntry::path)
                 .containsExactly(secret.toString());
+    }
+
+    /** Apache's WebDAV has no sharing API: nothing above a landing place can be shared. */
+    private static FileOperationsFixture webDavFixture(NextcloudFileStore store) {
+        return new FileOperationsFixture(store, new FilesFixture(store), false);
     }
 }
