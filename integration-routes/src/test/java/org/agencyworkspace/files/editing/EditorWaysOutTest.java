@@ -29,8 +29,6 @@ import org.agencyworkspace.files.classification.DefaultLevels;
 import org.agencyworkspace.files.editing.EditingConfiguration.EditorServers;
 import org.agencyworkspace.files.labels.LabelRequest;
 import org.agencyworkspace.connector.FilePath;
-import org.agencyworkspace.files.access.Placements;
-import org.agencyworkspace.files.shares.SharePolicy;
 import org.agencyworkspace.files.store.LocalFileStore;
 import org.agencyworkspace.files.store.StoredFile;
 import org.agencyworkspace.security.WorkspaceUser;
@@ -78,8 +76,7 @@ class EditorWaysOutTest {
                         files.clock), editors, properties,
                 TestWorkspaceProperties.withPublicUrl(URI.create(PUBLIC_URL)), files.clock);
         WopiHost host = new WopiHost(access, new CopyLabels(files.labels, files.scheme), records, store,
-                new Placements(store, files.labels, files.scheme, files.policy,
-                        new SharePolicy(files.policy, null), files.audit), tokens, files.scheme, properties, TestWorkspaceProperties.withPublicUrl(URI.create(PUBLIC_URL)),
+                files.placements(directory()), tokens, files.scheme, properties, TestWorkspaceProperties.withPublicUrl(URI.create(PUBLIC_URL)),
                 files.audit, files.clock);
         WopiController wopi = new WopiController(access, host, properties, files.audit, new ObjectMapper());
         OnlyOfficeDownloads downloads = new OnlyOfficeDownloads(editors, tokens, records, store, access,
