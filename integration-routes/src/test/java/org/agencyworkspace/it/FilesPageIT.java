@@ -3,28 +3,16 @@ package org.agencyworkspace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.agencyworkspace.platform.audit.AuditEvent;
 import org.agencyworkspace.platform.audit.AuditQuery;
-import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.agencyworkspace.testsupport.BrowserSession;
 import org.agencyworkspace.testsupport.BrowserSession.Page;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The newcomer's file journey on the embedded workspace, through the pages as a browser submits
@@ -32,30 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * search, one deleted (a reason asked for) and restored from the trash; a colleague below 密
  * finds only the other and is refused every change over the API, audited.
  */
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FilesPageIT {
-
-    static final String PASSWORD = "Demo-Password-2026";
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) {
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    AuditTrail audit;
+class FilesPageIT extends EmbeddedWorkspacePages {
 
     @Test
     void aNewcomerOrganisesFilesAndAColleagueBelowTheLevelSeesNothingOfTheSecretOne() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
+        LocalLogins logins = logins();
         BrowserSession alice = new BrowserSession("en");
         logins.signIn(alice, "alice");
 
@@ -121,7 +90,7 @@ class FilesPageIT {
 
     @Test
     void anOverwriteKeepsAVersionThePageListsDownloadsAndRestores() throws Exception {
-        LocalLogins logins = new LocalLogins(uri("/"), PASSWORD, dataDir);
+        LocalLogins logins = logins();
         BrowserSession bob = new BrowserSession("zh-TW");
         logins.signIn(bob, "bob");
         String path = "/版本測試/說明.txt";
@@ -169,7 +138,4 @@ class FilesPageIT {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
 }

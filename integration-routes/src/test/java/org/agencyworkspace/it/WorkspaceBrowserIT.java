@@ -15,20 +15,14 @@ import org.agencyworkspace.approvals.Approval;
 import org.agencyworkspace.approvals.Approvals;
 import org.agencyworkspace.demo.DemoContentSeeder;
 import org.agencyworkspace.platform.audit.AuditQuery;
-import org.agencyworkspace.platform.audit.AuditTrail;
-import org.agencyworkspace.support.WorkspaceDataDir;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,36 +35,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * no serious or critical violation. With {@code -Dscreenshots.write=true} the phone journey
  * writes the user guides' pictures into docs/images/.
  */
-// Closed after the class: its data folder is a temporary one that JUnit deletes.
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WorkspaceBrowserIT {
-
-    static final String PASSWORD = "Demo-Password-2026";
-
-    @TempDir
-    static Path dataDir;
+class WorkspaceBrowserIT extends EmbeddedWorkspacePages {
 
     @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) {
-        WorkspaceDataDir.register(registry, dataDir);
-        registry.add("workspace.security.local.initial-password", () -> PASSWORD);
+    static void demoContent(DynamicPropertyRegistry registry) {
         registry.add("workspace.demo.content", () -> "true");
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     Approvals approvals;
-    @Autowired
-    AuditTrail audit;
     @Autowired
     DemoContentSeeder seeder;
     @Autowired
     JdbcClient jdbc;
 
-    /** One for the class: each person's enrolled authenticator outlives a browser. */
-    static LocalLogins logins;
     private final List<Chromium> browsers = new ArrayList<>();
     private final List<Chromium.Violation> violations = new ArrayList<>();
     private final Set<String> checkedPages = new LinkedHashSet<>();
@@ -274,13 +252,6 @@ class WorkspaceBrowserIT {
         Chromium browser = new Chromium(size, Files.createTempDirectory(dataDir, "downloads"));
         browsers.add(browser);
         return browser;
-    }
-
-    private LocalLogins logins() {
-        if (logins == null) {
-            logins = new LocalLogins(java.net.URI.create(url("/")), PASSWORD, dataDir);
-        }
-        return logins;
     }
 
     private long count(String sql) {
